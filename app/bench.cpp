@@ -1,0 +1,107 @@
+#include "bench.h"
+
+#include "alignment.h"
+#include "head_roles.h"
+#include "model.h"
+#include "pca.h"
+#include "recoverability.h"
+#include "residual.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <thread>
+
+namespace orderlens::app {
+
+namespace {
+
+double medianMs(int repeats, const std::function<void()>& work)
+{
+    std::vector<double> times;
+    for (int i = 0; i < repeats; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        work();
+        times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    }
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];
+}
+
+// 16 tokens with the built-in lexicon: 大 黑 猫 在 追 小 白 老鼠 ， 老鼠 很 怕 大 猫 了 。
+constexpr const char* kSixteenTokens = "大黑猫在追小白老鼠，老鼠很怕大猫了。";
+constexpr const char* kSixteenTokensSwapped = "大黑老鼠在追小白猫，猫很怕大老鼠了。";
+
+}  // namespace
+
+std::vector<BenchFigure> runBenchmarks(bool quick)
+{
+    std::vector<BenchFigure> figures;
+    const int reps = quick ? 20 : 300;
+
+    ModelConfig config;  // built-in size: d_model 64, 2 layers, 4 heads
+    const Model model = Model::random(PositionScheme::Sinusoidal, 1, config);
+    const Trace reference = model.trace(kSixteenTokens);
+    std::printf("# model d_model=%d layers=%d heads=%d, sentence of %d tokens\n", config.d_model, config.n_layers,
+                config.n_heads, reference.length());
+
+    figures.push_back({"trace_forward_16tok", "forward pass + layer-0 decomposition, 16 tokens, d_model 64, 2x4 heads",
+                       medianMs(reps, [&] { (void)model.trace(kSixteenTokens); }), "ms", ""});
+    figures.push_back({"trace_all_analyses_16tok",
+                       "trace + head roles (ablation) + residual + PCA + aligned difference, 16 tokens",
+                       medianMs(reps,
+                                [&] {
+                                    const Trace a = model.trace(kSixteenTokens);
+                                    const Trace b = model.trace(kSixteenTokensSwapped);
+                                    (void)headRoles(model, a);
+                                    (void)residualStream(model, a);
+                                    Matrix points(3 * a.length(), config.d_model);
+                                    points << a.embedding, a.position, a.input;
+                                    (void)pca(points, 3);
+                                    (void)alignedDifference(a, b);
+                                }),
+                       "ms", "< 1 ms"});
+    const auto vocab = model.config().vocab;
+    figures.push_back({"recoverability_curve",
+                       "random-table decoding, add vs concatenate, d = 2..1024 (vocab " + std::to_string(vocab) +
+                           ", 64 positions)",
+                       medianMs(quick ? 1 : 3, [&] { (void)recoverabilityCurve(vocab, 64, defaultRecoverabilityDims()); }),
+                       "ms", ""});
+
+    const PcaBenchFigures p = benchmarkPca(quick ? 1 : 5);
+    figures.push_back({"pca_21128x768_decaying", "randomized PCA, top 3 of a 21128x768 table, decaying spectrum",
+                       p.decayingMs, "ms", "< 100 ms"});
+    figures.push_back({"pca_21128x768_decaying_error", "largest relative error of the top-3 eigenvalues (decaying)",
+                       100.0 * p.decayingMaxRelEigError, "%", "< 0.1 %"});
+    figures.push_back({"pca_21128x768_normal", "randomized PCA, top 3 of a 21128x768 random-normal table (worst case)",
+                       p.normalMs, "ms", ""});
+    figures.push_back({"pca_21128x768_normal_error", "largest relative error of the top-3 eigenvalues (random normal)",
+                       100.0 * p.normalMaxRelEigError, "%", ""});
+    figures.push_back({"pca_21128x768_exact", "exact PCA (covariance + eigensolver) of the decaying table",
+                       p.exactDecayingMs, "ms", ""});
+    return figures;
+}
+
+nlohmann::json benchFiguresToJson(const std::vector<BenchFigure>& figures)
+{
+    nlohmann::json out = nlohmann::json::object();
+    out["threads"] = std::thread::hardware_concurrency();
+    for (const auto& f : figures)
+        out["figures"][f.name] = {{"median", f.value}, {"unit", f.unit}, {"what", f.what}, {"target", f.target}};
+    return out;
+}
+
+std::string benchFiguresToText(const std::vector<BenchFigure>& figures)
+{
+    std::string out;
+    char line[512];
+    for (const auto& f : figures) {
+        std::snprintf(line, sizeof line, "%-34s %10.3f %-3s %-10s %s\n", f.name.c_str(), f.value, f.unit.c_str(),
+                      f.target.empty() ? "" : ("(" + f.target + ")").c_str(), f.what.c_str());
+        out += line;
+    }
+    return out;
+}
+
+}  // namespace orderlens::app

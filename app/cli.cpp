@@ -1,0 +1,117 @@
+#include "cli.h"
+
+#include "bench.h"
+#include "errors.h"
+#include "head_roles.h"
+#include "model_catalog.h"
+#include "trace_json.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <iostream>
+
+namespace orderlens::app {
+
+namespace {
+
+constexpr int kExitUsage = 2;
+constexpr int kExitBadInput = 3;
+
+int fail(int code, const QString& message)
+{
+    std::fprintf(stderr, "orderlens: %s\n", message.toUtf8().constData());
+    return code;
+}
+
+int exitCodeFor(const Error& e) { return e.kind() == ErrorKind::Usage ? kExitUsage : kExitBadInput; }
+
+// Parses; on error prints one line and returns false with *exitCode set.
+bool parse(QCommandLineParser& parser, const QStringList& arguments, int* exitCode)
+{
+    parser.addHelpOption();
+    if (!parser.parse(arguments)) {
+        *exitCode = fail(kExitUsage, parser.errorText());
+        return false;
+    }
+    if (parser.isSet("help")) {
+        std::fputs(parser.helpText().toUtf8().constData(), stdout);
+        *exitCode = 0;
+        return false;
+    }
+    return true;
+}
+
+int runTrace(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Print the trace of each SENTENCE as JSON: {\"traces\": [...]}.");
+    parser.addOption({"model", "Model: builtin:<scheme>, random:<scheme>, handmade or a PATH.", "M"});
+    parser.addOption({"pair", "Treat two sentences as one input [CLS] A [SEP] B [SEP] (BERT models)."});
+    parser.addOption({"no-head-roles", "Skip the head-role ablation (faster for big models)."});
+    parser.addPositionalArgument("SENTENCE", "One or more sentences.", "SENTENCE...");
+    int code = 0;
+    if (!parse(parser, arguments, &code))
+        return code;
+    const QStringList sentences = parser.positionalArguments().mid(1);
+    if (sentences.isEmpty())
+        return fail(kExitUsage, "trace needs at least one SENTENCE, e.g. orderlens trace 猫追老鼠 老鼠追猫");
+    if (parser.isSet("pair"))
+        return fail(kExitUsage, "--pair needs a BERT model folder (--model PATH); built-in models take one sentence each");
+    const auto model = loadModel(parser.isSet("model") ? parser.value("model") : defaultModelSpec());
+    nlohmann::json traces = nlohmann::json::array();
+    for (const QString& sentence : sentences) {
+        const Trace trace = model->trace(sentence.toStdString());
+        const auto roles = parser.isSet("no-head-roles") ? std::vector<HeadRole>{} : headRoles(*model, trace);
+        traces.push_back(traceToJson(trace, roles));
+    }
+    // Build the whole text first: a failure never leaves half a document on stdout.
+    const std::string text = nlohmann::json{{"traces", std::move(traces)}}.dump() + "\n";
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return std::fflush(stdout) == 0 ? 0 : fail(kExitBadInput, "could not write to standard output");
+}
+
+int runBench(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Measure OrderLens's speed on this machine (medians).");
+    parser.addOption({"json", "Print the figures as JSON."});
+    parser.addOption({"quick", "Fewer repetitions (a smoke run)."});
+    int code = 0;
+    if (!parse(parser, arguments, &code))
+        return code;
+    const auto figures = runBenchmarks(parser.isSet("quick"));
+    const std::string text = parser.isSet("json") ? benchFiguresToJson(figures).dump(2) + "\n" : benchFiguresToText(figures);
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return 0;
+}
+
+}  // namespace
+
+bool isSubcommand(const QString& word)
+{
+    return word == "trace" || word == "bench" || word == "export" || word == "train" || word == "eval";
+}
+
+int runSubcommand(const QStringList& arguments)
+{
+    const QString command = arguments.value(1);
+    QStringList rest = arguments;
+    rest.removeAt(1);  // the parser sees "orderlens [options] args"
+    try {
+        if (command == "trace")
+            return runTrace(rest);
+        if (command == "bench")
+            return runBench(rest);
+        return fail(kExitUsage, "'" + command + "' is not available in this build yet");
+    } catch (const Error& e) {
+        return fail(exitCodeFor(e), QString::fromStdString(e.what()));
+    } catch (const std::bad_alloc&) {
+        return fail(kExitBadInput, "out of memory");
+    } catch (const std::exception& e) {
+        return fail(kExitBadInput, QString::fromStdString(e.what()));
+    }
+}
+
+}  // namespace orderlens::app

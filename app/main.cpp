@@ -1,0 +1,34 @@
+// orderlens: the window, or a headless subcommand (trace, export, train, eval, bench).
+#include "cli.h"
+#include "main_window.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+
+int main(int argc, char* argv[])
+{
+    if (argc > 1 && orderlens::app::isSubcommand(QString::fromLocal8Bit(argv[1]))) {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName("orderlens");
+        QCoreApplication::setApplicationVersion(ORDERLENS_VERSION);
+        return orderlens::app::runSubcommand(QCoreApplication::arguments());
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationName("OrderLens");
+    QApplication::setOrganizationName("OrderLens");
+    QApplication::setApplicationVersion(ORDERLENS_VERSION);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate(
+        "main", "OrderLens (语序透镜): see how a Transformer adds position to meaning.\n"
+                "Subcommands: trace, export, train, eval, bench (orderlens SUBCOMMAND --help)."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument("SESSION_FILE", QApplication::translate("main", "A saved .orderlens session to open."),
+                                 "[SESSION_FILE]");
+    parser.process(app);
+
+    orderlens::app::MainWindow window;
+    window.show();
+    return app.exec();
+}

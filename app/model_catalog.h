@@ -1,0 +1,21 @@
+#pragma once
+// Resolves the model names of the command line and the model chooser:
+// builtin:<scheme> (trained, shipped as Qt resources), random:<scheme> (untrained, seeded),
+// handmade, or a PATH (an OrderLens model file).
+#include "model.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace orderlens::app {
+
+// Throws orderlens::Error with a message naming what is wrong.
+std::shared_ptr<const Model> loadModel(const QString& spec);
+// The names the chooser lists, built-ins first (only those shipped in this build).
+QStringList knownModelSpecs();
+// The model used when none is chosen: builtin:sinusoidal when shipped, else random:sinusoidal.
+QString defaultModelSpec();
+
+}  // namespace orderlens::app

@@ -1,0 +1,121 @@
+#include "config.h"
+
+#include "errors.h"
+
+#include <nlohmann/json.hpp>
+
+namespace orderlens {
+
+namespace {
+void require(bool ok, const std::string& what)
+{
+    if (!ok)
+        throw fileError("invalid model configuration: " + what);
+}
+}  // namespace
+
+void ModelConfig::validate() const
+{
+    require(vocab > 0, "vocab must be positive (got " + std::to_string(vocab) + ")");
+    require(d_model > 0 && d_model <= 8192, "d_model must be in 1..8192 (got " + std::to_string(d_model) + ")");
+    require(n_heads > 0, "n_heads must be positive (got " + std::to_string(n_heads) + ")");
+    require(d_model % n_heads == 0, "d_model (" + std::to_string(d_model) + ") must be divisible by n_heads (" +
+                                        std::to_string(n_heads) + ")");
+    require(n_layers >= 0 && n_layers <= 96, "n_layers must be in 0..96 (got " + std::to_string(n_layers) + ")");
+    require(d_ff > 0 && d_ff <= 65536, "d_ff must be in 1..65536 (got " + std::to_string(d_ff) + ")");
+    require(max_len > 0 && max_len <= 8192, "max_len must be in 1..8192 (got " + std::to_string(max_len) + ")");
+    require(ln_eps > 0 && ln_eps < 1, "ln_eps must be in (0, 1)");
+    require(rope_base > 1, "rope_base must be greater than 1");
+    require(n_roles >= 0 && n_roles <= 64, "n_roles must be in 0..64");
+    require(type_vocab >= 0 && type_vocab <= 16, "type_vocab must be in 0..16");
+    require(pe != PositionScheme::Rope || headDim() % 2 == 0, "RoPE needs an even head dimension");
+    require(vocab <= 1000000, "vocab must be at most 1000000");
+}
+
+std::string toString(PositionScheme s)
+{
+    switch (s) {
+    case PositionScheme::Sinusoidal: return "sinusoidal";
+    case PositionScheme::Learned: return "learned";
+    case PositionScheme::Rope: return "rope";
+    case PositionScheme::Alibi: return "alibi";
+    case PositionScheme::None: return "none";
+    }
+    return "none";
+}
+std::string toString(NormPlacement n) { return n == NormPlacement::Pre ? "pre" : "post"; }
+std::string toString(Activation a) { return a == Activation::Gelu ? "gelu" : "relu"; }
+
+PositionScheme parsePositionScheme(const std::string& s)
+{
+    for (auto k : {PositionScheme::Sinusoidal, PositionScheme::Learned, PositionScheme::Rope, PositionScheme::Alibi,
+                   PositionScheme::None})
+        if (s == toString(k))
+            return k;
+    throw usageError("unknown position scheme '" + s + "' (expected sinusoidal, learned, rope, alibi or none)");
+}
+NormPlacement parseNormPlacement(const std::string& s)
+{
+    if (s == "pre") return NormPlacement::Pre;
+    if (s == "post") return NormPlacement::Post;
+    throw usageError("unknown norm placement '" + s + "' (expected pre or post)");
+}
+Activation parseActivation(const std::string& s)
+{
+    if (s == "gelu") return Activation::Gelu;
+    if (s == "relu") return Activation::Relu;
+    throw usageError("unknown activation '" + s + "' (expected gelu or relu)");
+}
+
+void to_json(nlohmann::json& j, const ModelConfig& c)
+{
+    j = nlohmann::json{{"vocab", c.vocab},
+                       {"d_model", c.d_model},
+                       {"n_heads", c.n_heads},
+                       {"n_layers", c.n_layers},
+                       {"d_ff", c.d_ff},
+                       {"max_len", c.max_len},
+                       {"pe", toString(c.pe)},
+                       {"norm", toString(c.norm)},
+                       {"activation", toString(c.activation)},
+                       {"ln_eps", c.ln_eps},
+                       {"rope_base", c.rope_base},
+                       {"n_roles", c.n_roles},
+                       {"type_vocab", c.type_vocab},
+                       {"embedding_norm", c.embedding_norm},
+                       {"final_norm", c.final_norm}};
+}
+
+void from_json(const nlohmann::json& j, ModelConfig& c)
+{
+    if (!j.is_object())
+        throw fileError("invalid model configuration: expected a JSON object");
+    try {
+        auto num = [&](const char* key, auto& field) {
+            if (j.contains(key))
+                field = j.at(key).get<std::decay_t<decltype(field)>>();
+        };
+        num("vocab", c.vocab);
+        num("d_model", c.d_model);
+        num("n_heads", c.n_heads);
+        num("n_layers", c.n_layers);
+        num("d_ff", c.d_ff);
+        num("max_len", c.max_len);
+        num("ln_eps", c.ln_eps);
+        num("rope_base", c.rope_base);
+        num("n_roles", c.n_roles);
+        num("type_vocab", c.type_vocab);
+        num("embedding_norm", c.embedding_norm);
+        num("final_norm", c.final_norm);
+        if (j.contains("pe")) c.pe = parsePositionScheme(j.at("pe").get<std::string>());
+        if (j.contains("norm")) c.norm = parseNormPlacement(j.at("norm").get<std::string>());
+        if (j.contains("activation")) c.activation = parseActivation(j.at("activation").get<std::string>());
+    } catch (const Error& e) {
+        throw fileError(std::string("invalid model configuration: ") + e.what());
+    } catch (const nlohmann::json::exception& e) {
+        throw fileError(std::string("invalid model configuration: ") + e.what());
+    }
+    c.validate();
+}
+
+}  // namespace orderlens

@@ -1,0 +1,178 @@
+#include "head_roles.h"
+
+#include "decomposition.h"
+#include "model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <random>
+
+namespace orderlens {
+
+std::string toString(HeadKind k)
+{
+    switch (k) {
+    case HeadKind::Positional: return "positional";
+    case HeadKind::Content: return "content";
+    case HeadKind::Mixed: return "mixed";
+    }
+    return "mixed";
+}
+
+std::string labelZh(HeadKind k)
+{
+    switch (k) {
+    case HeadKind::Positional: return "位置头";
+    case HeadKind::Content: return "内容头";
+    case HeadKind::Mixed: return "混合";
+    }
+    return "混合";
+}
+
+std::string toString(HeadPattern p)
+{
+    switch (p) {
+    case HeadPattern::None: return "none";
+    case HeadPattern::PreviousToken: return "previous_token";
+    case HeadPattern::NextToken: return "next_token";
+    case HeadPattern::Self: return "self";
+    case HeadPattern::FirstToken: return "first_token";
+    }
+    return "none";
+}
+
+HeadKind headKindFromScore(double s)
+{
+    if (s >= 0.6) return HeadKind::Positional;
+    if (s <= 0.4) return HeadKind::Content;
+    return HeadKind::Mixed;
+}
+
+double patternStrength(const Matrix& a, HeadPattern pattern)
+{
+    const Eigen::Index T = a.rows();
+    double sum = 0;
+    int count = 0;
+    for (Eigen::Index q = 0; q < T; ++q) {
+        Eigen::Index k = -1;
+        switch (pattern) {
+        case HeadPattern::PreviousToken: k = q - 1; break;
+        case HeadPattern::NextToken: k = q + 1; break;
+        case HeadPattern::Self: k = q; break;
+        case HeadPattern::FirstToken: k = q == 0 ? -1 : 0; break;
+        case HeadPattern::None: break;
+        }
+        if (k < 0 || k >= T)
+            continue;
+        sum += a(q, k);
+        ++count;
+    }
+    return count == 0 ? 0.0 : sum / count;
+}
+
+HeadPattern strongestPattern(const Matrix& a, double* strength)
+{
+    HeadPattern best = HeadPattern::None;
+    double bestValue = 0.4;
+    for (auto p : {HeadPattern::PreviousToken, HeadPattern::NextToken, HeadPattern::Self, HeadPattern::FirstToken}) {
+        const double v = patternStrength(a, p);
+        if (v > bestValue) {
+            bestValue = v;
+            best = p;
+        }
+    }
+    if (strength)
+        *strength = best == HeadPattern::None ? 0.0 : bestValue;
+    return best;
+}
+
+namespace {
+
+std::vector<int> shuffled(int n, std::mt19937_64& rng)
+{
+    std::vector<int> perm(static_cast<size_t>(n));
+    std::iota(perm.begin(), perm.end(), 0);
+    if (n < 2)
+        return perm;
+    do {
+        std::shuffle(perm.begin(), perm.end(), rng);
+    } while (std::is_sorted(perm.begin(), perm.end()));
+    return perm;
+}
+
+// Mean absolute change of every head's attention: [layer][head].
+std::vector<std::vector<double>> attentionChange(const Trace& a, const Trace& b)
+{
+    std::vector<std::vector<double>> out(a.layers.size());
+    for (size_t l = 0; l < a.layers.size(); ++l)
+        for (size_t h = 0; h < a.layers[l].attention.size(); ++h)
+            out[l].push_back(static_cast<double>((a.layers[l].attention[h] - b.layers[l].attention[h]).cwiseAbs().mean()));
+    return out;
+}
+
+}  // namespace
+
+std::vector<HeadRole> headRoles(const Model& model, const Trace& trace, int shuffles, std::uint64_t seed)
+{
+    const int T = trace.length();
+    const int L = static_cast<int>(trace.layers.size()), H = model.config().n_heads;
+    std::vector<int> ids, positions, types;
+    for (const auto& t : trace.tokens) {
+        ids.push_back(t.id);
+        positions.push_back(t.position);
+        types.push_back(t.type);
+    }
+    std::vector<std::vector<double>> contentChange(static_cast<size_t>(L), std::vector<double>(static_cast<size_t>(H)));
+    auto positionChange = contentChange;
+    std::mt19937_64 rng(seed);
+    const bool canShuffle = T >= 2 && shuffles > 0;
+    for (int s = 0; canShuffle && s < shuffles; ++s) {
+        // Identities shuffled, positions kept: rows stay at their positions.
+        const auto perm = shuffled(T, rng);
+        std::vector<int> idsShuffled(ids.size()), typesShuffled(types.size());
+        for (int i = 0; i < T; ++i) {
+            idsShuffled[static_cast<size_t>(i)] = ids[static_cast<size_t>(perm[static_cast<size_t>(i)])];
+            typesShuffled[static_cast<size_t>(i)] = types[static_cast<size_t>(perm[static_cast<size_t>(i)])];
+        }
+        const auto dc = attentionChange(trace, model.forward(idsShuffled, positions, typesShuffled));
+        // Positions shuffled, identities kept: the same rows, other positions.
+        const auto perm2 = shuffled(T, rng);
+        std::vector<int> positionsShuffled(positions.size());
+        for (int i = 0; i < T; ++i)
+            positionsShuffled[static_cast<size_t>(i)] = positions[static_cast<size_t>(perm2[static_cast<size_t>(i)])];
+        const auto dp = attentionChange(trace, model.forward(ids, positionsShuffled, types));
+        for (int l = 0; l < L; ++l)
+            for (int h = 0; h < H; ++h) {
+                contentChange[static_cast<size_t>(l)][static_cast<size_t>(h)] += dc[static_cast<size_t>(l)][static_cast<size_t>(h)];
+                positionChange[static_cast<size_t>(l)][static_cast<size_t>(h)] += dp[static_cast<size_t>(l)][static_cast<size_t>(h)];
+            }
+    }
+    std::vector<HeadRole> roles;
+    for (int l = 0; l < L; ++l)
+        for (int h = 0; h < H; ++h) {
+            HeadRole r;
+            r.layer = l;
+            r.head = h;
+            const double dc = contentChange[static_cast<size_t>(l)][static_cast<size_t>(h)];
+            const double dp = positionChange[static_cast<size_t>(l)][static_cast<size_t>(h)];
+            r.ablationPositionScore = !canShuffle ? std::numeric_limits<double>::quiet_NaN()
+                                      : dc + dp > 1e-12 ? dp / (dc + dp)
+                                                        : 0.5;
+            r.positionScore = canShuffle ? r.ablationPositionScore : 0.5;
+            if (l == 0 && trace.terms) {
+                const TermShares s = termShares(*trace.terms, h);
+                r.decompositionPositionShare = s.position;
+                r.decompositionContentShare = s.content;
+                r.positionScore = s.position + 0.5 * s.mixed;
+            }
+            r.kind = headKindFromScore(r.positionScore);
+            r.pattern = strongestPattern(trace.layers[static_cast<size_t>(l)].attention[static_cast<size_t>(h)],
+                                         &r.patternStrength);
+            roles.push_back(r);
+        }
+    return roles;
+}
+
+}  // namespace orderlens

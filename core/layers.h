@@ -1,0 +1,22 @@
+#pragma once
+// The small building blocks of the forward pass. x: (T, d) rows are tokens.
+#include "config.h"
+#include "tensor.h"
+
+namespace orderlens {
+
+// y = x W^T + b. x: (T, in), W: (out, in), b: (1, out) -> (T, out).
+Matrix linear(const MatrixRef& x, const MatrixRef& weight, const MatrixRef& bias);
+
+// Row-wise LayerNorm: gain * (x - mean) / sqrt(var + eps) + bias, biased variance.
+Matrix layerNorm(const MatrixRef& x, const MatrixRef& gain, const MatrixRef& bias, float eps);
+// (T) 1 / sqrt(var + eps) of each row: the sigma the decomposition divides by.
+Vector inverseRowStd(const MatrixRef& x, float eps);
+
+// Exact erf GELU or ReLU, in place.
+void activate(Matrix& x, Activation activation);
+
+// Softmax of each row, in place (max subtracted first).
+void softmaxRows(Eigen::Ref<Matrix> x);
+
+}  // namespace orderlens

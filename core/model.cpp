@@ -1,0 +1,386 @@
+#include "model.h"
+
+#include "decomposition.h"
+#include "errors.h"
+#include "layers.h"
+#include "positional_encoding.h"
+#include "safetensors.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <random>
+
+namespace orderlens {
+
+namespace {
+
+std::string shapeText(Eigen::Index rows, Eigen::Index cols, bool isVector)
+{
+    return isVector ? "[" + std::to_string(cols) + "]" : "[" + std::to_string(rows) + ", " + std::to_string(cols) + "]";
+}
+
+}  // namespace
+
+std::vector<TensorSlot> tensorSlots(ModelWeights& w, const ModelConfig& c)
+{
+    const int d = c.d_model;
+    std::vector<TensorSlot> slots;
+    slots.push_back({"embeddings.word", &w.wordTable, c.vocab, d, false});
+    if (c.pe == PositionScheme::Learned)
+        slots.push_back({"embeddings.position", &w.positionTable, c.max_len, d, false});
+    if (c.type_vocab > 0)
+        slots.push_back({"embeddings.token_type", &w.tokenTypeTable, c.type_vocab, d, false});
+    if (c.embedding_norm) {
+        slots.push_back({"embeddings.norm.weight", &w.embeddingNormGain, 1, d, true});
+        slots.push_back({"embeddings.norm.bias", &w.embeddingNormBias, 1, d, true});
+    }
+    w.layers.resize(static_cast<size_t>(c.n_layers));
+    for (int l = 0; l < c.n_layers; ++l) {
+        auto& L = w.layers[static_cast<size_t>(l)];
+        const std::string p = "layers." + std::to_string(l) + ".";
+        slots.push_back({p + "attention.query.weight", &L.queryWeight, d, d, false});
+        slots.push_back({p + "attention.query.bias", &L.queryBias, 1, d, true});
+        slots.push_back({p + "attention.key.weight", &L.keyWeight, d, d, false});
+        slots.push_back({p + "attention.key.bias", &L.keyBias, 1, d, true});
+        slots.push_back({p + "attention.value.weight", &L.valueWeight, d, d, false});
+        slots.push_back({p + "attention.value.bias", &L.valueBias, 1, d, true});
+        slots.push_back({p + "attention.output.weight", &L.outputWeight, d, d, false});
+        slots.push_back({p + "attention.output.bias", &L.outputBias, 1, d, true});
+        slots.push_back({p + "norm1.weight", &L.norm1Gain, 1, d, true});
+        slots.push_back({p + "norm1.bias", &L.norm1Bias, 1, d, true});
+        slots.push_back({p + "norm2.weight", &L.norm2Gain, 1, d, true});
+        slots.push_back({p + "norm2.bias", &L.norm2Bias, 1, d, true});
+        slots.push_back({p + "ffn.in.weight", &L.ffnInWeight, c.d_ff, d, false});
+        slots.push_back({p + "ffn.in.bias", &L.ffnInBias, 1, c.d_ff, true});
+        slots.push_back({p + "ffn.out.weight", &L.ffnOutWeight, d, c.d_ff, false});
+        slots.push_back({p + "ffn.out.bias", &L.ffnOutBias, 1, d, true});
+    }
+    if (c.final_norm && c.norm == NormPlacement::Pre && c.n_layers > 0) {
+        slots.push_back({"final_norm.weight", &w.finalNormGain, 1, d, true});
+        slots.push_back({"final_norm.bias", &w.finalNormBias, 1, d, true});
+    }
+    if (c.n_roles > 0) {
+        slots.push_back({"roles.weight", &w.roleWeight, c.n_roles, d, false});
+        slots.push_back({"roles.bias", &w.roleBias, 1, c.n_roles, true});
+    }
+    return slots;
+}
+
+Model::Model(std::string id, ModelConfig config, std::shared_ptr<const Vocabulary> vocabulary, ModelWeights weights,
+             std::shared_ptr<const Tokenizer> tokenizer)
+    : id_(std::move(id)), config_(config), vocabulary_(std::move(vocabulary)), weights_(std::move(weights)),
+      tokenizer_(std::move(tokenizer))
+{
+    config_.validate();
+    if (!vocabulary_)
+        throw fileError("model '" + id_ + "' has no vocabulary");
+    if (vocabulary_->size() != config_.vocab)
+        throw fileError("model '" + id_ + "': the vocabulary has " + std::to_string(vocabulary_->size()) +
+                        " words but the word table has " + std::to_string(config_.vocab) + " rows");
+    for (const auto& slot : tensorSlots(weights_, config_)) {
+        if (slot.value->rows() != slot.rows || slot.value->cols() != slot.cols)
+            throw fileError("model '" + id_ + "' is corrupted or incomplete: tensor '" + slot.name + "' has shape " +
+                            shapeText(slot.value->rows(), slot.value->cols(), slot.isVector) + ", expected " +
+                            shapeText(slot.rows, slot.cols, slot.isVector));
+        if (!slot.value->allFinite())
+            throw fileError("model '" + id_ + "' is corrupted: tensor '" + slot.name + "' holds NaN or infinite values");
+    }
+    if (!tokenizer_)
+        tokenizer_ = std::make_shared<LexiconModelTokenizer>(vocabulary_);
+    if (config_.pe == PositionScheme::Sinusoidal)
+        sinusoidal_ = sinusoidalTable(config_.max_len, config_.d_model);
+}
+
+Model Model::random(PositionScheme scheme, std::uint64_t seed, ModelConfig config)
+{
+    auto vocabulary = std::make_shared<const Vocabulary>(Vocabulary::builtin());
+    config.vocab = vocabulary->size();
+    config.pe = scheme;
+    config.validate();
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    ModelWeights w;
+    for (auto& slot : tensorSlots(w, config)) {
+        const bool isGain = slot.name.find("norm") != std::string::npos && slot.name.find(".weight") != std::string::npos;
+        const bool isBias = slot.isVector && !isGain;
+        // Tables ~ N(0, 1); projections ~ N(0, 1/fan_in) so random attention is not flat.
+        const float scale = slot.name.rfind("embeddings.", 0) == 0 ? 1.0f : 1.0f / std::sqrt(static_cast<float>(slot.cols));
+        *slot.value = Matrix(slot.rows, slot.cols);
+        for (Eigen::Index i = 0; i < slot.value->size(); ++i)
+            slot.value->data()[i] = isGain ? 1.0f : isBias ? 0.0f : scale * normal(rng);
+    }
+    return Model("random:" + toString(scheme), config, vocabulary, std::move(w));
+}
+
+Model Model::handmade()
+{
+    auto vocabulary = std::make_shared<const Vocabulary>(Vocabulary::builtin());
+    ModelConfig c;
+    c.vocab = vocabulary->size();
+    c.d_model = 3;
+    c.n_heads = 1;
+    c.n_layers = 0;
+    c.d_ff = 3;
+    c.max_len = 16;
+    c.pe = PositionScheme::Learned;
+    c.n_roles = 0;
+    c.final_norm = false;
+    ModelWeights w;
+    tensorSlots(w, c);
+    // Readable one-decimal values from a fixed seed, then the classic example on top.
+    std::mt19937_64 rng(7);
+    std::uniform_int_distribution<int> tenth(-5, 5);
+    w.wordTable = Matrix(c.vocab, 3);
+    w.positionTable = Matrix(c.max_len, 3);
+    for (Eigen::Index i = 0; i < w.wordTable.size(); ++i)
+        w.wordTable.data()[i] = 0.1f * static_cast<float>(tenth(rng));
+    for (Eigen::Index i = 0; i < w.positionTable.size(); ++i)
+        w.positionTable.data()[i] = 0.1f * static_cast<float>(tenth(rng));
+    w.wordTable.row(vocabulary->id("猫")) << 0.5f, 0.3f, -0.2f;
+    w.positionTable.row(2) << 0.1f, -0.4f, 0.3f;
+    return Model("handmade", c, vocabulary, std::move(w));
+}
+
+std::vector<Token> Model::tokenize(std::string_view sentence) const { return tokenizer_->tokenize(sentence); }
+
+Matrix Model::positionRows(const std::vector<int>& positions) const
+{
+    const auto T = static_cast<Eigen::Index>(positions.size());
+    Matrix rows = Matrix::Zero(T, config_.d_model);
+    for (Eigen::Index t = 0; t < T; ++t) {
+        const int p = positions[static_cast<size_t>(t)];
+        if (config_.pe == PositionScheme::Sinusoidal)
+            rows.row(t) = sinusoidal_.row(p);
+        else if (config_.pe == PositionScheme::Learned)
+            rows.row(t) = weights_.positionTable.row(p);
+    }
+    return rows;
+}
+
+Matrix Model::positionTable() const
+{
+    std::vector<int> all(static_cast<size_t>(config_.max_len));
+    for (int i = 0; i < config_.max_len; ++i)
+        all[static_cast<size_t>(i)] = i;
+    return positionRows(all);
+}
+
+Trace Model::trace(std::string_view sentence) const { return trace(tokenize(sentence)); }
+
+Trace Model::trace(std::vector<Token> tokens) const
+{
+    if (tokens.empty())
+        throw inputError("the sentence is empty: type a few words, e.g. 猫追老鼠");
+    if (static_cast<int>(tokens.size()) > config_.max_len)
+        throw inputError("the sentence has " + std::to_string(tokens.size()) + " tokens, but model " + id_ +
+                         " handles at most " + std::to_string(config_.max_len) + " positions");
+    std::vector<int> ids, positions, types;
+    for (const auto& t : tokens) {
+        ids.push_back(t.id);
+        positions.push_back(t.position);
+        types.push_back(t.type);
+    }
+    Trace trace = forward(ids, positions, types, true);
+    trace.tokens = std::move(tokens);
+    return trace;
+}
+
+Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positions, const std::vector<int>& types,
+                     bool withTerms) const
+{
+    const auto T = static_cast<Eigen::Index>(ids.size());
+    if (T == 0)
+        throw inputError("the sentence is empty: type a few words, e.g. 猫追老鼠");
+    if (positions.size() != ids.size() || (!types.empty() && types.size() != ids.size()))
+        throw inputError("internal: ids, positions and types differ in length");
+    for (size_t t = 0; t < ids.size(); ++t) {
+        if (ids[t] < 0 || ids[t] >= config_.vocab)
+            throw inputError("token id " + std::to_string(ids[t]) + " is outside the vocabulary of " + id_);
+        if (positions[t] < 0 || positions[t] >= config_.max_len)
+            throw inputError("position " + std::to_string(positions[t]) + " is beyond what model " + id_ +
+                             " handles (at most " + std::to_string(config_.max_len) + " positions)");
+        if (!types.empty() && types[t] != 0 && (types[t] < 0 || types[t] >= config_.type_vocab))
+            throw inputError("token type " + std::to_string(types[t]) + " is not known to model " + id_);
+    }
+    const int d = config_.d_model, H = config_.n_heads, dh = config_.headDim();
+    const float scale = 1.0f / std::sqrt(static_cast<float>(dh));
+
+    Trace tr;
+    tr.modelId = id_;
+    tr.config = config_;
+    tr.tokens.reserve(ids.size());
+    for (size_t t = 0; t < ids.size(); ++t)
+        tr.tokens.push_back({vocabulary_->word(ids[t]), ids[t], positions[t], types.empty() ? 0 : types[t]});
+
+    tr.embedding = Matrix(T, d);
+    for (Eigen::Index t = 0; t < T; ++t)
+        tr.embedding.row(t) = weights_.wordTable.row(ids[static_cast<size_t>(t)]);
+    tr.position = positionRows(positions);
+    Matrix sum = tr.embedding + tr.position;
+    if (config_.type_vocab > 0)
+        for (Eigen::Index t = 0; t < T; ++t)
+            sum.row(t) += weights_.tokenTypeTable.row(types.empty() ? 0 : types[static_cast<size_t>(t)]);
+    tr.input = config_.embedding_norm
+                   ? layerNorm(sum, weights_.embeddingNormGain, weights_.embeddingNormBias, config_.ln_eps)
+                   : std::move(sum);
+
+    const std::vector<float> slopes = config_.pe == PositionScheme::Alibi ? alibiSlopes(H) : std::vector<float>{};
+    Matrix x = tr.input;
+    tr.layers.resize(static_cast<size_t>(config_.n_layers));
+    for (int l = 0; l < config_.n_layers; ++l) {
+        const LayerWeights& w = weights_.layers[static_cast<size_t>(l)];
+        LayerTrace& lt = tr.layers[static_cast<size_t>(l)];
+        const bool pre = config_.norm == NormPlacement::Pre;
+        lt.attentionInput = pre ? layerNorm(x, w.norm1Gain, w.norm1Bias, config_.ln_eps) : x;
+        // q, k, v: (T, d); head h owns columns [h*dh, (h+1)*dh).
+        const Matrix q = linear(lt.attentionInput, w.queryWeight, w.queryBias);
+        const Matrix k = linear(lt.attentionInput, w.keyWeight, w.keyBias);
+        const Matrix v = linear(lt.attentionInput, w.valueWeight, w.valueBias);
+        Matrix context(T, d);
+        for (int h = 0; h < H; ++h) {
+            Matrix qh = q.middleCols(h * dh, dh), kh = k.middleCols(h * dh, dh);
+            if (config_.pe == PositionScheme::Rope) {
+                applyRope(qh, positions, config_.rope_base);
+                applyRope(kh, positions, config_.rope_base);
+            }
+            Matrix logits = (qh * kh.transpose()) * scale;
+            if (config_.pe == PositionScheme::Alibi)
+                for (Eigen::Index a = 0; a < T; ++a)
+                    for (Eigen::Index b = 0; b < T; ++b)
+                        logits(a, b) += alibiBias(slopes[static_cast<size_t>(h)], h, positions[static_cast<size_t>(a)],
+                                                  positions[static_cast<size_t>(b)]);
+            Matrix att = logits;
+            softmaxRows(att);
+            Matrix vh = v.middleCols(h * dh, dh);
+            context.middleCols(h * dh, dh) = att * vh;
+            lt.queries.push_back(std::move(qh));
+            lt.keys.push_back(std::move(kh));
+            lt.values.push_back(std::move(vh));
+            lt.logits.push_back(std::move(logits));
+            lt.attention.push_back(std::move(att));
+        }
+        const Matrix attended = linear(context, w.outputWeight, w.outputBias);
+        if (pre) {
+            x += attended;
+            Matrix hidden = linear(layerNorm(x, w.norm2Gain, w.norm2Bias, config_.ln_eps), w.ffnInWeight, w.ffnInBias);
+            activate(hidden, config_.activation);
+            x += linear(hidden, w.ffnOutWeight, w.ffnOutBias);
+        } else {
+            x = layerNorm(x + attended, w.norm1Gain, w.norm1Bias, config_.ln_eps);
+            Matrix hidden = linear(x, w.ffnInWeight, w.ffnInBias);
+            activate(hidden, config_.activation);
+            x = layerNorm(x + linear(hidden, w.ffnOutWeight, w.ffnOutBias), w.norm2Gain, w.norm2Bias, config_.ln_eps);
+        }
+        lt.output = x;
+    }
+    if (config_.n_roles > 0) {
+        const bool finalNorm = config_.final_norm && config_.norm == NormPlacement::Pre && config_.n_layers > 0;
+        Matrix z = finalNorm ? layerNorm(x, weights_.finalNormGain, weights_.finalNormBias, config_.ln_eps) : x;
+        tr.roleProbabilities = linear(z, weights_.roleWeight, weights_.roleBias);
+        softmaxRows(tr.roleProbabilities);
+    }
+    if (withTerms && config_.n_layers > 0 && config_.pe != PositionScheme::Rope)
+        tr.terms = decomposeLayer0(*this, tr, types);
+    return tr;
+}
+
+// ---- files ---------------------------------------------------------------------------
+
+namespace {
+constexpr const char* kConfigKey = "orderlens_config";
+constexpr const char* kVocabularyKey = "orderlens_vocabulary";
+constexpr const char* kFormatKey = "orderlens_format";
+
+std::vector<NamedTensor> namedTensors(ModelWeights& w, const ModelConfig& c)
+{
+    std::vector<NamedTensor> out;
+    for (const auto& s : tensorSlots(w, c))
+        out.push_back({s.name, s.value, s.isVector});
+    for (const auto& [name, m] : w.extra)
+        out.push_back({name, &m, false});
+    return out;
+}
+
+std::map<std::string, std::string> fileMetadata(const ModelConfig& c, const Vocabulary& v)
+{
+    nlohmann::json words = nlohmann::json::array();
+    for (const auto& e : v.entries())
+        words.push_back({e.word, e.wordClass});
+    return {{kFormatKey, "1"}, {kConfigKey, nlohmann::json(c).dump()}, {kVocabularyKey, words.dump()}};
+}
+
+Model modelFromFile(const SafetensorsFile& file, const std::string& id)
+{
+    const auto& meta = file.metadata();
+    if (!meta.count(kConfigKey) || !meta.count(kVocabularyKey))
+        throw fileError(id + ": not an OrderLens model file (no '" + std::string(kConfigKey) +
+                        "' in the safetensors metadata); a HuggingFace folder is opened by its folder path");
+    ModelConfig config;
+    std::vector<LexiconEntry> entries;
+    try {
+        config = nlohmann::json::parse(meta.at(kConfigKey)).get<ModelConfig>();
+        for (const auto& item : nlohmann::json::parse(meta.at(kVocabularyKey)))
+            entries.push_back({item.at(0).get<std::string>(), item.at(1).get<std::string>()});
+    } catch (const nlohmann::json::exception& e) {
+        throw fileError(id + ": the model's metadata is not valid: " + e.what());
+    }
+    auto vocabulary = std::make_shared<const Vocabulary>(entries);
+    ModelWeights w;
+    std::vector<std::string> known;
+    for (auto& slot : tensorSlots(w, config)) {
+        if (!file.contains(slot.name))
+            throw fileError(id + " is corrupted or incomplete: tensor '" + slot.name + "' is missing");
+        *slot.value = file.matrix(slot.name, slot.isVector ? std::vector<int64_t>{slot.cols}
+                                                           : std::vector<int64_t>{slot.rows, slot.cols});
+        known.push_back(slot.name);
+    }
+    for (const auto& name : file.names())
+        if (std::find(known.begin(), known.end(), name) == known.end()) {
+            const auto& info = file.info(name);
+            if (info.shape.size() == 2)
+                w.extra[name] = file.matrix(name, info.shape);
+        }
+    return Model(id, config, vocabulary, std::move(w));
+}
+}  // namespace
+
+Model Model::fromSafetensorsBytes(const std::uint8_t* data, size_t size, const std::string& id)
+{
+    return modelFromFile(SafetensorsFile::parse(data, size, id), id);
+}
+
+Model Model::load(const std::string& path) { return modelFromFile(SafetensorsFile::open(path), path); }
+
+void Model::save(const std::string& path) const
+{
+    ModelWeights copy = weights_;
+    writeSafetensors(path, namedTensors(copy, config_), fileMetadata(config_, *vocabulary_));
+}
+
+std::vector<std::uint8_t> Model::serialize() const
+{
+    ModelWeights copy = weights_;
+    return serializeSafetensors(namedTensors(copy, config_), fileMetadata(config_, *vocabulary_));
+}
+
+// ---- Trace helpers -------------------------------------------------------------------
+
+std::vector<int> Trace::tokenIds() const
+{
+    std::vector<int> ids;
+    for (const auto& t : tokens)
+        ids.push_back(t.id);
+    return ids;
+}
+
+int Trace::predictedRole(int token) const
+{
+    if (roleProbabilities.size() == 0)
+        return -1;
+    Eigen::Index best = 0;
+    roleProbabilities.row(token).maxCoeff(&best);
+    return static_cast<int>(best);
+}
+
+}  // namespace orderlens

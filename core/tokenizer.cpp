@@ -1,0 +1,126 @@
+#include "tokenizer.h"
+
+#include "errors.h"
+
+namespace orderlens {
+
+std::vector<char32_t> decodeUtf8(std::string_view s)
+{
+    std::vector<char32_t> out;
+    out.reserve(s.size());
+    size_t i = 0;
+    while (i < s.size()) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        int len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+        char32_t cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+        bool ok = len > 0 && i + static_cast<size_t>(len) <= s.size();
+        for (int k = 1; ok && k < len; ++k) {
+            const auto c = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
+            ok = (c >> 6) == 0x2;
+            cp = (cp << 6) | (c & 0x3F);
+        }
+        if (!ok || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            out.push_back(0xFFFD);
+            ++i;
+            continue;
+        }
+        out.push_back(cp);
+        i += static_cast<size_t>(len);
+    }
+    return out;
+}
+
+std::string encodeUtf8(char32_t cp)
+{
+    std::string out;
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    return out;
+}
+
+namespace {
+
+bool isSpace(char32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0x3000 || c == 0xA0 ||
+           (c >= 0x2000 && c <= 0x200A);
+}
+
+// Code points that belong to the character before them (an emoji's skin tone, a variation
+// selector, a combining accent, the joiner inside a family emoji).
+bool attachesToPrevious(char32_t c)
+{
+    return (c >= 0x0300 && c <= 0x036F) || c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) ||
+           (c >= 0x1F3FB && c <= 0x1F3FF) || (c >= 0xE0020 && c <= 0xE007F);
+}
+
+bool isLatinOrDigit(char32_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+}  // namespace
+
+std::vector<Token> LexiconTokenizer::tokenize(std::string_view text) const
+{
+    const auto cps = decodeUtf8(text);
+    std::vector<Token> tokens;
+    size_t i = 0;
+    const auto maxLen = static_cast<size_t>(vocabulary_->longestWordCodePoints());
+    while (i < cps.size()) {
+        if (isSpace(cps[i])) {
+            ++i;
+            continue;
+        }
+        // Longest match first.
+        bool matched = false;
+        for (size_t len = std::min(maxLen, cps.size() - i); len >= 1; --len) {
+            std::string candidate;
+            for (size_t k = 0; k < len; ++k)
+                candidate += encodeUtf8(cps[i + k]);
+            const int id = vocabulary_->id(candidate);
+            if (id >= 0 && vocabulary_->wordClass(id) != "special") {
+                tokens.push_back({candidate, id, 0, 0});
+                i += len;
+                matched = true;
+                break;
+            }
+        }
+        if (matched)
+            continue;
+        // Not understood: one [UNK] that keeps its text.
+        std::string unknown = encodeUtf8(cps[i]);
+        const bool latin = isLatinOrDigit(cps[i]);
+        ++i;
+        while (i < cps.size()) {
+            const char32_t c = cps[i];
+            if (attachesToPrevious(c) || (latin && isLatinOrDigit(c)) || (i > 0 && cps[i - 1] == 0x200D)) {
+                unknown += encodeUtf8(c);
+                ++i;
+            } else {
+                break;
+            }
+        }
+        tokens.push_back({unknown, Vocabulary::kUnk, 0, 0});
+    }
+    if (tokens.empty())
+        throw inputError("the sentence is empty: type a few words, e.g. 猫追老鼠");
+    for (size_t p = 0; p < tokens.size(); ++p)
+        tokens[p].position = static_cast<int>(p);
+    return tokens;
+}
+
+}  // namespace orderlens

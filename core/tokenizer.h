@@ -1,0 +1,36 @@
+#pragma once
+// Longest-match word segmentation over a Vocabulary: "猫追老鼠" -> 猫 | 追 | 老鼠.
+// Whitespace separates and is dropped; a character outside the vocabulary becomes [UNK]
+// but keeps its text (an emoji with its modifiers, or a run of Latin letters/digits,
+// stays one token) so the user sees what was not understood.
+#include "vocabulary.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace orderlens {
+
+struct Token {
+    std::string text;  // as typed
+    int id = 0;        // vocabulary id ([UNK] when not understood)
+    int position = 0;  // index in the model input (0-based)
+    int type = 0;      // token type (segment) for BERT pairs
+    bool known() const { return id != Vocabulary::kUnk; }
+};
+
+// Splits UTF-8 text into code points; invalid bytes become U+FFFD.
+std::vector<char32_t> decodeUtf8(std::string_view text);
+std::string encodeUtf8(char32_t cp);
+
+class LexiconTokenizer {
+public:
+    explicit LexiconTokenizer(const Vocabulary& vocabulary) : vocabulary_(&vocabulary) {}
+    // Throws Error(BadInput) for empty or blank text.
+    std::vector<Token> tokenize(std::string_view text) const;
+
+private:
+    const Vocabulary* vocabulary_;
+};
+
+}  // namespace orderlens

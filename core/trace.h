@@ -1,0 +1,45 @@
+#pragma once
+// Everything a view needs about one sentence run through one model. An immutable value:
+// the model fills it once (Model::trace); views and analyses only read it.
+#include "config.h"
+#include "tensor.h"
+#include "tokenizer.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace orderlens {
+
+struct LayerTrace {
+    Matrix attentionInput;              // (T, d) rows the attention reads (after LN1 in pre-LN)
+    std::vector<Matrix> queries;        // per head (T, dHead), after RoPE when the scheme rotates
+    std::vector<Matrix> keys;           // per head (T, dHead)
+    std::vector<Matrix> values;         // per head (T, dHead)
+    std::vector<Matrix> logits;         // per head (T, T), row = query; scaled by 1/sqrt(dHead), ALiBi bias included, before softmax
+    std::vector<Matrix> attention;      // per head (T, T), row = query, rows sum to 1
+    Matrix output;                      // (T, d) rows after the whole layer (attention + FFN + residuals)
+};
+
+// The exact layer-0 decomposition of every head's logits (see decomposition.h).
+struct LogitTerms {
+    std::vector<Matrix> ee, ep, pe, pp, bias;  // per head (T, T); ee + ep + pe + pp + bias == logits
+};
+
+struct Trace {
+    std::string modelId;                // e.g. "builtin:sinusoidal", "random:rope", a path
+    ModelConfig config;
+    std::vector<Token> tokens;          // T tokens, in input order
+    Matrix embedding;                   // (T, d) word-table rows E
+    Matrix position;                    // (T, d) position rows P; zero where the scheme adds none
+    Matrix input;                       // (T, d) rows entering layer 0 (E + P; BERT: after the embedding LayerNorm)
+    std::vector<LayerTrace> layers;     // n_layers
+    std::optional<LogitTerms> terms;    // layer 0, for additive schemes and ALiBi; absent for RoPE
+    Matrix roleProbabilities;           // (T, n_roles) softmax of the role head; empty without one
+
+    int length() const { return static_cast<int>(tokens.size()); }
+    std::vector<int> tokenIds() const;
+    int predictedRole(int token) const;  // argmax of roleProbabilities, -1 without a role head
+};
+
+}  // namespace orderlens

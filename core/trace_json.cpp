@@ -1,0 +1,98 @@
+#include "trace_json.h"
+
+#include "roles.h"
+
+#include <cmath>
+
+namespace orderlens {
+
+nlohmann::json matrixToJson(const Matrix& m)
+{
+    nlohmann::json rows = nlohmann::json::array();
+    for (Eigen::Index r = 0; r < m.rows(); ++r) {
+        nlohmann::json row = nlohmann::json::array();
+        for (Eigen::Index c = 0; c < m.cols(); ++c)
+            row.push_back(m(r, c));
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+namespace {
+nlohmann::json perHead(const std::vector<Matrix>& heads)
+{
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& m : heads)
+        out.push_back(matrixToJson(m));
+    return out;
+}
+nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+}  // namespace
+
+nlohmann::json traceToJson(const Trace& trace, const std::vector<HeadRole>& headRoles)
+{
+    nlohmann::json j;
+    j["model"] = trace.config;
+    j["model"]["id"] = trace.modelId;
+    nlohmann::json tokens = nlohmann::json::array();
+    for (const auto& t : trace.tokens) {
+        nlohmann::json tok{{"text", t.text}, {"id", t.id}, {"position", t.position}};
+        if (!t.known())
+            tok["unknown"] = true;
+        if (trace.config.type_vocab > 0)
+            tok["type"] = t.type;
+        tokens.push_back(std::move(tok));
+    }
+    j["tokens"] = std::move(tokens);
+    j["embedding"] = matrixToJson(trace.embedding);
+    j["position"] = matrixToJson(trace.position);
+    j["input"] = matrixToJson(trace.input);
+    nlohmann::json layers = nlohmann::json::array();
+    for (size_t l = 0; l < trace.layers.size(); ++l) {
+        const auto& lt = trace.layers[l];
+        nlohmann::json layer{{"logits", perHead(lt.logits)}, {"attention", perHead(lt.attention)},
+                             {"output", matrixToJson(lt.output)}};
+        if (l == 0 && trace.terms)
+            layer["terms"] = {{"ee", perHead(trace.terms->ee)},
+                              {"ep", perHead(trace.terms->ep)},
+                              {"pe", perHead(trace.terms->pe)},
+                              {"pp", perHead(trace.terms->pp)},
+                              {"bias", perHead(trace.terms->bias)}};
+        layers.push_back(std::move(layer));
+    }
+    j["layers"] = std::move(layers);
+    if (trace.roleProbabilities.size() > 0) {
+        nlohmann::json roles = nlohmann::json::array();
+        for (int t = 0; t < trace.length(); ++t) {
+            const int r = trace.predictedRole(t);
+            nlohmann::json probs = nlohmann::json::array();
+            for (Eigen::Index c = 0; c < trace.roleProbabilities.cols(); ++c)
+                probs.push_back(trace.roleProbabilities(t, c));
+            roles.push_back({{"token", trace.tokens[static_cast<size_t>(t)].text},
+                             {"role", roleName(r)},
+                             {"label", roleLabelZh(r)},
+                             {"probabilities", std::move(probs)}});
+        }
+        j["roles"] = std::move(roles);
+    }
+    nlohmann::json hr = nlohmann::json::array();
+    for (const auto& r : headRoles) {
+        nlohmann::json item{{"layer", r.layer},
+                            {"head", r.head},
+                            {"kind", toString(r.kind)},
+                            {"label", labelZh(r.kind)},
+                            {"position_score", number(r.positionScore)},
+                            {"ablation_position_score", number(r.ablationPositionScore)},
+                            {"pattern", toString(r.pattern)},
+                            {"pattern_strength", r.patternStrength}};
+        if (r.decompositionPositionShare >= 0) {
+            item["position_share"] = r.decompositionPositionShare;
+            item["content_share"] = r.decompositionContentShare;
+        }
+        hr.push_back(std::move(item));
+    }
+    j["head_roles"] = std::move(hr);
+    return j;
+}
+
+}  // namespace orderlens

@@ -1,0 +1,72 @@
+#include "vocabulary.h"
+
+#include "errors.h"
+#include "tokenizer.h"
+
+namespace orderlens {
+
+namespace detail {
+extern const std::string_view kBuiltinLexicon;
+}
+
+Vocabulary::Vocabulary(const std::vector<LexiconEntry>& entries)
+{
+    entries_ = {{"[PAD]", "special"}, {"[UNK]", "special"}, {"[CLS]", "special"}, {"[SEP]", "special"},
+                {"[MASK]", "special"}};
+    for (const auto& e : entries) {
+        if (e.wordClass == "special")
+            continue;  // the five special tokens are already in place
+        entries_.push_back(e);
+    }
+    for (int i = 0; i < size(); ++i) {
+        const auto& w = entries_[static_cast<size_t>(i)].word;
+        if (!ids_.emplace(w, i).second)
+            throw fileError("vocabulary lists the word '" + w + "' twice");
+        if (entries_[static_cast<size_t>(i)].wordClass != "special")
+            longest_ = std::max(longest_, static_cast<int>(decodeUtf8(w).size()));
+    }
+}
+
+const Vocabulary& Vocabulary::builtin()
+{
+    static const Vocabulary v(parseLexicon(detail::kBuiltinLexicon));
+    return v;
+}
+
+std::vector<LexiconEntry> Vocabulary::parseLexicon(std::string_view text)
+{
+    std::vector<LexiconEntry> out;
+    int lineNo = 0;
+    while (!text.empty()) {
+        ++lineNo;
+        const auto nl = text.find('\n');
+        std::string_view line = text.substr(0, nl);
+        text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+        if (!line.empty() && line.back() == '\r')
+            line.remove_suffix(1);
+        if (line.empty() || line.front() == '#')
+            continue;
+        const auto tab = line.find('\t');
+        if (tab == std::string_view::npos || tab == 0 || tab + 1 == line.size())
+            throw fileError("lexicon line " + std::to_string(lineNo) + ": expected \"word<TAB>class\"");
+        out.push_back({std::string(line.substr(0, tab)), std::string(line.substr(tab + 1))});
+    }
+    return out;
+}
+
+int Vocabulary::id(std::string_view word) const
+{
+    const auto it = ids_.find(std::string(word));
+    return it == ids_.end() ? -1 : it->second;
+}
+
+std::vector<int> Vocabulary::idsOfClass(const std::string& wordClass) const
+{
+    std::vector<int> ids;
+    for (int i = 0; i < size(); ++i)
+        if (entries_[static_cast<size_t>(i)].wordClass == wordClass)
+            ids.push_back(i);
+    return ids;
+}
+
+}  // namespace orderlens

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Set up (missing Debian packages), build (release preset) and run every ctest suite headless.
+# Usage: scripts/test.sh [extra ctest arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/deps.sh
+orderlens_install_deps
+
+export QT_QPA_PLATFORM=offscreen
+cmake --preset release
+cmake --build --preset release --parallel "$(nproc)"
+ctest --preset release --parallel "$(nproc)" "$@"
