@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "bench.h"
+#include "cli_train.h"
 #include "errors.h"
 #include "head_roles.h"
 #include "model_catalog.h"
@@ -104,6 +105,10 @@ int runSubcommand(const QStringList& arguments)
             return runTrace(rest);
         if (command == "bench")
             return runBench(rest);
+        if (command == "train")
+            return runTrain(rest);
+        if (command == "eval")
+            return runEval(rest);
         return fail(kExitUsage, "'" + command + "' is not available in this build yet");
     } catch (const Error& e) {
         return fail(exitCodeFor(e), QString::fromStdString(e.what()));

@@ -18,7 +18,7 @@ namespace orderlens {
 struct TrainOptions {
     PositionScheme scheme = PositionScheme::Sinusoidal;
     std::uint64_t seed = 1;        // initial weights, sentence order and masking
-    int steps = 1200;              // optimizer steps
+    int steps = 2000;              // optimizer steps
     int batchSize = 32;            // sentences per step
     float learningRate = 3e-3f;    // peak Adam learning rate
     int warmupSteps = 100;         // linear warm-up, then cosine decay to 5 % of the peak
@@ -45,6 +45,10 @@ struct TrainResult {
     double seconds = 0;
     double finalLoss = 0;
 };
+
+// The options `orderlens train --pe KIND` uses: the defaults above, and 8 heads for ALiBi
+// (see trainer.cpp for why).
+TrainOptions defaultTrainOptions(PositionScheme scheme);
 
 // Throws Error(Usage) for invalid options (steps < 1, batch < 2 ...).
 TrainResult trainRoleModel(const TrainOptions& options,

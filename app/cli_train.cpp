@@ -1,0 +1,189 @@
+#include "cli_train.h"
+
+#include "errors.h"
+#include "head_roles.h"
+#include "model_catalog.h"
+#include "roles.h"
+#include "trainer.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace orderlens::app {
+
+namespace {
+
+// Parses; returns false (with *exitCode) after --help or a parse error.
+bool parseArguments(QCommandLineParser& parser, const QStringList& arguments, int* exitCode)
+{
+    parser.addHelpOption();
+    if (!parser.parse(arguments))
+        throw usageError(parser.errorText().toStdString());
+    if (parser.isSet("help")) {
+        std::fputs(parser.helpText().toUtf8().constData(), stdout);
+        *exitCode = 0;
+        return false;
+    }
+    return true;
+}
+
+void print(const std::string& text)
+{
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);
+}
+
+std::string percent(double fraction)
+{
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.2f %%", 100.0 * fraction);
+    return buffer;
+}
+
+// The output file must be creatable before a long run starts (the save itself goes through a
+// temporary file and a rename, so a failure never leaves a partial file).
+void checkWritable(const QString& out)
+{
+    const QFileInfo info(out);
+    const std::string path = out.toStdString();
+    if (info.isDir())
+        throw fileError("cannot write '" + path + "': it is a folder");
+    const QFileInfo folder(info.absolutePath());
+    if (!folder.isDir())
+        throw fileError("cannot write '" + path + "': the folder '" + folder.filePath().toStdString() + "' does not exist");
+    if (!folder.isWritable())
+        throw fileError("cannot write '" + path + "': the folder '" + folder.filePath().toStdString() + "' is not writable");
+    if (info.exists() && !info.isWritable())
+        throw fileError("cannot write '" + path + "': the file is read-only");
+}
+
+}  // namespace
+
+std::string roleReportText(const RoleReport& r)
+{
+    std::string out;
+    out += "held-out role accuracy: " + percent(r.heldOutAccuracy) + " of " + std::to_string(r.heldOutTokens) +
+           " tokens (" + std::to_string(r.heldOutSentences) + " sentences of events never seen in training)\n";
+    out += "reversal pairs:         " + percent(r.reversalAccuracy) + " of tokens, " + percent(r.reversalNounAccuracy) +
+           " of agents/patients (" + std::to_string(r.reversalPairs) + " pairs such as 猫追老鼠 / 老鼠追猫)\n";
+    out += "showcase:               " + std::to_string(r.showcaseCorrect) + "/" + std::to_string(r.showcase.size()) +
+           " sentences labelled correctly\n";
+    for (const auto& s : r.showcase) {
+        out += "  " + s.sentence + "  ";
+        for (size_t t = 0; t < s.tokens.size(); ++t) {
+            out += " " + s.tokens[t] + "/" + roleName(s.predicted[t]);
+            if (s.predicted[t] != s.expected[t])
+                out += "(expected " + roleName(s.expected[t]) + ")";
+        }
+        out += s.correct ? "  ok\n" : "  WRONG\n";
+    }
+    return out;
+}
+
+std::string headRoleSummary(const Model& model, const std::string& sentence)
+{
+    const Trace trace = model.trace(sentence);
+    std::string positional, content, mixed;
+    for (const auto& h : headRoles(model, trace)) {
+        const std::string name = " L" + std::to_string(h.layer) + "H" + std::to_string(h.head);
+        (h.kind == HeadKind::Positional ? positional : h.kind == HeadKind::Content ? content : mixed) += name;
+    }
+    auto list = [](const std::string& s) { return s.empty() ? std::string(" -") : s; };
+    return "head roles on " + sentence + ": positional" + list(positional) + "; content" + list(content) + "; mixed" +
+           list(mixed) + "\n";
+}
+
+int runTrain(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Train a built-in model (role head + masked-word head) on the generated corpus and save it.\n"
+        "Prints progress on stderr and a report (held-out and reversal-pair role accuracy, time) on stdout.");
+    parser.addOption({"pe", "Position scheme: sinusoidal, learned, rope, alibi or none.", "KIND"});
+    parser.addOption({"seed", "Seed of the initial weights and the sentence stream (default 1).", "N", "1"});
+    parser.addOption({"steps", "Optimizer steps of 32 sentences (default 2000).", "S"});
+    parser.addOption({"threads", "Threads, 1 or 2 (default 2); the result is the same.", "T", "2"});
+    parser.addOption({"out", "The model file to write (safetensors).", "FILE"});
+    int code = 0;
+    if (!parseArguments(parser, arguments, &code))
+        return code;
+    if (!parser.isSet("pe"))
+        throw usageError("train needs --pe KIND (sinusoidal, learned, rope, alibi or none)");
+    if (!parser.isSet("out"))
+        throw usageError("train needs --out FILE");
+    if (!parser.positionalArguments().mid(1).isEmpty())
+        throw usageError("train takes no positional arguments (got '" +
+                         parser.positionalArguments().value(1).toStdString() + "')");
+    PositionScheme scheme;
+    try {
+        scheme = parsePositionScheme(parser.value("pe").toStdString());
+    } catch (const Error& e) {
+        throw inputError(e.what());
+    }
+    TrainOptions options = defaultTrainOptions(scheme);
+    bool ok = true;
+    options.seed = parser.value("seed").toULongLong(&ok);
+    if (!ok)
+        throw usageError("--seed must be a non-negative whole number (got '" + parser.value("seed").toStdString() + "')");
+    if (parser.isSet("steps")) {
+        options.steps = parser.value("steps").toInt(&ok);
+        if (!ok || options.steps < 1)
+            throw usageError("--steps must be a whole number of at least 1 (got '" + parser.value("steps").toStdString() + "')");
+    }
+    options.threads = parser.value("threads").toInt(&ok);
+    if (!ok || options.threads < 1 || options.threads > 2)
+        throw usageError("--threads must be 1 or 2 (got '" + parser.value("threads").toStdString() + "')");
+    const QString out = parser.value("out");
+    checkWritable(out);
+
+    const bool terminal = isatty(fileno(stderr));
+    options.progressInterval = 25;
+    const int lineEvery = std::max(1, options.steps / 10);
+    const TrainResult result = trainRoleModel(options, [&](const TrainProgress& p) {
+        if (!terminal && p.step % lineEvery != 0 && p.step != p.totalSteps)
+            return;
+        std::fprintf(stderr, "%sstep %d/%d  loss %.4f  role accuracy %.2f %%  %.1f s%s", terminal ? "\r" : "", p.step,
+                     p.totalSteps, p.loss, 100.0 * p.accuracy, p.seconds, terminal ? "" : "\n");
+        std::fflush(stderr);
+    });
+    if (terminal)
+        std::fputs("\n", stderr);
+    const Model& model = *result.model;
+    model.save(out.toStdString());
+
+    const ModelConfig& c = model.config();
+    char header[256];
+    std::snprintf(header, sizeof header, "trained %s: %d steps in %.1f s (seed %llu; d_model %d, %d layers, %d heads)\n",
+                  toString(scheme).c_str(), result.steps, result.seconds, static_cast<unsigned long long>(options.seed),
+                  c.d_model, c.n_layers, c.n_heads);
+    print(header + roleReportText(evaluateRoles(model)) + headRoleSummary(model, "猫追老鼠") + "wrote " +
+          out.toStdString() + "\n");
+    return 0;
+}
+
+int runEval(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Role accuracy of a model: held-out events, reversal pairs (猫追老鼠 / 老鼠追猫) and the showcase sentences.");
+    parser.addOption({"model", "Model: builtin:<scheme>, random:<scheme> or a PATH (default: the default model).", "M"});
+    int code = 0;
+    if (!parseArguments(parser, arguments, &code))
+        return code;
+    if (!parser.positionalArguments().mid(1).isEmpty())
+        throw usageError("eval takes no positional arguments (got '" + parser.positionalArguments().value(1).toStdString() + "')");
+    const QString spec = parser.isSet("model") ? parser.value("model") : defaultModelSpec();
+    const auto model = loadModel(spec);
+    const RoleReport report = evaluateRoles(*model);
+    const ModelConfig& c = model->config();
+    print("model " + spec.toStdString() + " (pe " + toString(c.pe) + "; d_model " + std::to_string(c.d_model) + ", " +
+          std::to_string(c.n_layers) + " layers, " + std::to_string(c.n_heads) + " heads)\n" + roleReportText(report) +
+          headRoleSummary(*model, "猫追老鼠"));
+    return 0;
+}
+
+}  // namespace orderlens::app
