@@ -21,14 +21,21 @@ float Adam::learningRateAt(int step) const
     return static_cast<float>(s.learningRate * (s.finalFraction + (1.0 - s.finalFraction) * cosine));
 }
 
-double Adam::step(grad::EncoderParams<float>& params, grad::EncoderParams<float>& grads)
+double clipGradientNorm(grad::EncoderParams<float>& grads, float maxNorm)
 {
     double squared = 0;
     grads.forEach([&](const std::string&, grad::Mat<float>& g) { squared += g.cast<double>().squaredNorm(); });
     const double norm = std::sqrt(squared);
-    const float clip = settings_.clipNorm > 0 && norm > settings_.clipNorm
-                           ? static_cast<float>(settings_.clipNorm / norm)
-                           : 1.0f;
+    if (maxNorm > 0 && norm > maxNorm) {
+        const auto scale = static_cast<float>(maxNorm / norm);
+        grads.forEach([&](const std::string&, grad::Mat<float>& g) { g *= scale; });
+    }
+    return norm;
+}
+
+double Adam::step(grad::EncoderParams<float>& params, grad::EncoderParams<float>& grads)
+{
+    const double norm = clipGradientNorm(grads, settings_.clipNorm);
     const float lr = learningRateAt(steps_);
     ++steps_;
     const float b1 = settings_.beta1, b2 = settings_.beta2;
@@ -42,7 +49,7 @@ double Adam::step(grad::EncoderParams<float>& params, grad::EncoderParams<float>
     params.forEach([&](const std::string&, grad::Mat<float>& p) {
         auto& mi = *m[i];
         auto& vi = *v[i];
-        const auto gi = (*g[i] * clip).eval();
+        const auto& gi = *g[i];
         ++i;
         if (p.size() == 0)
             return;

@@ -14,12 +14,16 @@ struct AdamSettings {
     float clipNorm = 1.0f;           // gradients are scaled down to this global L2 norm (0: no clipping)
 };
 
+// Scales grads in place so their global L2 norm is at most maxNorm (maxNorm <= 0: no change).
+// Returns the norm before scaling.
+double clipGradientNorm(grad::EncoderParams<float>& grads, float maxNorm);
+
 class Adam {
 public:
     Adam(const grad::EncoderParams<float>& params, AdamSettings settings);
     // The learning rate of step (0-based).
     float learningRateAt(int step) const;
-    // Clips grads in place, then updates params. Returns the gradient norm before clipping.
+    // Clips grads in place (clipGradientNorm), then updates params. Returns the norm before clipping.
     double step(grad::EncoderParams<float>& params, grad::EncoderParams<float>& grads);
     int stepsTaken() const { return steps_; }
 

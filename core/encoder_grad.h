@@ -164,6 +164,7 @@ struct LayerCache {
     Mat<S> middle;                // (T, d) after the attention residual (post-LN: after LN1)
     Mat<S> ffnInput;              // (T, d) LN2(middle) pre-LN, middle post-LN
     Mat<S> hiddenPre, hidden;     // (T, d_ff) before / after the activation
+    Mat<S> hiddenCdf;             // (T, d_ff) Phi(hiddenPre) for GELU's backward
     Mat<S> output;                // (T, d)
 };
 
@@ -264,7 +265,7 @@ void encoderForward(const EncoderParams<S>& P, const ModelConfig& c, const Posit
             lc.ffnInput = lc.middle;
         }
         lc.hiddenPre = linearForward<S>(lc.ffnInput, w.ffnInWeight, w.ffnInBias);
-        lc.hidden = activationForward<S>(lc.hiddenPre, c.activation);
+        lc.hidden = activationForward<S>(lc.hiddenPre, c.activation, &lc.hiddenCdf);
         const Mat<S> ffnOut = linearForward<S>(lc.hidden, w.ffnOutWeight, w.ffnOutBias);
         lc.output = pre ? Mat<S>(lc.middle + ffnOut)
                         : layerNormForward<S>(Mat<S>(lc.middle + ffnOut), w.norm2Gain, w.norm2Bias, eps, lc.norm2);
@@ -325,7 +326,7 @@ S encoderLossAndGradient(const EncoderParams<S>& P, const ModelConfig& c, const 
         // output = middle + ffn (pre) or LN2(middle + ffn) (post)
         const Mat<S> dSum2 = pre ? dx : layerNormBackward<S>(dx, w.norm2Gain, lc.norm2, g.norm2Gain, g.norm2Bias);
         const Mat<S> dHidden = linearBackward<S>(dSum2, lc.hidden, w.ffnOutWeight, g.ffnOutWeight, g.ffnOutBias);
-        const Mat<S> dHiddenPre = activationBackward<S>(dHidden, lc.hiddenPre, c.activation);
+        const Mat<S> dHiddenPre = activationBackward<S>(dHidden, lc.hiddenPre, c.activation, &lc.hiddenCdf);
         const Mat<S> dFfnInput = linearBackward<S>(dHiddenPre, lc.ffnInput, w.ffnInWeight, g.ffnInWeight, g.ffnInBias);
         Mat<S> dMiddle = dSum2;
         if (pre)

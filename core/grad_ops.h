@@ -82,24 +82,29 @@ Mat<S> layerNormBackward(const Mat<S>& dy, const Mat<S>& gain, const NormCache<S
 // ---- activations (element-wise; pre is the input kept for backward) ------------------------
 
 template <class S>
-Mat<S> activationForward(const Mat<S>& pre, Activation activation)
+Mat<S> activationForward(const Mat<S>& pre, Activation activation, Mat<S>* gaussianCdf = nullptr)
 {
     if (activation == Activation::Relu)
         return pre.cwiseMax(S(0));
     const S invSqrt2 = S(0.70710678118654752440);
-    return pre.unaryExpr([invSqrt2](S v) { return S(0.5) * v * (S(1) + std::erf(v * invSqrt2)); });
+    Mat<S> cdf = pre.unaryExpr([invSqrt2](S v) { return S(0.5) * (S(1) + std::erf(v * invSqrt2)); });
+    Mat<S> y = pre.cwiseProduct(cdf);
+    if (gaussianCdf)
+        *gaussianCdf = std::move(cdf);
+    return y;
 }
 
-// dy * act'(pre). GELU' = Phi(x) + x phi(x); ReLU' = [x > 0].
+// dy * act'(pre). GELU' = Phi(x) + x phi(x); ReLU' = [x > 0]. gaussianCdf: Phi(pre) kept by the
+// forward (saves recomputing erf), or null.
 template <class S>
-Mat<S> activationBackward(const Mat<S>& dy, const Mat<S>& pre, Activation activation)
+Mat<S> activationBackward(const Mat<S>& dy, const Mat<S>& pre, Activation activation, const Mat<S>* gaussianCdf = nullptr)
 {
     if (activation == Activation::Relu)
         return (pre.array() > S(0)).select(dy, Mat<S>::Zero(dy.rows(), dy.cols()));
     const S invSqrt2 = S(0.70710678118654752440), invSqrt2Pi = S(0.39894228040143267794);
-    const Mat<S> slope = pre.unaryExpr([=](S v) {
-        return S(0.5) * (S(1) + std::erf(v * invSqrt2)) + v * invSqrt2Pi * std::exp(S(-0.5) * v * v);
-    });
+    const Mat<S> cdf = gaussianCdf ? *gaussianCdf
+                                   : Mat<S>(pre.unaryExpr([=](S v) { return S(0.5) * (S(1) + std::erf(v * invSqrt2)); }));
+    const Mat<S> slope = cdf + pre.unaryExpr([=](S v) { return v * invSqrt2Pi * std::exp(S(-0.5) * v * v); });
     return dy.cwiseProduct(slope);
 }
 

@@ -62,10 +62,11 @@ grad::EncoderParams<float> initialParams(const ModelConfig& c, std::uint64_t see
         fillNormal(m, scale, rng);
         return m;
     };
-    // Word and learned position rows ~ N(0, 1): the same size as a sinusoidal row's entries.
-    p.wordTable = normal(c.vocab, d, 1.0f);
+    // Word and learned position rows start small, N(0, 0.1^2): what the rows end up holding is
+    // then what training put there (words of one class end up alike), not the random start.
+    p.wordTable = normal(c.vocab, d, 0.1f);
     if (c.pe == PositionScheme::Learned)
-        p.positionTable = normal(c.max_len, d, 1.0f);
+        p.positionTable = normal(c.max_len, d, 0.1f);
     for (int l = 0; l < c.n_layers; ++l) {
         grad::LayerParams<float> L;
         L.queryWeight = normal(d, d, inScale);
