@@ -6,6 +6,7 @@
 #include "pca.h"
 #include "recoverability.h"
 #include "residual.h"
+#include "trainer.h"
 
 #include <algorithm>
 #include <chrono>
@@ -80,6 +81,16 @@ std::vector<BenchFigure> runBenchmarks(bool quick)
                        100.0 * p.normalMaxRelEigError, "%", ""});
     figures.push_back({"pca_21128x768_exact", "exact PCA (covariance + eigensolver) of the decaying table",
                        p.exactDecayingMs, "ms", ""});
+
+    // One built-in model trained exactly as `orderlens train --pe sinusoidal` does (quick: 200 steps, once).
+    TrainOptions training = defaultTrainOptions(PositionScheme::Sinusoidal);
+    if (quick)
+        training.steps = 200;
+    figures.push_back({"train_model",
+                       "train one built-in model (sinusoidal, " + std::to_string(training.steps) +
+                           " steps of 32 sentences, 2 threads)" + (quick ? ", 1 run" : ", median of 3"),
+                       medianMs(quick ? 1 : 3, [&] { (void)trainRoleModel(training); }) / 1000.0, "s",
+                       quick ? "" : "< 60 s"});
     return figures;
 }
 
