@@ -105,7 +105,7 @@ int runTrain(const QStringList& arguments)
         "Prints progress on stderr and a report (held-out and reversal-pair role accuracy, time) on stdout.");
     parser.addOption({"pe", "Position scheme: sinusoidal, learned, rope, alibi or none.", "KIND"});
     parser.addOption({"seed", "Seed of the initial weights and the sentence stream (default 1).", "N", "1"});
-    parser.addOption({"steps", "Optimizer steps of 32 sentences (default 2000).", "S"});
+    parser.addOption({"steps", "Optimizer steps of 32 sentences (default 1200).", "S"});
     parser.addOption({"threads", "Threads, 1 or 2 (default 2); the result is the same.", "T", "2"});
     parser.addOption({"out", "The model file to write (safetensors).", "FILE"});
     int code = 0;

@@ -18,7 +18,7 @@ namespace orderlens {
 struct TrainOptions {
     PositionScheme scheme = PositionScheme::Sinusoidal;
     std::uint64_t seed = 1;        // initial weights, sentence order and masking
-    int steps = 2000;              // optimizer steps
+    int steps = 1200;              // optimizer steps
     int batchSize = 32;            // sentences per step
     float learningRate = 3e-3f;    // peak Adam learning rate
     int warmupSteps = 100;         // linear warm-up, then cosine decay to 5 % of the peak
