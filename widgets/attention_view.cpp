@@ -195,8 +195,10 @@ void AttentionView::buildGrid()
     if (data_->difference)
         wanted.push_back(PanelDifference);
 
+    // Wide grids (many heads, few layers) stack the panels; tall ones put them side by side.
+    const bool stacked = wanted.size() > 1 && heads >= 3 * layers;
     auto* margins = new QCPMarginGroup(plot_);
-    int column = 0;
+    int column = 0, stackRow = 0;
     for (const Panel panel : wanted) {
         const bool isDifference = panel == PanelDifference;
         const int length = isDifference || panel == PanelA ? data_->a.length() : data_->b->length();
@@ -205,11 +207,14 @@ void AttentionView::buildGrid()
         const QString name = panel == PanelA   ? tr("A: %1").arg(data_->a.tokens.join(QString()))
                              : panel == PanelB ? tr("B: %1").arg(data_->b->tokens.join(QString()))
                                                : tr("B − A, aligned by token");
-        addTitle(plot_, 0, column, name, colours, font, 0);
+        const int titleRow = stacked ? 2 * stackRow : 0, mapRow = titleRow + 1;
+        addTitle(plot_, titleRow, column, name, colours, font, 0);
         auto* rect = new QCPAxisRect(plot_);
-        plot_->plotLayout()->addElement(1, column, rect);
-        rect->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+        plot_->plotLayout()->addElement(mapRow, column, rect);
+        rect->setMarginGroup(stacked ? QCP::msLeft | QCP::msRight : QCP::msTop | QCP::msBottom, margins);
         styleAxisRect(rect, colours, font);
+        for (QCPAxis* axis : rect->axes())
+            axis->setBasePen(Qt::NoPen);
 
         // One colour map holds every head: head h of layer l occupies columns h*stride.. and
         // rows l*stride..; the gaps between maps are transparent.
@@ -237,6 +242,7 @@ void AttentionView::buildGrid()
         x->setRange(-0.5, width - 0.5);
         y->setRange(-0.5, height - 0.5);
         y->setRangeReversed(true);
+        keepAspect(rect, x->range(), y->range());
         x->grid()->setVisible(false);
         y->grid()->setVisible(false);
         QSharedPointer<QCPAxisTickerText> headTicks(new QCPAxisTickerText);
@@ -280,20 +286,28 @@ void AttentionView::buildGrid()
         geometry.stride = stride;
         geometry.grid = true;
         panels_.push_back(geometry);
-        ++column;
         const bool lastProbability = panel == PanelA ? !data_->b : panel == PanelB;
+        if (stacked) {
+            if (lastProbability || isDifference)
+                addColourBar(plot_->plotLayout(), mapRow, 1,
+                             isDifference ? tr("attention change") : tr("attention weight"),
+                             isDifference ? divergingGradient() : sequentialGradient(), map->dataRange(), colours, font);
+            ++stackRow;
+            continue;
+        }
+        ++column;
         if (lastProbability || isDifference) {
-            addColourBar(plot_, 1, column, isDifference ? tr("attention change") : tr("attention weight"),
+            addColourBar(plot_->plotLayout(), 1, column, isDifference ? tr("attention change") : tr("attention weight"),
                          isDifference ? divergingGradient() : sequentialGradient(), map->dataRange(), colours, font);
-            plot_->plotLayout()->addElement(0, column, new QCPLayoutGrid);
             ++column;
         }
     }
     for (int c = 0; c < plot_->plotLayout()->columnCount(); ++c) {
-        auto* element = plot_->plotLayout()->element(1, c);
-        plot_->plotLayout()->setColumnStretchFactor(c, qobject_cast<QCPColorScale*>(element) ? 0.01 : 1.0);
+        bool isBar = false;
+        for (int r = 0; r < plot_->plotLayout()->rowCount(); ++r)
+            isBar = isBar || qobject_cast<QCPColorScale*>(plot_->plotLayout()->element(r, c));
+        plot_->plotLayout()->setColumnStretchFactor(c, isBar ? 0.01 : 1.0);
     }
-    plot_->plotLayout()->setRowStretchFactor(0, 0.01);
 
     QString legend = tr("Badges: 位 positional head · 内 content head · 混 mixed;  ← previous token · → next token · "
                         "○ self · ⇤ first token.  Click a head to enlarge it.");
@@ -348,6 +362,7 @@ void AttentionView::buildHead()
         setTextTicks(rect->axis(QCPAxis::atLeft), tokens);
         rect->axis(QCPAxis::atBottom)->setLabel(tr("key: looked at"));
         rect->axis(QCPAxis::atLeft)->setLabel(tr("query: looking"));
+        keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range());
         if (drawValues)
             for (int q = 0; q < m->rows(); ++q)
                 for (int k = 0; k < m->cols(); ++k) {
@@ -371,9 +386,8 @@ void AttentionView::buildHead()
         ++column;
         const bool lastProbability = panel == PanelA ? !data_->b : panel == PanelB;
         if (lastProbability || isDifference) {
-            addColourBar(plot_, 1, column, isDifference ? tr("attention change") : tr("attention weight"), gradient,
+            addColourBar(plot_->plotLayout(), 1, column, isDifference ? tr("attention change") : tr("attention weight"), gradient,
                          range, colours, font);
-            plot_->plotLayout()->addElement(0, column, new QCPLayoutGrid);
             ++column;
         }
     }

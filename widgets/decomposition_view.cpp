@@ -121,12 +121,11 @@ void DecompositionView::rebuild()
             if (c == 0)
                 rect->axis(QCPAxis::atLeft)->setLabel(tr("query"));
             rect->axis(QCPAxis::atBottom)->setLabel(tr("key"));
+            keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range());
         }
         top->setRowStretchFactor(0, 0.01);
-        auto* bar = addColourBar(plot_, 1, 1, tr("score part"), divergingGradient(), range, colours, font);
+        auto* bar = addColourBar(plot_->plotLayout(), 1, 1, tr("score part"), divergingGradient(), range, colours, font);
         bar->setMinimumSize(70, 80);
-        plot_->plotLayout()->addElement(0, 1, new QCPLayoutGrid);
-        plot_->plotLayout()->addElement(2, 1, new QCPLayoutGrid);
         plot_->plotLayout()->setColumnStretchFactor(1, 0.01);
         plot_->plotLayout()->setRowStretchFactor(0, 0.01);
     } else {

@@ -160,14 +160,15 @@ void setTextTicks(QCPAxis* axis, const QStringList& labels, double rotation)
     axis->setSubTicks(false);
     axis->setTickLength(0, 3);
     axis->setTickLabelRotation(rotation);
+    axis->grid()->setZeroLinePen(Qt::NoPen);
 }
 
-QCPColorScale* addColourBar(QCustomPlot* plot, int row, int column, const QString& label,
+QCPColorScale* addColourBar(QCPLayoutGrid* grid, int row, int column, const QString& label,
                             const QCPColorGradient& gradient, const QCPRange& range, const PlotColours& colours,
                             const QFont& font)
 {
-    auto* scale = new QCPColorScale(plot);
-    plot->plotLayout()->addElement(row, column, scale);
+    auto* scale = new QCPColorScale(grid->parentPlot());
+    grid->addElement(row, column, scale);
     scale->setType(QCPAxis::atRight);
     scale->setGradient(gradient);
     scale->setDataRange(range);

@@ -38,8 +38,8 @@ QString headPatternSymbol(HeadPattern pattern);  // a short arrow for badges, em
 QCPColorMap* addMatrixMap(QCPAxisRect* rect, const Matrix& m, const QCPColorGradient& gradient, const QCPRange& range);
 // Text tick labels at 0, 1, 2, … (token labels, position indices).
 void setTextTicks(QCPAxis* axis, const QStringList& labels, double rotation = 0);
-// A colour bar at (row, column) of the plot layout, titled with its quantity.
-QCPColorScale* addColourBar(QCustomPlot* plot, int row, int column, const QString& label,
+// A colour bar at (row, column) of a layout grid, titled with its quantity.
+QCPColorScale* addColourBar(QCPLayoutGrid* grid, int row, int column, const QString& label,
                             const QCPColorGradient& gradient, const QCPRange& range, const PlotColours& colours,
                             const QFont& font);
 // A bold title element at (row, column).

@@ -142,72 +142,88 @@ void PositionView::addSimilarity(QCPLayoutGrid* grid, int row, int column, const
     rect->axis(QCPAxis::atLeft)->setLabel(tr("position"));
     rect->axis(QCPAxis::atBottom)->ticker()->setTickCount(5);
     rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(5);
+    keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range());
 }
+
+namespace {
+// A title above whatever goes into row 1 of a new grid placed at (row, column) of parent.
+QCPLayoutGrid* titledCell(QCustomPlot* plot, QCPLayoutGrid* parent, int row, int column, const QString& title,
+                          const PlotColours& colours, const QFont& font)
+{
+    auto* cell = new QCPLayoutGrid;
+    parent->addElement(row, column, cell);
+    QFont bold = font;
+    bold.setBold(true);
+    auto* text = new QCPTextElement(plot, title, bold);
+    text->setTextColor(colours.text);
+    cell->addElement(0, 0, text);
+    cell->setRowStretchFactor(0, 0.01);
+    return cell;
+}
+}  // namespace
 
 void PositionView::buildTable(const QFont& font)
 {
     const PlotColours colours = plotColours(this);
     const Matrix& table = data_->positions.table;
-    auto* layout = plot_->plotLayout();
-    addTitle(plot_, 0, 0, tr("Position table P (row = position)"), colours, font, 0);
-    addTitle(plot_, 0, 2, tr("Similarity of positions (cosine)"), colours, font, 0);
+    const bool learned = data_->config.pe == PositionScheme::Learned;
+    auto* top = new QCPLayoutGrid;
+    auto* bottom = new QCPLayoutGrid;
+    plot_->plotLayout()->addElement(0, 0, top);
+    plot_->plotLayout()->addElement(1, 0, bottom);
+    QCPLayoutGrid* tableCell = titledCell(
+        plot_, top, 0, 0,
+        learned ? tr("Learned position table P (row = position)") : tr("Sinusoidal position table P (row = position)"),
+        colours, font);
     auto* rect = new QCPAxisRect(plot_);
-    layout->addElement(1, 0, rect);
+    tableCell->addElement(1, 0, rect);
     styleAxisRect(rect, colours, font);
     const double extent = std::max(1e-6, static_cast<double>(table.cwiseAbs().maxCoeff()));
     addMatrixMap(rect, table, divergingGradient(), QCPRange(-extent, extent));
     rect->axis(QCPAxis::atBottom)->setLabel(tr("dimension"));
     rect->axis(QCPAxis::atLeft)->setLabel(tr("position"));
-    rect->axis(QCPAxis::atBottom)->ticker()->setTickCount(5);
-    rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(6);
-    addColourBar(plot_, 1, 1, tr("value"), divergingGradient(), QCPRange(-extent, extent), colours, font);
-    addSimilarity(layout, 1, 2, font);
-    addColourBar(plot_, 1, 3, tr("cosine"), divergingGradient(), QCPRange(-1, 1), colours, font);
-    addTitle(plot_, 2, 0, tr("Chosen dimensions over position"), colours, font, 0);
-    auto* curves = new QCPLayoutGrid;
-    layout->addElement(3, 0, curves);
-    addCurves(curves, 0, 0, table, tr("value"), font);
-    for (int c : {1, 3})
-        layout->setColumnStretchFactor(c, 0.01);
-    for (int r : {0, 2})
-        layout->setRowStretchFactor(r, 0.01);
-    layout->setRowStretchFactor(3, 0.8);
-    // The curves panel spans below the table: hand the empty cells to it visually.
-    for (int c = 1; c < 4; ++c) {
-        layout->addElement(2, c, new QCPLayoutGrid);
-        layout->addElement(3, c, new QCPLayoutGrid);
-    }
+    rect->axis(QCPAxis::atBottom)->ticker()->setTickCount(8);
+    rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(5);
+    addColourBar(top, 0, 1, tr("value"), divergingGradient(), QCPRange(-extent, extent), colours, font);
+    QCPLayoutGrid* curves = titledCell(plot_, bottom, 0, 0, tr("Chosen dimensions over position"), colours, font);
+    addCurves(curves, 1, 0, table, tr("value"), font);
+    QCPLayoutGrid* similarity = titledCell(plot_, bottom, 0, 1, tr("Similarity of positions (cosine)"), colours, font);
+    addSimilarity(similarity, 1, 0, font);
+    addColourBar(bottom, 0, 2, tr("cosine"), divergingGradient(), QCPRange(-1, 1), colours, font);
+    bottom->setColumnStretchFactor(2, 0.01);
+    top->setColumnStretchFactor(1, 0.01);
+    bottom->setColumnStretchFactor(0, 1.6);
+    bottom->setColumnStretchFactor(1, 1.0);
 }
 
 void PositionView::buildRope(const QFont& font)
 {
     const PlotColours colours = plotColours(this);
-    const Matrix& angles = data_->positions.ropeAngles;
-    auto* layout = plot_->plotLayout();
-    addTitle(plot_, 0, 0, tr("RoPE rotation angle, cos(angle) (row = position)"), colours, font, 0);
-    addTitle(plot_, 0, 2, tr("Similarity of positions after rotation"), colours, font, 0);
+    const Matrix cosines = data_->positions.ropeAngles.array().cos().matrix();
+    auto* top = new QCPLayoutGrid;
+    auto* bottom = new QCPLayoutGrid;
+    plot_->plotLayout()->addElement(0, 0, top);
+    plot_->plotLayout()->addElement(1, 0, bottom);
+    QCPLayoutGrid* tableCell =
+        titledCell(plot_, top, 0, 0, tr("RoPE: cosine of the rotation angle (row = position)"), colours, font);
     auto* rect = new QCPAxisRect(plot_);
-    layout->addElement(1, 0, rect);
+    tableCell->addElement(1, 0, rect);
     styleAxisRect(rect, colours, font);
-    const Matrix cosines = angles.array().cos().matrix();
     addMatrixMap(rect, cosines, divergingGradient(), QCPRange(-1, 1));
     rect->axis(QCPAxis::atBottom)->setLabel(tr("dimension pair"));
     rect->axis(QCPAxis::atLeft)->setLabel(tr("position"));
-    addColourBar(plot_, 1, 1, tr("cos(angle)"), divergingGradient(), QCPRange(-1, 1), colours, font);
-    addSimilarity(layout, 1, 2, font);
-    addColourBar(plot_, 1, 3, tr("mean cos"), divergingGradient(), QCPRange(-1, 1), colours, font);
-    addTitle(plot_, 2, 0, tr("cos(angle) of chosen pairs over position"), colours, font, 0);
-    auto* curves = new QCPLayoutGrid;
-    layout->addElement(3, 0, curves);
-    addCurves(curves, 0, 0, cosines, tr("cos(angle)"), font);
-    for (int c : {1, 3})
-        layout->setColumnStretchFactor(c, 0.01);
-    for (int r : {0, 2})
-        layout->setRowStretchFactor(r, 0.01);
-    for (int c = 1; c < 4; ++c) {
-        layout->addElement(2, c, new QCPLayoutGrid);
-        layout->addElement(3, c, new QCPLayoutGrid);
-    }
+    addColourBar(top, 0, 1, tr("cos(angle)"), divergingGradient(), QCPRange(-1, 1), colours, font);
+    QCPLayoutGrid* curves =
+        titledCell(plot_, bottom, 0, 0, tr("cos(angle) of chosen pairs over position"), colours, font);
+    addCurves(curves, 1, 0, cosines, tr("cos(angle)"), font);
+    QCPLayoutGrid* similarity =
+        titledCell(plot_, bottom, 0, 1, tr("Similarity of positions after rotation"), colours, font);
+    addSimilarity(similarity, 1, 0, font);
+    addColourBar(bottom, 0, 2, tr("mean cos"), divergingGradient(), QCPRange(-1, 1), colours, font);
+    bottom->setColumnStretchFactor(2, 0.01);
+    top->setColumnStretchFactor(1, 0.01);
+    bottom->setColumnStretchFactor(0, 1.6);
+    bottom->setColumnStretchFactor(1, 1.0);
 }
 
 void PositionView::buildAlibi(const QFont& font)
@@ -242,7 +258,7 @@ void PositionView::buildAlibi(const QFont& font)
         setTextTicks(rect->axis(QCPAxis::atLeft), data_->a.tokens);
         grid->setRowStretchFactor(r, 0.01);
     }
-    addColourBar(plot_, 0, 1, tr("bias added to the score"), divergingGradient(), range, colours, font);
+    addColourBar(plot_->plotLayout(), 0, 1, tr("bias added to the score"), divergingGradient(), range, colours, font);
     layout->setColumnStretchFactor(1, 0.01);
 }
 

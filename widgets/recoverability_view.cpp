@@ -41,12 +41,11 @@ void RecoverabilityView::rebuild()
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
     x->setScaleType(QCPAxis::stLogarithmic);
-    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
-    ticker->setLogBase(2);
-    ticker->setSubTickCount(0);
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    for (int d : r.dims)
+        ticker->addTick(d, QString::number(d));
     x->setTicker(ticker);
-    x->setNumberFormat(QStringLiteral("f"));
-    x->setNumberPrecision(0);
+    x->setSubTicks(false);
     x->setLabel(tr("width d of each vector"));
     y->setLabel(tr("decoded correctly"));
     y->setRange(0, 1.05);

@@ -151,7 +151,7 @@ void ResidualView::rebuild()
             }
         ++index;
     }
-    auto* bar = addColourBar(plot_, 0, 2, tr("cosine to own word"), gradient, range, colours, font);
+    auto* bar = addColourBar(plot_->plotLayout(), 0, 2, tr("cosine to own word"), gradient, range, colours, font);
     bar->setMinimumSize(70, 100);
     plot_->plotLayout()->setColumnStretchFactor(2, 0.01);
     plot_->replot();

@@ -41,14 +41,12 @@ QVector<double> rowOf(const Matrix& m, int row)
     return out;
 }
 
-// A fixed oblique view of 3-D space: turn about the vertical axis, then tilt towards the viewer.
+// A cabinet view of 3-D space: d1 to the right, d3 up, d2 receding at 35 degrees, half length.
 QPointF project3(const QVector<double>& v)
 {
-    constexpr double azimuth = 0.6, elevation = 0.35;
+    constexpr double angle = 0.61, depth = 0.5;
     const double x = v.value(0), y = v.value(1), z = v.value(2);
-    const double x1 = x * std::cos(azimuth) - y * std::sin(azimuth);
-    const double y1 = x * std::sin(azimuth) + y * std::cos(azimuth);
-    return {x1, z * std::cos(elevation) - y1 * std::sin(elevation)};
+    return {x + depth * y * std::cos(angle), z + depth * y * std::sin(angle)};
 }
 
 }  // namespace
@@ -253,12 +251,20 @@ void VectorsView::rebuild()
     const QCPRange range(-data_->vectorRange, data_->vectorRange);
     QCPColorGradient gradient = divergingGradient();
 
+    // Heatmaps on top and bars below; for the hand-made model the arrows sit on the right.
+    const bool arrows = data_->handmade && data_->config.d_model <= 3;
     auto* heatmaps = new QCPLayoutGrid;
     plot_->plotLayout()->addElement(0, 0, heatmaps);
     auto* bottom = new QCPLayoutGrid;
-    plot_->plotLayout()->addElement(1, 0, bottom);
-    plot_->plotLayout()->setRowStretchFactor(0, data_->b ? 1.4 : 1.0);
-    plot_->plotLayout()->setRowStretchFactor(1, 1.0);
+    if (arrows) {
+        plot_->plotLayout()->addElement(0, 2, bottom);
+        plot_->plotLayout()->setColumnStretchFactor(0, 1.0);
+        plot_->plotLayout()->setColumnStretchFactor(2, 1.5);
+    } else {
+        plot_->plotLayout()->addElement(1, 0, bottom);
+        plot_->plotLayout()->setRowStretchFactor(0, data_->b ? 1.4 : 1.0);
+        plot_->plotLayout()->setRowStretchFactor(1, 1.0);
+    }
 
     const QString partNames[3] = {tr("E  word vectors"), tr("P  position vectors"), tr("E + P  what the model reads")};
     auto* margins = new QCPMarginGroup(plot_);
@@ -309,17 +315,16 @@ void VectorsView::rebuild()
         }
         ++row;
     }
-    auto* bar = addColourBar(plot_, 0, 1, tr("value"), gradient, range, colours, font);
+    auto* bar = addColourBar(plot_->plotLayout(), 0, 1, tr("value"), gradient, range, colours, font);
     bar->setMinimumSize(70, 100);
     plot_->plotLayout()->setColumnStretchFactor(1, 0.01);
-    plot_->plotLayout()->addElement(1, 1, new QCPLayoutGrid);
 
     if (const SentenceData* sd = sentence(sentence_)) {
         selectedRows_[Word] = rowOf(sd->trace->embedding, token_);
         selectedRows_[Position] = rowOf(sd->trace->position, token_);
         selectedRows_[Sum] = rowOf(sd->trace->input, token_);
     }
-    if (data_->handmade && d <= 3)
+    if (arrows)
         addArrowPanel(bottom, font);
     else
         addBarPanel(bottom, font);
@@ -393,6 +398,7 @@ void VectorsView::addArrowPanel(QCPLayoutGrid* grid, const QFont& font)
     auto* title = new QCPTextElement(plot_, sumText_, font);
     QFont bold = font;
     bold.setBold(true);
+    bold.setPointSizeF(font.pointSizeF() + 2);
     title->setFont(bold);
     title->setTextColor(colours.text);
     grid->addElement(0, 0, title);
@@ -491,9 +497,10 @@ void VectorsView::addArrowPanel(QCPLayoutGrid* grid, const QFont& font)
     originMark->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
     originMark->setText(tr("0"));
     originMark->setColor(colours.subtle);
-    // Room for the labels on both sides.
-    x->setRange(-extent * 1.9, extent * 1.9);
+    // Room for the labels on both sides; one unit as long across as up.
+    x->setRange(-extent * 1.6, extent * 1.6);
     y->setRange(-extent * 1.1, extent * 1.1);
+    keepAspect(rect, x->range(), y->range());
 }
 
 double VectorsView::drawnCell(int sentence, Part part, int token, int dimension) const

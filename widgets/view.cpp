@@ -27,6 +27,24 @@ View::View(QWidget* parent) : QWidget(parent)
     plot_->setMinimumSize(320, 240);
     plot_->setNoAntialiasingOnDrag(true);
     layout_->addWidget(plot_, 1);
+    connect(plot_, &QCustomPlot::afterLayout, this, &View::applyAspect);
+}
+
+void View::keepAspect(QCPAxisRect* rect, const QCPRange& x, const QCPRange& y) { aspect_.push_back({rect, x, y}); }
+
+void View::applyAspect()
+{
+    for (const AspectRect& a : aspect_) {
+        if (!a.rect)
+            continue;
+        const double w = a.rect->width(), h = a.rect->height();
+        if (w < 2 || h < 2)
+            continue;
+        const double unitsPerPixel = std::max(a.x.size() / w, a.y.size() / h);
+        const double cx = a.x.center(), cy = a.y.center();
+        a.rect->axis(QCPAxis::atBottom)->setRange(cx - w * unitsPerPixel / 2, cx + w * unitsPerPixel / 2);
+        a.rect->axis(QCPAxis::atLeft)->setRange(cy - h * unitsPerPixel / 2, cy + h * unitsPerPixel / 2);
+    }
 }
 
 void View::setData(ViewDataPtr data)
@@ -91,6 +109,7 @@ QString View::caption() const
 
 QFont View::resetPlot()
 {
+    aspect_.clear();
     plot_->clearItems();
     plot_->clearPlottables();
     plot_->clearGraphs();

@@ -6,10 +6,13 @@
 #include "view_data.h"
 
 #include <QImage>
+#include <QPointer>
+
+#include <qcustomplot.h>
+
+#include <vector>
 #include <QWidget>
 
-class QCustomPlot;
-class QCPPainter;
 class QHBoxLayout;
 class QVBoxLayout;
 
@@ -60,6 +63,9 @@ protected:
     void changeEvent(QEvent* event) override;
     // Resets the plot to an empty layout with no axis rects; returns the font to draw with.
     QFont resetPlot();
+    // Keeps one unit the same length on both axes of rect (square cells, true angles), showing
+    // at least the given ranges; re-applied at every layout, so exports of any size keep it.
+    void keepAspect(QCPAxisRect* rect, const QCPRange& x, const QCPRange& y);
     // One centred message when there is nothing to draw.
     void showMessage(const QString& message);
 
@@ -69,6 +75,12 @@ protected:
     ViewDataPtr data_;
 
 private:
+    void applyAspect();
+    struct AspectRect {
+        QPointer<QCPAxisRect> rect;
+        QCPRange x, y;
+    };
+    std::vector<AspectRect> aspect_;
     QString caption_;
     bool stale_ = false;
 };
