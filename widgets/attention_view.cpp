@@ -305,7 +305,8 @@ void AttentionView::buildGrid()
     for (int c = 0; c < plot_->plotLayout()->columnCount(); ++c) {
         bool isBar = false;
         for (int r = 0; r < plot_->plotLayout()->rowCount(); ++r)
-            isBar = isBar || qobject_cast<QCPColorScale*>(plot_->plotLayout()->element(r, c));
+            isBar = isBar || (plot_->plotLayout()->hasElement(r, c) &&
+                              qobject_cast<QCPColorScale*>(plot_->plotLayout()->element(r, c)));
         plot_->plotLayout()->setColumnStretchFactor(c, isBar ? 0.01 : 1.0);
     }
 
@@ -392,8 +393,9 @@ void AttentionView::buildHead()
         }
     }
     for (int c = 0; c < plot_->plotLayout()->columnCount(); ++c) {
-        auto* element = plot_->plotLayout()->element(1, c);
-        plot_->plotLayout()->setColumnStretchFactor(c, qobject_cast<QCPColorScale*>(element) ? 0.01 : 1.0);
+        const bool isBar = plot_->plotLayout()->hasElement(1, c) &&
+                           qobject_cast<QCPColorScale*>(plot_->plotLayout()->element(1, c));
+        plot_->plotLayout()->setColumnStretchFactor(c, isBar ? 0.01 : 1.0);
     }
     plot_->plotLayout()->setRowStretchFactor(0, 0.01);
     legend_->setText(tr("Layer %1, head %2. Each row sums to 1: how one token spreads its attention over the "
