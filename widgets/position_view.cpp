@@ -256,6 +256,10 @@ void PositionView::buildAlibi(const QFont& font)
         addMatrixMap(rect, biases[static_cast<size_t>(h)], divergingGradient(), range);
         setTextTicks(rect->axis(QCPAxis::atBottom), data_->a.tokens);
         setTextTicks(rect->axis(QCPAxis::atLeft), data_->a.tokens);
+        rect->axis(QCPAxis::atBottom)->setLabel(tr("key"));
+        if (c == 0)
+            rect->axis(QCPAxis::atLeft)->setLabel(tr("query"));
+        keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range());
         grid->setRowStretchFactor(r, 0.01);
     }
     addColourBar(plot_->plotLayout(), 0, 1, tr("bias added to the score"), divergingGradient(), range, colours, font);
