@@ -1,0 +1,523 @@
+#include "safetensors.h"
+
+#include "errors.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <bit>
+#include <cerrno>
+#include <cstring>
+#include <limits>
+#include <set>
+#include <system_error>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace orderlens {
+
+namespace {
+
+using nlohmann::json;
+
+// The reference implementation's limit: a header this large is corruption, not a model.
+constexpr uint64_t kMaxHeaderBytes = 100'000'000;
+constexpr const char* kSupportedDTypes = "F32, F16, BF16";
+
+struct DTypeSpec {
+    const char* name;
+    DType dtype;
+    uint64_t bytes;  // size of one element
+};
+
+// Every byte-sized safetensors dtype; only the first three convert to float.
+constexpr DTypeSpec kDTypes[] = {
+    {"F32", DType::F32, 4},       {"F16", DType::F16, 2},       {"BF16", DType::BF16, 2},
+    {"F64", DType::Other, 8},     {"C64", DType::Other, 8},     {"I64", DType::Other, 8},
+    {"U64", DType::Other, 8},     {"I32", DType::Other, 4},     {"U32", DType::Other, 4},
+    {"I16", DType::Other, 2},     {"U16", DType::Other, 2},     {"I8", DType::Other, 1},
+    {"U8", DType::Other, 1},      {"BOOL", DType::Other, 1},    {"F8_E4M3", DType::Other, 1},
+    {"F8_E5M2", DType::Other, 1}, {"F8_E8M0", DType::Other, 1},
+};
+
+const DTypeSpec* findDType(const std::string& name)
+{
+    for (const DTypeSpec& spec : kDTypes)
+        if (name == spec.name)
+            return &spec;
+    return nullptr;
+}
+
+// Names come from untrusted files: quote them and keep messages readable.
+std::string quotedName(const std::string& text)
+{
+    constexpr size_t kMaxShown = 120;
+    if (text.size() <= kMaxShown)
+        return "'" + text + "'";
+    return "'" + text.substr(0, kMaxShown) + "...'";
+}
+
+std::string shapeText(const std::vector<int64_t>& shape)
+{
+    std::string out = "[";
+    for (size_t i = 0; i < shape.size(); ++i)
+        out += (i ? ", " : "") + std::to_string(shape[i]);
+    return out + "]";
+}
+
+std::string rangeText(uint64_t begin, uint64_t end)
+{
+    // (Built with append: GCC 12 warns falsely (-Wrestrict) on "[" + std::to_string(...).)
+    std::string out("[");
+    out.append(std::to_string(begin)).append(", ").append(std::to_string(end)).append("]");
+    return out;
+}
+
+std::string errnoText(int err)
+{
+    return std::error_code(err, std::generic_category()).message();
+}
+
+[[noreturn]] void fail(const std::string& source, const std::string& what)
+{
+    throw fileError(source + ": " + what);
+}
+
+uint16_t readLE16(const uint8_t* p)
+{
+    return static_cast<uint16_t>(p[0] | (p[1] << 8));
+}
+
+uint32_t readLE32(const uint8_t* p)
+{
+    return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
+}
+
+uint64_t readLE64(const uint8_t* p)
+{
+    return uint64_t(readLE32(p)) | uint64_t(readLE32(p + 4)) << 32;
+}
+
+// IEEE half: 1 sign, 5 exponent (bias 15), 10 mantissa bits. Every half is exactly a float.
+float halfToFloat(uint16_t h)
+{
+    const uint32_t sign = uint32_t(h >> 15) << 31;
+    uint32_t exponent = (h >> 10) & 0x1f;
+    uint32_t mantissa = h & 0x3ff;
+    uint32_t bits;
+    if (exponent == 0x1f) {  // inf, nan (payload kept, quiet bit lands on the float's)
+        bits = sign | 0x7f800000u | mantissa << 13;
+    } else if (exponent != 0) {  // normal: rebias 15 -> 127
+        bits = sign | (exponent + 112) << 23 | mantissa << 13;
+    } else if (mantissa == 0) {  // +-0
+        bits = sign;
+    } else {  // subnormal mantissa * 2^-24: normalize, it is a normal float
+        int e = 1;
+        while (!(mantissa & 0x400)) {
+            mantissa <<= 1;
+            --e;
+        }
+        bits = sign | uint32_t(e + 112) << 23 | (mantissa & 0x3ff) << 13;
+    }
+    return std::bit_cast<float>(bits);
+}
+
+// bfloat16 is the top half of a float32.
+float bfloat16ToFloat(uint16_t b)
+{
+    return std::bit_cast<float>(uint32_t(b) << 16);
+}
+
+// Checked member access: message "tensor 'w': "shape" must be ...".
+TensorInfo parseEntry(const std::string& source, const std::string& name, const json& entry)
+{
+    const std::string where = "tensor " + quotedName(name);
+    if (!entry.is_object())
+        fail(source, where + " is not a JSON object with \"dtype\", \"shape\" and \"data_offsets\"");
+    for (const char* key : {"dtype", "shape", "data_offsets"})
+        if (!entry.contains(key))
+            fail(source, where + " has no \"" + key + "\"");
+
+    TensorInfo info;
+    info.name = name;
+
+    const json& dtype = entry.at("dtype");
+    if (!dtype.is_string())
+        fail(source, where + ": \"dtype\" must be a string such as \"F32\"");
+    info.dtypeName = dtype.get<std::string>();
+    const DTypeSpec* spec = findDType(info.dtypeName);
+    if (!spec)
+        fail(source, where + " has unknown dtype " + quotedName(info.dtypeName) + "; supported dtypes are " +
+                         kSupportedDTypes);
+    info.dtype = spec->dtype;
+
+    const json& shape = entry.at("shape");
+    if (!shape.is_array())
+        fail(source, where + ": \"shape\" must be an array of non-negative integers");
+    bool overflow = false;  // a dimension beyond int64 or a product beyond uint64
+    std::string dimsText;   // the dimensions as written, for the overflow message
+    for (const json& dim : shape) {
+        if (!dim.is_number_integer())
+            fail(source, where + ": \"shape\" must be an array of non-negative integers, got " +
+                             quotedName(shape.dump().substr(0, 100)));
+        if (!dim.is_number_unsigned())
+            fail(source, where + " has a negative dimension " + std::to_string(dim.get<int64_t>()) + " in its shape");
+        const uint64_t value = dim.get<uint64_t>();
+        dimsText += (dimsText.empty() ? "" : ", ") + std::to_string(value);
+        overflow = overflow || value > uint64_t(std::numeric_limits<int64_t>::max());
+        info.shape.push_back(int64_t(std::min<uint64_t>(value, std::numeric_limits<int64_t>::max())));
+    }
+    // bytes = prod(shape) * element size; an empty dimension makes 0 bytes whatever the others are.
+    uint64_t bytes = 0;
+    if (std::find(info.shape.begin(), info.shape.end(), 0) == info.shape.end()) {
+        bytes = spec->bytes;
+        for (int64_t dim : info.shape)
+            overflow = overflow || __builtin_mul_overflow(bytes, uint64_t(dim), &bytes);
+        if (overflow)
+            fail(source, where + " has shape [" + dimsText + "] whose element count overflows");
+    }
+
+    const json& offsets = entry.at("data_offsets");
+    if (!offsets.is_array() || offsets.size() != 2 || !offsets[0].is_number_unsigned() ||
+        !offsets[1].is_number_unsigned())
+        fail(source, where + ": \"data_offsets\" must be two non-negative integers [begin, end]");
+    info.begin = offsets[0].get<uint64_t>();
+    info.end = offsets[1].get<uint64_t>();
+    if (info.end < info.begin)
+        fail(source, where + " has data_offsets " + rangeText(info.begin, info.end) + " whose end is before its begin");
+    if (info.end - info.begin != bytes)
+        fail(source, where + " has data_offsets " + rangeText(info.begin, info.end) + " holding " +
+                         std::to_string(info.end - info.begin) + " bytes, but shape " + shapeText(info.shape) + " of " +
+                         info.dtypeName + " needs " + std::to_string(bytes) + " bytes");
+    return info;
+}
+
+std::map<std::string, std::string> parseMetadata(const std::string& source, const json& metadata)
+{
+    if (!metadata.is_object())
+        fail(source, "\"__metadata__\" must be a JSON object mapping strings to strings");
+    std::map<std::string, std::string> out;
+    for (const auto& [key, value] : metadata.items()) {
+        if (!value.is_string())
+            fail(source, "\"__metadata__\" entry " + quotedName(key) +
+                             " is not a string (metadata maps strings to strings)");
+        out.emplace(key, value.get<std::string>());
+    }
+    return out;
+}
+
+// Non-empty tensors must not share bytes. Sorted by begin, each must start at or after the
+// furthest end seen so far.
+void checkNoOverlap(const std::string& source, const std::map<std::string, TensorInfo>& tensors)
+{
+    std::vector<const TensorInfo*> byBegin;
+    for (const auto& [name, info] : tensors)
+        if (info.end > info.begin)
+            byBegin.push_back(&info);
+    std::sort(byBegin.begin(), byBegin.end(), [](const TensorInfo* a, const TensorInfo* b) {
+        return a->begin != b->begin ? a->begin < b->begin : a->end < b->end;
+    });
+    const TensorInfo* furthest = nullptr;
+    for (const TensorInfo* info : byBegin) {
+        if (furthest && info->begin < furthest->end)
+            fail(source, "tensors " + quotedName(furthest->name) + " " + rangeText(furthest->begin, furthest->end) +
+                             " and " + quotedName(info->name) + " " + rangeText(info->begin, info->end) +
+                             " overlap in the data buffer");
+        if (!furthest || info->end > furthest->end)
+            furthest = info;
+    }
+}
+
+void appendLE64(std::vector<uint8_t>& out, uint64_t value)
+{
+    for (int i = 0; i < 8; ++i)
+        out.push_back(uint8_t(value >> (8 * i)));
+}
+
+void appendFloatsLE(std::vector<uint8_t>& out, const float* values, size_t count)
+{
+    const size_t at = out.size();
+    out.resize(at + count * sizeof(float));
+    if constexpr (std::endian::native == std::endian::little) {
+        if (count)
+            std::memcpy(out.data() + at, values, count * sizeof(float));
+    } else {
+        for (size_t i = 0; i < count; ++i) {
+            const uint32_t bits = std::bit_cast<uint32_t>(values[i]);
+            for (int b = 0; b < 4; ++b)
+                out[at + 4 * i + b] = uint8_t(bits >> (8 * b));
+        }
+    }
+}
+
+// A temporary file next to the target, removed unless committed by rename.
+class TempFile {
+public:
+    explicit TempFile(const std::string& target) : target_(target)
+    {
+        std::string pattern = target + ".tmp-XXXXXX";
+        fd_ = ::mkstemp(pattern.data());
+        if (fd_ < 0)
+            failWith(errno);
+        path_ = pattern;
+    }
+    ~TempFile()
+    {
+        if (fd_ >= 0)
+            ::close(fd_);
+        if (!path_.empty())
+            ::unlink(path_.c_str());
+    }
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+
+    void write(const std::vector<uint8_t>& bytes)
+    {
+        size_t done = 0;
+        while (done < bytes.size()) {
+            const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0)
+                failWith(errno);
+            if (n == 0)
+                failWith(EIO);
+            done += size_t(n);
+        }
+    }
+
+    void commit()
+    {
+        // An existing file keeps its permissions; a new one is readable by all (mkstemp gives 0600).
+        struct stat existing {};
+        const mode_t mode = ::stat(target_.c_str(), &existing) == 0 ? (existing.st_mode & 07777) : 0644;
+        if (::fchmod(fd_, mode) != 0 || ::fsync(fd_) != 0)
+            failWith(errno);
+        const int fd = fd_;
+        fd_ = -1;
+        if (::close(fd) != 0)
+            failWith(errno);
+        if (::rename(path_.c_str(), target_.c_str()) != 0)
+            failWith(errno);
+        path_.clear();
+    }
+
+private:
+    [[noreturn]] void failWith(int err) { throw fileError("cannot write '" + target_ + "': " + errnoText(err)); }
+
+    std::string target_;
+    std::string path_;
+    int fd_ = -1;
+};
+
+}  // namespace
+
+SafetensorsFile SafetensorsFile::parse(const uint8_t* data, size_t size, const std::string& sourceName)
+{
+    if (size < 8 || data == nullptr)
+        fail(sourceName, "file is shorter than 8 bytes (" + std::to_string(size) + " bytes): not a safetensors file");
+    const uint64_t headerLength = readLE64(data);
+    if (headerLength > kMaxHeaderBytes)
+        fail(sourceName, "header length " + std::to_string(headerLength) +
+                             " is above the 100 MB limit: not a safetensors file, or corrupted");
+    if (headerLength > size - 8)
+        fail(sourceName, "header length " + std::to_string(headerLength) + " exceeds the file (" +
+                             std::to_string(size - 8) + " bytes follow the length): the file is truncated or "
+                                                        "not a safetensors file");
+
+    const char* headerText = reinterpret_cast<const char*>(data + 8);
+    json header;
+    try {
+        header = json::parse(headerText, headerText + headerLength);
+    } catch (const json::exception& e) {
+        fail(sourceName, std::string("header is not valid JSON (") + std::string(e.what()).substr(0, 200) + ")");
+    }
+    if (!header.is_object())
+        fail(sourceName, "header is not a JSON object");
+
+    SafetensorsFile file;
+    file.source_ = sourceName;
+    file.buffer_ = data + 8 + headerLength;
+    file.bufferSize_ = size - 8 - headerLength;
+    for (const auto& [name, entry] : header.items()) {
+        if (name == "__metadata__") {
+            file.metadata_ = parseMetadata(sourceName, entry);
+            continue;
+        }
+        TensorInfo info = parseEntry(sourceName, name, entry);
+        if (info.end > file.bufferSize_)
+            fail(sourceName, "tensor " + quotedName(name) + " has data_offsets " + rangeText(info.begin, info.end) +
+                                 " outside the data buffer of " + std::to_string(file.bufferSize_) +
+                                 " bytes: the file is truncated or corrupted");
+        file.tensors_.emplace(name, std::move(info));
+    }
+    checkNoOverlap(sourceName, file.tensors_);
+    return file;
+}
+
+SafetensorsFile SafetensorsFile::open(const std::string& path)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        throw fileError("cannot open '" + path + "': " + errnoText(errno));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        const int err = errno;
+        ::close(fd);
+        throw fileError("cannot open '" + path + "': " + errnoText(err));
+    }
+    if (!S_ISREG(st.st_mode)) {
+        ::close(fd);
+        throw fileError("cannot open '" + path + "': not a regular file");
+    }
+    const size_t size = size_t(st.st_size);
+    if (size < 8) {  // mmap cannot map an empty file; parse() gives the message
+        ::close(fd);
+        const uint8_t none[8] = {};
+        return parse(none, size, path);
+    }
+    void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    const int err = errno;
+    ::close(fd);
+    if (mapped == MAP_FAILED)
+        throw fileError("cannot map '" + path + "' into memory: " + errnoText(err));
+    std::shared_ptr<const uint8_t> mapping(static_cast<const uint8_t*>(mapped), [size](const uint8_t* p) {
+        ::munmap(const_cast<uint8_t*>(p), size);
+    });
+    SafetensorsFile file = parse(mapping.get(), size, path);
+    file.mapping_ = std::move(mapping);
+    return file;
+}
+
+const TensorInfo& SafetensorsFile::info(const std::string& name) const
+{
+    const auto it = tensors_.find(name);
+    if (it == tensors_.end())
+        fail(source_, "tensor " + quotedName(name) + " is missing (the file holds " + std::to_string(tensors_.size()) +
+                          " tensors): the model is corrupted or incomplete");
+    return it->second;
+}
+
+std::vector<std::string> SafetensorsFile::names() const
+{
+    std::vector<std::string> out;
+    out.reserve(tensors_.size());
+    for (const auto& entry : tensors_)
+        out.push_back(entry.first);
+    return out;
+}
+
+Matrix SafetensorsFile::matrix(const std::string& name, const std::vector<int64_t>& expectedShape) const
+{
+    if (expectedShape.size() != 1 && expectedShape.size() != 2)
+        throw inputError("SafetensorsFile::matrix: expected shape " + shapeText(expectedShape) +
+                         " must have 1 or 2 dimensions");
+    const TensorInfo& t = info(name);
+    if (t.dtype == DType::Other)
+        fail(source_, "tensor " + quotedName(name) + " has dtype " + t.dtypeName + "; supported dtypes are " +
+                          kSupportedDTypes);
+    if (t.shape != expectedShape)
+        fail(source_, "tensor " + quotedName(name) + " has shape " + shapeText(t.shape) + ", expected " +
+                          shapeText(expectedShape));
+
+    // The shape matched the header, whose byte size parse() checked against the buffer.
+    const Eigen::Index rows = expectedShape.size() == 2 ? expectedShape[0] : 1;
+    const Eigen::Index cols = expectedShape.back();
+    Matrix out(rows, cols);
+    float* dst = out.data();
+    const size_t count = size_t(out.size());
+    const uint8_t* src = buffer_ + t.begin;
+    switch (t.dtype) {
+    case DType::F32:
+        if constexpr (std::endian::native == std::endian::little) {
+            if (count)
+                std::memcpy(dst, src, count * sizeof(float));
+        } else {
+            for (size_t i = 0; i < count; ++i)
+                dst[i] = std::bit_cast<float>(readLE32(src + 4 * i));
+        }
+        break;
+    case DType::F16:
+        for (size_t i = 0; i < count; ++i)
+            dst[i] = halfToFloat(readLE16(src + 2 * i));
+        break;
+    case DType::BF16:
+        for (size_t i = 0; i < count; ++i)
+            dst[i] = bfloat16ToFloat(readLE16(src + 2 * i));
+        break;
+    case DType::Other:
+        break;  // rejected above
+    }
+    return out;
+}
+
+const float* SafetensorsFile::f32Data(const std::string& name) const
+{
+    const TensorInfo& t = info(name);
+    if (t.dtype != DType::F32 || std::endian::native != std::endian::little)
+        return nullptr;
+    const uint8_t* start = buffer_ + t.begin;
+    if (reinterpret_cast<uintptr_t>(start) % alignof(float) != 0)
+        return nullptr;
+    return reinterpret_cast<const float*>(start);
+}
+
+std::vector<uint8_t> serializeSafetensors(const std::vector<NamedTensor>& tensors,
+                                          const std::map<std::string, std::string>& metadata)
+{
+    json header = json::object();
+    std::set<std::string> seen;
+    uint64_t offset = 0;
+    for (const NamedTensor& t : tensors) {
+        if (!t.value)
+            throw inputError("cannot write tensor " + quotedName(t.name) + ": no matrix given");
+        if (t.name == "__metadata__")
+            throw inputError("cannot write a tensor named '__metadata__': the name is reserved for metadata");
+        if (!seen.insert(t.name).second)
+            throw inputError("cannot write two tensors named " + quotedName(t.name));
+        if (t.isVector && t.value->rows() != 1)
+            throw inputError("cannot write tensor " + quotedName(t.name) + " as a vector: it has " +
+                             std::to_string(t.value->rows()) + " rows");
+        const json shape =
+            t.isVector ? json::array({t.value->cols()}) : json::array({t.value->rows(), t.value->cols()});
+        const uint64_t bytes = uint64_t(t.value->size()) * sizeof(float);
+        json entry = json::object();
+        entry["dtype"] = "F32";
+        entry["shape"] = shape;
+        entry["data_offsets"] = json::array({offset, offset + bytes});
+        header[t.name] = std::move(entry);
+        offset += bytes;
+    }
+    if (!metadata.empty())
+        header["__metadata__"] = metadata;
+
+    std::string text;
+    try {
+        text = header.dump();
+    } catch (const json::exception&) {
+        throw inputError("cannot write safetensors: a tensor name or metadata string is not valid UTF-8");
+    }
+    text.append((8 - (8 + text.size()) % 8) % 8, ' ');  // the data buffer starts 8-byte aligned
+
+    std::vector<uint8_t> out;
+    out.reserve(8 + text.size() + offset);
+    appendLE64(out, text.size());
+    out.insert(out.end(), text.begin(), text.end());
+    for (const NamedTensor& t : tensors)
+        appendFloatsLE(out, t.value->data(), size_t(t.value->size()));
+    return out;
+}
+
+void writeSafetensors(const std::string& path, const std::vector<NamedTensor>& tensors,
+                      const std::map<std::string, std::string>& metadata)
+{
+    const std::vector<uint8_t> bytes = serializeSafetensors(tensors, metadata);
+    TempFile temp(path);
+    temp.write(bytes);
+    temp.commit();
+}
+
+}  // namespace orderlens

@@ -1,0 +1,89 @@
+#pragma once
+// The safetensors format (HuggingFace checkpoints and OrderLens's own model files):
+//
+//   [N: 8-byte little-endian length][N bytes of JSON header][data buffer]
+//   header: {"<name>": {"dtype": "F32", "shape": [rows, cols], "data_offsets": [begin, end]}, ...,
+//            "__metadata__": {"<key>": "<value>", ...}}      (metadata optional)
+//   offsets are byte offsets into the data buffer; tensors are row-major, little-endian.
+//
+// Reading validates the whole header up front and then views the bytes in place (a file is
+// mmapped, never copied). F32, F16 and BF16 tensors convert to float32 matrices; tensors of the
+// other safetensors dtypes (I64 "position_ids" in BERT checkpoints) are listed but not converted.
+// Every problem is an Error(BadFile) whose message starts with the file name.
+#include "tensor.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace orderlens {
+
+// Other: a valid safetensors dtype OrderLens does not convert (I64, U8, F64, BOOL, F8_*, ...).
+enum class DType { F32, F16, BF16, Other };
+
+struct TensorInfo {
+    std::string name;
+    DType dtype = DType::Other;
+    std::vector<int64_t> shape;  // empty for a scalar
+    uint64_t begin = 0, end = 0;  // byte range in the data buffer; end - begin = elements * dtype size
+    std::string dtypeName;        // as written in the file: "F32", "I64", ...
+};
+
+class SafetensorsFile {
+public:
+    // Parses and validates `size` bytes. The object views them without copying: the caller keeps
+    // them alive as long as the object (and its copies) live. sourceName starts every message.
+    static SafetensorsFile parse(const uint8_t* data, size_t size, const std::string& sourceName);
+    // Maps the file read-only; the mapping lives as long as the object or any copy of it.
+    static SafetensorsFile open(const std::string& path);
+
+    const std::string& sourceName() const { return source_; }
+    const std::map<std::string, std::string>& metadata() const { return metadata_; }
+    bool contains(const std::string& name) const { return tensors_.count(name) != 0; }
+    // Throws Error(BadFile) naming the missing tensor.
+    const TensorInfo& info(const std::string& name) const;
+    // All tensor names, sorted (includes tensors of dtypes matrix() rejects).
+    std::vector<std::string> names() const;
+
+    // The tensor as float32, after checking its dtype (F32/F16/BF16) and that its shape is exactly
+    // expectedShape: {rows, cols} -> (rows, cols); {n} -> (1, n). F16/BF16 convert exactly.
+    Matrix matrix(const std::string& name, const std::vector<int64_t>& expectedShape) const;
+    // The tensor's floats in place (row-major, info(name).shape) when it is F32 and 4-byte aligned;
+    // nullptr otherwise (then use matrix()). Valid while this object lives.
+    const float* f32Data(const std::string& name) const;
+
+private:
+    SafetensorsFile() = default;
+
+    std::string source_;
+    std::shared_ptr<const uint8_t> mapping_;  // set by open(); empty after parse()
+    const uint8_t* buffer_ = nullptr;         // start of the data buffer
+    uint64_t bufferSize_ = 0;
+    std::map<std::string, TensorInfo> tensors_;
+    std::map<std::string, std::string> metadata_;
+};
+
+// One tensor to write: all F32, row-major. isVector (requires rows() == 1) writes shape [n]
+// instead of [1, n].
+struct NamedTensor {
+    std::string name;
+    const Matrix* value;
+    bool isVector;
+};
+
+// The file's bytes: header padded with spaces so the data buffer starts 8-byte aligned, tensors
+// stored in the given order. Throws Error(BadInput) for a null value, a duplicate or reserved
+// ("__metadata__") name, a vector with rows() != 1, or strings that are not UTF-8.
+std::vector<uint8_t> serializeSafetensors(const std::vector<NamedTensor>& tensors,
+                                          const std::map<std::string, std::string>& metadata);
+
+// Writes serializeSafetensors(...) to "<path>.tmp-XXXXXX", syncs it and renames it over path, so
+// a failure never leaves a partial file and never touches an existing file at path.
+// Throws Error(BadFile) "cannot write '<path>': <reason>".
+void writeSafetensors(const std::string& path, const std::vector<NamedTensor>& tensors,
+                      const std::map<std::string, std::string>& metadata);
+
+}  // namespace orderlens
