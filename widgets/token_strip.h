@@ -7,7 +7,6 @@
 #include <vector>
 
 class QHBoxLayout;
-class QFrame;
 class QLabel;
 
 namespace orderlens::widgets {
@@ -37,14 +36,6 @@ private:
     std::vector<bool> unknown_;
     QString message_;
     QHBoxLayout* cards_ = nullptr;
-    QLabel* messageLabel_ = nullptr;
-    struct Card {
-        QFrame* frame;
-        QLabel* text;
-        QLabel* index;
-        QLabel* chip;
-    };
-    std::vector<Card> pool_;  // reused between sentences: typing only changes texts
 };
 
 }  // namespace orderlens::widgets
