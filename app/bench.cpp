@@ -6,6 +6,7 @@
 #include "pca.h"
 #include "recoverability.h"
 #include "residual.h"
+#include "view_bench.h"
 
 #include <algorithm>
 #include <chrono>
@@ -80,6 +81,8 @@ std::vector<BenchFigure> runBenchmarks(bool quick)
                        100.0 * p.normalMaxRelEigError, "%", ""});
     figures.push_back({"pca_21128x768_exact", "exact PCA (covariance + eigensolver) of the decaying table",
                        p.exactDecayingMs, "ms", ""});
+    for (auto& figure : runViewBenchmarks(quick))  // drawing figures, when a QApplication runs
+        figures.push_back(std::move(figure));
     return figures;
 }
 
