@@ -7,6 +7,7 @@
 #include "recoverability.h"
 #include "residual.h"
 #include "trainer.h"
+#include "view_bench.h"
 
 #include <algorithm>
 #include <chrono>
@@ -91,6 +92,8 @@ std::vector<BenchFigure> runBenchmarks(bool quick)
                            " steps of 32 sentences, 2 threads)" + (quick ? ", 1 run" : ", median of 3"),
                        medianMs(quick ? 1 : 3, [&] { (void)trainRoleModel(training); }) / 1000.0, "s",
                        quick ? "" : "< 60 s"});
+    for (auto& figure : runViewBenchmarks(quick))  // drawing figures, when a QApplication runs
+        figures.push_back(std::move(figure));
     return figures;
 }
 

@@ -55,7 +55,7 @@ int runTrace(const QStringList& arguments)
     int code = 0;
     if (!parse(parser, arguments, &code))
         return code;
-    const QStringList sentences = parser.positionalArguments().mid(1);
+    const QStringList sentences = parser.positionalArguments();
     if (sentences.isEmpty())
         return fail(kExitUsage, "trace needs at least one SENTENCE, e.g. orderlens trace 猫追老鼠 老鼠追猫");
     if (parser.isSet("pair"))

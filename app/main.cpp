@@ -4,10 +4,20 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QMessageBox>
 
 int main(int argc, char* argv[])
 {
     if (argc > 1 && orderlens::app::isSubcommand(QString::fromLocal8Bit(argv[1]))) {
+        // `bench` also times drawing, so it needs widgets: offscreen unless a platform is set.
+        if (QString::fromLocal8Bit(argv[1]) == QLatin1String("bench")) {
+            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+            QApplication app(argc, argv);
+            QCoreApplication::setApplicationName("orderlens");
+            QCoreApplication::setApplicationVersion(ORDERLENS_VERSION);
+            return orderlens::app::runSubcommand(QCoreApplication::arguments());
+        }
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName("orderlens");
         QCoreApplication::setApplicationVersion(ORDERLENS_VERSION);
@@ -29,6 +39,11 @@ int main(int argc, char* argv[])
     parser.process(app);
 
     orderlens::app::MainWindow window;
+    if (!parser.positionalArguments().isEmpty()) {
+        QString error;
+        if (!window.openSession(parser.positionalArguments().constFirst(), &error))
+            QMessageBox::warning(&window, QApplication::translate("main", "Session not opened"), error);
+    }
     window.show();
     return app.exec();
 }

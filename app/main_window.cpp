@@ -1,16 +1,405 @@
 #include "main_window.h"
 
+#include "attention_view.h"
+#include "decomposition_view.h"
+#include "model_catalog.h"
+#include "pca_view.h"
+#include "position_view.h"
+#include "recoverability_view.h"
+#include "residual_view.h"
+#include "token_strip.h"
+#include "training_controller.h"
+#include "training_view.h"
+#include "vectors_view.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGridLayout>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTextBrowser>
+#include <QToolButton>
+#include <QVBoxLayout>
 
 namespace orderlens::app {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
+namespace {
+// QSettings keys.
+constexpr auto kGeometryKey = "window/geometry";
+constexpr auto kStateKey = "window/state";
+constexpr auto kSentenceAKey = "session/sentence_a";
+constexpr auto kSentenceBKey = "session/sentence_b";
+constexpr auto kModelKey = "session/model";
+constexpr auto kViewKey = "session/view";
+constexpr auto kCompareKey = "session/compare";
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent, bool restore) : QMainWindow(parent)
 {
     setWindowTitle(tr("OrderLens 语序透镜"));
-    auto* label = new QLabel(tr("猫追老鼠 · 老鼠追猫 — the views arrive with the next release."), this);
-    label->setAlignment(Qt::AlignCenter);
-    setCentralWidget(label);
-    resize(1200, 800);
+    session_ = new SessionModel(this);
+    buildInputs();
+    buildViews();
+    buildMenus();
+    training_ = new TrainingController(makeTrainerBackend(), static_cast<widgets::TrainingView*>(view("training")),
+                                       session_, this);
+
+    connect(session_, &SessionModel::stateChanged, this, &MainWindow::syncFromState);
+    connect(session_, &SessionModel::dataChanged, this, &MainWindow::showData);
+    connect(session_, &SessionModel::errorsChanged, this, [this](const QString& a, const QString& b) {
+        QStringList lines;
+        if (!a.isEmpty())
+            lines << tr("A: %1").arg(a);
+        if (!b.isEmpty())
+            lines << tr("B: %1").arg(b);
+        errorLabel_->setText(lines.join(QLatin1Char('\n')));
+        errorLabel_->setVisible(!lines.isEmpty());
+        if (!a.isEmpty())
+            stripA_->clearTokens(a);
+        if (!b.isEmpty())
+            stripB_->clearTokens(b);
+    });
+    connect(session_, &SessionModel::modelFailed, this, [this](const QString& message) {
+        statusBar()->showMessage(message, 15000);
+        QMessageBox::warning(this, tr("Model not loaded"), message);
+    });
+    connect(session_, &SessionModel::busyChanged, this,
+            [this](bool busy) { busyLabel_->setText(busy ? tr("computing…") : QString()); });
+
+    resize(1400, 900);
+    if (restore)
+        readSettings();
+    syncFromState();
+    session_->setState(session_->state());  // first computation
+}
+
+void MainWindow::buildInputs()
+{
+    auto* central = new QWidget(this);
+    auto* column = new QVBoxLayout(central);
+    column->setContentsMargins(8, 6, 8, 4);
+    auto* grid = new QGridLayout;
+    QFont big = font();
+    big.setPointSizeF(font().pointSizeF() * 1.4);
+
+    editA_ = new QLineEdit(central);
+    editB_ = new QLineEdit(central);
+    for (QLineEdit* edit : {editA_, editB_}) {
+        edit->setFont(big);
+        edit->setClearButtonEnabled(true);
+    }
+    editA_->setPlaceholderText(tr("Sentence A, e.g. 猫追老鼠"));
+    editB_->setPlaceholderText(tr("Sentence B, e.g. 老鼠追猫"));
+    auto* labelA = new QLabel(tr("Sentence &A"), central);
+    labelA->setBuddy(editA_);
+    auto* labelB = new QLabel(tr("Sentence &B"), central);
+    labelB->setBuddy(editB_);
+    auto* swap = new QToolButton(central);
+    swap->setText(tr("⇅ Swap"));
+    swap->setToolTip(tr("Swap sentences A and B (Ctrl+Shift+X)"));
+    compare_ = new QCheckBox(tr("&Compare A with B"), central);
+    modelChooser_ = new QComboBox(central);
+    for (const QString& spec : knownModelSpecs())
+        modelChooser_->addItem(spec, spec);
+    modelChooser_->setToolTip(tr("builtin: trained and shipped · random: untrained (before training) · handmade: "
+                                 "the 2-D / 3-D classroom example"));
+    auto* modelLabel = new QLabel(tr("&Model"), central);
+    modelLabel->setBuddy(modelChooser_);
+    busyLabel_ = new QLabel(central);
+    busyLabel_->setMinimumWidth(busyLabel_->fontMetrics().horizontalAdvance(tr("computing…")) + 8);
+
+    grid->addWidget(labelA, 0, 0);
+    grid->addWidget(editA_, 0, 1);
+    grid->addWidget(swap, 0, 2, 2, 1);
+    grid->addWidget(modelLabel, 0, 3);
+    grid->addWidget(modelChooser_, 0, 4);
+    grid->addWidget(labelB, 1, 0);
+    grid->addWidget(editB_, 1, 1);
+    grid->addWidget(compare_, 1, 3, 1, 2);
+    grid->addWidget(busyLabel_, 0, 5);
+    grid->setColumnStretch(1, 1);
+    column->addLayout(grid);
+
+    stripA_ = new widgets::TokenStrip(tr("A"), central);
+    stripB_ = new widgets::TokenStrip(tr("B"), central);
+    column->addWidget(stripA_);
+    column->addWidget(stripB_);
+    errorLabel_ = new QLabel(central);
+    errorLabel_->setStyleSheet(QStringLiteral("color: #d55e00;"));
+    errorLabel_->setWordWrap(true);
+    errorLabel_->hide();
+    column->addWidget(errorLabel_);
+    tabs_ = new QTabWidget(central);
+    tabs_->setDocumentMode(true);
+    column->addWidget(tabs_, 1);
+    setCentralWidget(central);
+
+    connect(editA_, &QLineEdit::textEdited, session_, &SessionModel::setSentenceA);
+    connect(editB_, &QLineEdit::textEdited, session_, &SessionModel::setSentenceB);
+    connect(swap, &QToolButton::clicked, session_, &SessionModel::swapSentences);
+    connect(compare_, &QCheckBox::toggled, this, [this](bool on) {
+        if (!syncing_)
+            session_->setCompare(on);
+    });
+    connect(modelChooser_, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (!syncing_ && index >= 0)
+            session_->setModelSpec(modelChooser_->itemData(index).toString());
+    });
+}
+
+void MainWindow::buildViews()
+{
+    auto* vectors = new widgets::VectorsView;
+    views_ = {vectors,
+              new widgets::PositionView,
+              new widgets::PcaView,
+              new widgets::AttentionView,
+              new widgets::DecompositionView,
+              new widgets::ResidualView,
+              new widgets::RecoverabilityView,
+              new widgets::TrainingView};
+    for (widgets::View* v : views_) {
+        tabs_->addTab(v, v->title());
+        connect(v, &widgets::View::explanationChanged, this, &MainWindow::updateExplanation);
+    }
+    connect(tabs_, &QTabWidget::currentChanged, this, [this](int) {
+        if (widgets::View* v = currentView()) {
+            if (!syncing_)
+                session_->setView(v->key());
+            updateExplanation();
+        }
+    });
+    connect(vectors, &widgets::VectorsView::handmadeWordEdited, session_, &SessionModel::setHandmadeWord);
+    connect(vectors, &widgets::VectorsView::handmadePositionEdited, session_, &SessionModel::setHandmadePosition);
+    connect(vectors, &widgets::VectorsView::handmadeDimensionChanged, session_, &SessionModel::setHandmadeDimension);
+
+    auto* dock = new QDockWidget(tr("What am I looking at?"), this);
+    dock->setObjectName(QStringLiteral("explanation"));
+    explanation_ = new QTextBrowser(dock);
+    QFont readable = font();
+    readable.setPointSizeF(font().pointSizeF() * 1.15);
+    explanation_->setFont(readable);
+    explanation_->setMinimumWidth(260);
+    dock->setWidget(explanation_);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open session…"));
+    open->setShortcut(QKeySequence::Open);
+    connect(open, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), QString(),
+                                                          tr("OrderLens sessions (*.orderlens);;All files (*)"));
+        QString error;
+        if (!path.isEmpty() && !openSession(path, &error))
+            QMessageBox::warning(this, tr("Session not opened"), error);
+    });
+    auto saveTo = [this](bool askPath) {
+        QString path = sessionPath_;
+        if (askPath || path.isEmpty())
+            path = QFileDialog::getSaveFileName(this, tr("Save session"), path.isEmpty() ? tr("session.orderlens") : path,
+                                                tr("OrderLens sessions (*.orderlens)"));
+        if (path.isEmpty())
+            return;
+        if (QFileInfo(path).suffix().isEmpty())
+            path += QStringLiteral(".orderlens");
+        QString error;
+        if (!saveSession(path, &error))
+            QMessageBox::warning(this, tr("Session not saved"), error);
+    };
+    QAction* save = file->addAction(tr("&Save session"));
+    save->setShortcut(QKeySequence::Save);
+    connect(save, &QAction::triggered, this, [saveTo] { saveTo(false); });
+    QAction* saveAs = file->addAction(tr("Save session &as…"));
+    saveAs->setShortcut(QKeySequence::SaveAs);
+    connect(saveAs, &QAction::triggered, this, [saveTo] { saveTo(true); });
+    file->addSeparator();
+    QAction* picture = file->addAction(tr("Save &picture of this view…"));
+    picture->setShortcut(QKeySequence(tr("Ctrl+E")));
+    connect(picture, &QAction::triggered, this, [this] {
+        widgets::View* v = currentView();
+        if (!v)
+            return;
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save picture"), v->key() + QStringLiteral(".png"),
+                                                          tr("Pictures (*.png *.svg *.pdf)"));
+        QString error;
+        if (!path.isEmpty() && !v->saveAs(path, QSize(1920, 1080), 1.5, &error))
+            QMessageBox::warning(this, tr("Picture not saved"), error);
+        else if (!path.isEmpty())
+            statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    });
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu* sentences = menuBar()->addMenu(tr("&Sentences"));
+    QAction* swap = sentences->addAction(tr("S&wap A and B"));
+    swap->setShortcut(QKeySequence(tr("Ctrl+Shift+X")));
+    connect(swap, &QAction::triggered, session_, &SessionModel::swapSentences);
+    QAction* compare = sentences->addAction(tr("&Compare A with B"));
+    compare->setShortcut(QKeySequence(tr("Ctrl+D")));
+    connect(compare, &QAction::triggered, compare_, &QCheckBox::toggle);
+    QAction* showcase = sentences->addAction(tr("Back to 猫追老鼠 / 老鼠追猫"));
+    connect(showcase, &QAction::triggered, this, [this] {
+        SessionState state = session_->state();
+        state.sentenceA = SessionState().sentenceA;
+        state.sentenceB = SessionState().sentenceB;
+        state.compare = true;
+        session_->setState(state);
+    });
+
+    QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
+    for (size_t i = 0; i < views_.size(); ++i) {
+        QAction* action = viewMenu->addAction(views_[i]->title());
+        action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + static_cast<int>(i))));
+        const QString key = views_[i]->key();
+        connect(action, &QAction::triggered, this, [this, key] { showView(key); });
+    }
+}
+
+widgets::View* MainWindow::view(const QString& key) const
+{
+    for (widgets::View* v : views_)
+        if (v->key() == key)
+            return v;
+    return nullptr;
+}
+
+widgets::View* MainWindow::currentView() const { return qobject_cast<widgets::View*>(tabs_->currentWidget()); }
+
+void MainWindow::showView(const QString& key)
+{
+    if (widgets::View* v = view(key))
+        tabs_->setCurrentWidget(v);
+}
+
+QString MainWindow::explanationText() const { return explanation_->toPlainText(); }
+
+void MainWindow::syncFromState()
+{
+    syncing_ = true;
+    const SessionState& state = session_->state();
+    if (editA_->text() != state.sentenceA)
+        editA_->setText(state.sentenceA);
+    if (editB_->text() != state.sentenceB)
+        editB_->setText(state.sentenceB);
+    editB_->setEnabled(state.compare);
+    stripB_->setVisible(state.compare);
+    compare_->setChecked(state.compare);
+    const QString spec = session_->modelSpec();
+    int index = modelChooser_->findData(spec);
+    if (index < 0) {
+        modelChooser_->addItem(spec, spec);
+        index = modelChooser_->count() - 1;
+    }
+    modelChooser_->setCurrentIndex(index);
+    if (widgets::View* v = view(state.view); v && v != currentView())
+        tabs_->setCurrentWidget(v);
+    syncing_ = false;
+    updateCaptions();
+}
+
+void MainWindow::showData(const widgets::ViewDataPtr& data)
+{
+    auto fill = [](widgets::TokenStrip* strip, const widgets::SentenceData& s) {
+        std::vector<bool> unknown;
+        for (const auto& token : s.trace->tokens)
+            unknown.push_back(!token.known());
+        strip->setTokens(s.tokens, s.roles, unknown);
+    };
+    fill(stripA_, data->a);
+    if (data->b)
+        fill(stripB_, *data->b);
+    for (widgets::View* v : views_)
+        if (v->key() != QLatin1String("training"))
+            v->setData(data);
+    updateCaptions();
+    updateExplanation();
+}
+
+void MainWindow::updateExplanation()
+{
+    if (widgets::View* v = currentView())
+        explanation_->setPlainText(v->explanation());
+}
+
+void MainWindow::updateCaptions()
+{
+    const SessionState& state = session_->state();
+    QString caption = state.compare ? tr("A: %1  ·  B: %2").arg(state.sentenceA, state.sentenceB)
+                                    : tr("A: %1").arg(state.sentenceA);
+    caption += tr("  ·  model %1").arg(session_->modelSpec());
+    for (widgets::View* v : views_)
+        v->setCaption(caption);
+}
+
+bool MainWindow::openSession(const QString& path, QString* error)
+{
+    SessionState state;
+    if (!loadSessionFile(path, &state, error))
+        return false;
+    sessionPath_ = path;
+    session_->setState(state);
+    statusBar()->showMessage(tr("Opened %1").arg(path), 5000);
+    return true;
+}
+
+bool MainWindow::saveSession(const QString& path, QString* error)
+{
+    if (!saveSessionFile(path, session_->state(), error))
+        return false;
+    sessionPath_ = path;
+    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    return true;
+}
+
+void MainWindow::readSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(kGeometryKey).toByteArray());
+    restoreState(settings.value(kStateKey).toByteArray());
+    SessionState state = session_->state();
+    state.sentenceA = settings.value(kSentenceAKey, state.sentenceA).toString();
+    state.sentenceB = settings.value(kSentenceBKey, state.sentenceB).toString();
+    state.modelSpec = settings.value(kModelKey, state.modelSpec).toString();
+    state.view = settings.value(kViewKey, state.view).toString();
+    state.compare = settings.value(kCompareKey, state.compare).toBool();
+    if (!state.modelSpec.isEmpty() && !knownModelSpecs().contains(state.modelSpec) &&
+        !QFileInfo::exists(state.modelSpec))
+        state.modelSpec.clear();  // a model that is gone: fall back to the default
+    session_->setState(state);
+}
+
+void MainWindow::writeSettings()
+{
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState());
+    const SessionState& state = session_->state();
+    settings.setValue(kSentenceAKey, state.sentenceA);
+    settings.setValue(kSentenceBKey, state.sentenceB);
+    settings.setValue(kModelKey, state.modelSpec.startsWith(QLatin1String("trained:")) ? QString() : state.modelSpec);
+    settings.setValue(kViewKey, state.view);
+    settings.setValue(kCompareKey, state.compare);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    writeSettings();
+    event->accept();
 }
 
 }  // namespace orderlens::app

@@ -1,13 +1,79 @@
 #pragma once
-// The main window. It only assembles: inputs, token strips, views.
+// The main window. It only assembles: sentence inputs, token strips, model chooser, the eight
+// views in tabs and the explanation panel; the SessionModel owns the state and the work.
+#include "session_model.h"
+
 #include <QMainWindow>
 
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTabWidget;
+class QTextBrowser;
+
+namespace orderlens::widgets {
+class View;
+class TokenStrip;
+class AttentionView;
+class VectorsView;
+}  // namespace orderlens::widgets
+
 namespace orderlens::app {
+
+class TrainingController;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    // readSettings: restore geometry and the last session from QSettings (off for tests).
+    explicit MainWindow(QWidget* parent = nullptr, bool readSettings = true);
+
+    SessionModel* session() const { return session_; }
+    QLineEdit* sentenceEditA() const { return editA_; }
+    QLineEdit* sentenceEditB() const { return editB_; }
+    widgets::TokenStrip* tokenStripA() const { return stripA_; }
+    widgets::TokenStrip* tokenStripB() const { return stripB_; }
+    const std::vector<widgets::View*>& views() const { return views_; }
+    widgets::View* view(const QString& key) const;
+    widgets::View* currentView() const;
+    void showView(const QString& key);
+    QString explanationText() const;
+
+    bool openSession(const QString& path, QString* error = nullptr);
+    bool saveSession(const QString& path, QString* error = nullptr);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildInputs();
+    void buildViews();
+    void buildMenus();
+    void syncFromState();
+    void showData(const widgets::ViewDataPtr& data);
+    void updateExplanation();
+    void updateCaptions();
+    void readSettings();
+    void writeSettings();
+
+    SessionModel* session_ = nullptr;
+    QLineEdit* editA_ = nullptr;
+    QLineEdit* editB_ = nullptr;
+    QCheckBox* compare_ = nullptr;
+    QComboBox* modelChooser_ = nullptr;
+    QLabel* errorLabel_ = nullptr;
+    QLabel* busyLabel_ = nullptr;
+    widgets::TokenStrip* stripA_ = nullptr;
+    widgets::TokenStrip* stripB_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
+    QTextBrowser* explanation_ = nullptr;
+    std::vector<widgets::View*> views_;
+    TrainingController* training_ = nullptr;
+    QString sessionPath_;
+    bool syncing_ = false;
 };
 
 }  // namespace orderlens::app

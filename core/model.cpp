@@ -5,6 +5,7 @@
 #include "layers.h"
 #include "positional_encoding.h"
 #include "safetensors.h"
+#include "threads.h"
 
 #include <nlohmann/json.hpp>
 
@@ -204,6 +205,7 @@ Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positi
             throw inputError("token type " + std::to_string(types[t]) + " is not known to model " + id_);
     }
     const int d = config_.d_model, H = config_.n_heads, dh = config_.headDim();
+    const SerialEigen serial(d < 256);  // small models: threads cost more than they save
     const float scale = 1.0f / std::sqrt(static_cast<float>(dh));
 
     Trace tr;

@@ -113,40 +113,28 @@ VectorD columnMeans(const MatrixRef& points)
     return mean;
 }
 
-// sum_i |x_i - mean|^2: each row in float, rows summed in double.
-double centeredSumOfSquares(const MatrixRef& points, const Vector& mean)
-{
-    const Index n = points.rows();
-    const int chunks = chunkCount(n);
-    std::vector<double> partial(static_cast<size_t>(chunks), 0.0);
-#pragma omp parallel for schedule(static)
-    for (int c = 0; c < chunks; ++c) {
-        const RowRange range = chunkRows(n, chunks, c);
-        for (Index r = range.begin; r < range.end; r += kRowBlock) {
-            const Index rows = std::min(kRowBlock, range.end - r);
-            partial[static_cast<size_t>(c)] +=
-                (points.middleRows(r, rows).rowwise() - mean.transpose()).rowwise().squaredNorm().cast<double>().sum();
-        }
-    }
-    double sum = 0;
-    for (double p : partial)
-        sum += p;
-    return sum;
-}
+// One sweep over the rows of points (n, d) with a shift c (d); Xs = points - 1 c^T is never formed.
+// Per block B (rows, d): Z = B Q - 1 (c^T Q) = Bs Q (rows, l), product += B^T Z, and at the end
+// Xs^T Z = B^T Z - c (1^T Z). Q: (d, l).
+struct Sweep {
+    Basis product;           // (d, l) Xs^T Xs Q
+    VectorD columnSums;      // (d) 1^T Xs, when moments were asked for
+    double squaredNorm = 0;  // sum over rows of |row of Xs|^2 (float per row, double over rows), when asked
+};
 
-// Y (d, l) = C Q with C = Xc^T Xc / (n - 1), Xc = points - 1 mean^T, in one sweep over row blocks
-// and without forming Xc: per block B (rows, d), Z = B Q - 1 (mean^T Q) = Bc Q (rows, l) and
-// Y += B^T Z; then Bc^T Z = B^T Z - mean (1^T Z). Q: (d, l).
-Basis covarianceTimes(const MatrixRef& points, const Vector& mean, const Basis& q)
+Sweep sweepRows(const MatrixRef& points, const Vector& shift, const Basis& q, bool moments)
 {
     const Index n = points.rows(), d = points.cols(), l = q.cols();
-    const Eigen::RowVectorXf meanQ = mean.transpose() * q;  // (l)
+    const Eigen::RowVectorXf shiftQ = shift.transpose() * q;  // (l)
     const int chunks = chunkCount(n);
-    std::vector<Basis> partialY(static_cast<size_t>(chunks), Basis::Zero(d, l));
+    std::vector<Basis> partialProduct(static_cast<size_t>(chunks), Basis::Zero(d, l));
     std::vector<Eigen::RowVectorXf> partialZSum(static_cast<size_t>(chunks), Eigen::RowVectorXf::Zero(l));
+    std::vector<VectorD> partialColumnSums(static_cast<size_t>(moments ? chunks : 0), VectorD::Zero(d));
+    std::vector<double> partialSquares(static_cast<size_t>(chunks), 0.0);
 #pragma omp parallel
     {
-        Eigen::MatrixXf z(kRowBlock, l);  // (rows, l) centred block times Q
+        Eigen::MatrixXf z(kRowBlock, l);         // (rows, l) shifted block times Q
+        Matrix shifted(moments ? kRowBlock : 0, d);  // (rows, d) shifted block, for the moments
 #pragma omp for schedule(static)
         for (int c = 0; c < chunks; ++c) {
             const RowRange range = chunkRows(n, chunks, c);
@@ -155,20 +143,42 @@ Basis covarianceTimes(const MatrixRef& points, const Vector& mean, const Basis& 
                 const auto block = points.middleRows(r, rows);
                 auto zBlock = z.topRows(rows);
                 zBlock.noalias() = block * q;
-                zBlock.rowwise() -= meanQ;
-                partialY[static_cast<size_t>(c)].noalias() += block.transpose() * zBlock;
+                zBlock.rowwise() -= shiftQ;
+                partialProduct[static_cast<size_t>(c)].noalias() += block.transpose() * zBlock;
                 partialZSum[static_cast<size_t>(c)] += zBlock.colwise().sum();
+                if (moments) {
+                    auto shiftedBlock = shifted.topRows(rows);
+                    shiftedBlock = block.rowwise() - shift.transpose();
+                    const Eigen::RowVectorXf sums = Eigen::RowVectorXf::Ones(rows) * shiftedBlock;
+                    partialColumnSums[static_cast<size_t>(c)] += sums.transpose().cast<double>();
+                    partialSquares[static_cast<size_t>(c)] += shiftedBlock.rowwise().squaredNorm().cast<double>().sum();
+                }
             }
         }
     }
-    Basis y = Basis::Zero(d, l);
+    Sweep sweep{Basis::Zero(d, l), VectorD::Zero(moments ? d : 0), 0.0};
     Eigen::RowVectorXf zSum = Eigen::RowVectorXf::Zero(l);
     for (int c = 0; c < chunks; ++c) {
-        y += partialY[static_cast<size_t>(c)];
+        sweep.product += partialProduct[static_cast<size_t>(c)];
         zSum += partialZSum[static_cast<size_t>(c)];
+        if (moments) {
+            sweep.columnSums += partialColumnSums[static_cast<size_t>(c)];
+            sweep.squaredNorm += partialSquares[static_cast<size_t>(c)];
+        }
     }
-    y.noalias() -= mean * zSum;
-    return y / static_cast<float>(n - 1);
+    sweep.product.noalias() -= shift * zSum;
+    return sweep;
+}
+
+// (d) mean of up to kRowBlock rows spread evenly over points (n, d): a cheap first guess of the
+// mean, so that the first sweep's shifted sums lose no digits.
+Vector sampledMean(const MatrixRef& points)
+{
+    const Index n = points.rows(), samples = std::min(n, kRowBlock);
+    VectorD sum = VectorD::Zero(points.cols());
+    for (Index i = 0; i < samples; ++i)
+        sum += points.row(i * n / samples).transpose().cast<double>();
+    return (sum / static_cast<double>(samples)).cast<float>();
 }
 
 // (d, l) orthonormal basis of the column space of y (d, l), by Householder QR.
@@ -265,28 +275,37 @@ PcaResult pcaRandomized(const MatrixRef& points, int k, int oversample, int powe
 
     PcaResult result;
     result.randomized = true;
-    const Vector mean = columnMeans(points).cast<float>();
-    result.mean = mean;
-    const double sumOfSquares = centeredSumOfSquares(points, mean);
-    result.totalVariance = sumOfSquares / static_cast<double>(n - 1);
+    const float scale = 1.f / static_cast<float>(n - 1);
 
-    // Implicit centering loses float digits when the mean is far larger than the spread
-    // (|mean| > 10 x the rms distance to it); then a centred copy is cheaper than wrong digits.
+    // First pass, shifted by a sampled mean guess c: it also yields the exact mean c + delta and
+    // the total variance, and C Q = (Xs^T Xs Q - n delta (delta^T Q)) / (n - 1).
+    Basis q(d, l);  // (d, l) Gaussian start, then the iterated subspace
+    NormalDraws draws(seed);
+    draws.fill(q);
+    q = orthonormalColumns(q);
+    const Vector guess = sampledMean(points);
+    const Sweep first = sweepRows(points, guess, q, true);
+    const VectorD delta = first.columnSums / static_cast<double>(n);
+    const Vector mean = (guess.cast<double>() + delta).cast<float>();
+    if (!mean.allFinite())
+        throw inputError("PCA: the points contain NaN or infinite values");
+    result.mean = mean;
+    const double sumOfSquares = std::max(0.0, first.squaredNorm - static_cast<double>(n) * delta.squaredNorm());
+    result.totalVariance = sumOfSquares / static_cast<double>(n - 1);
+    const Vector deltaF = delta.cast<float>();
+    Basis cq = (first.product - static_cast<float>(n) * deltaF * (deltaF.transpose() * q)) * scale;
+
+    // Later passes centre on the mean. That loses float digits when the mean is far larger than
+    // the spread (|mean| > 10 x the rms distance to it); then a centred copy is worth its cost.
     Matrix centeredCopy;
     const bool copyCentered = mean.squaredNorm() > 100.0 * sumOfSquares / static_cast<double>(n);
     if (copyCentered)
         centeredCopy = points.rowwise() - mean.transpose();
     const MatrixRef data = copyCentered ? MatrixRef(centeredCopy) : points;
-    const Vector dataMean = copyCentered ? Vector(Vector::Zero(d)) : mean;
-
-    Basis q(d, l);  // (d, l) Gaussian start, then the iterated subspace
-    NormalDraws draws(seed);
-    draws.fill(q);
-    q = orthonormalColumns(q);
-    Basis cq = covarianceTimes(data, dataMean, q);
+    const Vector dataShift = copyCentered ? Vector(Vector::Zero(d)) : mean;
     for (int pass = 0; pass < powerIterations; ++pass) {
         q = orthonormalColumns(cq);
-        cq = covarianceTimes(data, dataMean, q);
+        cq = sweepRows(data, dataShift, q, false).product * scale;
     }
 
     // Rayleigh-Ritz: eigenpairs of the (l, l) matrix Q^T C Q give the components Q w.

@@ -23,9 +23,10 @@ PcaResult pcaExact(const MatrixRef& points, int k);
 
 // Randomized subspace iteration on the covariance, which is never formed: each pass computes
 // C Q = (X - 1 mean^T)^T (X - 1 mean^T) Q / (n - 1) for a (d, l) basis Q, l = k + oversample,
-// in one sweep over row blocks (centering is a rank-1 correction). powerIterations + 1 passes,
-// Householder QR between passes, then the exact (l x l) Rayleigh-Ritz problem Q^T C Q.
-// Deterministic for a given seed, whatever the number of OpenMP threads.
+// in one sweep over row blocks (centering is a rank-1 correction; the first sweep also yields the
+// mean and the total variance). powerIterations + 1 passes with Householder QR between them, then
+// the exact (l, l) Rayleigh-Ritz problem Q^T C Q. Deterministic for a given seed, whatever the
+// number of OpenMP threads.
 PcaResult pcaRandomized(const MatrixRef& points, int k, int oversample = 10, int powerIterations = 4,
                         uint64_t seed = 1);
 

@@ -70,7 +70,10 @@ std::string shapeText(const std::vector<int64_t>& shape)
 
 std::string rangeText(uint64_t begin, uint64_t end)
 {
-    return "[" + std::to_string(begin) + ", " + std::to_string(end) + "]";
+    // (Built with append: GCC 12 warns falsely (-Wrestrict) on "[" + std::to_string(...).)
+    std::string out("[");
+    out.append(std::to_string(begin)).append(", ").append(std::to_string(end)).append("]");
+    return out;
 }
 
 std::string errnoText(int err)

@@ -2,6 +2,7 @@
 
 #include "corpus.h"
 #include "errors.h"
+#include "threads.h"
 
 #include <chrono>
 #include <cmath>
@@ -155,6 +156,7 @@ TrainResult trainRoleModel(const TrainOptions& options, const std::function<void
         const float maskWeight = masked > 0 ? options.maskLossWeight / static_cast<float>(masked) : 0.0f;
         const size_t half = batch.size() / kShards;
         auto runShard = [&](int s) {
+            const SerialEigen serial;  // the products are tiny: OpenMP hand-offs would cost more than they save
             Shard& shard = shards[static_cast<size_t>(s)];
             shard.grads.forEach([](const std::string&, grad::Mat<float>& g) { g.setZero(); });
             shard.loss = 0;

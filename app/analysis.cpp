@@ -1,0 +1,227 @@
+#include "analysis.h"
+
+#include "alignment.h"
+#include "decomposition.h"
+#include "errors.h"
+#include "head_roles.h"
+#include "pca.h"
+#include "positional_encoding.h"
+#include "recoverability.h"
+#include "residual.h"
+#include "roles.h"
+
+#include <QCoreApplication>
+
+#include <cmath>
+
+namespace orderlens::app {
+
+namespace {
+
+QString trAnalysis(const char* text) { return QCoreApplication::translate("orderlens::app::Analysis", text); }
+
+constexpr int kPositionsShown = 48;  // rows of the position table the views draw
+
+// (n, n) cosine similarity of the rows of m; 0 where a row is zero.
+Matrix cosineMatrix(const Matrix& m)
+{
+    Vector norms = m.rowwise().norm();
+    Matrix out = m * m.transpose();
+    for (Eigen::Index i = 0; i < out.rows(); ++i)
+        for (Eigen::Index j = 0; j < out.cols(); ++j) {
+            const float n = norms(i) * norms(j);
+            out(i, j) = n > 1e-12f ? out(i, j) / n : 0.f;
+        }
+    return out;
+}
+
+widgets::SentenceData describe(const Model& model, std::shared_ptr<const Trace> trace, bool showRoles)
+{
+    widgets::SentenceData s;
+    s.trace = trace;
+    for (const auto& token : trace->tokens) {
+        s.tokens << QString::fromStdString(token.text);
+        s.roles.push_back(showRoles ? trace->predictedRole(static_cast<int>(s.roles.size())) : -1);
+    }
+    if (model.config().n_layers > 0) {
+        const int heads = model.config().n_layers * model.config().n_heads;
+        s.headRoles = headRoles(model, *trace, heads > 32 ? 1 : 4);
+    }
+    if (trace->terms)
+        for (int h = 0; h < model.config().n_heads; ++h)
+            s.termShares.push_back(termShares(*trace->terms, h));
+    s.residual = residualStream(model, *trace);
+    for (const auto& stage : s.residual) {
+        QStringList words;
+        for (int id : stage.nearestWord)
+            words << QString::fromStdString(model.vocabulary().word(id));
+        s.nearestWords.push_back(words);
+    }
+    return s;
+}
+
+double maxAbs(const Matrix& m) { return m.size() ? static_cast<double>(m.cwiseAbs().maxCoeff()) : 0.0; }
+
+}  // namespace
+
+ModelFacts modelFacts(const Model& model)
+{
+    ModelFacts facts;
+    const ModelConfig& c = model.config();
+    auto& p = facts.positions;
+    p.scheme = c.pe;
+    const int shown = std::min(c.max_len, kPositionsShown);
+    if (c.pe == PositionScheme::Sinusoidal || c.pe == PositionScheme::Learned) {
+        p.table = model.positionTable().topRows(shown);
+        p.similarity = cosineMatrix(p.table);
+    } else if (c.pe == PositionScheme::Rope) {
+        p.ropeAngles = ropeAngles(shown, c.headDim(), c.rope_base);
+        // Similarity of positions i and j as RoPE sees it: the mean cosine of the angle between them.
+        p.similarity = Matrix(shown, shown);
+        for (int i = 0; i < shown; ++i)
+            for (int j = 0; j < shown; ++j)
+                p.similarity(i, j) = (p.ropeAngles.row(i) - p.ropeAngles.row(j)).array().cos().mean();
+    } else if (c.pe == PositionScheme::Alibi) {
+        p.alibiSlopes = alibiSlopes(c.n_heads);
+    }
+
+    auto& r = facts.recoverability;
+    r.vocab = c.vocab;
+    r.length = shown;
+    for (const auto& point : recoverabilityCurve(c.vocab, shown, defaultRecoverabilityDims())) {
+        r.dims.push_back(point.d);
+        r.addWord.push_back(point.addWord);
+        r.addPosition.push_back(point.addPosition);
+        r.concatWord.push_back(point.concatWord);
+        r.concatPosition.push_back(point.concatPosition);
+    }
+    if (p.table.size() && p.table.cwiseAbs().maxCoeff() > 0) {
+        const DecodingAccuracy own = decodeAdded(model.weights().wordTable, p.table);
+        r.hasCurrent = true;
+        r.currentDim = c.d_model;
+        r.currentAddWord = own.word;
+        r.currentAddPosition = own.position;
+    }
+    r.ready = true;
+    return facts;
+}
+
+AnalysisResult analyse(const Model& model, const ModelFacts& facts, const AnalysisRequest& request)
+{
+    AnalysisResult result;
+    std::shared_ptr<const Trace> traceA, traceB;
+    try {
+        traceA = std::make_shared<const Trace>(model.trace(request.sentenceA.toStdString()));
+    } catch (const Error& e) {
+        result.errorA = QString::fromStdString(e.what());
+        return result;
+    }
+    if (request.compare) {
+        try {
+            traceB = std::make_shared<const Trace>(model.trace(request.sentenceB.toStdString()));
+        } catch (const Error& e) {
+            result.errorB = QString::fromStdString(e.what());
+        }
+    }
+    try {
+        auto data = std::make_shared<widgets::ViewData>();
+        const ModelConfig& c = model.config();
+        data->modelId = QString::fromStdString(model.id());
+        data->config = c;
+        data->handmade = model.id() == "handmade";
+        data->a = describe(model, traceA, request.showRoles);
+        if (traceB) {
+            data->b = describe(model, traceB, request.showRoles);
+            data->difference = alignedDifference(*traceA, *traceB);
+        }
+        data->positions = facts.positions;
+        if (c.pe == PositionScheme::Alibi)
+            for (int h = 0; h < c.n_heads; ++h)
+                data->positions.alibiBias.push_back(
+                    alibiBiasMatrix(traceA->length(), data->positions.alibiSlopes[static_cast<size_t>(h)], h));
+        data->recoverability = facts.recoverability;
+
+        // PCA of every vector drawn (E, P, E + P of both sentences), so A and B share axes.
+        std::vector<const Trace*> traces{traceA.get()};
+        if (traceB)
+            traces.push_back(traceB.get());
+        Eigen::Index rows = 0;
+        for (const Trace* t : traces)
+            rows += 3 * t->length();
+        Matrix points(rows, c.d_model);
+        Eigen::Index at = 0;
+        for (const Trace* t : traces) {
+            points.middleRows(at, t->length()) = t->embedding;
+            points.middleRows(at + t->length(), t->length()) = t->position;
+            points.middleRows(at + 2 * t->length(), t->length()) = t->input;
+            at += 3 * t->length();
+        }
+        const int k = std::min<int>({3, c.d_model, static_cast<int>(rows) - 1});
+        if (k >= 1) {
+            const PcaResult fit = pca(points, k);
+            data->pcaComponents = k;
+            for (int i = 0; i < k; ++i)
+                data->pcaExplainedRatio.push_back(fit.totalVariance > 0 ? fit.explainedVariance(i) / fit.totalVariance
+                                                                        : 0.0);
+            for (widgets::SentenceData* s : {&data->a, data->b ? &*data->b : nullptr}) {
+                if (!s)
+                    continue;
+                s->pcaEmbedding = project(fit, s->trace->embedding);
+                s->pcaPosition = project(fit, s->trace->position);
+                s->pcaInput = project(fit, s->trace->input);
+            }
+        }
+
+        // Colour ranges shared by A and B.
+        double vectors = 0, logits = 0;
+        for (const Trace* t : traces) {
+            vectors = std::max({vectors, maxAbs(t->embedding), maxAbs(t->position), maxAbs(t->input)});
+            if (t->terms)
+                for (int h = 0; h < c.n_heads; ++h)
+                    for (const auto* term : {&t->terms->ee, &t->terms->ep, &t->terms->pe, &t->terms->pp,
+                                             &t->terms->bias})
+                        logits = std::max(logits, maxAbs((*term)[static_cast<size_t>(h)]));
+            if (!t->layers.empty())
+                for (const auto& m : t->layers.front().logits)
+                    logits = std::max(logits, maxAbs(m));
+        }
+        data->vectorRange = vectors > 0 ? vectors : 1.0;
+        data->logitRange = logits > 0 ? logits : 1.0;
+        data->differenceRange = std::max(0.05, data->difference ? data->difference->maxAbsAttention : 0.0);
+        result.data = data;
+    } catch (const std::exception& e) {
+        result.errorA = trAnalysis("Analysis failed: %1").arg(QString::fromStdString(e.what()));
+    }
+    return result;
+}
+
+std::shared_ptr<const Model> buildHandmadeModel(const HandmadeTables& tables)
+{
+    const Model base = Model::handmade();
+    const int d = tables.dimension == 2 ? 2 : 3;
+    ModelConfig config = base.config();
+    config.d_model = d;
+    config.d_ff = d;
+    ModelWeights weights;
+    tensorSlots(weights, config);
+    weights.wordTable = base.weights().wordTable.leftCols(d);
+    weights.positionTable = base.weights().positionTable.leftCols(d);
+    const Vocabulary& vocabulary = base.vocabulary();
+    for (auto it = tables.words.begin(); it != tables.words.end(); ++it) {
+        const int id = vocabulary.id(it.key().toStdString());
+        if (id < 0)
+            continue;
+        for (int c = 0; c < d && c < it.value().size(); ++c)
+            weights.wordTable(id, c) = static_cast<float>(it.value()[c]);
+    }
+    for (auto it = tables.positions.begin(); it != tables.positions.end(); ++it) {
+        if (it.key() < 0 || it.key() >= config.max_len)
+            continue;
+        for (int c = 0; c < d && c < it.value().size(); ++c)
+            weights.positionTable(it.key(), c) = static_cast<float>(it.value()[c]);
+    }
+    return std::make_shared<const Model>("handmade", config, std::make_shared<const Vocabulary>(vocabulary),
+                                         std::move(weights));
+}
+
+}  // namespace orderlens::app

@@ -1,0 +1,205 @@
+#include "session_model.h"
+
+#include "errors.h"
+#include "model_catalog.h"
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace orderlens::app {
+
+SessionModel::SessionModel(QObject* parent) : QObject(parent)
+{
+    connect(&watcher_, &QFutureWatcher<Job>::finished, this, &SessionModel::finished);
+}
+
+SessionModel::~SessionModel() { watcher_.waitForFinished(); }
+
+QString SessionModel::modelSpec() const { return state_.modelSpec.isEmpty() ? defaultModelSpec() : state_.modelSpec; }
+
+void SessionModel::setSentenceA(const QString& text)
+{
+    if (text == state_.sentenceA)
+        return;
+    state_.sentenceA = text;
+    emit stateChanged();
+    schedule();
+}
+
+void SessionModel::setSentenceB(const QString& text)
+{
+    if (text == state_.sentenceB)
+        return;
+    state_.sentenceB = text;
+    emit stateChanged();
+    schedule();
+}
+
+void SessionModel::setCompare(bool on)
+{
+    if (on == state_.compare)
+        return;
+    state_.compare = on;
+    emit stateChanged();
+    schedule();
+}
+
+void SessionModel::setModelSpec(const QString& spec)
+{
+    if (spec == state_.modelSpec && !spec.isEmpty())
+        return;
+    state_.modelSpec = spec;
+    emit stateChanged();
+    schedule();
+}
+
+void SessionModel::setView(const QString& key)
+{
+    if (key == state_.view)
+        return;
+    state_.view = key;
+    emit stateChanged();
+}
+
+void SessionModel::swapSentences()
+{
+    std::swap(state_.sentenceA, state_.sentenceB);
+    emit stateChanged();
+    schedule();
+}
+
+void SessionModel::setState(const SessionState& state)
+{
+    state_ = state;
+    emit stateChanged();
+    schedule();
+}
+
+void SessionModel::useModel(std::shared_ptr<const Model> model, const QString& spec)
+{
+    watcher_.waitForFinished();
+    model_ = std::move(model);
+    facts_.reset();
+    modelSpecLoaded_ = spec;
+    state_.modelSpec = spec;
+    emit stateChanged();
+    schedule();
+}
+
+void SessionModel::setHandmadeWord(const QString& word, const QVector<double>& row)
+{
+    state_.handmade.words[word] = row;
+    emit stateChanged();
+    schedule();
+}
+
+void SessionModel::setHandmadePosition(int position, const QVector<double>& row)
+{
+    state_.handmade.positions[position] = row;
+    emit stateChanged();
+    schedule();
+}
+
+void SessionModel::setHandmadeDimension(int dimension)
+{
+    if (dimension == state_.handmade.dimension)
+        return;
+    state_.handmade.dimension = dimension;
+    emit stateChanged();
+    schedule();
+}
+
+void SessionModel::schedule()
+{
+    ++generation_;
+    if (running_) {
+        pending_ = true;  // the running job's result will be dropped; this request follows it
+        return;
+    }
+    start();
+}
+
+void SessionModel::start()
+{
+    pending_ = false;
+    running_ = true;
+    emit busyChanged(true);
+    const QString spec = modelSpec();
+    const bool handmade = spec == QLatin1String("handmade");
+    Job job;
+    job.generation = generation_;
+    job.spec = spec;
+    if (!handmade && spec == modelSpecLoaded_) {
+        job.model = model_;
+        job.facts = facts_;
+    }
+    AnalysisRequest request;
+    request.sentenceA = state_.sentenceA;
+    request.sentenceB = state_.sentenceB;
+    request.compare = state_.compare;
+    request.showRoles = !spec.startsWith(QLatin1String("random:")) && !handmade;
+    const HandmadeTables tables = state_.handmade;
+    watcher_.setFuture(QtConcurrent::run([job, request, handmade, tables]() mutable {
+        try {
+            if (handmade)
+                job.model = buildHandmadeModel(tables);
+            else if (!job.model)
+                job.model = loadModel(job.spec);
+            if (!job.facts)
+                job.facts = std::make_shared<const ModelFacts>(modelFacts(*job.model));
+        } catch (const std::exception& e) {
+            job.model.reset();
+            job.modelError = QString::fromStdString(e.what());
+            return job;
+        }
+        job.result = analyse(*job.model, *job.facts, request);
+        return job;
+    }));
+}
+
+void SessionModel::finished()
+{
+    Job job = watcher_.result();
+    running_ = false;
+    if (job.model) {
+        model_ = job.model;
+        facts_ = job.facts;
+        modelSpecLoaded_ = job.spec;
+    }
+    if (job.generation == generation_) {
+        if (!job.modelError.isEmpty()) {
+            emit modelFailed(tr("Model %1 could not be loaded: %2").arg(job.spec, job.modelError));
+        } else {
+            errorA_ = job.result.errorA;
+            errorB_ = job.result.errorB;
+            emit errorsChanged(errorA_, errorB_);
+            if (job.result.data) {
+                current_ = job.result.data;
+                emit dataChanged(current_);
+            }
+        }
+    }
+    if (pending_ || job.generation != generation_)
+        start();
+    else
+        emit busyChanged(false);
+}
+
+bool SessionModel::waitForIdle(int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (running_ || pending_) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        QEventLoop loop;
+        QTimer::singleShot(5, &loop, &QEventLoop::quit);
+        connect(this, &SessionModel::busyChanged, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return true;
+}
+
+}  // namespace orderlens::app

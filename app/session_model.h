@@ -1,0 +1,78 @@
+#pragma once
+// The view-model: owns the session (sentences, model, options) and the current snapshot the
+// views draw. Every change schedules the model work off the GUI thread (QtConcurrent); only
+// the latest request's result is shown, so typing never waits for the model.
+#include "analysis.h"
+#include "session.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+
+#include <memory>
+
+namespace orderlens::app {
+
+class SessionModel : public QObject {
+    Q_OBJECT
+public:
+    explicit SessionModel(QObject* parent = nullptr);
+    ~SessionModel() override;
+
+    const SessionState& state() const { return state_; }
+    QString modelSpec() const;  // the effective spec (default when the session names none)
+    widgets::ViewDataPtr current() const { return current_; }
+    std::shared_ptr<const Model> model() const { return model_; }
+    QString errorA() const { return errorA_; }
+    QString errorB() const { return errorB_; }
+    bool isBusy() const { return running_; }
+
+    void setSentenceA(const QString& text);
+    void setSentenceB(const QString& text);
+    void setCompare(bool on);
+    void setModelSpec(const QString& spec);
+    void setView(const QString& key);
+    void swapSentences();
+    void setState(const SessionState& state);
+    // Use an in-memory model (e.g. one just trained) under a name.
+    void useModel(std::shared_ptr<const Model> model, const QString& spec);
+
+    void setHandmadeWord(const QString& word, const QVector<double>& row);
+    void setHandmadePosition(int position, const QVector<double>& row);
+    void setHandmadeDimension(int dimension);
+
+    // Waits (running the event loop) until no work is pending. For tests and the benchmark.
+    bool waitForIdle(int timeoutMs = 30000);
+
+signals:
+    void stateChanged();
+    void dataChanged(const orderlens::widgets::ViewDataPtr& data);
+    void errorsChanged(const QString& errorA, const QString& errorB);
+    void modelFailed(const QString& message);
+    void busyChanged(bool busy);
+
+private:
+    struct Job {
+        quint64 generation = 0;
+        QString spec;
+        std::shared_ptr<const Model> model;  // loaded model (or null when loading failed)
+        std::shared_ptr<const ModelFacts> facts;
+        QString modelError;
+        AnalysisResult result;
+    };
+    void schedule();
+    void start();
+    void finished();
+
+    SessionState state_;
+    widgets::ViewDataPtr current_;
+    std::shared_ptr<const Model> model_;
+    std::shared_ptr<const ModelFacts> facts_;
+    QString modelSpecLoaded_;
+    QString errorA_, errorB_;
+    quint64 generation_ = 0;
+    bool running_ = false;
+    bool pending_ = false;
+    QFutureWatcher<Job> watcher_;
+};
+
+}  // namespace orderlens::app

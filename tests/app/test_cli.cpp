@@ -1,0 +1,166 @@
+// The headless command line: documented JSON shapes, exit codes and one-line errors.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+Run orderlens(const QStringList& arguments)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove("DISPLAY");  // headless subcommands need no display
+    env.remove("QT_QPA_PLATFORM");
+    p.setProcessEnvironment(env);
+    p.start(ORDERLENS_BINARY, arguments);
+    if (!p.waitForFinished(120000))
+        return {};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+int rows(const QJsonValue& v) { return v.toArray().size(); }
+int cols(const QJsonValue& v) { return v.toArray().first().toArray().size(); }
+
+}  // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private slots:
+    void traceHasDocumentedKeysAndShapes_data();
+    void traceHasDocumentedKeysAndShapes();
+    void traceOfShowcasePairDiffersOnlyWithPositions();
+    void errorsAreOneLineWithExitCode_data();
+    void errorsAreOneLineWithExitCode();
+};
+
+void TestCli::traceHasDocumentedKeysAndShapes_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<bool>("hasTerms");
+    QTest::newRow("random sinusoidal") << "random:sinusoidal" << true;
+    QTest::newRow("random learned") << "random:learned" << true;
+    QTest::newRow("random rope") << "random:rope" << false;
+    QTest::newRow("random alibi") << "random:alibi" << true;
+    QTest::newRow("random none") << "random:none" << true;
+}
+
+void TestCli::traceHasDocumentedKeysAndShapes()
+{
+    QFETCH(QString, model);
+    QFETCH(bool, hasTerms);
+    const Run r = orderlens({"trace", "--model", model, "猫追老鼠", "老鼠追猫"});
+    QCOMPARE(r.exitCode, 0);
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(r.out, &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    const QJsonArray traces = doc.object().value("traces").toArray();
+    QCOMPARE(traces.size(), 2);
+    const QJsonObject t = traces.at(0).toObject();
+    const QJsonObject config = t.value("model").toObject();
+    const int d = config.value("d_model").toInt(), heads = config.value("n_heads").toInt(),
+              layers = config.value("n_layers").toInt();
+    QVERIFY(d > 0 && heads > 0 && layers > 0);
+    QCOMPARE(config.value("id").toString(), model);
+    const QJsonArray tokens = t.value("tokens").toArray();
+    QCOMPARE(tokens.size(), 3);
+    QCOMPARE(tokens.at(0).toObject().value("text").toString(), QString("猫"));
+    QCOMPARE(tokens.at(2).toObject().value("text").toString(), QString("老鼠"));
+    QCOMPARE(tokens.at(2).toObject().value("position").toInt(), 2);
+    QVERIFY(tokens.at(1).toObject().contains("id"));
+    for (const char* key : {"embedding", "position", "input"}) {
+        QCOMPARE(rows(t.value(key)), 3);
+        QCOMPARE(cols(t.value(key)), d);
+    }
+    const QJsonArray layerArray = t.value("layers").toArray();
+    QCOMPARE(layerArray.size(), layers);
+    for (const auto& lv : layerArray) {
+        const QJsonObject layer = lv.toObject();
+        for (const char* key : {"logits", "attention"}) {
+            const QJsonArray perHead = layer.value(key).toArray();
+            QCOMPARE(perHead.size(), heads);
+            QCOMPARE(rows(perHead.at(0)), 3);
+            QCOMPARE(cols(perHead.at(0)), 3);
+        }
+        QCOMPARE(rows(layer.value("output")), 3);
+        double rowSum = 0;
+        for (const auto& p : layer.value("attention").toArray().at(0).toArray().at(0).toArray())
+            rowSum += p.toDouble();
+        QVERIFY(qAbs(rowSum - 1.0) < 1e-5);
+    }
+    const QJsonObject layer0 = layerArray.at(0).toObject();
+    QCOMPARE(layer0.contains("terms"), hasTerms);
+    if (hasTerms) {
+        // The five terms add up to the logits, element by element.
+        const QJsonObject terms = layer0.value("terms").toObject();
+        const QJsonArray logits = layer0.value("logits").toArray();
+        for (int h = 0; h < heads; ++h)
+            for (int q = 0; q < 3; ++q)
+                for (int k = 0; k < 3; ++k) {
+                    double sum = 0;
+                    for (const char* term : {"ee", "ep", "pe", "pp", "bias"})
+                        sum += terms.value(term).toArray().at(h).toArray().at(q).toArray().at(k).toDouble();
+                    QVERIFY(qAbs(sum - logits.at(h).toArray().at(q).toArray().at(k).toDouble()) < 1e-5);
+                }
+    }
+    QVERIFY(t.contains("roles"));
+    QCOMPARE(t.value("roles").toArray().size(), 3);
+    QCOMPARE(t.value("head_roles").toArray().size(), layers * heads);
+}
+
+void TestCli::traceOfShowcasePairDiffersOnlyWithPositions()
+{
+    auto catOutput = [](const QString& model, const char* sentence, int catIndex) {
+        const Run r = orderlens({"trace", "--model", model, sentence});
+        const QJsonObject t = QJsonDocument::fromJson(r.out).object().value("traces").toArray().at(0).toObject();
+        return t.value("layers").toArray().last().toObject().value("output").toArray().at(catIndex).toArray();
+    };
+    auto maxDiff = [](const QJsonArray& a, const QJsonArray& b) {
+        double m = 0;
+        for (int i = 0; i < a.size(); ++i)
+            m = qMax(m, qAbs(a.at(i).toDouble() - b.at(i).toDouble()));
+        return m;
+    };
+    // 猫 is token 0 of 猫追老鼠 and token 2 of 老鼠追猫.
+    QVERIFY(maxDiff(catOutput("random:none", "猫追老鼠", 0), catOutput("random:none", "老鼠追猫", 2)) < 1e-5);
+    QVERIFY(maxDiff(catOutput("random:sinusoidal", "猫追老鼠", 0), catOutput("random:sinusoidal", "老鼠追猫", 2)) > 1e-2);
+}
+
+void TestCli::errorsAreOneLineWithExitCode_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("no sentence") << QStringList{"trace"} << 2 << "SENTENCE";
+    QTest::newRow("unknown option") << QStringList{"trace", "--frobnicate", "猫"} << 2 << "frobnicate";
+    QTest::newRow("unknown scheme") << QStringList{"trace", "--model", "random:wavelet", "猫"} << 2 << "wavelet";
+    QTest::newRow("empty sentence") << QStringList{"trace", ""} << 3 << "empty";
+    QTest::newRow("blank sentence") << QStringList{"trace", "   "} << 3 << "empty";
+    QTest::newRow("too long") << QStringList{"trace", QString(10000, QChar(0x732B))} << 3 << "at most";
+    QTest::newRow("missing model file") << QStringList{"trace", "--model", "/no/such/model.safetensors", "猫"} << 3
+                                        << "not found";
+}
+
+void TestCli::errorsAreOneLineWithExitCode()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, mentions);
+    const Run r = orderlens(arguments);
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY(r.out.isEmpty());
+    const QString err = QString::fromUtf8(r.err).trimmed();
+    QVERIFY2(!err.contains('\n'), qPrintable(err));
+    QVERIFY2(err.contains(mentions), qPrintable(err));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"

@@ -1,0 +1,80 @@
+#pragma once
+// Attention: every head of every layer as a grid (layers x heads) of attention maps, for
+// sentence A, sentence B and their aligned difference (B reordered into A's tokens, minus A),
+// each head badged with its role. Click a head to enlarge it with values in the cells; hover
+// shows "query → key: value".
+#include "view.h"
+
+#include <vector>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QCPAxisRect;
+class QCPColorMap;
+
+namespace orderlens::widgets {
+
+class AttentionView : public View {
+    Q_OBJECT
+public:
+    enum Panel { PanelA = 0, PanelB = 1, PanelDifference = 2 };
+
+    explicit AttentionView(QWidget* parent = nullptr);
+
+    QString key() const override { return QStringLiteral("attention"); }
+    QString title() const override { return tr("Attention"); }
+    QString explanation() const override;
+    QString selectionCaption() const override;
+
+    void showGrid();
+    void showHead(int layer, int head);
+    bool isEnlarged() const { return enlarged_; }
+    int selectedLayer() const { return layer_; }
+    int selectedHead() const { return head_; }
+
+    // What is drawn: the value of cell (query, key) of a head in a panel, read back from the
+    // colour map; NaN when the panel or cell is not drawn.
+    double drawnValue(Panel panel, int layer, int head, int query, int key) const;
+    bool hasPanel(Panel panel) const;
+    // The hover text at a point of the plot widget, empty outside every map.
+    QString toolTipAt(const QPoint& plotPosition) const;
+
+signals:
+    void headSelected(int layer, int head);
+
+protected:
+    void rebuild() override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    struct PanelGeometry {
+        Panel panel = PanelA;
+        QCPAxisRect* rect = nullptr;
+        QCPColorMap* map = nullptr;
+        int length = 0;      // tokens per side of one map
+        int stride = 1;      // cells from one map to the next (length + gap)
+        bool grid = true;
+    };
+    struct Hit {
+        const PanelGeometry* geometry = nullptr;
+        int layer = -1, head = -1, query = -1, key = -1;
+    };
+    Hit hitAt(const QPoint& plotPosition) const;
+    const Matrix* headMatrix(Panel panel, int layer, int head) const;
+    const QStringList* panelTokens(Panel panel) const;
+    void buildGrid();
+    void buildHead();
+    void syncControls();
+
+    QComboBox* mode_ = nullptr;
+    QComboBox* layerChooser_ = nullptr;
+    QComboBox* headChooser_ = nullptr;
+    QLabel* legend_ = nullptr;
+    bool enlarged_ = false;
+    int layer_ = 0, head_ = 0;
+    bool syncing_ = false;
+    std::vector<PanelGeometry> panels_;
+};
+
+}  // namespace orderlens::widgets

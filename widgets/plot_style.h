@@ -1,0 +1,53 @@
+#pragma once
+// Plot recipes shared by the views: palette-aware styling, matrix heatmaps with token
+// labels, colour bars, role and sentence colours. Drawing only; no model math.
+#include "head_roles.h"
+#include "tensor.h"
+
+#include <qcustomplot.h>
+
+#include <QColor>
+#include <QString>
+#include <QStringList>
+
+namespace orderlens::widgets {
+
+// Colours read from the widget's palette, so the views follow light and dark themes.
+struct PlotColours {
+    QColor background, text, grid, subtle;
+    bool dark = false;
+};
+PlotColours plotColours(const QWidget* widget);
+
+// Background, axes, tick labels and grid of every axis rect and colour scale in the plot.
+void applyPlotStyle(QCustomPlot* plot, const PlotColours& colours, const QFont& font);
+void styleAxisRect(QCPAxisRect* rect, const PlotColours& colours, const QFont& font);
+
+// Okabe–Ito colours (safe for the common colour-vision deficiencies).
+QColor sentenceColour(int sentence);   // 0 = A (blue), 1 = B (vermillion)
+QColor roleColour(int role);           // orderlens::Role; grey for -1
+QString roleLabel(int role);           // 施事 / 动作 / 受事 / 其他
+QColor headKindColour(HeadKind kind);
+QString headKindShort(HeadKind kind);  // one character for a badge: 位 / 内 / 混
+QString headKindName(HeadKind kind);   // "positional 位置头" …
+QString headPatternName(HeadPattern pattern);
+QString headPatternSymbol(HeadPattern pattern);  // a short arrow for badges, empty for None
+
+// A (rows x cols) matrix as cells centred on integers: column c at x = c, row r at y = r,
+// row 0 at the top. The range is fixed (no rescale), so several maps can share one scale.
+QCPColorMap* addMatrixMap(QCPAxisRect* rect, const Matrix& m, const QCPColorGradient& gradient, const QCPRange& range);
+// Text tick labels at 0, 1, 2, … (token labels, position indices).
+void setTextTicks(QCPAxis* axis, const QStringList& labels, double rotation = 0);
+// A colour bar at (row, column) of a layout grid, titled with its quantity.
+QCPColorScale* addColourBar(QCPLayoutGrid* grid, int row, int column, const QString& label,
+                            const QCPColorGradient& gradient, const QCPRange& range, const PlotColours& colours,
+                            const QFont& font);
+// A bold title element at (row, column).
+QCPTextElement* addTitle(QCustomPlot* plot, int row, int column, const QString& text, const PlotColours& colours,
+                         const QFont& font, double pointSizeDelta = 1);
+// Black or white, whichever reads better on the cell colour.
+QColor readableTextOn(QColor cell);
+// "0.60", "−0.10": a real minus sign and fixed decimals for cell values.
+QString formatValue(double value, int decimals = 2);
+
+}  // namespace orderlens::widgets

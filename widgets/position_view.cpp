@@ -1,0 +1,269 @@
+#include "position_view.h"
+
+#include "colour_scales.h"
+#include "plot_style.h"
+
+#include <qcustomplot.h>
+
+#include <QLabel>
+#include <QSpinBox>
+
+#include <cmath>
+
+namespace orderlens::widgets {
+
+namespace {
+// Okabe–Ito colours for the curves.
+const QColor kCurveColours[4] = {QColor(0, 114, 178), QColor(230, 159, 0), QColor(0, 158, 115), QColor(204, 121, 167)};
+}  // namespace
+
+PositionView::PositionView(QWidget* parent) : View(parent)
+{
+    firstDimension_ = new QSpinBox(this);
+    firstDimension_->setRange(1, 1);
+    controls_->addWidget(new QLabel(tr("Curves from dimension:"), this));
+    controls_->addWidget(firstDimension_);
+    controls_->addStretch(1);
+    connect(firstDimension_, &QSpinBox::valueChanged, this, [this] { redraw(); });
+}
+
+QString PositionView::explanation() const
+{
+    if (!data_)
+        return {};
+    switch (data_->config.pe) {
+    case PositionScheme::Sinusoidal:
+        return tr("Each row is the vector added at one position: early dimensions wave fast, later ones slowly, so "
+                  "every position gets its own pattern. In the similarity map, every diagonal has one colour: how "
+                  "alike two positions are depends only on how far apart they are.");
+    case PositionScheme::Learned:
+        return tr("These position vectors were learned in training, one row per position. The similarity map shows "
+                  "which positions the model treats as alike; neighbours tend to be closer than distant places.");
+    case PositionScheme::Rope:
+        return tr("RoPE adds nothing to the word vectors: it turns each pair of query and key dimensions by an angle "
+                  "that grows with the position. Attention then sees only the difference of the angles, i.e. the "
+                  "distance between two tokens.");
+    case PositionScheme::Alibi:
+        return tr("ALiBi adds nothing to the word vectors: each head subtracts a penalty that grows with distance "
+                  "from its attention scores. Steep heads look nearby, shallow heads look far; here one side is "
+                  "charged double, so the heads also know left from right.");
+    case PositionScheme::None:
+        return tr("This model adds no position at all. Its input for 猫追老鼠 and 老鼠追猫 is the same set of rows in "
+                  "another order, so it cannot tell who chases whom.");
+    }
+    return {};
+}
+
+void PositionView::rebuild()
+{
+    if (!data_) {
+        showMessage(tr("Type a sentence to see the position table."));
+        return;
+    }
+    const QFont font = resetPlot();
+    switch (data_->config.pe) {
+    case PositionScheme::Sinusoidal:
+    case PositionScheme::Learned: buildTable(font); break;
+    case PositionScheme::Rope: buildRope(font); break;
+    case PositionScheme::Alibi: buildAlibi(font); break;
+    case PositionScheme::None:
+        showMessage(tr("No position vectors: this model adds nothing for the place of a word.\n"
+                       "Reordering a sentence only reorders its rows."));
+        return;
+    }
+    plot_->replot();
+}
+
+void PositionView::addCurves(QCPLayoutGrid* grid, int row, int column, const Matrix& table, const QString& yLabel,
+                             const QFont& font)
+{
+    const PlotColours colours = plotColours(this);
+    auto* rect = new QCPAxisRect(plot_);
+    grid->addElement(row, column, rect);
+    styleAxisRect(rect, colours, font);
+    const int dims = static_cast<int>(table.cols());
+    firstDimension_->setRange(1, std::max(1, dims));
+    const int first = std::min(firstDimension_->value(), dims) - 1;
+    auto* legend = new QCPLegend;
+    rect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
+    legend->setLayer(QStringLiteral("legend"));
+    legend->setBrush(QBrush(colours.background));
+    legend->setBorderPen(QPen(colours.subtle));
+    legend->setTextColor(colours.text);
+    legend->setFont(font);
+    // Four curves: two neighbouring dimensions from the chosen start, and two further on.
+    std::vector<int> picks{first, first + 1, first + dims / 4, first + dims / 2};
+    for (size_t i = 0; i < picks.size(); ++i) {
+        const int dim = picks[i];
+        if (dim < 0 || dim >= dims || std::count(picks.begin(), picks.begin() + static_cast<long>(i), dim))
+            continue;
+        auto* graph = plot_->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+        QVector<double> x, y;
+        for (int p = 0; p < table.rows(); ++p) {
+            x << p;
+            y << table(p, dim);
+        }
+        graph->setData(x, y, true);
+        graph->setPen(QPen(kCurveColours[i % 4], 2));
+        graph->setName(tr("dimension %1").arg(dim + 1));
+        legend->addItem(new QCPPlottableLegendItem(legend, graph));
+    }
+    rect->axis(QCPAxis::atBottom)->setLabel(tr("position"));
+    rect->axis(QCPAxis::atLeft)->setLabel(yLabel);
+    rect->axis(QCPAxis::atBottom)->setRange(0, std::max<double>(1, static_cast<double>(table.rows() - 1)));
+    double extent = table.size() ? table.cwiseAbs().maxCoeff() : 1.0;
+    rect->axis(QCPAxis::atLeft)->setRange(-extent * 1.1, extent * 1.1);
+    // Mark where sentence A ends.
+    auto* mark = new QCPItemStraightLine(plot_);
+    mark->setClipAxisRect(rect);
+    mark->point1->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    mark->point2->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    mark->point1->setCoords(data_->a.length() - 1, 0);
+    mark->point2->setCoords(data_->a.length() - 1, 1);
+    mark->setPen(QPen(colours.subtle, 1, Qt::DashLine));
+    auto* markLabel = new QCPItemText(plot_);
+    markLabel->setClipAxisRect(rect);
+    markLabel->position->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    markLabel->position->setCoords(data_->a.length() - 1, -extent * 1.05);
+    markLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    markLabel->setText(tr(" last token of A"));
+    markLabel->setColor(colours.subtle);
+    markLabel->setFont(font);
+}
+
+void PositionView::addSimilarity(QCPLayoutGrid* grid, int row, int column, const QFont& font)
+{
+    const PlotColours colours = plotColours(this);
+    auto* rect = new QCPAxisRect(plot_);
+    grid->addElement(row, column, rect);
+    styleAxisRect(rect, colours, font);
+    addMatrixMap(rect, data_->positions.similarity, divergingGradient(), QCPRange(-1, 1));
+    rect->axis(QCPAxis::atBottom)->setLabel(tr("position"));
+    rect->axis(QCPAxis::atLeft)->setLabel(tr("position"));
+    rect->axis(QCPAxis::atBottom)->ticker()->setTickCount(5);
+    rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(5);
+    keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range());
+}
+
+namespace {
+// A title above whatever goes into row 1 of a new grid placed at (row, column) of parent.
+QCPLayoutGrid* titledCell(QCustomPlot* plot, QCPLayoutGrid* parent, int row, int column, const QString& title,
+                          const PlotColours& colours, const QFont& font)
+{
+    auto* cell = new QCPLayoutGrid;
+    parent->addElement(row, column, cell);
+    QFont bold = font;
+    bold.setBold(true);
+    auto* text = new QCPTextElement(plot, title, bold);
+    text->setTextColor(colours.text);
+    cell->addElement(0, 0, text);
+    cell->setRowStretchFactor(0, 0.01);
+    return cell;
+}
+}  // namespace
+
+void PositionView::buildTable(const QFont& font)
+{
+    const PlotColours colours = plotColours(this);
+    const Matrix& table = data_->positions.table;
+    const bool learned = data_->config.pe == PositionScheme::Learned;
+    auto* top = new QCPLayoutGrid;
+    auto* bottom = new QCPLayoutGrid;
+    plot_->plotLayout()->addElement(0, 0, top);
+    plot_->plotLayout()->addElement(1, 0, bottom);
+    QCPLayoutGrid* tableCell = titledCell(
+        plot_, top, 0, 0,
+        learned ? tr("Learned position table P (row = position)") : tr("Sinusoidal position table P (row = position)"),
+        colours, font);
+    auto* rect = new QCPAxisRect(plot_);
+    tableCell->addElement(1, 0, rect);
+    styleAxisRect(rect, colours, font);
+    const double extent = std::max(1e-6, static_cast<double>(table.cwiseAbs().maxCoeff()));
+    addMatrixMap(rect, table, divergingGradient(), QCPRange(-extent, extent));
+    rect->axis(QCPAxis::atBottom)->setLabel(tr("dimension"));
+    rect->axis(QCPAxis::atLeft)->setLabel(tr("position"));
+    rect->axis(QCPAxis::atBottom)->ticker()->setTickCount(8);
+    rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(5);
+    addColourBar(top, 0, 1, tr("value"), divergingGradient(), QCPRange(-extent, extent), colours, font);
+    QCPLayoutGrid* curves = titledCell(plot_, bottom, 0, 0, tr("Chosen dimensions over position"), colours, font);
+    addCurves(curves, 1, 0, table, tr("value"), font);
+    QCPLayoutGrid* similarity = titledCell(plot_, bottom, 0, 1, tr("Similarity of positions (cosine)"), colours, font);
+    addSimilarity(similarity, 1, 0, font);
+    addColourBar(bottom, 0, 2, tr("cosine"), divergingGradient(), QCPRange(-1, 1), colours, font);
+    bottom->setColumnStretchFactor(2, 0.01);
+    top->setColumnStretchFactor(1, 0.01);
+    bottom->setColumnStretchFactor(0, 1.6);
+    bottom->setColumnStretchFactor(1, 1.0);
+}
+
+void PositionView::buildRope(const QFont& font)
+{
+    const PlotColours colours = plotColours(this);
+    const Matrix cosines = data_->positions.ropeAngles.array().cos().matrix();
+    auto* top = new QCPLayoutGrid;
+    auto* bottom = new QCPLayoutGrid;
+    plot_->plotLayout()->addElement(0, 0, top);
+    plot_->plotLayout()->addElement(1, 0, bottom);
+    QCPLayoutGrid* tableCell =
+        titledCell(plot_, top, 0, 0, tr("RoPE: cosine of the rotation angle (row = position)"), colours, font);
+    auto* rect = new QCPAxisRect(plot_);
+    tableCell->addElement(1, 0, rect);
+    styleAxisRect(rect, colours, font);
+    addMatrixMap(rect, cosines, divergingGradient(), QCPRange(-1, 1));
+    rect->axis(QCPAxis::atBottom)->setLabel(tr("dimension pair"));
+    rect->axis(QCPAxis::atLeft)->setLabel(tr("position"));
+    addColourBar(top, 0, 1, tr("cos(angle)"), divergingGradient(), QCPRange(-1, 1), colours, font);
+    QCPLayoutGrid* curves =
+        titledCell(plot_, bottom, 0, 0, tr("cos(angle) of chosen pairs over position"), colours, font);
+    addCurves(curves, 1, 0, cosines, tr("cos(angle)"), font);
+    QCPLayoutGrid* similarity =
+        titledCell(plot_, bottom, 0, 1, tr("Similarity of positions after rotation"), colours, font);
+    addSimilarity(similarity, 1, 0, font);
+    addColourBar(bottom, 0, 2, tr("mean cos"), divergingGradient(), QCPRange(-1, 1), colours, font);
+    bottom->setColumnStretchFactor(2, 0.01);
+    top->setColumnStretchFactor(1, 0.01);
+    bottom->setColumnStretchFactor(0, 1.6);
+    bottom->setColumnStretchFactor(1, 1.0);
+}
+
+void PositionView::buildAlibi(const QFont& font)
+{
+    const PlotColours colours = plotColours(this);
+    const auto& biases = data_->positions.alibiBias;
+    const int heads = static_cast<int>(biases.size());
+    if (heads == 0)
+        return;
+    double extent = 1e-6;
+    for (const auto& m : biases)
+        extent = std::max(extent, static_cast<double>(m.cwiseAbs().maxCoeff()));
+    const QCPRange range(-extent, extent);
+    auto* layout = plot_->plotLayout();
+    const int columns = std::min(heads, 4);
+    auto* grid = new QCPLayoutGrid;
+    layout->addElement(0, 0, grid);
+    auto* margins = new QCPMarginGroup(plot_);
+    for (int h = 0; h < heads; ++h) {
+        const int r = 2 * (h / columns), c = h % columns;
+        auto* title = new QCPTextElement(plot_, tr("head %1 · slope %2").arg(h + 1).arg(
+                                                    formatValue(data_->positions.alibiSlopes[static_cast<size_t>(h)], 3)),
+                                         font);
+        title->setTextColor(colours.text);
+        grid->addElement(r, c, title);
+        auto* rect = new QCPAxisRect(plot_);
+        grid->addElement(r + 1, c, rect);
+        rect->setMarginGroup(QCP::msLeft | QCP::msRight | QCP::msTop | QCP::msBottom, margins);
+        styleAxisRect(rect, colours, font);
+        addMatrixMap(rect, biases[static_cast<size_t>(h)], divergingGradient(), range);
+        setTextTicks(rect->axis(QCPAxis::atBottom), data_->a.tokens);
+        setTextTicks(rect->axis(QCPAxis::atLeft), data_->a.tokens);
+        rect->axis(QCPAxis::atBottom)->setLabel(tr("key"));
+        if (c == 0)
+            rect->axis(QCPAxis::atLeft)->setLabel(tr("query"));
+        keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range());
+        grid->setRowStretchFactor(r, 0.01);
+    }
+    addColourBar(plot_->plotLayout(), 0, 1, tr("bias added to the score"), divergingGradient(), range, colours, font);
+    layout->setColumnStretchFactor(1, 0.01);
+}
+
+}  // namespace orderlens::widgets

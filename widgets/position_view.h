@@ -1,0 +1,35 @@
+#pragma once
+// Positional encoding: the table the scheme adds (position x dimension), chosen dimensions as
+// curves over position, and how similar positions are to each other. RoPE: rotation angles;
+// ALiBi: the distance bias of each head.
+#include "view.h"
+
+class QSpinBox;
+class QCPLayoutGrid;
+
+namespace orderlens::widgets {
+
+class PositionView : public View {
+    Q_OBJECT
+public:
+    explicit PositionView(QWidget* parent = nullptr);
+
+    QString key() const override { return QStringLiteral("position"); }
+    QString title() const override { return tr("Positional encoding"); }
+    QString explanation() const override;
+
+protected:
+    void rebuild() override;
+
+private:
+    void buildTable(const QFont& font);
+    void buildRope(const QFont& font);
+    void buildAlibi(const QFont& font);
+    void addCurves(QCPLayoutGrid* grid, int row, int column, const Matrix& table, const QString& yLabel,
+                   const QFont& font);
+    void addSimilarity(QCPLayoutGrid* grid, int row, int column, const QFont& font);
+
+    QSpinBox* firstDimension_ = nullptr;
+};
+
+}  // namespace orderlens::widgets

@@ -1,0 +1,107 @@
+#include "recoverability_view.h"
+
+#include "plot_style.h"
+
+#include <qcustomplot.h>
+
+namespace orderlens::widgets {
+
+namespace {
+const QColor kWordColour(0, 114, 178);
+const QColor kPositionColour(230, 159, 0);
+}  // namespace
+
+RecoverabilityView::RecoverabilityView(QWidget* parent) : View(parent) { controls_->addStretch(1); }
+
+QString RecoverabilityView::explanation() const
+{
+    return tr("Can you still tell the word and the place from the sum alone? With few dimensions, adding mixes them "
+              "up; with more dimensions random vectors are nearly at right angles and both can be read back almost "
+              "perfectly, without doubling the width as stacking (concatenation) would.");
+}
+
+void RecoverabilityView::rebuild()
+{
+    if (!data_ || !data_->recoverability.ready) {
+        showMessage(tr("Computing the recoverability curves…"));
+        return;
+    }
+    const RecoverabilityData& r = data_->recoverability;
+    const QFont font = resetPlot();
+    const PlotColours colours = plotColours(this);
+    addTitle(plot_, 0, 0,
+             tr("Reading word and position back from one vector (random tables: %1 words, %2 positions)")
+                 .arg(r.vocab)
+                 .arg(r.length),
+             colours, font, 1);
+    auto* rect = new QCPAxisRect(plot_);
+    plot_->plotLayout()->addElement(1, 0, rect);
+    plot_->plotLayout()->setRowStretchFactor(0, 0.01);
+    styleAxisRect(rect, colours, font);
+    QCPAxis* x = rect->axis(QCPAxis::atBottom);
+    QCPAxis* y = rect->axis(QCPAxis::atLeft);
+    x->setScaleType(QCPAxis::stLogarithmic);
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    for (int d : r.dims)
+        ticker->addTick(d, QString::number(d));
+    x->setTicker(ticker);
+    x->setSubTicks(false);
+    x->setLabel(tr("width d of each vector"));
+    y->setLabel(tr("decoded correctly"));
+    y->setRange(0, 1.05);
+    auto* legend = new QCPLegend;
+    rect->insetLayout()->addElement(legend, Qt::AlignBottom | Qt::AlignRight);
+    legend->setLayer(QStringLiteral("legend"));
+    legend->setBrush(QBrush(colours.background));
+    legend->setBorderPen(QPen(colours.subtle));
+    legend->setTextColor(colours.text);
+    legend->setFont(font);
+    QVector<double> dims;
+    for (int d : r.dims)
+        dims << d;
+    const struct {
+        const std::vector<double>* values;
+        QString name;
+        QColor colour;
+        Qt::PenStyle style;
+        QCPScatterStyle::ScatterShape shape;
+    } lines[4] = {
+        {&r.addWord, tr("add: word"), kWordColour, Qt::SolidLine, QCPScatterStyle::ssCircle},
+        {&r.addPosition, tr("add: position"), kPositionColour, Qt::SolidLine, QCPScatterStyle::ssCircle},
+        {&r.concatWord, tr("concatenate (2d): word"), kWordColour, Qt::DashLine, QCPScatterStyle::ssSquare},
+        {&r.concatPosition, tr("concatenate (2d): position"), kPositionColour, Qt::DashLine, QCPScatterStyle::ssSquare},
+    };
+    for (const auto& line : lines) {
+        auto* graph = plot_->addGraph(x, y);
+        graph->setData(dims, QVector<double>(line.values->begin(), line.values->end()), true);
+        graph->setPen(QPen(line.colour, 2.2, line.style));
+        graph->setScatterStyle(QCPScatterStyle(line.shape, line.colour, colours.background, 7));
+        graph->setName(line.name);
+        legend->addItem(new QCPPlottableLegendItem(legend, graph));
+    }
+    if (r.hasCurrent) {
+        auto* current = plot_->addGraph(x, y);
+        current->setLineStyle(QCPGraph::lsNone);
+        current->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, colours.text, 16));
+        current->addData(r.currentDim, r.currentAddWord);
+        current->addData(r.currentDim, r.currentAddPosition);
+        current->setName(tr("this model's own tables (d = %1)").arg(r.currentDim));
+        legend->addItem(new QCPPlottableLegendItem(legend, current));
+        auto* label = new QCPItemText(plot_);
+        label->setClipAxisRect(rect);
+        label->position->setAxes(x, y);
+        label->position->setCoords(r.currentDim, std::min(r.currentAddWord, r.currentAddPosition));
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        label->setText(tr(" %1: word %2 %, position %3 %")
+                           .arg(data_->modelId)
+                           .arg(100 * r.currentAddWord, 0, 'f', 0)
+                           .arg(100 * r.currentAddPosition, 0, 'f', 0));
+        label->setColor(colours.text);
+        label->setFont(font);
+    }
+    const double lo = dims.isEmpty() ? 2 : dims.front(), hi = dims.isEmpty() ? 1024 : dims.back();
+    x->setRange(lo / 1.3, hi * 1.3);
+    plot_->replot();
+}
+
+}  // namespace orderlens::widgets

@@ -1,0 +1,535 @@
+#include "vectors_view.h"
+
+#include "colour_scales.h"
+#include "plot_style.h"
+
+#include <qcustomplot.h>
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMouseEvent>
+#include <QTableWidget>
+
+#include <cmath>
+#include <limits>
+
+namespace orderlens::widgets {
+
+namespace {
+
+const QColor kWordColour(0, 114, 178);       // E: blue
+const QColor kPositionColour(230, 159, 0);   // P: orange
+const QColor kSumColour(204, 121, 167);      // E + P: reddish purple
+
+QString vectorText(const QVector<double>& v)
+{
+    QStringList parts;
+    for (double x : v)
+        parts << formatValue(x, 2);
+    return QStringLiteral("[") + parts.join(QStringLiteral(", ")) + QStringLiteral("]");
+}
+
+QVector<double> rowOf(const Matrix& m, int row)
+{
+    QVector<double> out;
+    if (row < 0 || row >= m.rows())
+        return out;
+    for (int c = 0; c < m.cols(); ++c)
+        out << static_cast<double>(m(row, c));
+    return out;
+}
+
+// A cabinet view of 3-D space: d1 to the right, d3 up, d2 receding at 35 degrees, half length.
+QPointF project3(const QVector<double>& v)
+{
+    constexpr double angle = 0.61, depth = 0.5;
+    const double x = v.value(0), y = v.value(1), z = v.value(2);
+    return {x + depth * y * std::cos(angle), z + depth * y * std::sin(angle)};
+}
+
+}  // namespace
+
+VectorsView::VectorsView(QWidget* parent) : View(parent)
+{
+    tokenChooser_ = new QComboBox(this);
+    tokenChooser_->setMinimumContentsLength(12);
+    dimensionLabel_ = new QLabel(tr("Dimensions:"), this);
+    dimensionChooser_ = new QComboBox(this);
+    dimensionChooser_->addItem(tr("2-D"), 2);
+    dimensionChooser_->addItem(tr("3-D"), 3);
+    dimensionChooser_->setCurrentIndex(1);
+    controls_->addWidget(new QLabel(tr("Selected token:"), this));
+    controls_->addWidget(tokenChooser_);
+    controls_->addWidget(dimensionLabel_);
+    controls_->addWidget(dimensionChooser_);
+    controls_->addStretch(1);
+
+    tablesBox_ = new QWidget(this);
+    auto* tables = new QHBoxLayout(tablesBox_);
+    tables->setContentsMargins(0, 0, 0, 0);
+    auto makeTable = [this](const QString& caption, QTableWidget** table) {
+        auto* box = new QWidget(tablesBox_);
+        auto* column = new QVBoxLayout(box);
+        column->setContentsMargins(0, 0, 0, 0);
+        column->addWidget(new QLabel(caption, box));
+        *table = new QTableWidget(box);
+        (*table)->setMaximumHeight(150);
+        (*table)->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+        column->addWidget(*table);
+        return box;
+    };
+    tables->addWidget(makeTable(tr("Word table E (edit a value, press Enter)"), &wordTable_));
+    tables->addWidget(makeTable(tr("Position table P"), &positionTable_));
+    layout_->insertWidget(1, tablesBox_);
+    tablesBox_->hide();
+
+    connect(tokenChooser_, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (syncing_ || index < 0)
+            return;
+        const QPoint choice = tokenChooser_->itemData(index).toPoint();
+        sentence_ = choice.x();
+        token_ = choice.y();
+        redraw();
+    });
+    connect(dimensionChooser_, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (!syncing_)
+            emit handmadeDimensionChanged(dimensionChooser_->itemData(index).toInt());
+    });
+    connect(wordTable_, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
+        if (syncing_)
+            return;
+        QVector<double> row;
+        for (int c = 0; c < wordTable_->columnCount(); ++c)
+            row << (wordTable_->item(item->row(), c) ? wordTable_->item(item->row(), c)->text().toDouble() : 0.0);
+        emit handmadeWordEdited(wordTable_->verticalHeaderItem(item->row())->text(), row);
+    });
+    connect(positionTable_, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
+        if (syncing_)
+            return;
+        QVector<double> row;
+        for (int c = 0; c < positionTable_->columnCount(); ++c)
+            row << (positionTable_->item(item->row(), c) ? positionTable_->item(item->row(), c)->text().toDouble()
+                                                          : 0.0);
+        emit handmadePositionEdited(item->row(), row);
+    });
+    plot_->installEventFilter(this);
+}
+
+QString VectorsView::explanation() const
+{
+    if (data_ && data_->handmade)
+        return tr("Adding is drawing one arrow after the other: the word arrow E, then the position arrow P, ends at "
+                  "E + P. The sum is a new point, yet both arrows can still be read back from it. Edit the tables "
+                  "to move the arrows.");
+    return tr("Each row is one token: its word vector E, its position vector P and the sum E + P that enters the "
+              "model. The same word has the same E in both sentences; only P changes with its place. Red is "
+              "positive, blue negative, on one scale for A and B.");
+}
+
+QString VectorsView::selectionCaption() const
+{
+    const SentenceData* s = sentence(sentence_);
+    if (!s || token_ < 0 || token_ >= s->length())
+        return {};
+    return tr("token %1 (pos %2)").arg(s->tokens[token_]).arg(token_);
+}
+
+const SentenceData* VectorsView::sentence(int index) const
+{
+    if (!data_)
+        return nullptr;
+    if (index == 0)
+        return &data_->a;
+    if (index == 1 && data_->b)
+        return &*data_->b;
+    return nullptr;
+}
+
+void VectorsView::selectToken(int sentence, int token)
+{
+    sentence_ = sentence;
+    token_ = token;
+    redraw();
+}
+
+void VectorsView::syncControls()
+{
+    syncing_ = true;
+    // Keep a valid selection; the hand-made model starts on the classic example: 猫 in third place.
+    const SentenceData* current = sentence(sentence_);
+    if (!current || token_ < 0 || token_ >= current->length()) {
+        sentence_ = 0;
+        token_ = 0;
+        if (data_ && data_->handmade) {
+            for (const int s : {1, 0})
+                if (const SentenceData* candidate = sentence(s))
+                    if (candidate->length() > 2 && candidate->tokens[2] == QStringLiteral("猫")) {
+                        sentence_ = s;
+                        token_ = 2;
+                        break;
+                    }
+        }
+    }
+    tokenChooser_->clear();
+    if (data_)
+        for (int s = 0; s < 2; ++s)
+            if (const SentenceData* sd = sentence(s))
+                for (int t = 0; t < sd->length(); ++t) {
+                    tokenChooser_->addItem(tr("%1: %2 (pos %3)").arg(s == 0 ? tr("A") : tr("B"), sd->tokens[t]).arg(t),
+                                           QPoint(s, t));
+                    if (s == sentence_ && t == token_)
+                        tokenChooser_->setCurrentIndex(tokenChooser_->count() - 1);
+                }
+    const bool handmade = data_ && data_->handmade;
+    dimensionLabel_->setVisible(handmade);
+    dimensionChooser_->setVisible(handmade);
+    tablesBox_->setVisible(handmade);
+    if (handmade)
+        dimensionChooser_->setCurrentIndex(data_->config.d_model == 2 ? 0 : 1);
+    syncing_ = false;
+    if (handmade)
+        fillTables();
+}
+
+void VectorsView::fillTables()
+{
+    syncing_ = true;
+    const int d = data_->config.d_model;
+    QStringList words;
+    std::vector<QVector<double>> wordRows;
+    int positions = 0;
+    for (const SentenceData* s : data_->sentences()) {
+        positions = std::max(positions, s->length());
+        for (int t = 0; t < s->length(); ++t)
+            if (!words.contains(s->tokens[t])) {
+                words << s->tokens[t];
+                wordRows.push_back(rowOf(s->trace->embedding, t));
+            }
+    }
+    QStringList dims;
+    for (int c = 0; c < d; ++c)
+        dims << tr("d%1").arg(c + 1);
+    auto fill = [&](QTableWidget* table, const QStringList& rowNames, auto rowValues) {
+        table->clear();
+        table->setColumnCount(d);
+        table->setRowCount(static_cast<int>(rowNames.size()));
+        table->setHorizontalHeaderLabels(dims);
+        table->setVerticalHeaderLabels(rowNames);
+        for (int r = 0; r < rowNames.size(); ++r) {
+            const QVector<double> values = rowValues(r);
+            for (int c = 0; c < d; ++c)
+                table->setItem(r, c, new QTableWidgetItem(QString::number(values.value(c), 'g', 4)));
+        }
+    };
+    fill(wordTable_, words, [&](int r) { return wordRows[static_cast<size_t>(r)]; });
+    QStringList positionNames;
+    for (int p = 0; p < positions; ++p)
+        positionNames << tr("pos %1").arg(p);
+    const SentenceData* longest = &data_->a;
+    for (const SentenceData* s : data_->sentences())
+        if (s->length() > longest->length())
+            longest = s;
+    fill(positionTable_, positionNames, [&](int r) { return rowOf(longest->trace->position, r); });
+    syncing_ = false;
+}
+
+void VectorsView::rebuild()
+{
+    maps_.clear();
+    for (auto& rows : selectedRows_)
+        rows.clear();
+    sumText_.clear();
+    syncControls();
+    if (!data_ || !data_->a.trace) {
+        showMessage(tr("Type a sentence to see its vectors."));
+        return;
+    }
+    const QFont font = resetPlot();
+    const PlotColours colours = plotColours(this);
+    const QCPRange range(-data_->vectorRange, data_->vectorRange);
+    QCPColorGradient gradient = divergingGradient();
+
+    // Heatmaps on top and bars below; for the hand-made model the arrows sit on the right.
+    const bool arrows = data_->handmade && data_->config.d_model <= 3;
+    auto* heatmaps = new QCPLayoutGrid;
+    plot_->plotLayout()->addElement(0, 0, heatmaps);
+    auto* bottom = new QCPLayoutGrid;
+    if (arrows) {
+        plot_->plotLayout()->addElement(0, 2, bottom);
+        plot_->plotLayout()->setColumnStretchFactor(0, 1.0);
+        plot_->plotLayout()->setColumnStretchFactor(2, 1.5);
+    } else {
+        plot_->plotLayout()->addElement(1, 0, bottom);
+        plot_->plotLayout()->setRowStretchFactor(0, data_->b ? 1.4 : 1.0);
+        plot_->plotLayout()->setRowStretchFactor(1, 1.0);
+    }
+
+    const QString partNames[3] = {tr("E  word vectors"), tr("P  position vectors"), tr("E + P  what the model reads")};
+    auto* margins = new QCPMarginGroup(plot_);
+    for (int c = 0; c < 3; ++c) {
+        auto* title = new QCPTextElement(plot_, partNames[c], font);
+        title->setTextColor(colours.text);
+        QFont bold = font;
+        bold.setBold(true);
+        title->setFont(bold);
+        heatmaps->addElement(0, c, title);
+    }
+    int row = 1;
+    const int d = data_->config.d_model;
+    for (int s = 0; s < 2; ++s) {
+        const SentenceData* sd = sentence(s);
+        if (!sd)
+            continue;
+        const Matrix* parts[3] = {&sd->trace->embedding, &sd->trace->position, &sd->trace->input};
+        for (int c = 0; c < 3; ++c) {
+            auto* rect = new QCPAxisRect(plot_);
+            heatmaps->addElement(row, c, rect);
+            rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+            styleAxisRect(rect, colours, font);
+            QCPColorMap* map = addMatrixMap(rect, *parts[c], gradient, range);
+            setTextTicks(rect->axis(QCPAxis::atLeft), sd->tokens);
+            rect->axis(QCPAxis::atLeft)->setLabel(c == 0 ? (s == 0 ? tr("A") : tr("B")) : QString());
+            QCPAxis* x = rect->axis(QCPAxis::atBottom);
+            if (d <= 8) {
+                QStringList dims;
+                for (int k = 0; k < d; ++k)
+                    dims << QString::number(k + 1);
+                setTextTicks(x, dims);
+            } else {
+                x->ticker()->setTickCount(4);
+            }
+            if (row == (data_->b ? 2 : 1))
+                x->setLabel(tr("dimension"));
+            if (s == sentence_ && token_ >= 0) {
+                auto* mark = new QCPItemRect(plot_);
+                mark->setClipAxisRect(rect);
+                mark->topLeft->setAxes(x, rect->axis(QCPAxis::atLeft));
+                mark->bottomRight->setAxes(x, rect->axis(QCPAxis::atLeft));
+                mark->topLeft->setCoords(-0.5, token_ - 0.5);
+                mark->bottomRight->setCoords(d - 0.5, token_ + 0.5);
+                mark->setPen(QPen(colours.text, 2));
+            }
+            maps_.push_back({s, static_cast<Part>(c), rect, map});
+        }
+        ++row;
+    }
+    auto* bar = addColourBar(plot_->plotLayout(), 0, 1, tr("value"), gradient, range, colours, font);
+    bar->setMinimumSize(70, 100);
+    plot_->plotLayout()->setColumnStretchFactor(1, 0.01);
+
+    if (const SentenceData* sd = sentence(sentence_)) {
+        selectedRows_[Word] = rowOf(sd->trace->embedding, token_);
+        selectedRows_[Position] = rowOf(sd->trace->position, token_);
+        selectedRows_[Sum] = rowOf(sd->trace->input, token_);
+    }
+    if (arrows)
+        addArrowPanel(bottom, font);
+    else
+        addBarPanel(bottom, font);
+    plot_->replot();
+}
+
+void VectorsView::addBarPanel(QCPLayoutGrid* grid, const QFont& font)
+{
+    const PlotColours colours = plotColours(this);
+    const SentenceData* sd = sentence(sentence_);
+    if (!sd)
+        return;
+    auto* title = new QCPTextElement(plot_, tr("%1 (%2, pos %3): the three vectors dimension by dimension")
+                                                .arg(sd->tokens[token_], sentence_ == 0 ? tr("A") : tr("B"))
+                                                .arg(token_),
+                                     font);
+    title->setTextColor(colours.text);
+    grid->addElement(0, 0, title);
+    auto* rect = new QCPAxisRect(plot_);
+    grid->addElement(1, 0, rect);
+    styleAxisRect(rect, colours, font);
+    QCPAxis* x = rect->axis(QCPAxis::atBottom);
+    QCPAxis* y = rect->axis(QCPAxis::atLeft);
+    auto* group = new QCPBarsGroup(plot_);
+    group->setSpacing(0);
+    const QColor barColours[3] = {kWordColour, kPositionColour, kSumColour};
+    const QString names[3] = {tr("E word"), tr("P position"), tr("E + P sum")};
+    auto* legend = new QCPLegend;
+    rect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
+    legend->setLayer(QStringLiteral("legend"));
+    legend->setBrush(QBrush(colours.background));
+    legend->setBorderPen(QPen(colours.subtle));
+    legend->setTextColor(colours.text);
+    legend->setFont(font);
+    const int d = static_cast<int>(selectedRows_[Word].size());
+    for (int part = 0; part < 3; ++part) {
+        auto* bars = new QCPBars(x, y);
+        QVector<double> keys;
+        for (int k = 0; k < d; ++k)
+            keys << k + 1;
+        bars->setData(keys, selectedRows_[part], true);
+        bars->setWidth(0.8 / 3);
+        bars->setBarsGroup(group);
+        bars->setBrush(barColours[part]);
+        bars->setPen(Qt::NoPen);
+        bars->setName(names[part]);
+        legend->addItem(new QCPPlottableLegendItem(legend, bars));
+    }
+    x->setRange(0.4, d + 0.6);
+    x->setLabel(tr("dimension"));
+    y->setLabel(tr("value"));
+    double extent = 0.1;
+    for (const auto& rows : selectedRows_)
+        for (double v : rows)
+            extent = std::max(extent, std::abs(v));
+    y->setRange(-extent * 1.15, extent * 1.15);
+}
+
+void VectorsView::addArrowPanel(QCPLayoutGrid* grid, const QFont& font)
+{
+    const PlotColours colours = plotColours(this);
+    const SentenceData* sd = sentence(sentence_);
+    if (!sd)
+        return;
+    const QString word = sd->tokens[token_];
+    sumText_ = tr("%1 + pos %2:  %3 + %4 = %5")
+                   .arg(word)
+                   .arg(token_)
+                   .arg(vectorText(selectedRows_[Word]), vectorText(selectedRows_[Position]),
+                        vectorText(selectedRows_[Sum]));
+    auto* title = new QCPTextElement(plot_, sumText_, font);
+    QFont bold = font;
+    bold.setBold(true);
+    bold.setPointSizeF(font.pointSizeF() + 2);
+    title->setFont(bold);
+    title->setTextColor(colours.text);
+    grid->addElement(0, 0, title);
+    auto* rect = new QCPAxisRect(plot_);
+    grid->addElement(1, 0, rect);
+    styleAxisRect(rect, colours, font);
+    QCPAxis* x = rect->axis(QCPAxis::atBottom);
+    QCPAxis* y = rect->axis(QCPAxis::atLeft);
+    const bool threeD = selectedRows_[Word].size() == 3;
+    auto toScreen = [threeD](const QVector<double>& v) { return threeD ? project3(v) : QPointF(v.value(0), v.value(1)); };
+    const QVector<double> origin(selectedRows_[Word].size(), 0.0);
+
+    double extent = 0.3;
+    for (const auto& rows : selectedRows_)
+        for (double v : rows)
+            extent = std::max(extent, std::abs(v));
+    extent *= 1.25;
+    if (threeD) {
+        // Axis lines of the 3-D space, drawn in perspective.
+        const QString names[3] = {tr("d1"), tr("d2"), tr("d3")};
+        for (int k = 0; k < 3; ++k) {
+            QVector<double> tip(3, 0.0), back(3, 0.0);
+            tip[k] = extent;
+            back[k] = -extent;
+            auto* axisLine = new QCPItemLine(plot_);
+            axisLine->setClipAxisRect(rect);
+            axisLine->start->setAxes(x, y);
+            axisLine->end->setAxes(x, y);
+            axisLine->start->setCoords(toScreen(back));
+            axisLine->end->setCoords(toScreen(tip));
+            axisLine->setPen(QPen(colours.subtle, 1, Qt::DotLine));
+            axisLine->setHead(QCPLineEnding(QCPLineEnding::esSpikeArrow, 6, 8));
+            auto* label = new QCPItemText(plot_);
+            label->setClipAxisRect(rect);
+            label->position->setAxes(x, y);
+            label->position->setCoords(toScreen(tip));
+            label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+            label->setText(names[k]);
+            label->setColor(colours.subtle);
+            label->setFont(font);
+        }
+        x->setVisible(false);
+        y->setVisible(false);
+        x->grid()->setVisible(false);
+        y->grid()->setVisible(false);
+    } else {
+        x->setLabel(tr("d1"));
+        y->setLabel(tr("d2"));
+    }
+    auto arrow = [&](const QVector<double>& from, const QVector<double>& to, const QColor& colour, Qt::PenStyle style,
+                     double width) {
+        auto* line = new QCPItemLine(plot_);
+        line->setClipAxisRect(rect);
+        line->start->setAxes(x, y);
+        line->end->setAxes(x, y);
+        line->start->setCoords(toScreen(from));
+        line->end->setCoords(toScreen(to));
+        line->setPen(QPen(colour, width, style));
+        line->setHead(QCPLineEnding(QCPLineEnding::esSpikeArrow, 10 + 2 * width, 14 + 2 * width));
+    };
+    auto label = [&](const QVector<double>& at, const QString& text, const QColor& colour, Qt::Alignment alignment) {
+        auto* item = new QCPItemText(plot_);
+        item->setClipAxisRect(rect);
+        item->position->setAxes(x, y);
+        item->position->setCoords(toScreen(at));
+        item->setPositionAlignment(alignment);
+        item->setText(text);
+        item->setColor(colour);
+        QFont f = font;
+        f.setBold(true);
+        item->setFont(f);
+        item->setPadding(QMargins(6, 2, 6, 2));
+    };
+    const auto& e = selectedRows_[Word];
+    const auto& p = selectedRows_[Position];
+    const auto& s = selectedRows_[Sum];
+    arrow(e, s, kPositionColour, Qt::DashLine, 1.5);  // P moved to the tip of E
+    arrow(p, s, kWordColour, Qt::DashLine, 1.5);      // E moved to the tip of P
+    arrow(origin, e, kWordColour, Qt::SolidLine, 2.5);
+    arrow(origin, p, kPositionColour, Qt::SolidLine, 2.5);
+    arrow(origin, s, kSumColour, Qt::SolidLine, 3.5);
+    // Put each label on the far side of its tip, away from the origin.
+    auto awayFrom = [&](const QVector<double>& v) {
+        const QPointF pt = toScreen(v);
+        Qt::Alignment a = pt.x() >= 0 ? Qt::AlignLeft : Qt::AlignRight;
+        a |= pt.y() >= 0 ? Qt::AlignBottom : Qt::AlignTop;
+        return a;
+    };
+    label(e, tr("E %1 %2").arg(word, vectorText(e)), kWordColour, awayFrom(e));
+    label(p, tr("P pos %1 %2").arg(token_).arg(vectorText(p)), kPositionColour, awayFrom(p));
+    label(s, tr("E + P %1").arg(vectorText(s)), kSumColour, awayFrom(s));
+    auto* originMark = new QCPItemText(plot_);
+    originMark->setClipAxisRect(rect);
+    originMark->position->setAxes(x, y);
+    originMark->position->setCoords(0, 0);
+    originMark->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
+    originMark->setText(tr("0"));
+    originMark->setColor(colours.subtle);
+    // Room for the labels on both sides; one unit as long across as up.
+    x->setRange(-extent * 1.6, extent * 1.6);
+    y->setRange(-extent * 1.1, extent * 1.1);
+    keepAspect(rect, x->range(), y->range());
+}
+
+double VectorsView::drawnCell(int sentence, Part part, int token, int dimension) const
+{
+    for (const auto& ref : maps_)
+        if (ref.sentence == sentence && ref.part == part) {
+            if (token < 0 || dimension < 0 || token >= ref.map->data()->valueSize() ||
+                dimension >= ref.map->data()->keySize())
+                return std::numeric_limits<double>::quiet_NaN();
+            return ref.map->data()->cell(dimension, token);
+        }
+    return std::numeric_limits<double>::quiet_NaN();
+}
+
+QVector<double> VectorsView::drawnSelected(Part part) const { return selectedRows_[part]; }
+
+bool VectorsView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == plot_ && event->type() == QEvent::MouseButtonRelease) {
+        const QPoint pos = static_cast<QMouseEvent*>(event)->position().toPoint();
+        for (const auto& ref : maps_)
+            if (ref.rect->rect().contains(pos)) {
+                const int token = static_cast<int>(std::lround(ref.rect->axis(QCPAxis::atLeft)->pixelToCoord(pos.y())));
+                if (const SentenceData* sd = sentence(ref.sentence); sd && token >= 0 && token < sd->length())
+                    selectToken(ref.sentence, token);
+                break;
+            }
+    }
+    return View::eventFilter(watched, event);
+}
+
+}  // namespace orderlens::widgets
