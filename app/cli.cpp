@@ -3,12 +3,16 @@
 #include "bench.h"
 #include "cli_train.h"
 #include "errors.h"
+#include "exporter.h"
+#include "font_check.h"
+#include "main_window.h"
 #include "head_roles.h"
 #include "model_catalog.h"
 #include "trace_json.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 
 #include <cstdio>
 #include <iostream>
@@ -88,6 +92,74 @@ int runBench(const QStringList& arguments)
     return 0;
 }
 
+int runExport(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Write the picture of one view (or the whole window) for SENTENCE, compared with SENTENCE_B when given.\n"
+        "The format follows the file's extension: .png, .jpg, .svg or .pdf. Needs no display.");
+    parser.addOption({"view", "vectors, position, pca, attention, decomposition, residual, recoverability, training or window.",
+                      "V"});
+    parser.addOption({"out", "The file to write (written whole or not at all).", "FILE"});
+    parser.addOption({"model", "Model: builtin:<scheme>, random:<scheme>, handmade or a PATH.", "M"});
+    parser.addOption({"width", "Width in pixels (default 1600).", "W", "1600"});
+    parser.addOption({"height", "Height in pixels (default 900).", "H", "900"});
+    parser.addOption({"scale", "Enlarge text and lines (default 1; 2 for 1920x1080 slides that look like 960x540).", "S",
+                      "1"});
+    parser.addOption({"transparent", "Transparent background (PNG)."});
+    parser.addPositionalArgument("SENTENCE", "The sentence to show.");
+    parser.addPositionalArgument("SENTENCE_B", "A second sentence to compare with.", "[SENTENCE_B]");
+    int code = 0;
+    if (!parse(parser, arguments, &code))
+        return code;
+    const QStringList sentences = parser.positionalArguments();
+    if (!parser.isSet("view") || !parser.isSet("out"))
+        return fail(kExitUsage, "export needs --view V and --out FILE, e.g. orderlens export --view attention --out a.png "
+                                "猫追老鼠 老鼠追猫");
+    if (sentences.isEmpty() || sentences.size() > 2)
+        return fail(kExitUsage, "export takes SENTENCE and an optional SENTENCE_B");
+    const QString view = parser.value("view");
+    if (!exportViewNames().contains(view))
+        return fail(kExitUsage, "unknown view '" + view + "' (expected " + exportViewNames().join(", ") + ")");
+    bool okW = false, okH = false, okS = false;
+    ExportOptions options;
+    options.size = QSize(parser.value("width").toInt(&okW), parser.value("height").toInt(&okH));
+    options.scale = parser.value("scale").toDouble(&okS);
+    options.transparent = parser.isSet("transparent");
+    if (!okW || !okH || !okS)
+        return fail(kExitUsage, "--width and --height take whole numbers, --scale a number");
+    const QString suffix = QFileInfo(parser.value("out")).suffix().toLower();
+    if (!QStringList{"png", "jpg", "jpeg", "svg", "pdf"}.contains(suffix))
+        return fail(kExitUsage, "cannot tell the format from '" + parser.value("out") + "': end the file name in .png, "
+                                ".jpg, .svg or .pdf");
+    // Load the model here first: a bad model or sentence is one clear line, before any window exists.
+    const QString spec = parser.isSet("model") ? parser.value("model") : defaultModelSpec();
+    const auto model = loadModel(spec);
+    for (const QString& s : sentences)
+        (void)model->trace(s.toStdString());
+    const FontCoverage coverage = checkFontCoverage(sentences.join(QString()));
+    if (!coverage.complete)
+        std::fprintf(stderr, "orderlens: warning: %s\n", coverage.message().toUtf8().constData());
+
+    MainWindow window(nullptr, false);
+    SessionState state = window.session()->state();
+    state.sentenceA = sentences.at(0);
+    state.sentenceB = sentences.value(1);
+    state.compare = sentences.size() == 2;
+    state.modelSpec = spec;
+    state.view = view == "window" ? state.view : view;
+    window.session()->setState(state);
+    if (!window.session()->waitForIdle(120000))
+        return fail(kExitBadInput, "the model did not finish in time");
+    const QString problem = window.session()->errorA().isEmpty() ? window.session()->errorB() : window.session()->errorA();
+    if (!problem.isEmpty())
+        return fail(kExitBadInput, problem);
+    QString error;
+    if (!exportView(window, view, parser.value("out"), options, &error))
+        return fail(kExitBadInput, error);
+    return 0;
+}
+
 }  // namespace
 
 bool isSubcommand(const QString& word)
@@ -109,6 +181,8 @@ int runSubcommand(const QStringList& arguments)
             return runTrain(rest);
         if (command == "eval")
             return runEval(rest);
+        if (command == "export")
+            return runExport(rest);
         return fail(kExitUsage, "'" + command + "' is not available in this build yet");
     } catch (const Error& e) {
         return fail(exitCodeFor(e), QString::fromStdString(e.what()));

@@ -6,11 +6,26 @@
 #include <QCommandLineParser>
 #include <QMessageBox>
 
+#include <cstdio>
+
+namespace {
+// Headless subcommands print one clear line on error; Qt's own chatter (XDG_RUNTIME_DIR,
+// platform plugin notes) would only confuse. Set ORDERLENS_DEBUG=1 to see it.
+void quietMessages(QtMsgType type, const QMessageLogContext&, const QString& message)
+{
+    if (type == QtFatalMsg || qEnvironmentVariableIsSet("ORDERLENS_DEBUG"))
+        std::fprintf(stderr, "%s\n", message.toLocal8Bit().constData());
+}
+}  // namespace
+
 int main(int argc, char* argv[])
 {
     if (argc > 1 && orderlens::app::isSubcommand(QString::fromLocal8Bit(argv[1]))) {
-        // `bench` also times drawing, so it needs widgets: offscreen unless a platform is set.
-        if (QString::fromLocal8Bit(argv[1]) == QLatin1String("bench")) {
+        qInstallMessageHandler(quietMessages);
+        // `bench` times drawing and `export` draws, so both need widgets: offscreen unless a
+        // platform is set, so they run with no display and never flash a window.
+        const QString command = QString::fromLocal8Bit(argv[1]);
+        if (command == QLatin1String("bench") || command == QLatin1String("export")) {
             if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
                 qputenv("QT_QPA_PLATFORM", "offscreen");
             QApplication app(argc, argv);

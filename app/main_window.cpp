@@ -226,20 +226,7 @@ void MainWindow::buildMenus()
     saveAs->setShortcut(QKeySequence::SaveAs);
     connect(saveAs, &QAction::triggered, this, [saveTo] { saveTo(true); });
     file->addSeparator();
-    QAction* picture = file->addAction(tr("Save &picture of this view…"));
-    picture->setShortcut(QKeySequence(tr("Ctrl+E")));
-    connect(picture, &QAction::triggered, this, [this] {
-        widgets::View* v = currentView();
-        if (!v)
-            return;
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save picture"), v->key() + QStringLiteral(".png"),
-                                                          tr("Pictures (*.png *.svg *.pdf)"));
-        QString error;
-        if (!path.isEmpty() && !v->saveAs(path, QSize(1920, 1080), 1.5, &error))
-            QMessageBox::warning(this, tr("Picture not saved"), error);
-        else if (!path.isEmpty())
-            statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
-    });
+    addExportActions(file);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);

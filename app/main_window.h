@@ -11,6 +11,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QTabWidget;
 class QTextBrowser;
 
@@ -52,6 +53,7 @@ private:
     void buildInputs();
     void buildViews();
     void buildMenus();
+    void addExportActions(QMenu* file);  // main_window_export.cpp
     void syncFromState();
     void showData(const widgets::ViewDataPtr& data);
     void updateExplanation();

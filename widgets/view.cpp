@@ -181,7 +181,7 @@ QImage View::renderToImage(QSize pixelSize, double scale, bool transparent)
     return image;
 }
 
-bool View::saveAs(const QString& path, QSize pixelSize, double scale, QString* error)
+bool View::saveAs(const QString& path, QSize pixelSize, double scale, QString* error, bool transparent)
 {
     auto fail = [&](const QString& message) {
         if (error)
@@ -198,7 +198,7 @@ bool View::saveAs(const QString& path, QSize pixelSize, double scale, QString* e
     buffer.open(QIODevice::WriteOnly);
     const QSize logical(qRound(pixelSize.width() / scale), qRound(pixelSize.height() / scale));
     if (suffix == QLatin1String("png") || suffix == QLatin1String("jpg") || suffix == QLatin1String("jpeg")) {
-        const QImage image = renderToImage(pixelSize, scale, false);
+        const QImage image = renderToImage(pixelSize, scale, transparent && suffix == QLatin1String("png"));
         QImageWriter writer(&buffer, suffix == QLatin1String("png") ? "png" : "jpeg");
         if (!writer.write(image))
             return fail(tr("Could not encode the picture: %1").arg(writer.errorString()));

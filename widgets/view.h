@@ -42,7 +42,8 @@ public:
     QImage renderToImage(QSize pixelSize, double scale = 1.0, bool transparent = false);
     // PNG / JPEG / SVG / PDF by the file's extension, written atomically (QSaveFile).
     // An empty pixelSize means the plot's current size. Returns false with *error set.
-    bool saveAs(const QString& path, QSize pixelSize = QSize(), double scale = 1.0, QString* error = nullptr);
+    bool saveAs(const QString& path, QSize pixelSize = QSize(), double scale = 1.0, QString* error = nullptr,
+                bool transparent = false);
     // Paints plot and caption into logicalSize (painter coordinates).
     void renderPicture(QCPPainter* painter, QSize logicalSize);
 
