@@ -1,5 +1,7 @@
 // orderlens: the window, or a headless subcommand (trace, export, train, eval, bench).
 #include "cli.h"
+#include "font_check.h"
+#include "language.h"
 #include "main_window.h"
 
 #include <QApplication>
@@ -7,6 +9,8 @@
 #include <QMessageBox>
 
 #include <cstdio>
+#include <functional>
+#include <memory>
 
 namespace {
 // Headless subcommands print one clear line on error; Qt's own chatter (XDG_RUNTIME_DIR,
@@ -53,12 +57,31 @@ int main(int argc, char* argv[])
                                  "[SESSION_FILE]");
     parser.process(app);
 
-    orderlens::app::MainWindow window;
+    orderlens::app::installTranslations();
+    const orderlens::app::FontCoverage fonts = orderlens::app::checkFontCoverage(QStringLiteral("猫追老鼠语序透镜"));
+
+    // The window; rebuilt in place when the user picks another language (state carried over).
+    std::unique_ptr<orderlens::app::MainWindow> window;
+    std::function<void()> build = [&] {
+        auto next = std::make_unique<orderlens::app::MainWindow>();
+        if (window) {
+            next->session()->setState(window->session()->state());
+            next->restoreGeometry(window->saveGeometry());
+            window->hide();
+            window.release()->deleteLater();
+        }
+        QObject::connect(next.get(), &orderlens::app::MainWindow::languageChangeRequested, next.get(),
+                         [&build] { QMetaObject::invokeMethod(qApp, [&build] { build(); }, Qt::QueuedConnection); });
+        window = std::move(next);
+        window->show();
+    };
+    build();
+    if (!fonts.complete)
+        QMessageBox::warning(window.get(), QApplication::translate("main", "Chinese font missing"), fonts.message());
     if (!parser.positionalArguments().isEmpty()) {
         QString error;
-        if (!window.openSession(parser.positionalArguments().constFirst(), &error))
-            QMessageBox::warning(&window, QApplication::translate("main", "Session not opened"), error);
+        if (!window->openSession(parser.positionalArguments().constFirst(), &error))
+            QMessageBox::warning(window.get(), QApplication::translate("main", "Session not opened"), error);
     }
-    window.show();
     return app.exec();
 }

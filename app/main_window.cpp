@@ -51,6 +51,7 @@ MainWindow::MainWindow(QWidget* parent, bool restore) : QMainWindow(parent)
     buildInputs();
     buildViews();
     buildMenus();
+    addLessonMenu();
     training_ = new TrainingController(makeTrainerBackend(), static_cast<widgets::TrainingView*>(view("training")),
                                        session_, this);
 
@@ -70,8 +71,10 @@ MainWindow::MainWindow(QWidget* parent, bool restore) : QMainWindow(parent)
             stripB_->clearTokens(b);
     });
     connect(session_, &SessionModel::modelFailed, this, [this](const QString& message) {
+        // Shown once, without a modal dialog: typing or a lesson step must never be blocked.
         statusBar()->showMessage(message, 15000);
-        QMessageBox::warning(this, tr("Model not loaded"), message);
+        errorLabel_->setText(message);
+        errorLabel_->show();
     });
     connect(session_, &SessionModel::busyChanged, this,
             [this](bool busy) { busyLabel_->setText(busy ? tr("computing…") : QString()); });
@@ -86,8 +89,12 @@ MainWindow::MainWindow(QWidget* parent, bool restore) : QMainWindow(parent)
 void MainWindow::buildInputs()
 {
     auto* central = new QWidget(this);
-    auto* column = new QVBoxLayout(central);
-    column->setContentsMargins(8, 6, 8, 4);
+    auto* outer = new QVBoxLayout(central);
+    outer->setContentsMargins(8, 6, 8, 4);
+    inputPanel_ = new QWidget(central);
+    auto* column = new QVBoxLayout(inputPanel_);
+    column->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(inputPanel_);
     auto* grid = new QGridLayout;
     QFont big = font();
     big.setPointSizeF(font().pointSizeF() * 1.4);
@@ -141,7 +148,7 @@ void MainWindow::buildInputs()
     column->addWidget(errorLabel_);
     tabs_ = new QTabWidget(central);
     tabs_->setDocumentMode(true);
-    column->addWidget(tabs_, 1);
+    outer->addWidget(tabs_, 1);
     setCentralWidget(central);
 
     connect(editA_, &QLineEdit::textEdited, session_, &SessionModel::setSentenceA);
@@ -319,8 +326,9 @@ void MainWindow::showData(const widgets::ViewDataPtr& data)
 
 void MainWindow::updateExplanation()
 {
+    const QString lesson = lessonText();
     if (widgets::View* v = currentView())
-        explanation_->setPlainText(v->explanation());
+        explanation_->setPlainText(lesson.isEmpty() ? v->explanation() : lesson + QStringLiteral("\n\n— ") + v->explanation());
 }
 
 void MainWindow::updateCaptions()

@@ -1,9 +1,12 @@
 #pragma once
 // The main window. It only assembles: sentence inputs, token strips, model chooser, the eight
 // views in tabs and the explanation panel; the SessionModel owns the state and the work.
+#include "lesson.h"
 #include "session_model.h"
 
+#include <QFont>
 #include <QMainWindow>
+#include <QPalette>
 
 #include <vector>
 
@@ -11,6 +14,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QAction;
 class QMenu;
 class QTabWidget;
 class QTextBrowser;
@@ -43,8 +47,20 @@ public:
     void showView(const QString& key);
     QString explanationText() const;
 
+    // Guided lessons (main_window_lesson.cpp).
+    void startLesson(const Lesson& lesson);
+    void goToLessonStep(int index);
+    int lessonStep() const;  // -1 when no lesson runs
+    QString lessonText() const;
+    void setPresentationMode(bool on);
+    bool isPresenting() const { return presenting_; }
+
     bool openSession(const QString& path, QString* error = nullptr);
     bool saveSession(const QString& path, QString* error = nullptr);
+
+signals:
+    // The user picked another interface language: the app rebuilds the window in it.
+    void languageChangeRequested();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -54,6 +70,8 @@ private:
     void buildViews();
     void buildMenus();
     void addExportActions(QMenu* file);  // main_window_export.cpp
+    void addLessonMenu();                // main_window_lesson.cpp
+    void updateLessonActions();
     void syncFromState();
     void showData(const widgets::ViewDataPtr& data);
     void updateExplanation();
@@ -75,6 +93,15 @@ private:
     std::vector<widgets::View*> views_;
     TrainingController* training_ = nullptr;
     QString sessionPath_;
+    QWidget* inputPanel_ = nullptr;  // sentences, model, token strips (hidden when presenting)
+    Lesson lesson_;
+    int lessonStep_ = -1;
+    QAction* lessonPrevious_ = nullptr;
+    QAction* lessonNext_ = nullptr;
+    QAction* presentationAction_ = nullptr;
+    bool presenting_ = false;
+    QFont normalFont_;
+    QPalette normalPalette_;
     bool syncing_ = false;
 };
 
