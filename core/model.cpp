@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -142,6 +143,12 @@ Model Model::handmade()
     return Model("handmade", c, vocabulary, std::move(w));
 }
 
+std::vector<Token> Tokenizer::tokenizePair(std::string_view, std::string_view) const
+{
+    throw usageError("this model reads one sentence at a time; a sentence pair ([CLS] A [SEP] B [SEP]) needs a BERT "
+                     "model folder");
+}
+
 std::vector<Token> Model::tokenize(std::string_view sentence) const { return tokenizer_->tokenize(sentence); }
 
 Matrix Model::positionRows(const std::vector<int>& positions) const
@@ -211,7 +218,8 @@ Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positi
     tr.config = config_;
     tr.tokens.reserve(ids.size());
     for (size_t t = 0; t < ids.size(); ++t)
-        tr.tokens.push_back({vocabulary_->word(ids[t]), ids[t], positions[t], types.empty() ? 0 : types[t]});
+        tr.tokens.push_back({vocabulary_->word(ids[t]), ids[t], positions[t], types.empty() ? 0 : types[t],
+                             ids[t] == vocabulary_->unknownId()});
 
     tr.embedding = Matrix(T, d);
     for (Eigen::Index t = 0; t < T; ++t)
