@@ -1,0 +1,52 @@
+#pragma once
+// Guided lessons: a JSON file of steps, each setting sentences, model, view and selection,
+// with an explanation in Chinese and English. A malformed file is refused with the line at fault.
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace orderlens::app {
+
+struct LessonText {
+    QString zh, en;
+    QString in(const QString& language) const { return language.startsWith("zh") ? zh : en; }
+};
+
+struct LessonStep {
+    LessonText title;
+    LessonText text;            // two to five plain sentences: what to look at, what to notice
+    QString sentenceA, sentenceB;  // sentenceB may be empty (no comparison)
+    QString model;              // a model spec (builtin:..., random:..., handmade, or a path)
+    QString view;               // one of lessonViewNames()
+    int layer = 0, head = 0;    // the selected head (attention, decomposition)
+    int token = -1;             // the selected token, -1 for none
+};
+
+struct Lesson {
+    LessonText title;
+    QVector<LessonStep> steps;
+};
+
+// The views a step may name, as the command line's --view names them.
+const QStringList& lessonViewNames();
+
+class LessonError : public std::exception {
+public:
+    LessonError(QString message, int line) : message_(std::move(message)), line_(line), utf8_(message_.toUtf8()) {}
+    const QString& message() const { return message_; }
+    int line() const { return line_; }
+    const char* what() const noexcept override { return utf8_.constData(); }
+
+private:
+    QString message_;
+    int line_;
+    QByteArray utf8_;
+};
+
+// Throws LessonError whose message starts "<name> line N: ...".
+Lesson parseLesson(const QByteArray& json, const QString& name);
+Lesson loadLesson(const QString& path);
+// The lesson shipped with the app (resources/lessons/adding-position.json).
+Lesson builtinLesson();
+
+}  // namespace orderlens::app
