@@ -2,6 +2,8 @@
 
 #include "errors.h"
 
+#include <algorithm>
+
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -208,8 +210,10 @@ void BertTokenizer::appendWordPieces(const std::string& word, std::vector<Piece>
     std::vector<Piece> found;
     size_t start = 0;
     while (start < chars.size()) {
-        // Longest prefix of chars[start..] in the vocabulary ("##" before continuations).
-        size_t end = chars.size();
+        // Longest prefix of chars[start..] in the vocabulary ("##" before continuations); no
+        // candidate longer than the vocabulary's longest entry can match, so start there.
+        const auto longest = static_cast<size_t>(vocabulary_->longestWordCodePoints());
+        size_t end = std::min(chars.size(), start + longest);
         int id = -1;
         std::string candidate;
         for (; end > start; --end) {
