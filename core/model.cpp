@@ -7,6 +7,7 @@
 #include "safetensors.h"
 
 #include <nlohmann/json.hpp>
+#include <omp.h>
 
 #include <algorithm>
 #include <cmath>
@@ -246,7 +247,13 @@ Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positi
         const Matrix k = linear(lt.attentionInput, w.keyWeight, w.keyBias);
         const Matrix v = linear(lt.attentionInput, w.valueWeight, w.valueBias);
         Matrix context(T, d);
+        for (auto* perHead : {&lt.queries, &lt.keys, &lt.values, &lt.logits, &lt.attention})
+            perHead->resize(static_cast<size_t>(H));
+        // Heads are independent: one per thread when the sentence is long enough to pay for it.
+        const bool parallelHeads = double(T) * double(T) * double(d) > 2e6 && !omp_in_parallel();
+#pragma omp parallel for schedule(dynamic) if (parallelHeads)
         for (int h = 0; h < H; ++h) {
+            const auto hh = static_cast<size_t>(h);
             Matrix qh = q.middleCols(h * dh, dh), kh = k.middleCols(h * dh, dh);
             if (config_.pe == PositionScheme::Rope) {
                 applyRope(qh, positions, config_.rope_base);
@@ -256,17 +263,17 @@ Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positi
             if (config_.pe == PositionScheme::Alibi)
                 for (Eigen::Index a = 0; a < T; ++a)
                     for (Eigen::Index b = 0; b < T; ++b)
-                        logits(a, b) += alibiBias(slopes[static_cast<size_t>(h)], h, positions[static_cast<size_t>(a)],
+                        logits(a, b) += alibiBias(slopes[hh], h, positions[static_cast<size_t>(a)],
                                                   positions[static_cast<size_t>(b)]);
             Matrix att = logits;
             softmaxRows(att);
             Matrix vh = v.middleCols(h * dh, dh);
-            context.middleCols(h * dh, dh) = att * vh;
-            lt.queries.push_back(std::move(qh));
-            lt.keys.push_back(std::move(kh));
-            lt.values.push_back(std::move(vh));
-            lt.logits.push_back(std::move(logits));
-            lt.attention.push_back(std::move(att));
+            context.middleCols(h * dh, dh).noalias() = att * vh;
+            lt.queries[hh] = std::move(qh);
+            lt.keys[hh] = std::move(kh);
+            lt.values[hh] = std::move(vh);
+            lt.logits[hh] = std::move(logits);
+            lt.attention[hh] = std::move(att);
         }
         const Matrix attended = linear(context, w.outputWeight, w.outputBias);
         if (pre) {

@@ -34,6 +34,8 @@ def main():
     torch.manual_seed(3)
     model = BertModel(CONFIG).eval()
     figures = {}
+    if not args.json:
+        print("# PyTorch %s, %d threads" % (torch.__version__, torch.get_num_threads()), flush=True)
     with torch.no_grad():
         for tokens, repeats in REPEATS.items():
             ids = torch.tensor([[5 + (t * 7) % (CONFIG["vocab_size"] - 5) for t in range(tokens)]])
@@ -45,12 +47,12 @@ def main():
                 hidden, attentions = model(ids, types)
                 times.append(1000 * (time.perf_counter() - start))
             figures["torch_bert_base_forward_%dtok" % tokens] = statistics.median(times)
+            if not args.json:
+                print("%-34s %10.3f ms" % ("torch_bert_base_forward_%dtok" % tokens, figures["torch_bert_base_forward_%dtok" % tokens]), flush=True)
     if args.json:
         print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "figures": figures}, indent=2))
     else:
         print("# PyTorch %s, %d threads" % (torch.__version__, torch.get_num_threads()))
-        for name, ms in figures.items():
-            print("%-34s %10.3f ms" % (name, ms))
 
 
 if __name__ == "__main__":
