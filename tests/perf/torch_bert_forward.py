@@ -51,8 +51,6 @@ def main():
                 print("%-34s %10.3f ms" % ("torch_bert_base_forward_%dtok" % tokens, figures["torch_bert_base_forward_%dtok" % tokens]), flush=True)
     if args.json:
         print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "figures": figures}, indent=2))
-    else:
-        print("# PyTorch %s, %d threads" % (torch.__version__, torch.get_num_threads()))
 
 
 if __name__ == "__main__":
