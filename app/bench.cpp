@@ -9,6 +9,8 @@
 #include "trainer.h"
 #include "view_bench.h"
 
+#include <Eigen/Core>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -34,6 +36,45 @@ double medianMs(int repeats, const std::function<void()>& work)
 // 16 tokens with the built-in lexicon: 大 黑 猫 在 追 小 白 老鼠 ， 老鼠 很 怕 大 猫 了 。
 constexpr const char* kSixteenTokens = "大黑猫在追小白老鼠，老鼠很怕大猫了。";
 constexpr const char* kSixteenTokensSwapped = "大黑老鼠在追小白猫，猫很怕大老鼠了。";
+
+// BERT-base shape (bert-base-chinese without its file): 12 layers, 768 wide, 12 heads, FFN 3072,
+// 512 positions, post-LN, random weights. tests/perf/torch_bert_forward.py runs the same in PyTorch.
+ModelConfig bertBaseConfig()
+{
+    ModelConfig c;
+    c.d_model = 768;
+    c.n_heads = 12;
+    c.n_layers = 12;
+    c.d_ff = 3072;
+    c.max_len = 512;
+    c.norm = NormPlacement::Post;
+    c.activation = Activation::Gelu;
+    c.ln_eps = 1e-12f;
+    c.n_roles = 0;
+    c.type_vocab = 2;
+    c.embedding_norm = true;
+    c.final_norm = false;
+    return c;
+}
+
+void addBertBaseFigures(std::vector<BenchFigure>& figures, bool quick)
+{
+    const Model bert = Model::random(PositionScheme::Learned, 3, bertBaseConfig());
+    std::printf("# BERT-base shape: 12 layers, d_model 768, 12 heads, FFN 3072; Eigen threads %d\n", Eigen::nbThreads());
+    for (const int T : {8, 32, 128, 512}) {
+        std::vector<int> ids(static_cast<size_t>(T)), positions(ids.size()), types(ids.size(), 0);
+        for (int t = 0; t < T; ++t) {
+            ids[static_cast<size_t>(t)] = 5 + (t * 7) % (bert.config().vocab - 5);
+            positions[static_cast<size_t>(t)] = t;
+        }
+        (void)bert.forward(ids, positions, types);  // warm-up
+        const int reps = quick ? 2 : (T <= 32 ? 15 : T == 128 ? 9 : 5);
+        figures.push_back({"bert_base_forward_" + std::to_string(T) + "tok",
+                           "BERT-base-shaped forward with attention capture, " + std::to_string(T) + " tokens",
+                           medianMs(reps, [&] { (void)bert.forward(ids, positions, types); }), "ms",
+                           "< PyTorch"});
+    }
+}
 
 }  // namespace
 
@@ -82,6 +123,8 @@ std::vector<BenchFigure> runBenchmarks(bool quick)
                        100.0 * p.normalMaxRelEigError, "%", ""});
     figures.push_back({"pca_21128x768_exact", "exact PCA (covariance + eigensolver) of the decaying table",
                        p.exactDecayingMs, "ms", ""});
+
+    addBertBaseFigures(figures, quick);
 
     // One built-in model trained exactly as `orderlens train --pe sinusoidal` does (quick: 200 steps, once).
     TrainOptions training = defaultTrainOptions(PositionScheme::Sinusoidal);

@@ -62,12 +62,19 @@ int runTrace(const QStringList& arguments)
     const QStringList sentences = parser.positionalArguments();
     if (sentences.isEmpty())
         return fail(kExitUsage, "trace needs at least one SENTENCE, e.g. orderlens trace 猫追老鼠 老鼠追猫");
-    if (parser.isSet("pair"))
-        return fail(kExitUsage, "--pair needs a BERT model folder (--model PATH); built-in models take one sentence each");
+    const bool pair = parser.isSet("pair");
+    if (pair && sentences.size() != 2)
+        return fail(kExitUsage, "--pair takes exactly two sentences A and B (one input [CLS] A [SEP] B [SEP])");
     const auto model = loadModel(parser.isSet("model") ? parser.value("model") : defaultModelSpec());
+    std::vector<std::vector<Token>> inputs;
+    if (pair)
+        inputs.push_back(model->tokenizer().tokenizePair(sentences[0].toStdString(), sentences[1].toStdString()));
+    else
+        for (const QString& sentence : sentences)
+            inputs.push_back(model->tokenize(sentence.toStdString()));
     nlohmann::json traces = nlohmann::json::array();
-    for (const QString& sentence : sentences) {
-        const Trace trace = model->trace(sentence.toStdString());
+    for (auto& tokens : inputs) {
+        const Trace trace = model->trace(std::move(tokens));
         const auto roles = parser.isSet("no-head-roles") ? std::vector<HeadRole>{} : headRoles(*model, trace);
         traces.push_back(traceToJson(trace, roles));
     }

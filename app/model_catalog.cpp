@@ -1,5 +1,6 @@
 #include "model_catalog.h"
 
+#include "bert_checkpoint.h"
 #include "errors.h"
 
 #include <QFile>
@@ -38,9 +39,10 @@ std::shared_ptr<const Model> loadModel(const QString& spec)
     const QFileInfo info(spec);
     if (!info.exists())
         throw fileError("model '" + spec.toStdString() +
-                        "' not found: expected builtin:<scheme>, random:<scheme>, handmade or a path to a model file");
+                        "' not found: expected builtin:<scheme>, random:<scheme>, handmade, a path to a model file "
+                        "or a HuggingFace BERT folder");
     if (info.isDir())
-        throw fileError("'" + spec.toStdString() + "' is a folder; HuggingFace model folders are not supported yet");
+        return std::make_shared<const Model>(loadBertFolder(spec.toStdString()));
     return std::make_shared<const Model>(Model::load(info.absoluteFilePath().toStdString()));
 }
 

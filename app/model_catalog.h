@@ -1,7 +1,7 @@
 #pragma once
 // Resolves the model names of the command line and the model chooser:
 // builtin:<scheme> (trained, shipped as Qt resources), random:<scheme> (untrained, seeded),
-// handmade, or a PATH (an OrderLens model file).
+// handmade, or a PATH (an OrderLens model file, or a HuggingFace BERT folder: see bert_checkpoint.h).
 #include "model.h"
 
 #include <QString>

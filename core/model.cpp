@@ -8,7 +8,9 @@
 #include "threads.h"
 
 #include <nlohmann/json.hpp>
+#include <omp.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -143,6 +145,12 @@ Model Model::handmade()
     return Model("handmade", c, vocabulary, std::move(w));
 }
 
+std::vector<Token> Tokenizer::tokenizePair(std::string_view, std::string_view) const
+{
+    throw usageError("this model reads one sentence at a time; a sentence pair ([CLS] A [SEP] B [SEP]) needs a BERT "
+                     "model folder");
+}
+
 std::vector<Token> Model::tokenize(std::string_view sentence) const { return tokenizer_->tokenize(sentence); }
 
 Matrix Model::positionRows(const std::vector<int>& positions) const
@@ -213,7 +221,8 @@ Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positi
     tr.config = config_;
     tr.tokens.reserve(ids.size());
     for (size_t t = 0; t < ids.size(); ++t)
-        tr.tokens.push_back({vocabulary_->word(ids[t]), ids[t], positions[t], types.empty() ? 0 : types[t]});
+        tr.tokens.push_back({vocabulary_->word(ids[t]), ids[t], positions[t], types.empty() ? 0 : types[t],
+                             ids[t] == vocabulary_->unknownId()});
 
     tr.embedding = Matrix(T, d);
     for (Eigen::Index t = 0; t < T; ++t)
@@ -240,7 +249,13 @@ Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positi
         const Matrix k = linear(lt.attentionInput, w.keyWeight, w.keyBias);
         const Matrix v = linear(lt.attentionInput, w.valueWeight, w.valueBias);
         Matrix context(T, d);
+        for (auto* perHead : {&lt.queries, &lt.keys, &lt.values, &lt.logits, &lt.attention})
+            perHead->resize(static_cast<size_t>(H));
+        // Heads are independent: one per thread when the sentence is long enough to pay for it.
+        const bool parallelHeads = double(T) * double(T) * double(d) > 2e6 && !omp_in_parallel();
+#pragma omp parallel for schedule(dynamic) if (parallelHeads)
         for (int h = 0; h < H; ++h) {
+            const auto hh = static_cast<size_t>(h);
             Matrix qh = q.middleCols(h * dh, dh), kh = k.middleCols(h * dh, dh);
             if (config_.pe == PositionScheme::Rope) {
                 applyRope(qh, positions, config_.rope_base);
@@ -250,17 +265,17 @@ Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positi
             if (config_.pe == PositionScheme::Alibi)
                 for (Eigen::Index a = 0; a < T; ++a)
                     for (Eigen::Index b = 0; b < T; ++b)
-                        logits(a, b) += alibiBias(slopes[static_cast<size_t>(h)], h, positions[static_cast<size_t>(a)],
+                        logits(a, b) += alibiBias(slopes[hh], h, positions[static_cast<size_t>(a)],
                                                   positions[static_cast<size_t>(b)]);
             Matrix att = logits;
             softmaxRows(att);
             Matrix vh = v.middleCols(h * dh, dh);
-            context.middleCols(h * dh, dh) = att * vh;
-            lt.queries.push_back(std::move(qh));
-            lt.keys.push_back(std::move(kh));
-            lt.values.push_back(std::move(vh));
-            lt.logits.push_back(std::move(logits));
-            lt.attention.push_back(std::move(att));
+            context.middleCols(h * dh, dh).noalias() = att * vh;
+            lt.queries[hh] = std::move(qh);
+            lt.keys[hh] = std::move(kh);
+            lt.values[hh] = std::move(vh);
+            lt.logits[hh] = std::move(logits);
+            lt.attention[hh] = std::move(att);
         }
         const Matrix attended = linear(context, w.outputWeight, w.outputBias);
         if (pre) {

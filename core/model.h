@@ -53,6 +53,9 @@ public:
     virtual ~Tokenizer() = default;
     // Throws Error(BadInput) for empty text.
     virtual std::vector<Token> tokenize(std::string_view text) const = 0;
+    // Two sentences as one input ([CLS] A [SEP] B [SEP], token types 0 and 1 for BERT).
+    // Default: Error(Usage), the model takes one sentence at a time.
+    virtual std::vector<Token> tokenizePair(std::string_view a, std::string_view b) const;
 };
 
 class Model {

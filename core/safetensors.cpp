@@ -465,6 +465,19 @@ const float* SafetensorsFile::f32Data(const std::string& name) const
     return reinterpret_cast<const float*>(start);
 }
 
+void SafetensorsFile::releasePages(const std::string& name) const
+{
+    if (!mapping_)
+        return;
+    const TensorInfo& t = info(name);
+    const auto pageSize = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+    // Only whole pages inside the tensor: neighbours sharing a page keep theirs.
+    const uintptr_t begin = (reinterpret_cast<uintptr_t>(buffer_ + t.begin) + pageSize - 1) / pageSize * pageSize;
+    const uintptr_t end = reinterpret_cast<uintptr_t>(buffer_ + t.end) / pageSize * pageSize;
+    if (end > begin)
+        ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+}
+
 std::vector<uint8_t> serializeSafetensors(const std::vector<NamedTensor>& tensors,
                                           const std::map<std::string, std::string>& metadata)
 {

@@ -54,6 +54,10 @@ public:
     // The tensor's floats in place (row-major, info(name).shape) when it is F32 and 4-byte aligned;
     // nullptr otherwise (then use matrix()). Valid while this object lives.
     const float* f32Data(const std::string& name) const;
+    // After a tensor has been copied out: lets the kernel drop its mapped pages (they are read
+    // from the file again if touched), so a loader's memory stays near one copy of the weights.
+    // Does nothing when the bytes are not a mapping of open().
+    void releasePages(const std::string& name) const;
 
 private:
     SafetensorsFile() = default;

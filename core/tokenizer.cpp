@@ -114,7 +114,7 @@ std::vector<Token> LexiconTokenizer::tokenize(std::string_view text) const
                 break;
             }
         }
-        tokens.push_back({unknown, Vocabulary::kUnk, 0, 0});
+        tokens.push_back({unknown, Vocabulary::kUnk, 0, 0, true});
     }
     if (tokens.empty())
         throw inputError("the sentence is empty: type a few words, e.g. 猫追老鼠");

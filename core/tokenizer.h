@@ -16,7 +16,8 @@ struct Token {
     int id = 0;        // vocabulary id ([UNK] when not understood)
     int position = 0;  // index in the model input (0-based)
     int type = 0;      // token type (segment) for BERT pairs
-    bool known() const { return id != Vocabulary::kUnk; }
+    bool unknown = false;  // the tokenizer could not cover the text: id is the vocabulary's unknown id
+    bool known() const { return !unknown; }
 };
 
 // Splits UTF-8 text into code points; invalid bytes become U+FFFD.

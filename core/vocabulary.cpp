@@ -3,6 +3,8 @@
 #include "errors.h"
 #include "tokenizer.h"
 
+#include <algorithm>
+
 namespace orderlens {
 
 namespace detail {
@@ -52,6 +54,23 @@ std::vector<LexiconEntry> Vocabulary::parseLexicon(std::string_view text)
         out.push_back({std::string(line.substr(0, tab)), std::string(line.substr(tab + 1))});
     }
     return out;
+}
+
+Vocabulary Vocabulary::fromOrderedWords(std::vector<std::string> words, const std::string& unknownWord)
+{
+    Vocabulary v;
+    v.entries_.reserve(words.size());
+    for (auto& w : words)
+        v.entries_.push_back({std::move(w), ""});
+    for (int i = 0; i < v.size(); ++i) {
+        const auto& w = v.entries_[static_cast<size_t>(i)].word;
+        v.ids_[w] = i;
+        v.longest_ = std::max(v.longest_, static_cast<int>(decodeUtf8(w).size()));
+    }
+    v.unknownId_ = v.id(unknownWord);
+    if (v.unknownId_ < 0)
+        throw fileError("the vocabulary has no unknown-word token '" + unknownWord + "'");
+    return v;
 }
 
 int Vocabulary::id(std::string_view word) const

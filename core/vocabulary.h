@@ -25,9 +25,13 @@ public:
     static const Vocabulary& builtin();
     // Parses "word<TAB>class" lines ('#' comments, blank lines allowed). Throws Error(BadFile).
     static std::vector<LexiconEntry> parseLexicon(std::string_view text);
+    // A vocabulary whose ids are the positions in `words` (a BERT vocab.txt), no word classes.
+    // A word listed twice maps to its last id, as HuggingFace reads vocab.txt. unknownWord must be listed.
+    static Vocabulary fromOrderedWords(std::vector<std::string> words, const std::string& unknownWord);
 
     int size() const { return static_cast<int>(entries_.size()); }
     int id(std::string_view word) const;  // -1 when absent
+    int unknownId() const { return unknownId_; }  // kUnk, or a BERT vocabulary's [UNK] row
     const std::string& word(int id) const { return entries_.at(static_cast<size_t>(id)).word; }
     const std::string& wordClass(int id) const { return entries_.at(static_cast<size_t>(id)).wordClass; }
     const std::vector<LexiconEntry>& entries() const { return entries_; }
@@ -38,6 +42,7 @@ private:
     std::vector<LexiconEntry> entries_;
     std::unordered_map<std::string, int> ids_;
     int longest_ = 1;
+    int unknownId_ = kUnk;
 };
 
 }  // namespace orderlens

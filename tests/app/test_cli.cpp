@@ -38,6 +38,7 @@ private slots:
     void traceHasDocumentedKeysAndShapes_data();
     void traceHasDocumentedKeysAndShapes();
     void traceOfShowcasePairDiffersOnlyWithPositions();
+    void traceOfBertFolderPair();
     void errorsAreOneLineWithExitCode_data();
     void errorsAreOneLineWithExitCode();
 };
@@ -134,6 +135,35 @@ void TestCli::traceOfShowcasePairDiffersOnlyWithPositions()
     QVERIFY(maxDiff(catOutput("random:sinusoidal", "猫追老鼠", 0), catOutput("random:sinusoidal", "老鼠追猫", 2)) > 1e-2);
 }
 
+void TestCli::traceOfBertFolderPair()
+{
+    const QString folder = QStringLiteral(ORDERLENS_SOURCE_DIR) + "/tests/fixtures/tiny_bert/bf16_prefixed";
+    const Run r = orderlens({"trace", "--model", folder, "--pair", "猫追老鼠", "老鼠被猫追"});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonArray traces = QJsonDocument::fromJson(r.out).object().value("traces").toArray();
+    QCOMPARE(traces.size(), 1);
+    const QJsonObject t = traces.at(0).toObject();
+    QCOMPARE(t.value("model").toObject().value("id").toString(), folder);
+    QCOMPARE(t.value("model").toObject().value("norm").toString(), QString("post"));
+    const QJsonArray tokens = t.value("tokens").toArray();
+    const QStringList texts{"[CLS]", "猫", "追", "老", "鼠", "[SEP]", "老", "鼠", "被", "猫", "追", "[SEP]"};
+    QCOMPARE(tokens.size(), texts.size());
+    for (int i = 0; i < texts.size(); ++i) {
+        const QJsonObject tok = tokens.at(i).toObject();
+        QCOMPARE(tok.value("text").toString(), texts[i]);
+        QCOMPARE(tok.value("position").toInt(), i);
+        QCOMPARE(tok.value("type").toInt(), i <= 5 ? 0 : 1);
+    }
+    // The same character at two positions: one word row, two different position rows.
+    QCOMPARE(t.value("embedding").toArray().at(1), t.value("embedding").toArray().at(9));
+    QVERIFY(t.value("position").toArray().at(1) != t.value("position").toArray().at(9));
+    const QJsonArray layers = t.value("layers").toArray();
+    QCOMPARE(layers.size(), 2);
+    QCOMPARE(layers.at(0).toObject().value("attention").toArray().size(), 4);
+    QVERIFY(layers.at(0).toObject().contains("terms"));
+    QCOMPARE(t.value("head_roles").toArray().size(), 8);
+}
+
 void TestCli::errorsAreOneLineWithExitCode_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -147,6 +177,15 @@ void TestCli::errorsAreOneLineWithExitCode_data()
     QTest::newRow("too long") << QStringList{"trace", QString(10000, QChar(0x732B))} << 3 << "at most";
     QTest::newRow("missing model file") << QStringList{"trace", "--model", "/no/such/model.safetensors", "猫"} << 3
                                         << "not found";
+    const QString bert = QStringLiteral(ORDERLENS_SOURCE_DIR) + "/tests/fixtures/tiny_bert/f32";
+    QTest::newRow("pair with a built-in model") << QStringList{"trace", "--model", "random:learned", "--pair", "猫", "鼠"}
+                                                << 2 << "BERT";
+    QTest::newRow("pair of three") << QStringList{"trace", "--model", bert, "--pair", "猫", "鼠", "追"} << 2
+                                   << "exactly two";
+    QTest::newRow("BERT sentence too long") << QStringList{"trace", "--model", bert, QString(30, QChar(0x732B))} << 3
+                                            << "at most 24 positions";
+    QTest::newRow("not a model folder") << QStringList{"trace", "--model", QStringLiteral(ORDERLENS_SOURCE_DIR) + "/core", "猫"}
+                                        << 3 << "no config.json";
 }
 
 void TestCli::errorsAreOneLineWithExitCode()

@@ -1,8 +1,6 @@
 // libFuzzer entry point: any bytes must either parse or be rejected with orderlens::Error, and a
 // parsed file must convert every float tensor without reading out of bounds. Any other exception
-// escapes and counts as a finding.
-//   clang++ -std=c++20 -fsanitize=fuzzer,address,undefined -Icore -I/usr/include/eigen3 \
-//       tests/fuzz/fuzz_safetensors.cpp core/safetensors.cpp -o fuzz_safetensors
+// escapes and counts as a finding. Built and run by tests/fuzz/CMakeLists.txt (preset "fuzz").
 #include "errors.h"
 #include "safetensors.h"
 

@@ -1,0 +1,290 @@
+#include "bert_checkpoint.h"
+
+#include "errors.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace orderlens {
+
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+[[noreturn]] void fail(const std::string& source, const std::string& what) { throw fileError(source + ": " + what); }
+
+json parseJson(std::string_view text, const std::string& source)
+{
+    json j;
+    try {
+        j = json::parse(text.begin(), text.end());
+    } catch (const json::exception& e) {
+        fail(source, std::string("not valid JSON (") + std::string(e.what()).substr(0, 200) + ")");
+    }
+    if (!j.is_object())
+        fail(source, "expected a JSON object");
+    return j;
+}
+
+int intField(const json& j, const char* key, int fallback, int lowest, const std::string& source)
+{
+    if (!j.contains(key) || j.at(key).is_null())
+        return fallback;
+    const json& v = j.at(key);
+    if (!v.is_number_integer())
+        fail(source, std::string("\"") + key + "\" must be an integer");
+    const auto value = v.get<int64_t>();
+    if (value < lowest || value > std::numeric_limits<int>::max())
+        fail(source, std::string("\"") + key + "\" is " + std::to_string(value) + ", expected at least " +
+                         std::to_string(lowest));
+    return static_cast<int>(value);
+}
+
+std::string stringField(const json& j, const char* key, const std::string& fallback, const std::string& source)
+{
+    if (!j.contains(key) || j.at(key).is_null())
+        return fallback;
+    if (!j.at(key).is_string())
+        fail(source, std::string("\"") + key + "\" must be a string");
+    return j.at(key).get<std::string>();
+}
+
+std::optional<bool> boolField(const json& j, const char* key, const std::string& source)
+{
+    if (!j.contains(key) || j.at(key).is_null())
+        return std::nullopt;
+    if (!j.at(key).is_boolean())
+        fail(source, std::string("\"") + key + "\" must be true or false");
+    return j.at(key).get<bool>();
+}
+
+// A special token is written as "[UNK]" or as {"content": "[UNK]", ...} (AddedToken).
+std::string tokenField(const json& j, const char* key, const std::string& fallback, const std::string& source)
+{
+    if (!j.contains(key) || j.at(key).is_null())
+        return fallback;
+    const json& v = j.at(key);
+    if (v.is_string())
+        return v.get<std::string>();
+    if (v.is_object() && v.contains("content") && v.at("content").is_string())
+        return v.at("content").get<std::string>();
+    fail(source, std::string("\"") + key + "\" must be a string or an object with \"content\"");
+}
+
+std::string readFile(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw fileError("cannot read '" + path.string() + "'");
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad())
+        throw fileError("cannot read '" + path.string() + "'");
+    return text.str();
+}
+
+// Our slot name -> HuggingFace BertModel key (without "bert.").
+std::string huggingFaceName(const std::string& slot)
+{
+    static const std::pair<const char*, const char*> kEmbeddings[] = {
+        {"embeddings.word", "embeddings.word_embeddings.weight"},
+        {"embeddings.position", "embeddings.position_embeddings.weight"},
+        {"embeddings.token_type", "embeddings.token_type_embeddings.weight"},
+        {"embeddings.norm.weight", "embeddings.LayerNorm.weight"},
+        {"embeddings.norm.bias", "embeddings.LayerNorm.bias"},
+    };
+    for (const auto& [ours, theirs] : kEmbeddings)
+        if (slot == ours)
+            return theirs;
+    // "layers.<n>.<part>.<weight|bias>"
+    static const std::pair<const char*, const char*> kLayerParts[] = {
+        {"attention.query.", "attention.self.query."},   {"attention.key.", "attention.self.key."},
+        {"attention.value.", "attention.self.value."},   {"attention.output.", "attention.output.dense."},
+        {"norm1.", "attention.output.LayerNorm."},       {"norm2.", "output.LayerNorm."},
+        {"ffn.in.", "intermediate.dense."},              {"ffn.out.", "output.dense."},
+    };
+    const size_t afterIndex = slot.find('.', 7) + 1;  // past "layers.<n>."
+    const std::string layer = slot.substr(7, afterIndex - 8), rest = slot.substr(afterIndex);
+    for (const auto& [ours, theirs] : kLayerParts) {
+        const std::string prefix = ours;
+        if (rest.rfind(prefix, 0) == 0)
+            return "encoder.layer." + layer + "." + theirs + rest.substr(prefix.size());
+    }
+    throw inputError("internal: no HuggingFace name for tensor slot '" + slot + "'");
+}
+
+// The key of `name` in the file: with the checkpoint's prefix, and LayerNorm gamma/beta accepted.
+std::string fileKey(const SafetensorsFile& file, const std::string& prefix, const std::string& name)
+{
+    const std::string key = prefix + name;
+    if (file.contains(key) || name.find("LayerNorm.") == std::string::npos)
+        return key;
+    const bool isWeight = key.size() >= 7 && key.compare(key.size() - 7, 7, ".weight") == 0;
+    const std::string old = key.substr(0, key.rfind('.') + 1) + (isWeight ? "gamma" : "beta");
+    return file.contains(old) ? old : key;
+}
+
+}  // namespace
+
+BertConfig parseBertConfig(std::string_view jsonText, const std::string& source)
+{
+    const json j = parseJson(jsonText, source);
+    if (j.contains("model_type")) {
+        const std::string type = stringField(j, "model_type", "", source);
+        if (type != "bert")
+            fail(source, "model_type '" + type.substr(0, 80) +
+                             "' is not supported: OrderLens opens BERT checkpoints (model_type \"bert\")");
+    } else {
+        bool bertArchitecture = false;
+        if (j.contains("architectures") && j.at("architectures").is_array())
+            for (const json& a : j.at("architectures"))
+                bertArchitecture = bertArchitecture || (a.is_string() && a.get<std::string>().rfind("Bert", 0) == 0);
+        if (!bertArchitecture)
+            fail(source, "no \"model_type\": OrderLens opens BERT checkpoints (model_type \"bert\")");
+    }
+    const std::string act = stringField(j, "hidden_act", "gelu", source);
+    if (act != "gelu" && act != "relu")
+        fail(source, "hidden_act '" + act.substr(0, 80) +
+                         "' is not supported: OrderLens runs \"gelu\" (exact erf) and \"relu\"");
+    const std::string positions = stringField(j, "position_embedding_type", "absolute", source);
+    if (positions != "absolute")
+        fail(source, "position_embedding_type '" + positions.substr(0, 80) +
+                         "' is not supported: OrderLens runs absolute (learned) positions");
+    if (boolField(j, "is_decoder", source).value_or(false))
+        fail(source, "\"is_decoder\" is true: OrderLens runs BERT as an encoder (attention to every token)");
+
+    // Defaults are HuggingFace's BertConfig defaults (bert-base).
+    BertConfig out;
+    ModelConfig& c = out.model;
+    c.vocab = intField(j, "vocab_size", 30522, 1, source);
+    c.d_model = intField(j, "hidden_size", 768, 1, source);
+    c.n_layers = intField(j, "num_hidden_layers", 12, 0, source);
+    c.n_heads = intField(j, "num_attention_heads", 12, 1, source);
+    c.d_ff = intField(j, "intermediate_size", 3072, 1, source);
+    c.max_len = intField(j, "max_position_embeddings", 512, 1, source);
+    c.type_vocab = intField(j, "type_vocab_size", 2, 0, source);
+    c.ln_eps = 1e-12f;
+    if (j.contains("layer_norm_eps") && !j.at("layer_norm_eps").is_null()) {
+        if (!j.at("layer_norm_eps").is_number())
+            fail(source, "\"layer_norm_eps\" must be a number");
+        c.ln_eps = static_cast<float>(j.at("layer_norm_eps").get<double>());
+    }
+    c.pe = PositionScheme::Learned;
+    c.norm = NormPlacement::Post;
+    c.activation = act == "gelu" ? Activation::Gelu : Activation::Relu;
+    c.n_roles = 0;
+    c.embedding_norm = true;
+    c.final_norm = false;
+    try {
+        c.validate();
+    } catch (const Error& e) {
+        fail(source, e.what());
+    }
+    out.lowerCase = boolField(j, "do_lower_case", source);
+    return out;
+}
+
+BertTokenizerOptions parseTokenizerConfig(std::string_view jsonText, const std::string& source,
+                                          BertTokenizerOptions o)
+{
+    const json j = parseJson(jsonText, source);
+    o.lowerCase = boolField(j, "do_lower_case", source).value_or(o.lowerCase);
+    if (const auto strip = boolField(j, "strip_accents", source))
+        o.stripAccents = strip;
+    o.splitChineseChars = boolField(j, "tokenize_chinese_chars", source).value_or(o.splitChineseChars);
+    o.unkToken = tokenField(j, "unk_token", o.unkToken, source);
+    o.sepToken = tokenField(j, "sep_token", o.sepToken, source);
+    o.padToken = tokenField(j, "pad_token", o.padToken, source);
+    o.clsToken = tokenField(j, "cls_token", o.clsToken, source);
+    o.maskToken = tokenField(j, "mask_token", o.maskToken, source);
+    return o;
+}
+
+std::vector<std::string> parseBertVocab(std::string_view text, const std::string& source)
+{
+    std::vector<std::string> words;
+    while (!text.empty()) {
+        const size_t nl = text.find('\n');
+        words.emplace_back(text.substr(0, nl));
+        text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    }
+    if (words.empty())
+        fail(source, "the vocabulary is empty");
+    return words;
+}
+
+ModelWeights bertWeights(const SafetensorsFile& file, const ModelConfig& config)
+{
+    const std::string prefix = file.contains("bert.embeddings.word_embeddings.weight") ? "bert." : "";
+    if (!file.contains(prefix + "embeddings.word_embeddings.weight"))
+        fail(file.sourceName(), "tensor 'embeddings.word_embeddings.weight' (or 'bert.embeddings.word_embeddings.weight') "
+                                "is missing: not a BERT checkpoint, or an incomplete one");
+    ModelWeights w;
+    for (const TensorSlot& slot : tensorSlots(w, config)) {
+        const std::string key = fileKey(file, prefix, huggingFaceName(slot.name));
+        *slot.value = file.matrix(key, slot.isVector ? std::vector<int64_t>{slot.cols}
+                                                     : std::vector<int64_t>{slot.rows, slot.cols});
+        file.releasePages(key);
+    }
+    return w;
+}
+
+Model loadBertFolder(const std::string& folderPath)
+{
+    const fs::path folder(folderPath);
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec))
+        throw fileError("'" + folderPath + "' is not a folder");
+    auto has = [&](const char* name) { return fs::is_regular_file(folder / name, ec); };
+    if (!has("config.json"))
+        throw fileError("'" + folderPath + "' has no config.json: not a HuggingFace model folder");
+    if (!has("model.safetensors")) {
+        if (has("model.safetensors.index.json"))
+            throw fileError("'" + folderPath + "' holds a checkpoint split into several safetensors files; "
+                            "OrderLens reads one model.safetensors");
+        if (has("pytorch_model.bin"))
+            throw fileError("'" + folderPath + "' has only pytorch_model.bin (a PyTorch pickle, which OrderLens does "
+                            "not read). Convert it once to model.safetensors with Python and transformers: "
+                            "python3 -c \"from transformers import BertModel; m = BertModel.from_pretrained('" +
+                            folderPath + "'); m.save_pretrained('" + folderPath + "', safe_serialization=True)\"");
+        throw fileError("'" + folderPath + "' has no model.safetensors");
+    }
+    if (!has("vocab.txt"))
+        throw fileError("'" + folderPath + "' has no vocab.txt: the BERT tokenizer needs its word-piece vocabulary");
+
+    const std::string configPath = (folder / "config.json").string();
+    const BertConfig config = parseBertConfig(readFile(configPath), configPath);
+    BertTokenizerOptions options;
+    options.lowerCase = config.lowerCase.value_or(options.lowerCase);
+    if (has("tokenizer_config.json")) {
+        const std::string path = (folder / "tokenizer_config.json").string();
+        options = parseTokenizerConfig(readFile(path), path, options);
+    }
+
+    const std::string vocabPath = (folder / "vocab.txt").string();
+    std::vector<std::string> words = parseBertVocab(readFile(vocabPath), vocabPath);
+    if (static_cast<int>(words.size()) > config.model.vocab)
+        fail(vocabPath, "lists " + std::to_string(words.size()) + " word pieces, but config.json's vocab_size is " +
+                            std::to_string(config.model.vocab));
+    for (const std::string* special : {&options.unkToken, &options.clsToken, &options.sepToken})
+        if (std::find(words.begin(), words.end(), *special) == words.end())
+            fail(vocabPath, "has no '" + *special + "' line, which BERT inputs need");
+    // Rows beyond the listed words (padded embedding tables) get names no text can produce.
+    for (int row = static_cast<int>(words.size()); row < config.model.vocab; ++row)
+        words.push_back("[row " + std::to_string(row) + " without a word]");
+    auto vocabulary =
+        std::make_shared<const Vocabulary>(Vocabulary::fromOrderedWords(std::move(words), options.unkToken));
+    auto tokenizer = std::make_shared<const BertTokenizer>(vocabulary, options);
+
+    const SafetensorsFile file = SafetensorsFile::open((folder / "model.safetensors").string());
+    ModelWeights weights = bertWeights(file, config.model);
+    return Model(folderPath, config.model, vocabulary, std::move(weights), tokenizer);
+}
+
+}  // namespace orderlens
