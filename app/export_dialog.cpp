@@ -16,11 +16,11 @@ struct Preset {
     double scale;
 };
 // Sizes people ask for: a 16:9 slide, the same for a 4K projector, a handout figure.
-const Preset kPresets[] = {{QT_TRANSLATE_NOOP("ExportDialog", "Slide 1920×1080, text ×2"), 1920, 1080, 2.0},
-                           {QT_TRANSLATE_NOOP("ExportDialog", "Slide 1920×1080, text ×1.5"), 1920, 1080, 1.5},
-                           {QT_TRANSLATE_NOOP("ExportDialog", "4K 3840×2160, text ×3"), 3840, 2160, 3.0},
-                           {QT_TRANSLATE_NOOP("ExportDialog", "Handout 1600×900"), 1600, 900, 1.0},
-                           {QT_TRANSLATE_NOOP("ExportDialog", "Custom"), 0, 0, 0}};
+const Preset kPresets[] = {{QT_TRANSLATE_NOOP("orderlens::app::ExportDialog", "Slide 1920×1080, text ×2"), 1920, 1080, 2.0},
+                           {QT_TRANSLATE_NOOP("orderlens::app::ExportDialog", "Slide 1920×1080, text ×1.5"), 1920, 1080, 1.5},
+                           {QT_TRANSLATE_NOOP("orderlens::app::ExportDialog", "4K 3840×2160, text ×3"), 3840, 2160, 3.0},
+                           {QT_TRANSLATE_NOOP("orderlens::app::ExportDialog", "Handout 1600×900"), 1600, 900, 1.0},
+                           {QT_TRANSLATE_NOOP("orderlens::app::ExportDialog", "Custom"), 0, 0, 0}};
 }  // namespace
 
 ExportDialog::ExportDialog(const ExportOptions& initial, bool askFormat, QWidget* parent) : QDialog(parent)

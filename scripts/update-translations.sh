@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Refreshes resources/translations/*.ts from the sources with Qt 6's lupdate (not the Qt 5
+# one that libqcustomplot-dev pulls in). Translate new entries with Qt Linguist
+# (/usr/lib/qt6/bin/linguist); tests/app/test_translations.cpp fails while any is unfinished.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+LUPDATE=/usr/lib/qt6/bin/lupdate
+common=(app widgets -no-obsolete -locations none -source-language en)
+"$LUPDATE" "${common[@]}" -target-language zh_CN -ts resources/translations/orderlens_zh_CN.ts
+"$LUPDATE" "${common[@]}" -target-language en -pluralonly -ts resources/translations/orderlens_en.ts
