@@ -24,7 +24,8 @@ using VectorD = Eigen::VectorXd;
 // Rows per block: a 256 x 768 float block (768 KB) stays in L2 between its two products.
 constexpr Index kRowBlock = 256;
 // Sums over rows are split into at most this many fixed chunks, each summed in order and the
-// chunks added in order, so results do not depend on how many OpenMP threads run them.
+// chunks added in order, so results do not depend on how many OpenMP threads run them. One
+// chunk (n <= kRowBlock) runs on the calling thread: a thread hand-off would cost more.
 constexpr int kMaxChunks = 16;
 
 struct RowRange {
@@ -95,7 +96,7 @@ VectorD columnMeans(const MatrixRef& points)
     const Index n = points.rows(), d = points.cols();
     const int chunks = chunkCount(n);
     std::vector<VectorD> partial(static_cast<size_t>(chunks), VectorD::Zero(d));
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (chunks > 1)
     for (int c = 0; c < chunks; ++c) {
         const RowRange range = chunkRows(n, chunks, c);
         for (Index r = range.begin; r < range.end; r += kRowBlock) {
@@ -131,7 +132,7 @@ Sweep sweepRows(const MatrixRef& points, const Vector& shift, const Basis& q, bo
     std::vector<Eigen::RowVectorXf> partialZSum(static_cast<size_t>(chunks), Eigen::RowVectorXf::Zero(l));
     std::vector<VectorD> partialColumnSums(static_cast<size_t>(moments ? chunks : 0), VectorD::Zero(d));
     std::vector<double> partialSquares(static_cast<size_t>(chunks), 0.0);
-#pragma omp parallel
+#pragma omp parallel if (chunks > 1)
     {
         Eigen::MatrixXf z(kRowBlock, l);         // (rows, l) shifted block times Q
         Matrix shifted(moments ? kRowBlock : 0, d);  // (rows, d) shifted block, for the moments
@@ -339,7 +340,7 @@ Matrix project(const PcaResult& result, const MatrixRef& points)
     const Index n = points.rows();
     Matrix coordinates(n, result.components.rows());  // (n, k)
     const Index blocks = (n + kRowBlock - 1) / kRowBlock;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (blocks > 1)
     for (Index b = 0; b < blocks; ++b) {
         const Index r = b * kRowBlock, rows = std::min(kRowBlock, n - r);
         coordinates.middleRows(r, rows).noalias() =

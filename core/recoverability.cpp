@@ -1,6 +1,7 @@
 #include "recoverability.h"
 
 #include "errors.h"
+#include "threads.h"
 
 #include <algorithm>
 #include <cmath>
@@ -83,6 +84,8 @@ DecodingAccuracy decode(const MatrixRef& wordTable, const MatrixRef& positionTab
     const Eigen::RowVectorXf positionNorms = positionTable.rowwise().squaredNorm().transpose();  // (L)
 
     const Index queries = static_cast<Index>(pairs.size());
+    // small problems (a few ms of products) stay on this thread: an OpenMP hand-off costs more
+    const SerialEigen serial(static_cast<double>(queries) * (vocab + length) * static_cast<double>(d) < 5e7);
     const Index batch = std::clamp<Index>(kScoreBudget / std::max(vocab, length), 1, 1024);
     Matrix wordQueries(batch, d), positionQueries(batch, d);  // (batch, d) the parts compared with E and with P
     std::vector<int> decodedWord, decodedPosition;
