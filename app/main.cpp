@@ -33,8 +33,10 @@ int main(int argc, char* argv[])
             if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
                 qputenv("QT_QPA_PLATFORM", "offscreen");
             QApplication app(argc, argv);
-            QCoreApplication::setApplicationName("orderlens");
+            QApplication::setApplicationName("OrderLens");
+            QApplication::setOrganizationName("OrderLens");
             QCoreApplication::setApplicationVersion(ORDERLENS_VERSION);
+            orderlens::app::installTranslations();  // pictures in the language the window uses
             return orderlens::app::runSubcommand(QCoreApplication::arguments());
         }
         QCoreApplication app(argc, argv);

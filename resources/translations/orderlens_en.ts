@@ -5,18 +5,22 @@
     <name>orderlens::app::MainWindow</name>
     <message numerus="yes">
         <source>Saved %n picture(s) in %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Saved %n picture in %1</numerusform>
+            <numerusform>Saved %n pictures in %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1
 
 %n picture(s) were saved before the problem.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1
+
+%n picture was saved before the problem.</numerusform>
+            <numerusform>%1
+
+%n pictures were saved before the problem.</numerusform>
         </translation>
     </message>
 </context>

@@ -5,61 +5,38 @@
     <name>Export</name>
     <message>
         <source>The picture size must be between 64 and 16384 pixels on each side (got %1×%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>图片每边尺寸必须在 64 到 16384 像素之间（当前为 %1×%2）。</translation>
     </message>
     <message>
         <source>The scale must be between 0.25 and 8 (got %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放比例必须在 0.25 到 8 之间（当前为 %1）。</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Unknown view &apos;%1&apos; (expected one of %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>未知视图“%1”（应为以下之一：%2）</translation>
     </message>
     <message>
         <source>Could not encode the picture: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法编码图片：%1</translation>
     </message>
     <message>
         <source>Unknown picture format &apos;.%1&apos;: use .png, .jpg, .svg or .pdf</source>
-        <translation type="unfinished"></translation>
+        <translation>未知图片格式“.%1”：请使用 .png、.jpg、.svg 或 .pdf</translation>
     </message>
     <message>
         <source>The folder %1 does not exist</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ExportDialog</name>
-    <message>
-        <source>Slide 1920×1080, text ×2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Slide 1920×1080, text ×1.5</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>4K 3840×2160, text ×3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Handout 1600×900</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Custom</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹 %1 不存在</translation>
     </message>
 </context>
 <context>
     <name>FontCheck</name>
     <message>
         <source>No installed font can draw %1; those characters would show as boxes. Install a font that covers them (for Chinese: fonts-wqy-microhei).</source>
-        <translation type="unfinished"></translation>
+        <translation>没有已安装的字体能显示 %1，这些字符会显示成方框。请安装包含这些字符的字体（中文可装 fonts-wqy-microhei）。</translation>
     </message>
 </context>
 <context>
@@ -67,1160 +44,1188 @@
     <message>
         <source>OrderLens (语序透镜): see how a Transformer adds position to meaning.
 Subcommands: trace, export, train, eval, bench (orderlens SUBCOMMAND --help).</source>
-        <translation type="unfinished"></translation>
+        <translation>OrderLens (语序透镜)：看 Transformer 如何把位置加到词义上。
+子命令：trace、export、train、eval、bench（orderlens SUBCOMMAND --help）。</translation>
     </message>
     <message>
         <source>A saved .orderlens session to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>要打开的已保存 .orderlens 会话。</translation>
     </message>
     <message>
         <source>Chinese font missing</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少中文字体</translation>
     </message>
     <message>
         <source>Session not opened</source>
-        <translation type="unfinished"></translation>
+        <translation>未能打开会话</translation>
     </message>
 </context>
 <context>
     <name>orderlens::app::ExportDialog</name>
     <message>
         <source>Picture size</source>
-        <translation type="unfinished"></translation>
+        <translation>图片尺寸</translation>
     </message>
     <message>
         <source> px</source>
-        <translation type="unfinished"></translation>
+        <translation> px</translation>
     </message>
     <message>
         <source>Transparent background (PNG)</source>
-        <translation type="unfinished"></translation>
+        <translation>透明背景（PNG）</translation>
     </message>
     <message>
         <source>Preset:</source>
-        <translation type="unfinished"></translation>
+        <translation>预设：</translation>
     </message>
     <message>
         <source>Width:</source>
-        <translation type="unfinished"></translation>
+        <translation>宽度：</translation>
     </message>
     <message>
         <source>Height:</source>
-        <translation type="unfinished"></translation>
+        <translation>高度：</translation>
     </message>
     <message>
         <source>Text and line scale:</source>
-        <translation type="unfinished"></translation>
+        <translation>文字和线条缩放：</translation>
     </message>
     <message>
         <source>PNG picture</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图片</translation>
     </message>
     <message>
         <source>SVG drawing</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG 矢量图</translation>
     </message>
     <message>
         <source>PDF document</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 文档</translation>
     </message>
     <message>
         <source>Format:</source>
-        <translation type="unfinished"></translation>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Slide 1920×1080, text ×2</source>
+        <translation>幻灯片 1920×1080，文字 ×2</translation>
+    </message>
+    <message>
+        <source>Slide 1920×1080, text ×1.5</source>
+        <translation>幻灯片 1920×1080，文字 ×1.5</translation>
+    </message>
+    <message>
+        <source>4K 3840×2160, text ×3</source>
+        <translation>4K 3840×2160，文字 ×3</translation>
+    </message>
+    <message>
+        <source>Handout 1600×900</source>
+        <translation>讲义 1600×900</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
     </message>
 </context>
 <context>
     <name>orderlens::app::MainWindow</name>
     <message>
         <source>OrderLens 语序透镜</source>
-        <translation type="unfinished"></translation>
+        <translation>OrderLens 语序透镜</translation>
     </message>
     <message>
         <source>A: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>A：%1</translation>
     </message>
     <message>
         <source>B: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>B：%1</translation>
     </message>
     <message>
         <source>computing…</source>
-        <translation type="unfinished"></translation>
+        <translation>计算中…</translation>
     </message>
     <message>
         <source>Sentence A, e.g. 猫追老鼠</source>
-        <translation type="unfinished"></translation>
+        <translation>句子 A，例如 猫追老鼠</translation>
     </message>
     <message>
         <source>Sentence B, e.g. 老鼠追猫</source>
-        <translation type="unfinished"></translation>
+        <translation>句子 B，例如 老鼠追猫</translation>
     </message>
     <message>
         <source>Sentence &amp;A</source>
-        <translation type="unfinished"></translation>
+        <translation>句子 A(&amp;A)</translation>
     </message>
     <message>
         <source>Sentence &amp;B</source>
-        <translation type="unfinished"></translation>
+        <translation>句子 B(&amp;B)</translation>
     </message>
     <message>
         <source>⇅ Swap</source>
-        <translation type="unfinished"></translation>
+        <translation>⇅ 交换</translation>
     </message>
     <message>
         <source>Swap sentences A and B (Ctrl+Shift+X)</source>
-        <translation type="unfinished"></translation>
+        <translation>交换句子 A 和 B（Ctrl+Shift+X）</translation>
     </message>
     <message>
         <source>&amp;Compare A with B</source>
-        <translation type="unfinished"></translation>
+        <translation>对比 A 和 B(&amp;C)</translation>
     </message>
     <message>
         <source>builtin: trained and shipped · random: untrained (before training) · handmade: the 2-D / 3-D classroom example</source>
-        <translation type="unfinished"></translation>
+        <translation>builtin：内置，已训练 · random：随机（未训练） · handmade：手工的二维 / 三维课堂示例</translation>
     </message>
     <message>
         <source>&amp;Model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型(&amp;M)</translation>
     </message>
     <message>
         <source>A</source>
-        <translation type="unfinished"></translation>
+        <translation>A</translation>
     </message>
     <message>
         <source>B</source>
-        <translation type="unfinished"></translation>
+        <translation>B</translation>
     </message>
     <message>
         <source>What am I looking at?</source>
-        <translation type="unfinished"></translation>
+        <translation>这张图在讲什么？</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Open session…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开会话(&amp;O)…</translation>
     </message>
     <message>
         <source>Open session</source>
-        <translation type="unfinished"></translation>
+        <translation>打开会话</translation>
     </message>
     <message>
         <source>OrderLens sessions (*.orderlens);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>OrderLens 会话 (*.orderlens);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Session not opened</source>
-        <translation type="unfinished"></translation>
+        <translation>未能打开会话</translation>
     </message>
     <message>
         <source>Save session</source>
-        <translation type="unfinished"></translation>
+        <translation>保存会话</translation>
     </message>
     <message>
         <source>session.orderlens</source>
-        <translation type="unfinished"></translation>
+        <translation>session.orderlens</translation>
     </message>
     <message>
         <source>OrderLens sessions (*.orderlens)</source>
-        <translation type="unfinished"></translation>
+        <translation>OrderLens 会话 (*.orderlens)</translation>
     </message>
     <message>
         <source>Session not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>未能保存会话</translation>
     </message>
     <message>
         <source>&amp;Save session</source>
-        <translation type="unfinished"></translation>
+        <translation>保存会话(&amp;S)</translation>
     </message>
     <message>
         <source>Save session &amp;as…</source>
-        <translation type="unfinished"></translation>
+        <translation>会话另存为(&amp;A)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Sentences</source>
-        <translation type="unfinished"></translation>
+        <translation>句子(&amp;S)</translation>
     </message>
     <message>
         <source>S&amp;wap A and B</source>
-        <translation type="unfinished"></translation>
+        <translation>交换 A 和 B(&amp;W)</translation>
     </message>
     <message>
         <source>Ctrl+Shift+X</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+X</translation>
     </message>
     <message>
         <source>Ctrl+D</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+D</translation>
     </message>
     <message>
         <source>Back to 猫追老鼠 / 老鼠追猫</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复为 猫追老鼠 / 老鼠追猫</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>A: %1  ·  B: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>A：%1  ·  B：%2</translation>
     </message>
     <message>
         <source>  ·  model %1</source>
-        <translation type="unfinished"></translation>
+        <translation>  ·  模型 %1</translation>
     </message>
     <message>
         <source>Opened %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已打开 %1</translation>
     </message>
     <message>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 %1</translation>
     </message>
     <message>
         <source>Export picture</source>
-        <translation type="unfinished"></translation>
+        <translation>导出图片</translation>
     </message>
     <message>
         <source>PNG picture (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
         <source>Picture not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>未能保存图片</translation>
     </message>
     <message>
         <source>&amp;Export picture of this view…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出当前视图的图片(&amp;E)…</translation>
     </message>
     <message>
         <source>Ctrl+E</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+E</translation>
     </message>
     <message>
         <source>&amp;Copy picture of this view</source>
-        <translation type="unfinished"></translation>
+        <translation>复制当前视图的图片(&amp;C)</translation>
     </message>
     <message>
         <source>Ctrl+Shift+C</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
         <source>Picture copied (%1×%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>图片已复制（%1×%2）</translation>
     </message>
     <message>
         <source>Export the &amp;whole window…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出整个窗口(&amp;W)…</translation>
     </message>
     <message>
         <source>Export &amp;all views into a folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>将所有视图导出到文件夹(&amp;A)…</translation>
     </message>
     <message>
         <source>Export all views into</source>
-        <translation type="unfinished"></translation>
+        <translation>将所有视图导出到</translation>
     </message>
     <message numerus="yes">
         <source>Saved %n picture(s) in %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已保存 %n 张图片到 %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Pictures not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>未能保存图片</translation>
     </message>
     <message numerus="yes">
         <source>%1
 
 %n picture(s) were saved before the problem.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1
+
+出错前已保存 %n 张图片。</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>课程(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Start the lesson “Adding position to meaning”</source>
-        <translation type="unfinished"></translation>
+        <translation>开始课程“把位置加到词义上”(&amp;S)</translation>
     </message>
     <message>
         <source>Lesson not opened</source>
-        <translation type="unfinished"></translation>
+        <translation>未能打开课程</translation>
     </message>
     <message>
         <source>&amp;Open a lesson file…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开课程文件(&amp;O)…</translation>
     </message>
     <message>
         <source>Open lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>打开课程</translation>
     </message>
     <message>
         <source>Lessons (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>课程 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>&amp;Previous step</source>
-        <translation type="unfinished"></translation>
+        <translation>上一步(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Next step</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步(&amp;N)</translation>
     </message>
     <message>
         <source>S&amp;top the lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>结束课程(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Presentation mode</source>
-        <translation type="unfinished"></translation>
+        <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
         <source>Lan&amp;guage</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;G)</translation>
     </message>
     <message>
         <source>Follow the system</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随系统</translation>
     </message>
     <message>
         <source>%1 — step %2 of %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — 第 %2/%3 步：%4</translation>
     </message>
     <message>
         <source>← previous step · → next step</source>
-        <translation type="unfinished"></translation>
+        <translation>← 上一步 · → 下一步</translation>
     </message>
 </context>
 <context>
     <name>orderlens::app::SessionModel</name>
     <message>
         <source>Model %1 could not be loaded: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载模型 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>orderlens::app::TrainingController</name>
     <message>
         <source>%1, seed %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，随机种子 %2</translation>
     </message>
     <message>
         <source>step %1 of %2 · loss %3 · accuracy %4 %</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1/%2 步 · 损失 %3 · 准确率 %4 %</translation>
     </message>
     <message>
         <source>Training failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>训练失败：%1</translation>
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消。</translation>
     </message>
     <message>
         <source>Done. &quot;Use this model&quot; shows the run with positions in every view.</source>
-        <translation type="unfinished"></translation>
+        <translation>完成。点击“使用此模型”，各视图将显示这个带位置的模型。</translation>
     </message>
 </context>
 <context>
     <name>orderlens::widgets::AttentionView</name>
     <message>
         <source>All heads (grid)</source>
-        <translation type="unfinished"></translation>
+        <translation>所有头（网格）</translation>
     </message>
     <message>
         <source>One head, with values</source>
-        <translation type="unfinished"></translation>
+        <translation>单个头（显示数值）</translation>
     </message>
     <message>
         <source>Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>显示：</translation>
     </message>
     <message>
         <source>Layer:</source>
-        <translation type="unfinished"></translation>
+        <translation>层：</translation>
     </message>
     <message>
         <source>Head:</source>
-        <translation type="unfinished"></translation>
+        <translation>头：</translation>
     </message>
     <message>
         <source>This model has no attention layers: it only adds the two tables. Choose a trained model to see attention.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个模型没有注意力层，只是把两张表相加。请选择训练过的模型来查看注意力。</translation>
     </message>
     <message>
         <source>Each small square is one attention head: row = the token that looks (query), column = the token it looks at (key); darker means more attention. </source>
-        <translation type="unfinished"></translation>
+        <translation>每个小方块是一个注意力头：行 = 发出关注的词元（查询），列 = 被关注的词元（键）；颜色越深，注意力越多。</translation>
     </message>
     <message>
         <source>Without positions, B&apos;s maps are A&apos;s maps shuffled: the aligned difference is zero, so the model cannot tell the two orders apart.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有位置时，B 的注意力图只是 A 的图换了顺序：对齐后的差为零，所以模型分不清两种语序。</translation>
     </message>
     <message>
         <source>The right panel lines B up with A&apos;s tokens and subtracts: any colour there is attention that changed only because the words moved.</source>
-        <translation type="unfinished"></translation>
+        <translation>右侧把 B 按 A 的词元对齐后相减：那里出现的颜色，都是仅仅因为词换了位置而改变的注意力。</translation>
     </message>
     <message>
         <source>Badges name what drives each head: 位 position, 内 content, 混 both. Click a head to enlarge it.</source>
-        <translation type="unfinished"></translation>
+        <translation>标记说明每个头靠什么决定：位 = 位置，内 = 内容，混 = 两者都有。点击某个头可放大。</translation>
     </message>
     <message>
         <source>all heads</source>
-        <translation type="unfinished"></translation>
+        <translation>所有头</translation>
     </message>
     <message>
         <source>layer %1 · head %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 层 · 第 %2 头</translation>
     </message>
     <message>
         <source>Type a sentence to see its attention.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入一个句子，查看它的注意力。</translation>
     </message>
     <message>
         <source>The hand-made model has no attention layers.
 Pick a built-in or random model to see attention.</source>
-        <translation type="unfinished"></translation>
+        <translation>手工模型没有注意力层。
+请选择内置或随机模型来查看注意力。</translation>
     </message>
     <message>
         <source>A: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>A：%1</translation>
     </message>
     <message>
         <source>B: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>B：%1</translation>
     </message>
     <message>
         <source>B − A, aligned by token</source>
-        <translation type="unfinished"></translation>
+        <translation>B − A（按词元对齐）</translation>
     </message>
     <message>
         <source>head</source>
-        <translation type="unfinished"></translation>
+        <translation>头</translation>
     </message>
     <message>
         <source>layer</source>
-        <translation type="unfinished"></translation>
+        <translation>层</translation>
     </message>
     <message>
         <source>attention change</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力变化</translation>
     </message>
     <message>
         <source>attention weight</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力权重</translation>
     </message>
     <message>
         <source>Badges: 位 positional head · 内 content head · 混 mixed;  ← previous token · → next token · ○ self · ⇤ first token.  Click a head to enlarge it.</source>
-        <translation type="unfinished"></translation>
+        <translation>标记：位 位置头 · 内 内容头 · 混 混合；  ← 前一个词元 · → 后一个词元 · ○ 自身 · ⇤ 第一个词元。  点击某个头可放大。</translation>
     </message>
     <message>
         <source>No aligned difference: B does not use exactly the same tokens as A.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法对齐求差：B 用的词元和 A 不完全相同。</translation>
     </message>
     <message>
         <source>A</source>
-        <translation type="unfinished"></translation>
+        <translation>A</translation>
     </message>
     <message>
         <source>B</source>
-        <translation type="unfinished"></translation>
+        <translation>B</translation>
     </message>
     <message>
         <source>B − A (aligned)</source>
-        <translation type="unfinished"></translation>
+        <translation>B − A（对齐）</translation>
     </message>
     <message>
         <source>key: looked at</source>
-        <translation type="unfinished"></translation>
+        <translation>键：被关注</translation>
     </message>
     <message>
         <source>query: looking</source>
-        <translation type="unfinished"></translation>
+        <translation>查询：发出关注</translation>
     </message>
     <message>
         <source>Layer %1, head %2. Each row sums to 1: how one token spreads its attention over the sentence. Choose &quot;All heads&quot; to go back to the grid.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 层，第 %2 头。每行加起来为 1：表示一个词元怎样把注意力分配到整个句子上。选择“所有头”可回到网格。</translation>
     </message>
     <message>
         <source>B − A</source>
-        <translation type="unfinished"></translation>
+        <translation>B − A</translation>
     </message>
     <message>
         <source>%1 · layer %2 · head %3
 %4 → %5: %6</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · 第 %2 层 · 第 %3 头
+%4 → %5：%6</translation>
     </message>
     <message>
         <source>Attention</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力</translation>
     </message>
 </context>
 <context>
     <name>orderlens::widgets::DecompositionView</name>
     <message>
         <source>Layer 1, head:</source>
-        <translation type="unfinished"></translation>
+        <translation>第 1 层，头：</translation>
     </message>
     <message>
         <source>Sentence:</source>
-        <translation type="unfinished"></translation>
+        <translation>句子：</translation>
     </message>
     <message>
         <source>RoPE turns queries and keys instead of adding a position vector, so the score has no exact content/position split. The bars below measure each head by shuffling: how much its attention moves when positions move compared with when words move.</source>
-        <translation type="unfinished"></translation>
+        <translation>RoPE 不加位置向量，而是旋转查询和键，所以分数无法精确拆成内容和位置两部分。下面的条形图用打乱的办法衡量每个头：比较位置变动时和词变动时，它的注意力各变化多少。</translation>
     </message>
     <message>
         <source>Because E and P are added, every attention score of the first layer splits exactly into four parts plus a bias: word with word, word with place, place with word, place with place. A content head gets its pattern from the first part, a position head from the last.</source>
-        <translation type="unfinished"></translation>
+        <translation>因为 E 和 P 是相加的，第一层的每个注意力分数都能精确拆成四部分加一个偏置：词对词、词对位置、位置对词、位置对位置。内容头的模式来自第一部分，位置头的模式来自最后一部分。</translation>
     </message>
     <message>
         <source>layer 1 · head %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 1 层 · 第 %1 头</translation>
     </message>
     <message>
         <source>The hand-made model has no attention, so there is nothing to decompose.
 Pick a built-in model.</source>
-        <translation type="unfinished"></translation>
+        <translation>手工模型没有注意力，所以没有可分解的内容。
+请选择内置模型。</translation>
     </message>
     <message>
         <source>A: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>A：%1</translation>
     </message>
     <message>
         <source>B: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>B：%1</translation>
     </message>
     <message>
         <source>Head %1 of layer 1 (%2): content %3 % · mixed %4 % · position %5 %</source>
-        <translation type="unfinished"></translation>
+        <translation>第 1 层第 %1 头（%2）：内容 %3 % · 混合 %4 % · 位置 %5 %</translation>
     </message>
     <message>
         <source>A</source>
-        <translation type="unfinished"></translation>
+        <translation>A</translation>
     </message>
     <message>
         <source>B</source>
-        <translation type="unfinished"></translation>
+        <translation>B</translation>
     </message>
     <message>
         <source>word → word</source>
-        <translation type="unfinished"></translation>
+        <translation>词 → 词</translation>
     </message>
     <message>
         <source>word → place</source>
-        <translation type="unfinished"></translation>
+        <translation>词 → 位置</translation>
     </message>
     <message>
         <source>place → word</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 → 词</translation>
     </message>
     <message>
         <source>place → place</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 → 位置</translation>
     </message>
     <message>
         <source>bias</source>
-        <translation type="unfinished"></translation>
+        <translation>偏置</translation>
     </message>
     <message>
         <source>= score (sum)</source>
-        <translation type="unfinished"></translation>
+        <translation>= 分数（总和）</translation>
     </message>
     <message>
         <source>query</source>
-        <translation type="unfinished"></translation>
+        <translation>查询</translation>
     </message>
     <message>
         <source>key</source>
-        <translation type="unfinished"></translation>
+        <translation>键</translation>
     </message>
     <message>
         <source>score part</source>
-        <translation type="unfinished"></translation>
+        <translation>分数分项</translation>
     </message>
     <message>
         <source>No exact split for this position scheme (RoPE rotates queries and keys).</source>
-        <translation type="unfinished"></translation>
+        <translation>这种位置方案无法精确拆分（RoPE 会旋转查询和键）。</translation>
     </message>
     <message>
         <source>Every head of layer 1: where its pattern comes from (exact split)</source>
-        <translation type="unfinished"></translation>
+        <translation>第 1 层各个头的模式来源（精确拆分）</translation>
     </message>
     <message>
         <source>Every head: position score from shuffling (1 = only position matters)</source>
-        <translation type="unfinished"></translation>
+        <translation>各个头：打乱测得的位置分数（1 = 只看位置）</translation>
     </message>
     <message>
         <source>head %1</source>
-        <translation type="unfinished"></translation>
+        <translation>头 %1</translation>
     </message>
     <message>
         <source>word → word (content)</source>
-        <translation type="unfinished"></translation>
+        <translation>词 → 词（内容）</translation>
     </message>
     <message>
         <source>mixed</source>
-        <translation type="unfinished"></translation>
+        <translation>混合</translation>
     </message>
     <message>
         <source>place → place (position)</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 → 位置（位置）</translation>
     </message>
     <message>
         <source>share of the pattern</source>
-        <translation type="unfinished"></translation>
+        <translation>占模式的比例</translation>
     </message>
     <message>
         <source>L%1 H%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1层%2头</translation>
     </message>
     <message>
         <source>position score</source>
-        <translation type="unfinished"></translation>
+        <translation>位置分数</translation>
     </message>
     <message>
         <source>Decomposition</source>
-        <translation type="unfinished"></translation>
+        <translation>分解</translation>
     </message>
 </context>
 <context>
     <name>orderlens::widgets::PcaView</name>
     <message>
         <source>PC1 and PC2</source>
-        <translation type="unfinished"></translation>
+        <translation>PC1 和 PC2</translation>
     </message>
     <message>
         <source>PC1 and PC3</source>
-        <translation type="unfinished"></translation>
+        <translation>PC1 和 PC3</translation>
     </message>
     <message>
         <source>PC2 and PC3</source>
-        <translation type="unfinished"></translation>
+        <translation>PC2 和 PC3</translation>
     </message>
     <message>
         <source>Axes:</source>
-        <translation type="unfinished"></translation>
+        <translation>坐标轴：</translation>
     </message>
     <message>
         <source>The vectors squeezed onto their two main directions. A word keeps one E point in both sentences; adding its position moves it along the arrow to E + P, so the same word at another place lands somewhere else, while staying near its word. The orange path visits the positions in order.</source>
-        <translation type="unfinished"></translation>
+        <translation>把向量压到两个主要方向上来看。同一个词在两个句子里只有一个 E 点；加上位置后，它沿箭头移到 E + P，所以同一个词换了位置就落在别处，但仍靠近这个词本身。橙色路径按顺序连起各个位置。</translation>
     </message>
     <message>
         <source>PC%1 / PC%2</source>
-        <translation type="unfinished"></translation>
+        <translation>PC%1 / PC%2</translation>
     </message>
     <message>
         <source>PCA needs at least two dimensions and a few vectors.</source>
-        <translation type="unfinished"></translation>
+        <translation>主成分分析 (PCA) 至少需要两个维度和几个向量。</translation>
     </message>
     <message>
         <source>PC%1 (%2 % of the variance)</source>
-        <translation type="unfinished"></translation>
+        <translation>PC%1（解释方差 %2 %）</translation>
     </message>
     <message>
         <source>#%1</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1</translation>
     </message>
     <message>
         <source>P positions (path in order)</source>
-        <translation type="unfinished"></translation>
+        <translation>P 位置（按顺序连线）</translation>
     </message>
     <message>
         <source>E words</source>
-        <translation type="unfinished"></translation>
+        <translation>E 词</translation>
     </message>
     <message>
         <source>E + P in A: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>A 中的 E + P：%1</translation>
     </message>
     <message>
         <source>E + P in B: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>B 中的 E + P：%1</translation>
     </message>
     <message>
         <source>%1@%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1@%2</translation>
     </message>
     <message>
         <source>PCA</source>
-        <translation type="unfinished"></translation>
+        <translation>PCA</translation>
     </message>
 </context>
 <context>
     <name>orderlens::widgets::PositionView</name>
     <message>
         <source>Curves from dimension:</source>
-        <translation type="unfinished"></translation>
+        <translation>曲线起始维度：</translation>
     </message>
     <message>
         <source>Each row is the vector added at one position: early dimensions wave fast, later ones slowly, so every position gets its own pattern. In the similarity map, every diagonal has one colour: how alike two positions are depends only on how far apart they are.</source>
-        <translation type="unfinished"></translation>
+        <translation>每一行是某个位置上要加的向量：前面的维度波动快，后面的波动慢，所以每个位置都有自己的图案。在相似度图中，每条对角线颜色都一样：两个位置有多相似，只取决于它们相距多远。</translation>
     </message>
     <message>
         <source>These position vectors were learned in training, one row per position. The similarity map shows which positions the model treats as alike; neighbours tend to be closer than distant places.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些位置向量是训练中学出来的，每个位置一行。相似度图显示模型把哪些位置看作相似；相邻的位置往往比相距远的位置更接近。</translation>
     </message>
     <message>
         <source>RoPE adds nothing to the word vectors: it turns each pair of query and key dimensions by an angle that grows with the position. Attention then sees only the difference of the angles, i.e. the distance between two tokens.</source>
-        <translation type="unfinished"></translation>
+        <translation>RoPE 不往词向量上加任何东西：它把查询和键的每一对维度旋转一个角度，角度随位置增大。这样注意力只看到角度之差，也就是两个词元之间的距离。</translation>
     </message>
     <message>
         <source>ALiBi adds nothing to the word vectors: each head subtracts a penalty that grows with distance from its attention scores. Steep heads look nearby, shallow heads look far; here one side is charged double, so the heads also know left from right.</source>
-        <translation type="unfinished"></translation>
+        <translation>ALiBi 不往词向量上加任何东西：每个头从注意力分数中减去一个随距离增大的惩罚。斜率大的头看近处，斜率小的头看远处；这里一侧的惩罚加倍，所以头也能分清左右。</translation>
     </message>
     <message>
         <source>This model adds no position at all. Its input for 猫追老鼠 and 老鼠追猫 is the same set of rows in another order, so it cannot tell who chases whom.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个模型完全不加位置。它对 猫追老鼠 和 老鼠追猫 的输入是同一组行，只是顺序不同，所以分不清谁追谁。</translation>
     </message>
     <message>
         <source>Type a sentence to see the position table.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入一个句子，查看位置向量表。</translation>
     </message>
     <message>
         <source>No position vectors: this model adds nothing for the place of a word.
 Reordering a sentence only reorders its rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有位置向量：这个模型不为词所在的位置加任何东西。
+调换句子的语序只会调换行的顺序。</translation>
     </message>
     <message>
         <source>dimension %1</source>
-        <translation type="unfinished"></translation>
+        <translation>维度 %1</translation>
     </message>
     <message>
         <source>position</source>
-        <translation type="unfinished"></translation>
+        <translation>位置</translation>
     </message>
     <message>
         <source> last token of A</source>
-        <translation type="unfinished"></translation>
+        <translation> A 的最后一个词元</translation>
     </message>
     <message>
         <source>Learned position table P (row = position)</source>
-        <translation type="unfinished"></translation>
+        <translation>学到的位置向量表 P（行 = 位置）</translation>
     </message>
     <message>
         <source>Sinusoidal position table P (row = position)</source>
-        <translation type="unfinished"></translation>
+        <translation>正弦位置向量表 P（行 = 位置）</translation>
     </message>
     <message>
         <source>dimension</source>
-        <translation type="unfinished"></translation>
+        <translation>维度</translation>
     </message>
     <message>
         <source>value</source>
-        <translation type="unfinished"></translation>
+        <translation>数值</translation>
     </message>
     <message>
         <source>Chosen dimensions over position</source>
-        <translation type="unfinished"></translation>
+        <translation>所选维度随位置的变化</translation>
     </message>
     <message>
         <source>Similarity of positions (cosine)</source>
-        <translation type="unfinished"></translation>
+        <translation>位置之间的相似度（余弦）</translation>
     </message>
     <message>
         <source>cosine</source>
-        <translation type="unfinished"></translation>
+        <translation>余弦</translation>
     </message>
     <message>
         <source>RoPE: cosine of the rotation angle (row = position)</source>
-        <translation type="unfinished"></translation>
+        <translation>RoPE：旋转角的余弦（行 = 位置）</translation>
     </message>
     <message>
         <source>dimension pair</source>
-        <translation type="unfinished"></translation>
+        <translation>维度对</translation>
     </message>
     <message>
         <source>cos(angle)</source>
-        <translation type="unfinished"></translation>
+        <translation>cos(角度)</translation>
     </message>
     <message>
         <source>cos(angle) of chosen pairs over position</source>
-        <translation type="unfinished"></translation>
+        <translation>所选维度对的 cos(角度) 随位置的变化</translation>
     </message>
     <message>
         <source>Similarity of positions after rotation</source>
-        <translation type="unfinished"></translation>
+        <translation>旋转后位置之间的相似度</translation>
     </message>
     <message>
         <source>mean cos</source>
-        <translation type="unfinished"></translation>
+        <translation>平均 cos</translation>
     </message>
     <message>
         <source>head %1 · slope %2</source>
-        <translation type="unfinished"></translation>
+        <translation>头 %1 · 斜率 %2</translation>
     </message>
     <message>
         <source>key</source>
-        <translation type="unfinished"></translation>
+        <translation>键</translation>
     </message>
     <message>
         <source>query</source>
-        <translation type="unfinished"></translation>
+        <translation>查询</translation>
     </message>
     <message>
         <source>bias added to the score</source>
-        <translation type="unfinished"></translation>
+        <translation>加到分数上的偏置</translation>
     </message>
     <message>
         <source>Positional encoding</source>
-        <translation type="unfinished"></translation>
+        <translation>位置编码</translation>
     </message>
 </context>
 <context>
     <name>orderlens::widgets::RecoverabilityView</name>
     <message>
         <source>Can you still tell the word and the place from the sum alone? With few dimensions, adding mixes them up; with more dimensions random vectors are nearly at right angles and both can be read back almost perfectly, without doubling the width as stacking (concatenation) would.</source>
-        <translation type="unfinished"></translation>
+        <translation>只看和向量，还能认出词和位置吗？维度少时，相加会把两者混在一起；维度多时，随机向量几乎互相垂直，两者都能几乎完美地还原，而且不必像拼接那样把宽度加倍。</translation>
     </message>
     <message>
         <source>Computing the recoverability curves…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在计算可还原性曲线…</translation>
     </message>
     <message>
         <source>Reading word and position back from one vector (random tables: %1 words, %2 positions)</source>
-        <translation type="unfinished"></translation>
+        <translation>从一个向量还原词和位置（随机表：%1 个词，%2 个位置）</translation>
     </message>
     <message>
         <source>width d of each vector</source>
-        <translation type="unfinished"></translation>
+        <translation>每个向量的宽度 d</translation>
     </message>
     <message>
         <source>decoded correctly</source>
-        <translation type="unfinished"></translation>
+        <translation>正确还原的比例</translation>
     </message>
     <message>
         <source>add: word</source>
-        <translation type="unfinished"></translation>
+        <translation>相加：词</translation>
     </message>
     <message>
         <source>add: position</source>
-        <translation type="unfinished"></translation>
+        <translation>相加：位置</translation>
     </message>
     <message>
         <source>concatenate (2d): word</source>
-        <translation type="unfinished"></translation>
+        <translation>拼接 (2d)：词</translation>
     </message>
     <message>
         <source>concatenate (2d): position</source>
-        <translation type="unfinished"></translation>
+        <translation>拼接 (2d)：位置</translation>
     </message>
     <message>
         <source>this model&apos;s own tables (d = %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>本模型自己的表（d = %1）</translation>
     </message>
     <message>
         <source> %1: word %2 %, position %3 %</source>
-        <translation type="unfinished"></translation>
+        <translation> %1：词 %2 %，位置 %3 %</translation>
     </message>
     <message>
         <source>Recoverability</source>
-        <translation type="unfinished"></translation>
+        <translation>可还原性</translation>
     </message>
 </context>
 <context>
     <name>orderlens::widgets::ResidualView</name>
     <message>
         <source>Every layer adds its result to the vector it received instead of replacing it. So, layer after layer, each token&apos;s vector stays close to its own word, and the nearest word in the table is usually still the word itself: the meaning is not drowned by the position.</source>
-        <translation type="unfinished"></translation>
+        <translation>每一层都把自己的结果加到收到的向量上，而不是替换掉它。所以一层层下来，每个词元的向量仍靠近它自己的词，表中离它最近的词通常还是这个词本身：词义没有被位置淹没。</translation>
     </message>
     <message>
         <source>Type a sentence to follow its vectors through the layers.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入一个句子，看它的向量如何逐层变化。</translation>
     </message>
     <message>
         <source>input</source>
-        <translation type="unfinished"></translation>
+        <translation>输入</translation>
     </message>
     <message>
         <source>layer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 层</translation>
     </message>
     <message>
         <source>Mean cosine to the token&apos;s own vectors</source>
-        <translation type="unfinished"></translation>
+        <translation>与词元自身向量的平均余弦</translation>
     </message>
     <message>
         <source>Nearest word is the token&apos;s own word (share of tokens)</source>
-        <translation type="unfinished"></translation>
+        <translation>最近的词仍是自己的词（词元占比）</translation>
     </message>
     <message>
         <source>A</source>
-        <translation type="unfinished"></translation>
+        <translation>A</translation>
     </message>
     <message>
         <source>B</source>
-        <translation type="unfinished"></translation>
+        <translation>B</translation>
     </message>
     <message>
         <source>%1: to own word E</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：与自身词向量 E</translation>
     </message>
     <message>
         <source>%1: to own position P</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：与自身位置向量 P</translation>
     </message>
     <message>
         <source>cosine</source>
-        <translation type="unfinished"></translation>
+        <translation>余弦</translation>
     </message>
     <message>
         <source>decoded</source>
-        <translation type="unfinished"></translation>
+        <translation>还原正确</translation>
     </message>
     <message>
         <source>%1: nearest word at each stage (✗ = another word)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：各阶段最近的词（✗ = 别的词）</translation>
     </message>
     <message>
         <source>cosine to own word</source>
-        <translation type="unfinished"></translation>
+        <translation>与自身词的余弦</translation>
     </message>
     <message>
         <source>Residual</source>
-        <translation type="unfinished"></translation>
+        <translation>残差</translation>
     </message>
 </context>
 <context>
     <name>orderlens::widgets::TokenStrip</name>
     <message>
         <source>Not in the model&apos;s vocabulary: it reads as [UNK]</source>
-        <translation type="unfinished"></translation>
+        <translation>不在模型的词表中：会被读作 [UNK]</translation>
     </message>
     <message>
         <source>pos %1</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 %1</translation>
     </message>
 </context>
 <context>
     <name>orderlens::widgets::TrainingView</name>
     <message>
         <source>also train one without positions</source>
-        <translation type="unfinished"></translation>
+        <translation>同时训练一个不带位置的模型</translation>
     </message>
     <message>
         <source>Train</source>
-        <translation type="unfinished"></translation>
+        <translation>训练</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Use this model</source>
-        <translation type="unfinished"></translation>
+        <translation>使用此模型</translation>
     </message>
     <message>
         <source>Positions:</source>
-        <translation type="unfinished"></translation>
+        <translation>位置编码：</translation>
     </message>
     <message>
         <source>Seed:</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子：</translation>
     </message>
     <message>
         <source>Steps:</source>
-        <translation type="unfinished"></translation>
+        <translation>步数：</translation>
     </message>
     <message>
         <source>Training is not available in this build yet: the trainer has not landed.</source>
-        <translation type="unfinished"></translation>
+        <translation>此版本暂不支持训练：训练功能还没有加入。</translation>
     </message>
     <message>
         <source>Train a small model on generated sentences to label who does what (施事 / 动作 / 受事 / 其他). With positions, accuracy climbs close to 100 %; the twin without positions stalls, because it cannot tell 猫追老鼠 from 老鼠追猫.</source>
-        <translation type="unfinished"></translation>
+        <translation>用生成的句子训练一个小模型，标出谁做了什么（施事 / 动作 / 受事 / 其他）。有位置时，准确率能升到接近 100 %；不带位置的对照模型停滞不前，因为它分不清 猫追老鼠 和 老鼠追猫。</translation>
     </message>
     <message>
         <source>Ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>就绪。</translation>
     </message>
     <message>
         <source>Choose a position scheme and press Train.
 Loss and accuracy appear here as the model learns.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一种位置编码，然后点击“训练”。
+模型学习时，损失和准确率会显示在这里。</translation>
     </message>
     <message>
         <source>Loss (lower is better)</source>
-        <translation type="unfinished"></translation>
+        <translation>损失（越低越好）</translation>
     </message>
     <message>
         <source>Role accuracy on held-out sentences</source>
-        <translation type="unfinished"></translation>
+        <translation>测试句子上的角色准确率</translation>
     </message>
     <message>
         <source>step</source>
-        <translation type="unfinished"></translation>
+        <translation>步</translation>
     </message>
     <message>
         <source>loss</source>
-        <translation type="unfinished"></translation>
+        <translation>损失</translation>
     </message>
     <message>
         <source>accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率</translation>
     </message>
     <message>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>训练</translation>
     </message>
 </context>
 <context>
     <name>orderlens::widgets::VectorsView</name>
     <message>
         <source>Dimensions:</source>
-        <translation type="unfinished"></translation>
+        <translation>维数：</translation>
     </message>
     <message>
         <source>2-D</source>
-        <translation type="unfinished"></translation>
+        <translation>二维</translation>
     </message>
     <message>
         <source>3-D</source>
-        <translation type="unfinished"></translation>
+        <translation>三维</translation>
     </message>
     <message>
         <source>Selected token:</source>
-        <translation type="unfinished"></translation>
+        <translation>选中的词元：</translation>
     </message>
     <message>
         <source>Word table E (edit a value, press Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>词向量表 E（改数值后按回车）</translation>
     </message>
     <message>
         <source>Position table P</source>
-        <translation type="unfinished"></translation>
+        <translation>位置向量表 P</translation>
     </message>
     <message>
         <source>Adding is drawing one arrow after the other: the word arrow E, then the position arrow P, ends at E + P. The sum is a new point, yet both arrows can still be read back from it. Edit the tables to move the arrows.</source>
-        <translation type="unfinished"></translation>
+        <translation>相加就是把箭头首尾相接：先画词箭头 E，再接位置箭头 P，终点就是 E + P。和向量是一个新的点，但两支箭头仍能从中读出来。修改表中的数值可以移动箭头。</translation>
     </message>
     <message>
         <source>Each row is one token: its word vector E, its position vector P and the sum E + P that enters the model. The same word has the same E in both sentences; only P changes with its place. Red is positive, blue negative, on one scale for A and B.</source>
-        <translation type="unfinished"></translation>
+        <translation>每一行是一个词元：它的词向量 E、位置向量 P，以及送进模型的和向量 E + P。同一个词在两个句子里的 E 相同，只有 P 随位置变化。红色为正，蓝色为负，A 和 B 用同一色标。</translation>
     </message>
     <message>
         <source>token %1 (pos %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>词元 %1（位置 %2）</translation>
     </message>
     <message>
         <source>%1: %2 (pos %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2（位置 %3）</translation>
     </message>
     <message>
         <source>A</source>
-        <translation type="unfinished"></translation>
+        <translation>A</translation>
     </message>
     <message>
         <source>B</source>
-        <translation type="unfinished"></translation>
+        <translation>B</translation>
     </message>
     <message>
         <source>d%1</source>
-        <translation type="unfinished"></translation>
+        <translation>d%1</translation>
     </message>
     <message>
         <source>pos %1</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 %1</translation>
     </message>
     <message>
         <source>Type a sentence to see its vectors.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入一个句子，查看它的向量。</translation>
     </message>
     <message>
         <source>E  word vectors</source>
-        <translation type="unfinished"></translation>
+        <translation>E  词向量</translation>
     </message>
     <message>
         <source>P  position vectors</source>
-        <translation type="unfinished"></translation>
+        <translation>P  位置向量</translation>
     </message>
     <message>
         <source>E + P  what the model reads</source>
-        <translation type="unfinished"></translation>
+        <translation>E + P  模型读到的输入</translation>
     </message>
     <message>
         <source>dimension</source>
-        <translation type="unfinished"></translation>
+        <translation>维度</translation>
     </message>
     <message>
         <source>value</source>
-        <translation type="unfinished"></translation>
+        <translation>数值</translation>
     </message>
     <message>
         <source>%1 (%2, pos %3): the three vectors dimension by dimension</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2，位置 %3）：三个向量逐维对比</translation>
     </message>
     <message>
         <source>E word</source>
-        <translation type="unfinished"></translation>
+        <translation>E 词向量</translation>
     </message>
     <message>
         <source>P position</source>
-        <translation type="unfinished"></translation>
+        <translation>P 位置向量</translation>
     </message>
     <message>
         <source>E + P sum</source>
-        <translation type="unfinished"></translation>
+        <translation>E + P 和向量</translation>
     </message>
     <message>
         <source>%1 + pos %2:  %3 + %4 = %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 + 位置 %2：  %3 + %4 = %5</translation>
     </message>
     <message>
         <source>d1</source>
-        <translation type="unfinished"></translation>
+        <translation>d1</translation>
     </message>
     <message>
         <source>d2</source>
-        <translation type="unfinished"></translation>
+        <translation>d2</translation>
     </message>
     <message>
         <source>d3</source>
-        <translation type="unfinished"></translation>
+        <translation>d3</translation>
     </message>
     <message>
         <source>E %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>E %1 %2</translation>
     </message>
     <message>
         <source>P pos %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>P 位置 %1 %2</translation>
     </message>
     <message>
         <source>E + P %1</source>
-        <translation type="unfinished"></translation>
+        <translation>E + P %1</translation>
     </message>
     <message>
         <source>0</source>
-        <translation type="unfinished"></translation>
+        <translation>0</translation>
     </message>
     <message>
         <source>Vectors</source>
-        <translation type="unfinished"></translation>
+        <translation>向量</translation>
     </message>
 </context>
 <context>
     <name>orderlens::widgets::View</name>
     <message>
         <source>Could not encode the picture: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法编码图片：%1</translation>
     </message>
     <message>
         <source>Unknown picture format &apos;.%1&apos;: use .png, .jpg, .svg or .pdf</source>
-        <translation type="unfinished"></translation>
+        <translation>未知图片格式“.%1”：请使用 .png、.jpg、.svg 或 .pdf</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,123 @@
+// The Chinese and English translations are complete: every string the sources pass through
+// tr() (as Qt 6's lupdate finds them now) has a finished translation, and the compiled
+// translation switches the interface.
+#include "language.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTranslator>
+#include <QXmlStreamReader>
+#include <QtTest>
+
+namespace {
+
+struct Entry {
+    QString context, source;
+    bool finished = false;
+    bool hasText = false;
+};
+
+QVector<Entry> readTs(const QString& path)
+{
+    QVector<Entry> entries;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return entries;
+    QXmlStreamReader xml(&file);
+    QString context;
+    Entry current;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (!xml.isStartElement())
+            continue;
+        if (xml.name() == QLatin1String("name"))
+            context = xml.readElementText();
+        else if (xml.name() == QLatin1String("message"))
+            current = Entry{context, {}, false, false};
+        else if (xml.name() == QLatin1String("source"))
+            current.source = xml.readElementText();
+        else if (xml.name() == QLatin1String("translation")) {
+            const QString type = xml.attributes().value("type").toString();
+            current.finished = type.isEmpty();
+            const QString text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+            current.hasText = !text.trimmed().isEmpty();
+            entries.push_back(current);
+        }
+    }
+    return entries;
+}
+
+const QString kTranslations = QStringLiteral(ORDERLENS_SOURCE_DIR "/resources/translations/");
+
+}  // namespace
+
+class TestTranslations : public QObject {
+    Q_OBJECT
+private slots:
+    void filesHaveNoUnfinishedEntries_data();
+    void filesHaveNoUnfinishedEntries();
+    void everySourceStringIsTranslated();
+    void compiledChineseTranslationLoads();
+};
+
+void TestTranslations::filesHaveNoUnfinishedEntries_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::newRow("zh_CN") << "orderlens_zh_CN.ts";
+    QTest::newRow("en") << "orderlens_en.ts";
+}
+
+void TestTranslations::filesHaveNoUnfinishedEntries()
+{
+    QFETCH(QString, file);
+    const auto entries = readTs(kTranslations + file);
+    QVERIFY2(!entries.isEmpty() || file.contains("en"), "no entries read");
+    QStringList unfinished;
+    for (const auto& e : entries)
+        if (!e.finished || !e.hasText)
+            unfinished << e.context + ": " + e.source;
+    QVERIFY2(unfinished.isEmpty(), qPrintable(QString("%1 unfinished, e.g. %2").arg(unfinished.size()).arg(unfinished.value(0))));
+}
+
+void TestTranslations::everySourceStringIsTranslated()
+{
+    // What the sources say today, read by lupdate into a scratch file.
+    QTemporaryDir dir;
+    const QString scratch = dir.filePath("now.ts");
+    QProcess lupdate;
+    lupdate.setWorkingDirectory(ORDERLENS_SOURCE_DIR);
+    lupdate.start("/usr/lib/qt6/bin/lupdate", {"app", "widgets", "-no-obsolete", "-locations", "none", "-source-language",
+                                               "en", "-target-language", "zh_CN", "-ts", scratch});
+    QVERIFY2(lupdate.waitForFinished(120000) && lupdate.exitCode() == 0, lupdate.readAllStandardError().constData());
+    QSet<QString> translated;
+    for (const auto& e : readTs(kTranslations + "orderlens_zh_CN.ts"))
+        if (e.finished && e.hasText)
+            translated.insert(e.context + '\x1f' + e.source);
+    QStringList missing;
+    const auto now = readTs(scratch);
+    QVERIFY(now.size() > 100);
+    for (const auto& e : now)
+        if (!translated.contains(e.context + '\x1f' + e.source))
+            missing << e.context + ": " + e.source;
+    QVERIFY2(missing.isEmpty(), qPrintable(QString("%1 strings without a Chinese translation (run "
+                                                   "scripts/update-translations.sh), e.g. %2")
+                                               .arg(missing.size())
+                                               .arg(missing.value(0))));
+}
+
+void TestTranslations::compiledChineseTranslationLoads()
+{
+    QTranslator translator;
+    QVERIFY(translator.load(":/i18n/orderlens_zh_CN.qm"));
+    QVERIFY(!translator.isEmpty());
+    QCoreApplication::installTranslator(&translator);
+    const QString file = QCoreApplication::translate("orderlens::app::MainWindow", "&File");
+    QVERIFY2(file != "&File", qPrintable(file));
+    QCoreApplication::removeTranslator(&translator);
+}
+
+QTEST_GUILESS_MAIN(TestTranslations)
+#include "test_translations.moc"
