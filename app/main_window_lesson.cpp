@@ -23,6 +23,23 @@ namespace orderlens::app {
 
 void MainWindow::addLessonMenu()
 {
+    // Models beyond the chooser: a HuggingFace BERT folder or a file from `orderlens train`.
+    QMenu* models = menuBar()->addMenu(tr("&Model"));
+    QAction* folder = models->addAction(tr("Open a HuggingFace model &folder…"));
+    connect(folder, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getExistingDirectory(
+            this, tr("Open a model folder (config.json, vocab.txt, model.safetensors)"));
+        if (!path.isEmpty())
+            session_->setModelSpec(path);
+    });
+    QAction* file = models->addAction(tr("Open a model &file…"));
+    connect(file, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a model file"), QString(),
+                                                          tr("OrderLens models (*.safetensors);;All files (*)"));
+        if (!path.isEmpty())
+            session_->setModelSpec(path);
+    });
+
     QMenu* menu = menuBar()->addMenu(tr("&Lesson"));
     QAction* builtin = menu->addAction(tr("&Start the lesson “Adding position to meaning”"));
     connect(builtin, &QAction::triggered, this, [this] {
