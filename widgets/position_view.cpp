@@ -54,8 +54,24 @@ QString PositionView::explanation() const
     return {};
 }
 
+bool PositionView::refresh()
+{
+    if (!data_ || !endMark_ || builtScheme_ != static_cast<int>(data_->config.pe) ||
+        builtRows_ != data_->positions.table.rows() + data_->positions.ropeAngles.rows())
+        return false;
+    const double last = data_->a.length() - 1;
+    endMark_->point1->setCoords(last, 0);
+    endMark_->point2->setCoords(last, 1);
+    endLabel_->position->setCoords(last, -curveExtent_ * 1.05);
+    plot_->replot();
+    return true;
+}
+
 void PositionView::rebuild()
 {
+    endMark_ = nullptr;
+    endLabel_ = nullptr;
+    builtScheme_ = -1;
     if (!data_) {
         showMessage(tr("Type a sentence to see the position table."));
         return;
@@ -65,7 +81,7 @@ void PositionView::rebuild()
     case PositionScheme::Sinusoidal:
     case PositionScheme::Learned: buildTable(font); break;
     case PositionScheme::Rope: buildRope(font); break;
-    case PositionScheme::Alibi: buildAlibi(font); break;
+    case PositionScheme::Alibi: buildAlibi(font); break;  // its maps follow sentence A: rebuilt
     case PositionScheme::None:
         showMessage(tr("No position vectors: this model adds nothing for the place of a word.\n"
                        "Reordering a sentence only reorders its rows."));
@@ -121,7 +137,12 @@ void PositionView::addCurves(QCPLayoutGrid* grid, int row, int column, const Mat
     mark->point1->setCoords(data_->a.length() - 1, 0);
     mark->point2->setCoords(data_->a.length() - 1, 1);
     mark->setPen(QPen(colours.subtle, 1, Qt::DashLine));
+    endMark_ = mark;
+    curveExtent_ = extent;
+    builtScheme_ = static_cast<int>(data_->config.pe);
+    builtRows_ = data_->positions.table.rows() + data_->positions.ropeAngles.rows();
     auto* markLabel = new QCPItemText(plot_);
+    endLabel_ = markLabel;
     markLabel->setClipAxisRect(rect);
     markLabel->position->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     markLabel->position->setCoords(data_->a.length() - 1, -extent * 1.05);
