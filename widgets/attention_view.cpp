@@ -183,6 +183,9 @@ void AttentionView::rebuild()
 {
     panels_.clear();
     colourBars_.clear();
+    if (badgeLegend_ && !badgeLegend_->layout())
+        delete badgeLegend_;  // the layout owns it only while it is placed
+    badgeLegend_ = nullptr;
     gridBuilt_ = false;
     columns_ = 0;
     tokenLabels_ = false;
@@ -258,7 +261,6 @@ void AttentionView::buildGrid()
         geometry.grid = true;
         geometry.title = new QCPTextElement(plot_, QString(), titleFont());
         geometry.title->setTextColor(colours.text);
-        plot_->plotLayout()->addElement(0, plot_->plotLayout()->columnCount(), geometry.title);
         auto* rect = new QCPAxisRect(plot_);
         geometry.rect = rect;
         rect->setupFullAxesBox(false);
@@ -300,7 +302,7 @@ void AttentionView::buildGrid()
         panels_.push_back(geometry);
         const bool lastProbability = panel == PanelA ? !data_->b : panel == PanelB;
         if (lastProbability || isDifference) {
-            auto* bar = addColourBar(plot_->plotLayout(), 1, plot_->plotLayout()->columnCount(),
+            auto* bar = addColourBar(plot_->plotLayout(), 0, isDifference ? 1 : 0,
                                      isDifference ? tr("attention change") : tr("attention weight"),
                                      isDifference ? divergingGradient() : sequentialGradient(),
                                      isDifference ? QCPRange(-data_->differenceRange, data_->differenceRange)
@@ -310,10 +312,14 @@ void AttentionView::buildGrid()
             colourBars_[isDifference ? 1 : 0] = bar;
         }
     }
+    badgeLegend_ = new QCPTextElement(plot_, QString(), font);
+    badgeLegend_->setTextColor(colours.subtle);
+    badgeLegend_->setTextFlags(Qt::AlignCenter | Qt::TextWordWrap);
+    badgeLegend_->setMinimumSize(1, 1);
     gridBuilt_ = true;
-    columns_ = 0;
     arrangedFor_ = QSize();
     fillGrid();
+    placeGrid(static_cast<int>(panels_.size()));
     arrange(plot_->size());
     plot_->replot();
 }
@@ -401,6 +407,8 @@ void AttentionView::fillGrid()
     if (data_->b && !data_->difference)
         legend += QLatin1Char(' ') + tr("No aligned difference: B does not use exactly the same tokens as A.");
     legend_->setText(legend);
+    badgeLegend_->setText(tr("Badges on each head:\n位 positional · 内 content · 混 mixed\n← previous token · → next token\n"
+                             "○ self · ⇤ first token"));
 }
 
 void AttentionView::placeGrid(int columns)
@@ -414,8 +422,10 @@ void AttentionView::placeGrid(int columns)
     for (QCPLayoutElement* bar : colourBars_)
         if (bar)
             elements.push_back(bar);
+    elements.push_back(badgeLegend_);
     for (QCPLayoutElement* element : elements)
-        layout->take(element);
+        if (element->layout() == layout)
+            layout->take(element);
     layout->simplify();
     const int n = static_cast<int>(panels_.size());
     const int panelRows = (n + columns - 1) / columns;
@@ -439,11 +449,15 @@ void AttentionView::placeGrid(int columns)
     if (colourBars_[1])
         layout->addElement(differenceRow, colourBars_[0] && differenceRow == probabilityRow ? columns + 1 : columns,
                            colourBars_[1]);
+    // A free panel cell (e.g. three panels two by two) explains the badges inside the picture.
+    const bool free = n % columns != 0;
+    badgeLegend_->setVisible(free && data_->config.n_layers > 0);
+    if (free)
+        layout->addElement(2 * (panelRows - 1) + 1, n % columns, badgeLegend_);
     for (int c = 0; c < layout->columnCount(); ++c)
         layout->setColumnStretchFactor(c, c < columns ? 1.0 : 0.01);
     for (int r = 0; r < layout->rowCount(); ++r)
         layout->setRowStretchFactor(r, r % 2 == 0 ? 0.01 : 1.0);
-    Q_UNUSED(panelRows);
     columns_ = columns;
 }
 
@@ -456,11 +470,14 @@ void AttentionView::applyTokenLabels(bool show, double mapPixels)
         QCPAxis* left = p.rect->axis(QCPAxis::atLeft);
         bottom->setTickLabels(show);
         left->setTickLabels(show);
-        int widest = 0;
-        for (const QString& token : *panelTokens(p.panel))
-            widest = std::max(widest, metrics.horizontalAdvance(token));
+        // Key names stand upright while two neighbours fit side by side, else they turn.
+        const QStringList& tokens = *panelTokens(p.panel);
+        double widestPair = 0;
+        for (int i = 0; i + 1 < tokens.size(); ++i)
+            widestPair = std::max(
+                widestPair, (metrics.horizontalAdvance(tokens[i]) + metrics.horizontalAdvance(tokens[i + 1])) / 2.0);
         const double cell = p.length > 0 ? mapPixels / p.length : 0;
-        bottom->setTickLabelRotation(widest > cell * 0.9 ? 90 : 0);
+        bottom->setTickLabelRotation(widestPair + 4 > cell ? 90 : 0);
         // Small maps: the head names shrink to numbers and the axes say what they count.
         const bool roomy = mapPixels >= metrics.horizontalAdvance(tr("head %1").arg(data_->config.n_heads)) + 6;
         auto headTicks = qSharedPointerDynamicCast<QCPAxisTickerText>(p.rect->axis(QCPAxis::atTop)->ticker());
@@ -663,6 +680,32 @@ double AttentionView::drawnValue(Panel panel, int layer, int head, int query, in
         return p.map->data()->cell(key, query);
     }
     return kNaN;
+}
+
+QRectF AttentionView::mapPixelRect(Panel panel, int layer, int head) const
+{
+    for (const auto& p : panels_) {
+        if (p.panel != panel)
+            continue;
+        int row = 0;
+        if (p.grid) {
+            const std::vector<int> layers = shownLayers();
+            const auto at = std::find(layers.begin(), layers.end(), layer);
+            if (at == layers.end())
+                return {};
+            row = static_cast<int>(at - layers.begin());
+        } else if (layer != layer_ || head != head_) {
+            return {};
+        }
+        const int column = p.grid ? head : 0;
+        const QCPAxis* x = p.rect->axis(QCPAxis::atBottom);
+        const QCPAxis* y = p.rect->axis(QCPAxis::atLeft);
+        const QPointF a(x->coordToPixel(column * p.stride - 0.5), y->coordToPixel(row * p.stride - 0.5));
+        const QPointF b(x->coordToPixel(column * p.stride + p.length - 0.5),
+                        y->coordToPixel(row * p.stride + p.length - 0.5));
+        return QRectF(a, b).normalized();
+    }
+    return {};
 }
 
 QString AttentionView::toolTipAt(const QPoint& plotPosition) const

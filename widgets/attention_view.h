@@ -40,11 +40,10 @@ public:
     // colour map; NaN when the panel or cell is not drawn.
     double drawnValue(Panel panel, int layer, int head, int query, int key) const;
     bool hasPanel(Panel panel) const;
+    // Where one head's map is drawn in the current layout (plot pixels); empty when not drawn.
+    QRectF mapPixelRect(Panel panel, int layer, int head) const;
     // The hover text at a point of the plot widget, empty outside every map.
     QString toolTipAt(const QPoint& plotPosition) const;
-
-signals:
-    void headSelected(int layer, int head);
 
     // Grid mode: which layers are shown (-1: all). Big models read better one layer at a time.
     void setLayerFilter(int layer);
@@ -53,6 +52,9 @@ signals:
     // enough to carry token labels on their axes.
     int panelColumns() const { return columns_; }
     bool showsTokenLabels() const { return tokenLabels_; }
+
+signals:
+    void headSelected(int layer, int head);
 
 protected:
     void rebuild() override;
@@ -107,6 +109,7 @@ private:
     GridShape gridShape_;
     bool gridBuilt_ = false;
     std::vector<QCPLayoutElement*> colourBars_;  // probability bar, difference bar (or null)
+    QCPTextElement* badgeLegend_ = nullptr;        // in the picture when a panel cell is free
     int columns_ = 0;          // panels side by side now
     bool tokenLabels_ = false; // token names on the grid's axes now
     QSize arrangedFor_;

@@ -133,6 +133,7 @@ void DecompositionView::rebuild()
         bar->setMinimumSize(70, 80);
         plot_->plotLayout()->setColumnStretchFactor(1, 0.01);
         plot_->plotLayout()->setRowStretchFactor(0, 0.01);
+        plot_->plotLayout()->setRowStretchFactor(1, 0.75);  // six square maps are short: the bars get the rest
     } else {
         auto* note = new QCPTextElement(
             plot_, tr("No exact split for this position scheme (RoPE rotates queries and keys)."), font);
@@ -156,6 +157,9 @@ void DecompositionView::addShareBars(QCPLayoutGrid* grid, const QFont& font)
         exact ? tr("Every head of layer 1: where its pattern comes from (exact split)")
               : tr("Every head: position score from shuffling (1 = only position matters)"),
         font);
+    QFont bold = font;
+    bold.setBold(true);
+    title->setFont(bold);
     title->setTextColor(colours.text);
     grid->addElement(0, 0, title);
     grid->setRowStretchFactor(0, 0.01);

@@ -161,8 +161,9 @@ void PositionView::addSimilarity(QCPLayoutGrid* grid, int row, int column, const
     addMatrixMap(rect, data_->positions.similarity, divergingGradient(), QCPRange(-1, 1));
     rect->axis(QCPAxis::atBottom)->setLabel(tr("position"));
     rect->axis(QCPAxis::atLeft)->setLabel(tr("position"));
-    rect->axis(QCPAxis::atBottom)->ticker()->setTickCount(5);
-    rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(5);
+    const int positions = static_cast<int>(data_->positions.similarity.rows());
+    setIndexTicks(rect->axis(QCPAxis::atBottom), positions, positions > 20 ? 10 : 2);
+    setIndexTicks(rect->axis(QCPAxis::atLeft), positions, positions > 20 ? 10 : 2);
     keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range());
 }
 

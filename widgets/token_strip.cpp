@@ -61,7 +61,7 @@ QFont TokenCard::smallFont() const
     return f;
 }
 
-TokenCard::Geometry TokenCard::geometry() const
+TokenCard::Geometry TokenCard::lines() const
 {
     const QFontMetrics big(tokenFont()), small(smallFont());
     const QString chip = roleText();
@@ -86,10 +86,10 @@ TokenCard::Geometry TokenCard::geometry() const
     return g;
 }
 
-QSize TokenCard::sizeHint() const { return geometry().size; }
-QRect TokenCard::textRect() const { return geometry().text; }
-QRect TokenCard::positionRect() const { return geometry().position; }
-QRect TokenCard::chipRect() const { return geometry().chip; }
+QSize TokenCard::sizeHint() const { return lines().size; }
+QRect TokenCard::textRect() const { return lines().text; }
+QRect TokenCard::positionRect() const { return lines().position; }
+QRect TokenCard::chipRect() const { return lines().chip; }
 
 void TokenCard::changeEvent(QEvent* event)
 {
@@ -100,7 +100,7 @@ void TokenCard::changeEvent(QEvent* event)
 
 void TokenCard::paintEvent(QPaintEvent*)
 {
-    const Geometry g = geometry();
+    const Geometry g = lines();
     const PlotColours colours = plotColours(this);
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);

@@ -47,7 +47,7 @@ private:
         QRect text, position, chip;
         QSize size;
     };
-    Geometry geometry() const;
+    Geometry lines() const;
 
     QString text_;
     int position_ = 0;

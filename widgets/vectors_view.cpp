@@ -275,7 +275,7 @@ void VectorsView::rebuild()
     if (arrows) {
         plot_->plotLayout()->addElement(0, 2, bottom);
         plot_->plotLayout()->setColumnStretchFactor(0, 1.0);
-        plot_->plotLayout()->setColumnStretchFactor(2, 1.4);
+        plot_->plotLayout()->setColumnStretchFactor(2, 1.2);
     } else {
         plot_->plotLayout()->addElement(1, 0, bottom);
         plot_->plotLayout()->setRowStretchFactor(0, data_->b ? 1.4 : 1.0);
@@ -283,13 +283,14 @@ void VectorsView::rebuild()
     }
 
     // Two-line titles, so narrow columns (the hand-made model's three dimensions) still fit them.
-    const QString partNames[3] = {tr("E\nword vectors"), tr("P\nposition vectors"), tr("E + P\nwhat the model reads")};
+    const QString partNames[3] = {tr("E\nword vectors"), tr("P\nposition vectors"), tr("E + P\nthe model's input")};
     QFont bold = font;
     bold.setBold(true);
     auto* margins = new QCPMarginGroup(plot_);
     for (int c = 0; c < 3; ++c) {
         auto* title = new QCPTextElement(plot_, partNames[c], bold);
         title->setTextColor(colours.text);
+        fitTitleToText(title);  // the three columns stay equal
         heatmaps->addElement(0, c, title);
         heatmaps->setColumnStretchFactor(c, 1.0);
     }
@@ -470,7 +471,7 @@ void VectorsView::addArrowPanel(QCPLayoutGrid* grid, const QFont& font)
         return;
     const QString word = sd->tokens[token_];
     // The sum on three short lines, so it fits next to the tables at any picture size.
-    sumText_ = tr("%1 at pos %2:\nE %3 + P %4\n= E + P %5")
+    sumText_ = tr("%1 at pos %2:\nE %3\n+ P %4\n= E + P %5")
                    .arg(word)
                    .arg(token_)
                    .arg(vectorText(selectedRows_[Word]), vectorText(selectedRows_[Position]),
