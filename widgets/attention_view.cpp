@@ -263,6 +263,10 @@ void AttentionView::buildGrid()
         geometry.title->setTextColor(colours.text);
         auto* rect = new QCPAxisRect(plot_);
         geometry.rect = rect;
+        // A first place in the layout (placeGrid arranges them): items made below look for one.
+        const int column = static_cast<int>(panels_.size());
+        plot_->plotLayout()->addElement(0, column, geometry.title);
+        plot_->plotLayout()->addElement(1, column, rect);
         rect->setupFullAxesBox(false);
         rect->setMarginGroup(QCP::msLeft | QCP::msRight | QCP::msTop | QCP::msBottom, margins);
         styleAxisRect(rect, colours, font);
@@ -287,6 +291,7 @@ void AttentionView::buildGrid()
         // and rows i*stride..; the gaps between maps are transparent.
         geometry.map = new QCPColorMap(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
         geometry.map->setInterpolate(false);
+        geometry.map->setAntialiased(false);
         geometry.map->setGradient(isDifference ? divergingGradient() : sequentialGradient());
         if (!isDifference)
             for (size_t i = 0; i < layers.size() * static_cast<size_t>(heads); ++i) {
@@ -302,7 +307,7 @@ void AttentionView::buildGrid()
         panels_.push_back(geometry);
         const bool lastProbability = panel == PanelA ? !data_->b : panel == PanelB;
         if (lastProbability || isDifference) {
-            auto* bar = addColourBar(plot_->plotLayout(), 0, isDifference ? 1 : 0,
+            auto* bar = addColourBar(plot_->plotLayout(), 2, isDifference ? 1 : 0,
                                      isDifference ? tr("attention change") : tr("attention weight"),
                                      isDifference ? divergingGradient() : sequentialGradient(),
                                      isDifference ? QCPRange(-data_->differenceRange, data_->differenceRange)

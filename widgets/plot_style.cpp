@@ -142,6 +142,7 @@ QCPColorMap* addMatrixMap(QCPAxisRect* rect, const Matrix& m, const QCPColorGrad
             map->data()->setCell(c, r, static_cast<double>(m(r, c)));
     map->setGradient(gradient);
     map->setInterpolate(false);
+    map->setAntialiased(false);  // cells are rectangles: the antialiased image path is many times slower
     map->setDataRange(range);
     rect->axis(QCPAxis::atBottom)->setRange(-0.5, std::max(cols, 1) - 0.5);
     rect->axis(QCPAxis::atLeft)->setRange(-0.5, std::max(rows, 1) - 0.5);

@@ -63,7 +63,8 @@ bool PositionView::refresh()
     endMark_->point1->setCoords(last, 0);
     endMark_->point2->setCoords(last, 1);
     endLabel_->position->setCoords(last, -curveExtent_ * 1.05);
-    plot_->replot();
+    // The mark lives on the buffered overlay layer: only that layer is drawn again.
+    endMark_->layer()->replot();
     return true;
 }
 
@@ -138,11 +139,13 @@ void PositionView::addCurves(QCPLayoutGrid* grid, int row, int column, const Mat
     mark->point2->setCoords(data_->a.length() - 1, 1);
     mark->setPen(QPen(colours.subtle, 1, Qt::DashLine));
     endMark_ = mark;
+    mark->setLayer(QStringLiteral("overlay"));
     curveExtent_ = extent;
     builtScheme_ = static_cast<int>(data_->config.pe);
     builtRows_ = data_->positions.table.rows() + data_->positions.ropeAngles.rows();
     auto* markLabel = new QCPItemText(plot_);
     endLabel_ = markLabel;
+    markLabel->setLayer(QStringLiteral("overlay"));
     markLabel->setClipAxisRect(rect);
     markLabel->position->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     markLabel->position->setCoords(data_->a.length() - 1, -extent * 1.05);

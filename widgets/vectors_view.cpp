@@ -283,7 +283,7 @@ void VectorsView::rebuild()
     }
 
     // Two-line titles, so narrow columns (the hand-made model's three dimensions) still fit them.
-    const QString partNames[3] = {tr("E\nword vectors"), tr("P\nposition vectors"), tr("E + P\nthe model's input")};
+    const QString partNames[3] = {tr("E\nword vectors"), tr("P\npositions"), tr("E + P\nmodel input")};
     QFont bold = font;
     bold.setBold(true);
     auto* margins = new QCPMarginGroup(plot_);
@@ -502,8 +502,9 @@ void VectorsView::addArrowPanel(QCPLayoutGrid* grid, const QFont& font)
         // Axis lines of the 3-D space, drawn in perspective.
         const QString names[3] = {tr("d1"), tr("d2"), tr("d3")};
         for (int k = 0; k < 3; ++k) {
+            // Axes reach past the arrows so their names stay clear of the arrow labels.
             QVector<double> tip(3, 0.0), back(3, 0.0);
-            tip[k] = extent;
+            tip[k] = extent * 1.45;
             back[k] = -extent;
             auto* axisLine = new QCPItemLine(plot_);
             axisLine->setClipAxisRect(rect);
@@ -581,7 +582,7 @@ void VectorsView::addArrowPanel(QCPLayoutGrid* grid, const QFont& font)
     originMark->setText(tr("0"));
     originMark->setColor(colours.subtle);
     // Room for the labels on both sides; one unit as long across as up.
-    x->setRange(-extent * 1.6, extent * 1.6);
+    x->setRange(-extent * 1.75, extent * 1.75);
     y->setRange(-extent * 1.1, extent * 1.1);
     keepAspect(rect, x->range(), y->range());
 }
