@@ -9,6 +9,7 @@
 #include "recoverability.h"
 #include "residual.h"
 #include "roles.h"
+#include "threads.h"
 
 #include <QCoreApplication>
 
@@ -108,6 +109,9 @@ ModelFacts modelFacts(const Model& model)
 
 AnalysisResult analyse(const Model& model, const ModelFacts& facts, const AnalysisRequest& request)
 {
+    // Small models: every product serial (ablation traces, PCA, residual decoding); handing
+    // tiny products to OpenMP threads costs far more than it saves on a busy machine.
+    const SerialEigen serial(model.config().d_model < 256);
     AnalysisResult result;
     std::shared_ptr<const Trace> traceA, traceB;
     try {

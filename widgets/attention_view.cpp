@@ -12,6 +12,7 @@
 #include <QMouseEvent>
 #include <QToolTip>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -29,8 +30,12 @@ AttentionView::AttentionView(QWidget* parent) : View(parent)
     mode_->addItem(tr("One head, with values"));
     layerChooser_ = new QComboBox(this);
     headChooser_ = new QComboBox(this);
+    layerFilterChooser_ = new QComboBox(this);
+    layerFilterChooser_->setToolTip(tr("Show every layer in the grid, or one layer at a time (bigger maps)"));
     controls_->addWidget(new QLabel(tr("Show:"), this));
     controls_->addWidget(mode_);
+    controls_->addWidget(new QLabel(tr("Grid layers:"), this));
+    controls_->addWidget(layerFilterChooser_);
     controls_->addWidget(new QLabel(tr("Layer:"), this));
     controls_->addWidget(layerChooser_);
     controls_->addWidget(new QLabel(tr("Head:"), this));
@@ -56,6 +61,14 @@ AttentionView::AttentionView(QWidget* parent) : View(parent)
         redraw();
     };
     connect(layerChooser_, &QComboBox::currentIndexChanged, this, onChoice);
+    connect(layerFilterChooser_, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (syncing_ || index < 0)
+            return;
+        layerFilter_ = index - 1;
+        enlarged_ = false;
+        syncControls();
+        redraw();
+    });
     connect(headChooser_, &QComboBox::currentIndexChanged, this, onChoice);
 
     plot_->setMouseTracking(true);
@@ -111,9 +124,16 @@ void AttentionView::syncControls()
     const int heads = data_ ? data_->config.n_heads : 0;
     if (layerChooser_->count() != layers) {
         layerChooser_->clear();
-        for (int l = 0; l < layers; ++l)
+        layerFilterChooser_->clear();
+        layerFilterChooser_->addItem(tr("all"));
+        for (int l = 0; l < layers; ++l) {
             layerChooser_->addItem(QString::number(l + 1));
+            layerFilterChooser_->addItem(tr("layer %1").arg(l + 1));
+        }
     }
+    layerFilter_ = std::clamp(layerFilter_, -1, layers - 1);
+    layerFilterChooser_->setCurrentIndex(layerFilter_ + 1);
+    layerFilterChooser_->setEnabled(!enlarged_ && layers > 1);
     if (headChooser_->count() != heads) {
         headChooser_->clear();
         for (int h = 0; h < heads; ++h)
@@ -162,6 +182,13 @@ bool AttentionView::hasPanel(Panel panel) const
 void AttentionView::rebuild()
 {
     panels_.clear();
+    colourBars_.clear();
+    if (badgeLegend_ && !badgeLegend_->layout())
+        delete badgeLegend_;  // the layout owns it only while it is placed
+    badgeLegend_ = nullptr;
+    gridBuilt_ = false;
+    columns_ = 0;
+    tokenLabels_ = false;
     syncControls();
     if (!data_ || !data_->a.trace) {
         legend_->clear();
@@ -180,142 +207,346 @@ void AttentionView::rebuild()
         buildGrid();
 }
 
-void AttentionView::buildGrid()
+std::vector<AttentionView::Panel> AttentionView::wantedPanels() const
 {
-    const QFont font = resetPlot();
-    const PlotColours colours = plotColours(this);
-    QFont badgeFont = font;
-    badgeFont.setPointSizeF(std::max(6.0, font.pointSizeF() - 2));
-    const int layers = data_->config.n_layers;
-    const int heads = data_->config.n_heads;
-
     std::vector<Panel> wanted{PanelA};
     if (data_->b)
         wanted.push_back(PanelB);
     if (data_->difference)
         wanted.push_back(PanelDifference);
+    return wanted;
+}
 
-    // Wide grids (many heads, few layers) stack the panels; tall ones put them side by side.
-    const bool stacked = wanted.size() > 1 && heads >= 3 * layers;
+std::vector<int> AttentionView::shownLayers() const
+{
+    const int layers = data_ ? data_->config.n_layers : 0;
+    if (layerFilter_ >= 0 && layerFilter_ < layers)
+        return {layerFilter_};
+    std::vector<int> all(static_cast<size_t>(std::max(0, layers)));
+    for (int l = 0; l < layers; ++l)
+        all[static_cast<size_t>(l)] = l;
+    return all;
+}
+
+QString AttentionView::panelName(Panel panel) const
+{
+    return panel == PanelA   ? tr("A: %1").arg(data_->a.tokens.join(QString()))
+           : panel == PanelB ? tr("B: %1").arg(data_->b->tokens.join(QString()))
+                             : tr("B − A, aligned by token");
+}
+
+void AttentionView::setLayerFilter(int layer)
+{
+    layerFilter_ = layer;
+    syncControls();
+    redraw();
+}
+
+void AttentionView::buildGrid()
+{
+    const QFont font = resetPlot();
+    const PlotColours colours = plotColours(this);
+    QFont badgeFont = font;
+    badgeFont.setPointSizeF(std::max(7.0, font.pointSizeF() - 2));
+    const int heads = data_->config.n_heads;
+    const std::vector<int> layers = shownLayers();
+    gridShape_ = {data_->config.n_layers, heads, layerFilter_, wantedPanels()};
+
     auto* margins = new QCPMarginGroup(plot_);
-    int column = 0, stackRow = 0;
-    for (const Panel panel : wanted) {
+    colourBars_.assign(2, nullptr);
+    for (const Panel panel : gridShape_.panels) {
         const bool isDifference = panel == PanelDifference;
-        const int length = isDifference || panel == PanelA ? data_->a.length() : data_->b->length();
+        PanelGeometry geometry;
+        geometry.panel = panel;
+        geometry.grid = true;
+        geometry.title = new QCPTextElement(plot_, QString(), titleFont());
+        geometry.title->setTextColor(colours.text);
+        auto* rect = new QCPAxisRect(plot_);
+        geometry.rect = rect;
+        // A first place in the layout (placeGrid arranges them): items made below look for one.
+        const int column = static_cast<int>(panels_.size());
+        plot_->plotLayout()->addElement(0, column, geometry.title);
+        plot_->plotLayout()->addElement(1, column, rect);
+        rect->setupFullAxesBox(false);
+        rect->setMarginGroup(QCP::msLeft | QCP::msRight | QCP::msTop | QCP::msBottom, margins);
+        styleAxisRect(rect, colours, font);
+        for (QCPAxis* axis : rect->axes()) {
+            axis->setBasePen(Qt::NoPen);
+            axis->setSubTicks(false);
+            axis->setTickLength(0, 0);
+            axis->grid()->setVisible(false);
+            axis->setTicker(QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText));
+        }
+        rect->axis(QCPAxis::atTop)->setTickLabels(true);
+        rect->axis(QCPAxis::atRight)->setTickLabels(true);
+        rect->axis(QCPAxis::atLeft)->setRangeReversed(true);
+        rect->axis(QCPAxis::atRight)->setRangeReversed(true);
+        // Top and right follow bottom and left (head and layer names sit there).
+        connect(rect->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::rangeChanged),
+                rect->axis(QCPAxis::atTop), qOverload<const QCPRange&>(&QCPAxis::setRange));
+        connect(rect->axis(QCPAxis::atLeft), qOverload<const QCPRange&>(&QCPAxis::rangeChanged),
+                rect->axis(QCPAxis::atRight), qOverload<const QCPRange&>(&QCPAxis::setRange));
+
+        // One colour map holds every head: head h of shown layer i occupies columns h*stride..
+        // and rows i*stride..; the gaps between maps are transparent.
+        geometry.map = new QCPColorMap(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+        geometry.map->setInterpolate(false);
+        geometry.map->setAntialiased(false);
+        geometry.map->setGradient(isDifference ? divergingGradient() : sequentialGradient());
+        if (!isDifference)
+            for (size_t i = 0; i < layers.size() * static_cast<size_t>(heads); ++i) {
+                auto* badge = new QCPItemText(plot_);
+                badge->setClipAxisRect(rect);
+                badge->setClipToAxisRect(true);
+                badge->position->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+                badge->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+                badge->setFont(badgeFont);
+                badge->setPadding(QMargins(2, 0, 2, 0));
+                geometry.badges.push_back(badge);
+            }
+        panels_.push_back(geometry);
+        const bool lastProbability = panel == PanelA ? !data_->b : panel == PanelB;
+        if (lastProbability || isDifference) {
+            auto* bar = addColourBar(plot_->plotLayout(), 2, isDifference ? 1 : 0,
+                                     isDifference ? tr("attention change") : tr("attention weight"),
+                                     isDifference ? divergingGradient() : sequentialGradient(),
+                                     isDifference ? QCPRange(-data_->differenceRange, data_->differenceRange)
+                                                  : QCPRange(0, 1),
+                                     colours, font);
+            bar->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+            colourBars_[isDifference ? 1 : 0] = bar;
+        }
+    }
+    badgeLegend_ = new QCPTextElement(plot_, QString(), font);
+    badgeLegend_->setTextColor(colours.subtle);
+    badgeLegend_->setTextFlags(Qt::AlignCenter | Qt::TextWordWrap);
+    badgeLegend_->setMinimumSize(1, 1);
+    gridBuilt_ = true;
+    arrangedFor_ = QSize();
+    fillGrid();
+    placeGrid(static_cast<int>(panels_.size()));
+    arrange(plot_->size());
+    plot_->replot();
+}
+
+void AttentionView::fillGrid()
+{
+    const int heads = data_->config.n_heads;
+    const std::vector<int> layers = shownLayers();
+    const int rows = static_cast<int>(layers.size());
+    for (PanelGeometry& geometry : panels_) {
+        const Panel panel = geometry.panel;
+        const bool isDifference = panel == PanelDifference;
+        const QStringList& tokens = *panelTokens(panel);
+        const int length = static_cast<int>(tokens.size());
         const int gap = gapFor(length);
         const int stride = length + gap;
-        const QString name = panel == PanelA   ? tr("A: %1").arg(data_->a.tokens.join(QString()))
-                             : panel == PanelB ? tr("B: %1").arg(data_->b->tokens.join(QString()))
-                                               : tr("B − A, aligned by token");
-        const int titleRow = stacked ? 2 * stackRow : 0, mapRow = titleRow + 1;
-        addTitle(plot_, titleRow, column, name, colours, font, 0);
-        auto* rect = new QCPAxisRect(plot_);
-        plot_->plotLayout()->addElement(mapRow, column, rect);
-        rect->setMarginGroup(stacked ? QCP::msLeft | QCP::msRight : QCP::msTop | QCP::msBottom, margins);
-        styleAxisRect(rect, colours, font);
-        for (QCPAxis* axis : rect->axes())
-            axis->setBasePen(Qt::NoPen);
+        geometry.length = length;
+        geometry.stride = stride;
+        geometry.title->setText(panelName(panel));
 
-        // One colour map holds every head: head h of layer l occupies columns h*stride.. and
-        // rows l*stride..; the gaps between maps are transparent.
-        const int width = heads * stride - gap, height = layers * stride - gap;
-        auto* map = new QCPColorMap(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-        map->data()->setSize(width, height);
-        map->data()->setRange(QCPRange(0, width - 1), QCPRange(0, height - 1));
-        map->data()->fillAlpha(0);
-        for (int l = 0; l < layers; ++l)
+        const int width = heads * stride - gap, height = rows * stride - gap;
+        QCPColorMapData* cells = geometry.map->data();
+        if (cells->keySize() != width || cells->valueSize() != height) {
+            cells->setSize(width, height);
+            cells->setRange(QCPRange(0, width - 1), QCPRange(0, height - 1));
+        }
+        cells->fillAlpha(0);
+        for (int i = 0; i < rows; ++i)
             for (int h = 0; h < heads; ++h) {
-                const Matrix* m = headMatrix(panel, l, h);
+                const Matrix* m = headMatrix(panel, layers[static_cast<size_t>(i)], h);
                 if (!m)
                     continue;
                 for (int q = 0; q < m->rows(); ++q)
                     for (int k = 0; k < m->cols(); ++k) {
-                        map->data()->setCell(h * stride + k, l * stride + q, static_cast<double>((*m)(q, k)));
-                        map->data()->setAlpha(h * stride + k, l * stride + q, 255);
+                        cells->setCell(h * stride + k, i * stride + q, static_cast<double>((*m)(q, k)));
+                        cells->setAlpha(h * stride + k, i * stride + q, 255);
                     }
             }
-        map->setInterpolate(false);
-        map->setGradient(isDifference ? divergingGradient() : sequentialGradient());
-        map->setDataRange(isDifference ? QCPRange(-data_->differenceRange, data_->differenceRange) : QCPRange(0, 1));
-        QCPAxis* x = rect->axis(QCPAxis::atBottom);
-        QCPAxis* y = rect->axis(QCPAxis::atLeft);
-        x->setRange(-0.5, width - 0.5);
-        y->setRange(-0.5, height - 0.5);
-        y->setRangeReversed(true);
-        keepAspect(rect, x->range(), y->range());
-        x->grid()->setVisible(false);
-        y->grid()->setVisible(false);
-        QSharedPointer<QCPAxisTickerText> headTicks(new QCPAxisTickerText);
-        for (int h = 0; h < heads; ++h)
-            headTicks->addTick(h * stride + (length - 1) / 2.0, QString::number(h + 1));
-        x->setTicker(headTicks);
-        x->setSubTicks(false);
-        x->setTickLength(0, 0);
-        x->setLabel(tr("head"));
-        QSharedPointer<QCPAxisTickerText> layerTicks(new QCPAxisTickerText);
-        for (int l = 0; l < layers; ++l)
-            layerTicks->addTick(l * stride + (length - 1) / 2.0, QString::number(l + 1));
-        y->setTicker(layerTicks);
-        y->setSubTicks(false);
-        y->setTickLength(0, 0);
-        y->setLabel(tr("layer"));
+        geometry.map->setDataRange(isDifference ? QCPRange(-data_->differenceRange, data_->differenceRange)
+                                                : QCPRange(0, 1));
+        QCPAxisRect* rect = geometry.rect;
+        keepAspect(rect, QCPRange(-0.5, width - 0.5), QCPRange(-0.5, height - 0.5));
+        rect->axis(QCPAxis::atBottom)->setRange(-0.5, width - 0.5);
+        rect->axis(QCPAxis::atLeft)->setRange(-0.5, height - 0.5);
 
-        // Head-role badges (the sentence's own roles; the difference panel uses A's).
+        auto ticker = [](QCPAxis* axis) { return qSharedPointerDynamicCast<QCPAxisTickerText>(axis->ticker()); };
+        auto headTicks = ticker(rect->axis(QCPAxis::atTop));
+        auto layerTicks = ticker(rect->axis(QCPAxis::atRight));
+        auto keyTicks = ticker(rect->axis(QCPAxis::atBottom));
+        auto queryTicks = ticker(rect->axis(QCPAxis::atLeft));
+        headTicks->clear();
+        layerTicks->clear();
+        keyTicks->clear();
+        queryTicks->clear();
+        for (int h = 0; h < heads; ++h) {
+            headTicks->addTick(h * stride + (length - 1) / 2.0, tr("head %1").arg(h + 1));
+            for (int k = 0; k < length; ++k)
+                keyTicks->addTick(h * stride + k, tokens[k]);
+        }
+        for (int i = 0; i < rows; ++i) {
+            layerTicks->addTick(i * stride + (length - 1) / 2.0, tr("layer %1").arg(layers[static_cast<size_t>(i)] + 1));
+            for (int q = 0; q < length; ++q)
+                queryTicks->addTick(i * stride + q, tokens[q]);
+        }
+
+        // Head-role badges (the sentence's own roles).
         const SentenceData* sentence = panel == PanelB ? &*data_->b : &data_->a;
-        if (panel != PanelDifference)
-            for (const HeadRole& role : sentence->headRoles) {
-                auto* badge = new QCPItemText(plot_);
-                badge->setClipAxisRect(rect);
-                badge->setClipToAxisRect(true);
-                badge->position->setAxes(x, y);
-                badge->position->setCoords(role.head * stride - 0.5, role.layer * stride - 0.5);
-                badge->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-                badge->setText(headKindShort(role.kind) + headPatternSymbol(role.pattern));
-                badge->setFont(badgeFont);
-                const QColor colour = headKindColour(role.kind);
-                badge->setBrush(QBrush(colour));
-                badge->setColor(readableTextOn(colour));
-                badge->setPadding(QMargins(2, 0, 2, 0));
+        size_t badge = 0;
+        for (int i = 0; i < rows && !isDifference; ++i)
+            for (int h = 0; h < heads; ++h, ++badge) {
+                QCPItemText* item = geometry.badges[badge];
+                const HeadRole* role = sentence->headRole(layers[static_cast<size_t>(i)], h);
+                item->setVisible(role != nullptr);
+                if (!role)
+                    continue;
+                item->position->setCoords(h * stride - 0.5, i * stride - 0.5);
+                item->setText(headKindShort(role->kind) + headPatternSymbol(role->pattern));
+                const QColor colour = headKindColour(role->kind);
+                item->setBrush(QBrush(colour));
+                item->setColor(readableTextOn(colour));
             }
-
-        PanelGeometry geometry;
-        geometry.panel = panel;
-        geometry.rect = rect;
-        geometry.map = map;
-        geometry.length = length;
-        geometry.stride = stride;
-        geometry.grid = true;
-        panels_.push_back(geometry);
-        const bool lastProbability = panel == PanelA ? !data_->b : panel == PanelB;
-        if (stacked) {
-            if (lastProbability || isDifference)
-                addColourBar(plot_->plotLayout(), mapRow, 1,
-                             isDifference ? tr("attention change") : tr("attention weight"),
-                             isDifference ? divergingGradient() : sequentialGradient(), map->dataRange(), colours, font);
-            ++stackRow;
-            continue;
-        }
-        ++column;
-        if (lastProbability || isDifference) {
-            addColourBar(plot_->plotLayout(), 1, column, isDifference ? tr("attention change") : tr("attention weight"),
-                         isDifference ? divergingGradient() : sequentialGradient(), map->dataRange(), colours, font);
-            ++column;
-        }
     }
-    for (int c = 0; c < plot_->plotLayout()->columnCount(); ++c) {
-        bool isBar = false;
-        for (int r = 0; r < plot_->plotLayout()->rowCount(); ++r)
-            isBar = isBar || (plot_->plotLayout()->hasElement(r, c) &&
-                              qobject_cast<QCPColorScale*>(plot_->plotLayout()->element(r, c)));
-        plot_->plotLayout()->setColumnStretchFactor(c, isBar ? 0.01 : 1.0);
-    }
-
     QString legend = tr("Badges: 位 positional head · 内 content head · 混 mixed;  ← previous token · → next token · "
                         "○ self · ⇤ first token.  Click a head to enlarge it.");
     if (data_->b && !data_->difference)
         legend += QLatin1Char(' ') + tr("No aligned difference: B does not use exactly the same tokens as A.");
     legend_->setText(legend);
+    badgeLegend_->setText(tr("Badges on each head:\n位 positional · 内 content · 混 mixed\n← previous token · → next token\n"
+                             "○ self · ⇤ first token"));
+}
+
+void AttentionView::placeGrid(int columns)
+{
+    QCPLayoutGrid* layout = plot_->plotLayout();
+    std::vector<QCPLayoutElement*> elements;
+    for (const PanelGeometry& p : panels_) {
+        elements.push_back(p.title);
+        elements.push_back(p.rect);
+    }
+    for (QCPLayoutElement* bar : colourBars_)
+        if (bar)
+            elements.push_back(bar);
+    elements.push_back(badgeLegend_);
+    for (QCPLayoutElement* element : elements)
+        if (element->layout() == layout)
+            layout->take(element);
+    layout->simplify();
+    const int n = static_cast<int>(panels_.size());
+    const int panelRows = (n + columns - 1) / columns;
+    for (int i = 0; i < n; ++i) {
+        const int row = 2 * (i / columns), column = i % columns;
+        layout->addElement(row, column, panels_[static_cast<size_t>(i)].title);
+        layout->addElement(row + 1, column, panels_[static_cast<size_t>(i)].rect);
+    }
+    // Colour bars right of the panels: in the row of the panel they belong to, or side by side
+    // when both belong to one row.
+    auto rowOf = [&](Panel panel) {
+        for (int i = 0; i < n; ++i)
+            if (panels_[static_cast<size_t>(i)].panel == panel)
+                return 2 * (i / columns) + 1;
+        return 1;
+    };
+    const int probabilityRow = rowOf(data_->b ? PanelB : PanelA);
+    const int differenceRow = rowOf(PanelDifference);
+    if (colourBars_[0])
+        layout->addElement(probabilityRow, columns, colourBars_[0]);
+    if (colourBars_[1])
+        layout->addElement(differenceRow, colourBars_[0] && differenceRow == probabilityRow ? columns + 1 : columns,
+                           colourBars_[1]);
+    // A free panel cell (e.g. three panels two by two) explains the badges inside the picture.
+    const bool free = n % columns != 0;
+    badgeLegend_->setVisible(free && data_->config.n_layers > 0);
+    if (free)
+        layout->addElement(2 * (panelRows - 1) + 1, n % columns, badgeLegend_);
+    for (int c = 0; c < layout->columnCount(); ++c)
+        layout->setColumnStretchFactor(c, c < columns ? 1.0 : 0.01);
+    for (int r = 0; r < layout->rowCount(); ++r)
+        layout->setRowStretchFactor(r, r % 2 == 0 ? 0.01 : 1.0);
+    columns_ = columns;
+}
+
+void AttentionView::applyTokenLabels(bool show, double mapPixels)
+{
+    tokenLabels_ = show;
+    const QFontMetrics metrics(plotFont());
+    for (const PanelGeometry& p : panels_) {
+        QCPAxis* bottom = p.rect->axis(QCPAxis::atBottom);
+        QCPAxis* left = p.rect->axis(QCPAxis::atLeft);
+        bottom->setTickLabels(show);
+        left->setTickLabels(show);
+        // Key names stand upright while two neighbours fit side by side, else they turn.
+        const QStringList& tokens = *panelTokens(p.panel);
+        double widestPair = 0;
+        for (int i = 0; i + 1 < tokens.size(); ++i)
+            widestPair = std::max(
+                widestPair, (metrics.horizontalAdvance(tokens[i]) + metrics.horizontalAdvance(tokens[i + 1])) / 2.0);
+        const double cell = p.length > 0 ? mapPixels / p.length : 0;
+        bottom->setTickLabelRotation(widestPair + 4 > cell ? 90 : 0);
+        // Small maps: the head names shrink to numbers and the axes say what they count.
+        const bool roomy = mapPixels >= metrics.horizontalAdvance(tr("head %1").arg(data_->config.n_heads)) + 6;
+        auto headTicks = qSharedPointerDynamicCast<QCPAxisTickerText>(p.rect->axis(QCPAxis::atTop)->ticker());
+        const auto ticks = headTicks->ticks();
+        QMap<double, QString> renamed;
+        int h = 0;
+        for (auto it = ticks.begin(); it != ticks.end(); ++it, ++h)
+            renamed.insert(it.key(), roomy ? tr("head %1").arg(h + 1) : QString::number(h + 1));
+        headTicks->setTicks(renamed);
+        p.rect->axis(QCPAxis::atTop)->setLabel(roomy ? QString() : tr("head"));
+        const bool badges = mapPixels >= 3 * metrics.height();
+        for (QCPItemText* badge : p.badges)
+            if (!badges)
+                badge->setVisible(false);
+    }
+}
+
+void AttentionView::arrange(QSize plotSize)
+{
+    if (!data_ || enlarged_ || !gridBuilt_ || panels_.empty() || plotSize.isEmpty())
+        return;
+    // Choose how many panels go side by side so that the maps come out as big as possible.
+    const QFontMetrics metrics(plotFont());
+    const int n = static_cast<int>(panels_.size());
+    const int heads = data_->config.n_heads;
+    const int rows = static_cast<int>(shownLayers().size());
+    int length = 1;
+    for (const PanelGeometry& p : panels_)
+        length = std::max(length, p.length);
+    const int gap = gapFor(length), stride = length + gap;
+    const double cellsAcross = heads * stride - gap, cellsDown = rows * stride - gap;
+    const double barWidth = 100;
+    const double sideOverhead = 2.0 * metrics.horizontalAdvance(QStringLiteral("layer 12")) + 24;
+    const double topOverhead = QFontMetrics(titleFont()).height() + 3.0 * metrics.height() + 24;
+    int bestColumns = 1;
+    double bestCell = 0;
+    for (int columns = 1; columns <= n; ++columns) {
+        const int panelRows = (n + columns - 1) / columns;
+        const int barColumns = (panelRows == 1 && colourBars_[0] && colourBars_[1]) ? 2 : 1;
+        const double width = (plotSize.width() - barColumns * barWidth) / columns - sideOverhead;
+        const double height = double(plotSize.height()) / panelRows - topOverhead;
+        const double cell = std::min(width / cellsAcross, height / cellsDown);
+        if (cell > bestCell * 1.02) {
+            bestCell = cell;
+            bestColumns = columns;
+        }
+    }
+    if (bestColumns != columns_)
+        placeGrid(bestColumns);
+    applyTokenLabels(bestCell >= metrics.height() * 0.9, bestCell * length);
+    arrangedFor_ = plotSize;
+}
+
+bool AttentionView::refresh()
+{
+    if (!data_ || !data_->a.trace || data_->config.n_layers == 0 || enlarged_ || !gridBuilt_)
+        return false;
+    if (!(gridShape_ == GridShape{data_->config.n_layers, data_->config.n_heads, layerFilter_, wantedPanels()}))
+        return false;
+    syncControls();
+    fillGrid();
+    arrange(plot_->size());
     plot_->replot();
+    return true;
 }
 
 void AttentionView::buildHead()
@@ -347,14 +578,14 @@ void AttentionView::buildHead()
         const SentenceData* sentence = panel == PanelB ? &*data_->b : &data_->a;
         if (!isDifference)
             if (const HeadRole* role = sentence->headRole(layer_, head_)) {
-                name += QStringLiteral(" · ") + headKindName(role->kind);
+                name += QLatin1Char('\n') + headKindName(role->kind);
                 if (role->pattern != HeadPattern::None)
                     name += QStringLiteral(" · ") + headPatternName(role->pattern);
             }
-        addTitle(plot_, 0, column, name, colours, font, 0);
+        addTitle(plot_, 0, column, name, colours, font, 2);
         auto* rect = new QCPAxisRect(plot_);
         plot_->plotLayout()->addElement(1, column, rect);
-        rect->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+        rect->setMarginGroup(QCP::msLeft | QCP::msRight | QCP::msTop | QCP::msBottom, margins);
         styleAxisRect(rect, colours, font);
         const QCPRange range = isDifference ? QCPRange(-data_->differenceRange, data_->differenceRange) : QCPRange(0, 1);
         QCPColorGradient gradient = isDifference ? divergingGradient() : sequentialGradient();
@@ -417,12 +648,13 @@ AttentionView::Hit AttentionView::hitAt(const QPoint& plotPosition) const
         if (cx < 0 || cy < 0)
             return hit;
         if (p.grid) {
-            const int head = cx / p.stride, layer = cy / p.stride;
+            const std::vector<int> layers = shownLayers();
+            const int head = cx / p.stride, row = cy / p.stride;
             const int key = cx % p.stride, query = cy % p.stride;
             if (key >= p.length || query >= p.length || head >= data_->config.n_heads ||
-                layer >= data_->config.n_layers)
+                row >= static_cast<int>(layers.size()))
                 return hit;
-            hit = {&p, layer, head, query, key};
+            hit = {&p, layers[static_cast<size_t>(row)], head, query, key};
         } else {
             if (cx >= p.length || cy >= p.length)
                 return hit;
@@ -440,13 +672,45 @@ double AttentionView::drawnValue(Panel panel, int layer, int head, int query, in
             continue;
         if (query < 0 || key < 0 || query >= p.length || key >= p.length)
             return kNaN;
-        if (p.grid)
-            return p.map->data()->cell(head * p.stride + key, layer * p.stride + query);
+        if (p.grid) {
+            const std::vector<int> layers = shownLayers();
+            const auto row = std::find(layers.begin(), layers.end(), layer);
+            if (row == layers.end() || head < 0 || head >= data_->config.n_heads)
+                return kNaN;
+            return p.map->data()->cell(head * p.stride + key,
+                                       static_cast<int>(row - layers.begin()) * p.stride + query);
+        }
         if (layer != layer_ || head != head_)
             return kNaN;
         return p.map->data()->cell(key, query);
     }
     return kNaN;
+}
+
+QRectF AttentionView::mapPixelRect(Panel panel, int layer, int head) const
+{
+    for (const auto& p : panels_) {
+        if (p.panel != panel)
+            continue;
+        int row = 0;
+        if (p.grid) {
+            const std::vector<int> layers = shownLayers();
+            const auto at = std::find(layers.begin(), layers.end(), layer);
+            if (at == layers.end())
+                return {};
+            row = static_cast<int>(at - layers.begin());
+        } else if (layer != layer_ || head != head_) {
+            return {};
+        }
+        const int column = p.grid ? head : 0;
+        const QCPAxis* x = p.rect->axis(QCPAxis::atBottom);
+        const QCPAxis* y = p.rect->axis(QCPAxis::atLeft);
+        const QPointF a(x->coordToPixel(column * p.stride - 0.5), y->coordToPixel(row * p.stride - 0.5));
+        const QPointF b(x->coordToPixel(column * p.stride + p.length - 0.5),
+                        y->coordToPixel(row * p.stride + p.length - 0.5));
+        return QRectF(a, b).normalized();
+    }
+    return {};
 }
 
 QString AttentionView::toolTipAt(const QPoint& plotPosition) const

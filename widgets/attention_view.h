@@ -12,6 +12,9 @@ class QLabel;
 class QPushButton;
 class QCPAxisRect;
 class QCPColorMap;
+class QCPItemText;
+class QCPLayoutElement;
+class QCPTextElement;
 
 namespace orderlens::widgets {
 
@@ -37,14 +40,26 @@ public:
     // colour map; NaN when the panel or cell is not drawn.
     double drawnValue(Panel panel, int layer, int head, int query, int key) const;
     bool hasPanel(Panel panel) const;
+    // Where one head's map is drawn in the current layout (plot pixels); empty when not drawn.
+    QRectF mapPixelRect(Panel panel, int layer, int head) const;
     // The hover text at a point of the plot widget, empty outside every map.
     QString toolTipAt(const QPoint& plotPosition) const;
+
+    // Grid mode: which layers are shown (-1: all). Big models read better one layer at a time.
+    void setLayerFilter(int layer);
+    int layerFilter() const { return layerFilter_; }
+    // Grid mode: panels side by side in the current arrangement, and whether the maps are big
+    // enough to carry token labels on their axes.
+    int panelColumns() const { return columns_; }
+    bool showsTokenLabels() const { return tokenLabels_; }
 
 signals:
     void headSelected(int layer, int head);
 
 protected:
     void rebuild() override;
+    bool refresh() override;
+    void arrange(QSize plotSize) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
@@ -52,6 +67,8 @@ private:
         Panel panel = PanelA;
         QCPAxisRect* rect = nullptr;
         QCPColorMap* map = nullptr;
+        QCPTextElement* title = nullptr;
+        std::vector<QCPItemText*> badges;  // grid: one per shown head
         int length = 0;      // tokens per side of one map
         int stride = 1;      // cells from one map to the next (length + gap)
         bool grid = true;
@@ -64,10 +81,17 @@ private:
     const Matrix* headMatrix(Panel panel, int layer, int head) const;
     const QStringList* panelTokens(Panel panel) const;
     void buildGrid();
+    void fillGrid();
+    void placeGrid(int columns);
+    void applyTokenLabels(bool show, double mapPixels);
+    std::vector<Panel> wantedPanels() const;
+    std::vector<int> shownLayers() const;
+    QString panelName(Panel panel) const;
     void buildHead();
     void syncControls();
 
     QComboBox* mode_ = nullptr;
+    QComboBox* layerFilterChooser_ = nullptr;
     QComboBox* layerChooser_ = nullptr;
     QComboBox* headChooser_ = nullptr;
     QLabel* legend_ = nullptr;
@@ -75,6 +99,20 @@ private:
     int layer_ = 0, head_ = 0;
     bool syncing_ = false;
     std::vector<PanelGeometry> panels_;
+    int layerFilter_ = -1;
+    // What the grid was built for: refresh() updates it in place while these hold.
+    struct GridShape {
+        int layers = 0, heads = 0, layerFilter = -1;
+        std::vector<Panel> panels;
+        bool operator==(const GridShape&) const = default;
+    };
+    GridShape gridShape_;
+    bool gridBuilt_ = false;
+    std::vector<QCPLayoutElement*> colourBars_;  // probability bar, difference bar (or null)
+    QCPTextElement* badgeLegend_ = nullptr;        // in the picture when a panel cell is free
+    int columns_ = 0;          // panels side by side now
+    bool tokenLabels_ = false; // token names on the grid's axes now
+    QSize arrangedFor_;
 };
 
 }  // namespace orderlens::widgets

@@ -99,7 +99,7 @@ void DecompositionView::rebuild()
                      .arg(100 * share.content, 0, 'f', 0)
                      .arg(100 * share.mixed, 0, 'f', 0)
                      .arg(100 * share.position, 0, 'f', 0),
-                 colours, font, 1);
+                 colours, font, 2);
         plot_->plotLayout()->addElement(1, 0, top);
         plot_->plotLayout()->addElement(2, 0, bottom);
         const Matrix* parts[6] = {&t.ee[h], &t.ep[h], &t.pe[h], &t.pp[h], &t.bias[h], &s.trace->layers[0].logits[h]};
@@ -107,13 +107,18 @@ void DecompositionView::rebuild()
                                   tr("place → place"), tr("bias"), tr("= score (sum)")};
         const QCPRange range(-data_->logitRange, data_->logitRange);
         auto* margins = new QCPMarginGroup(plot_);
+        QFont bold = font;
+        bold.setBold(true);
         for (int c = 0; c < 6; ++c) {
-            auto* title = new QCPTextElement(plot_, names[c], font);
+            auto* title = new QCPTextElement(plot_, names[c], bold);
             title->setTextColor(colours.text);
             top->addElement(0, c, title);
+            top->setColumnStretchFactor(c, 1.0);
             auto* rect = new QCPAxisRect(plot_);
             top->addElement(1, c, rect);
-            rect->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+            // Same margins on every side for all six: equal maps, although only the first
+            // carries the query labels.
+            rect->setMarginGroup(QCP::msLeft | QCP::msRight | QCP::msTop | QCP::msBottom, margins);
             styleAxisRect(rect, colours, font);
             addMatrixMap(rect, *parts[c], divergingGradient(), range);
             setTextTicks(rect->axis(QCPAxis::atBottom), s.tokens, s.length() > 5 ? 90 : 0);
@@ -128,6 +133,7 @@ void DecompositionView::rebuild()
         bar->setMinimumSize(70, 80);
         plot_->plotLayout()->setColumnStretchFactor(1, 0.01);
         plot_->plotLayout()->setRowStretchFactor(0, 0.01);
+        plot_->plotLayout()->setRowStretchFactor(1, 0.75);  // six square maps are short: the bars get the rest
     } else {
         auto* note = new QCPTextElement(
             plot_, tr("No exact split for this position scheme (RoPE rotates queries and keys)."), font);
@@ -151,6 +157,9 @@ void DecompositionView::addShareBars(QCPLayoutGrid* grid, const QFont& font)
         exact ? tr("Every head of layer 1: where its pattern comes from (exact split)")
               : tr("Every head: position score from shuffling (1 = only position matters)"),
         font);
+    QFont bold = font;
+    bold.setBold(true);
+    title->setFont(bold);
     title->setTextColor(colours.text);
     grid->addElement(0, 0, title);
     grid->setRowStretchFactor(0, 0.01);

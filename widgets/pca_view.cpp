@@ -65,8 +65,11 @@ void PcaView::rebuild()
     }
     const QFont font = resetPlot();
     const PlotColours colours = plotColours(this);
+    addTitle(plot_, 0, 0, tr("E, P and E + P on their two main directions (PCA), A and B on shared axes"), colours,
+             font, 2);
     auto* rect = new QCPAxisRect(plot_);
-    plot_->plotLayout()->addElement(0, 0, rect);
+    plot_->plotLayout()->addElement(1, 0, rect);
+    plot_->plotLayout()->setRowStretchFactor(0, 0.01);
     styleAxisRect(rect, colours, font);
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);

@@ -142,13 +142,33 @@ QCPColorMap* addMatrixMap(QCPAxisRect* rect, const Matrix& m, const QCPColorGrad
             map->data()->setCell(c, r, static_cast<double>(m(r, c)));
     map->setGradient(gradient);
     map->setInterpolate(false);
+    map->setAntialiased(false);  // cells are rectangles: the antialiased image path is many times slower
     map->setDataRange(range);
     rect->axis(QCPAxis::atBottom)->setRange(-0.5, std::max(cols, 1) - 0.5);
     rect->axis(QCPAxis::atLeft)->setRange(-0.5, std::max(rows, 1) - 0.5);
     rect->axis(QCPAxis::atLeft)->setRangeReversed(true);
-    for (QCPAxis* axis : rect->axes())
+    for (QCPAxis* axis : rect->axes()) {
         axis->grid()->setVisible(false);
+        axis->setBasePen(Qt::NoPen);  // square cells may leave room around the map: no stray axis lines
+    }
     return map;
+}
+
+void setIndexTicks(QCPAxis* axis, int count, int step)
+{
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    for (int i = 0; i < count; i += std::max(1, step))
+        ticker->addTick(i, QString::number(i));
+    axis->setTicker(ticker);
+    axis->setSubTicks(false);
+}
+
+void fitTitleToText(QCPTextElement* title)
+{
+    const QFontMetrics metrics(title->font());
+    const QRect text = metrics.boundingRect(QRect(0, 0, 100000, 100000), Qt::AlignCenter, title->text());
+    const QMargins margins = title->margins();
+    title->setMinimumSize(1, text.height() + margins.top() + margins.bottom());
 }
 
 void setTextTicks(QCPAxis* axis, const QStringList& labels, double rotation)

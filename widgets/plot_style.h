@@ -36,6 +36,11 @@ QString headPatternSymbol(HeadPattern pattern);  // a short arrow for badges, em
 // A (rows x cols) matrix as cells centred on integers: column c at x = c, row r at y = r,
 // row 0 at the top. The range is fixed (no rescale), so several maps can share one scale.
 QCPColorMap* addMatrixMap(QCPAxisRect* rect, const Matrix& m, const QCPColorGradient& gradient, const QCPRange& range);
+// Number ticks 0, step, 2 step, … below count only (no ticks beside a map that has room around it).
+void setIndexTicks(QCPAxis* axis, int count, int step);
+// A title whose column may be narrower than its text's natural width (equal columns); its
+// height still fits every line. The text must then be short enough: tests check it is not clipped.
+void fitTitleToText(QCPTextElement* title);
 // Text tick labels at 0, 1, 2, … (token labels, position indices).
 void setTextTicks(QCPAxis* axis, const QStringList& labels, double rotation = 0);
 // A colour bar at (row, column) of a layout grid, titled with its quantity.

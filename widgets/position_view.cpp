@@ -54,8 +54,25 @@ QString PositionView::explanation() const
     return {};
 }
 
+bool PositionView::refresh()
+{
+    if (!data_ || !endMark_ || builtScheme_ != static_cast<int>(data_->config.pe) ||
+        builtRows_ != data_->positions.table.rows() + data_->positions.ropeAngles.rows())
+        return false;
+    const double last = data_->a.length() - 1;
+    endMark_->point1->setCoords(last, 0);
+    endMark_->point2->setCoords(last, 1);
+    endLabel_->position->setCoords(last, -curveExtent_ * 1.05);
+    // The mark lives on the buffered overlay layer: only that layer is drawn again.
+    endMark_->layer()->replot();
+    return true;
+}
+
 void PositionView::rebuild()
 {
+    endMark_ = nullptr;
+    endLabel_ = nullptr;
+    builtScheme_ = -1;
     if (!data_) {
         showMessage(tr("Type a sentence to see the position table."));
         return;
@@ -65,7 +82,7 @@ void PositionView::rebuild()
     case PositionScheme::Sinusoidal:
     case PositionScheme::Learned: buildTable(font); break;
     case PositionScheme::Rope: buildRope(font); break;
-    case PositionScheme::Alibi: buildAlibi(font); break;
+    case PositionScheme::Alibi: buildAlibi(font); break;  // its maps follow sentence A: rebuilt
     case PositionScheme::None:
         showMessage(tr("No position vectors: this model adds nothing for the place of a word.\n"
                        "Reordering a sentence only reorders its rows."));
@@ -121,7 +138,14 @@ void PositionView::addCurves(QCPLayoutGrid* grid, int row, int column, const Mat
     mark->point1->setCoords(data_->a.length() - 1, 0);
     mark->point2->setCoords(data_->a.length() - 1, 1);
     mark->setPen(QPen(colours.subtle, 1, Qt::DashLine));
+    endMark_ = mark;
+    mark->setLayer(QStringLiteral("overlay"));
+    curveExtent_ = extent;
+    builtScheme_ = static_cast<int>(data_->config.pe);
+    builtRows_ = data_->positions.table.rows() + data_->positions.ropeAngles.rows();
     auto* markLabel = new QCPItemText(plot_);
+    endLabel_ = markLabel;
+    markLabel->setLayer(QStringLiteral("overlay"));
     markLabel->setClipAxisRect(rect);
     markLabel->position->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     markLabel->position->setCoords(data_->a.length() - 1, -extent * 1.05);
@@ -140,8 +164,9 @@ void PositionView::addSimilarity(QCPLayoutGrid* grid, int row, int column, const
     addMatrixMap(rect, data_->positions.similarity, divergingGradient(), QCPRange(-1, 1));
     rect->axis(QCPAxis::atBottom)->setLabel(tr("position"));
     rect->axis(QCPAxis::atLeft)->setLabel(tr("position"));
-    rect->axis(QCPAxis::atBottom)->ticker()->setTickCount(5);
-    rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(5);
+    const int positions = static_cast<int>(data_->positions.similarity.rows());
+    setIndexTicks(rect->axis(QCPAxis::atBottom), positions, positions > 20 ? 10 : 2);
+    setIndexTicks(rect->axis(QCPAxis::atLeft), positions, positions > 20 ? 10 : 2);
     keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range());
 }
 

@@ -6,6 +6,8 @@
 
 class QSpinBox;
 class QCPLayoutGrid;
+class QCPItemStraightLine;
+class QCPItemText;
 
 namespace orderlens::widgets {
 
@@ -20,6 +22,7 @@ public:
 
 protected:
     void rebuild() override;
+    bool refresh() override;
 
 private:
     void buildTable(const QFont& font);
@@ -30,6 +33,13 @@ private:
     void addSimilarity(QCPLayoutGrid* grid, int row, int column, const QFont& font);
 
     QSpinBox* firstDimension_ = nullptr;
+    // The table pictures do not depend on the sentences: a keystroke only moves the mark at the
+    // end of sentence A.
+    QCPItemStraightLine* endMark_ = nullptr;
+    QCPItemText* endLabel_ = nullptr;
+    int builtScheme_ = -1;
+    Eigen::Index builtRows_ = -1;
+    double curveExtent_ = 1;
 };
 
 }  // namespace orderlens::widgets

@@ -20,8 +20,22 @@ QString RecoverabilityView::explanation() const
               "perfectly, without doubling the width as stacking (concatenation) would.");
 }
 
+bool RecoverabilityView::refresh()
+{
+    if (!data_ || !drawnData_ || !data_->recoverability.ready || data_->modelId != drawnData_->modelId)
+        return false;
+    const RecoverabilityData& now = data_->recoverability;
+    const RecoverabilityData& was = drawnData_->recoverability;
+    const bool same = now.dims == was.dims && now.addWord == was.addWord && now.addPosition == was.addPosition &&
+                      now.concatWord == was.concatWord && now.concatPosition == was.concatPosition &&
+                      now.hasCurrent == was.hasCurrent && now.currentAddWord == was.currentAddWord &&
+                      now.currentAddPosition == was.currentAddPosition;
+    return same;  // nothing to redraw
+}
+
 void RecoverabilityView::rebuild()
 {
+    drawnData_ = data_ && data_->recoverability.ready ? data_ : nullptr;
     if (!data_ || !data_->recoverability.ready) {
         showMessage(tr("Computing the recoverability curves…"));
         return;

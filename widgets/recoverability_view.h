@@ -17,6 +17,11 @@ public:
 
 protected:
     void rebuild() override;
+    bool refresh() override;
+
+private:
+    // The curves depend on the model, not the sentences: a keystroke leaves them as they are.
+    ViewDataPtr drawnData_;
 };
 
 }  // namespace orderlens::widgets

@@ -49,18 +49,20 @@ void ResidualView::rebuild()
         grid->addElement(row, 0, element);
         grid->setRowStretchFactor(row, 0.01);
     };
-    title(left, 0, tr("Mean cosine to the token's own vectors"));
+    title(left, 0, tr("Mean cosine to the token's own E and P"));
     auto* cosRect = new QCPAxisRect(plot_);
     left->addElement(1, 0, cosRect);
     styleAxisRect(cosRect, colours, font);
     auto* legend = new QCPLegend;
-    cosRect->insetLayout()->addElement(legend, Qt::AlignBottom | Qt::AlignLeft);
+    cosRect->insetLayout()->addElement(legend, Qt::AlignBottom | Qt::AlignRight);
+    legend->setWrap(2);  // two entries a row: a low legend under the curves
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
     legend->setLayer(QStringLiteral("legend"));
     legend->setBrush(QBrush(colours.background));
     legend->setBorderPen(QPen(colours.subtle));
     legend->setTextColor(colours.text);
     legend->setFont(font);
-    title(left, 2, tr("Nearest word is the token's own word (share of tokens)"));
+    title(left, 2, tr("Share of tokens still nearest to their own word"));
     auto* accRect = new QCPAxisRect(plot_);
     left->addElement(3, 0, accRect);
     styleAxisRect(accRect, colours, font);
@@ -114,7 +116,7 @@ void ResidualView::rebuild()
         setTextTicks(rect->axis(QCPAxis::atBottom), stageNames);
         rect->axis(QCPAxis::atBottom)->setRange(-0.5, stages - 0.5);
     }
-    cosRect->axis(QCPAxis::atLeft)->setRange(-0.2, 1.05);
+    cosRect->axis(QCPAxis::atLeft)->setRange(-0.55, 1.05);  // the legend lives below zero
     cosRect->axis(QCPAxis::atLeft)->setLabel(tr("cosine"));
     accRect->axis(QCPAxis::atLeft)->setRange(0, 1.05);
     accRect->axis(QCPAxis::atLeft)->setLabel(tr("decoded"));
@@ -126,7 +128,7 @@ void ResidualView::rebuild()
     int row = 0;
     index = 0;
     for (const SentenceData* s : sentences) {
-        title(right, row++, tr("%1: nearest word at each stage (✗ = another word)").arg(index == 0 ? tr("A") : tr("B")));
+        title(right, row++, tr("%1: nearest word at each stage\n(✓ its own word, ✗ another)").arg(index == 0 ? tr("A") : tr("B")));
         auto* rect = new QCPAxisRect(plot_);
         right->addElement(row++, 0, rect);
         styleAxisRect(rect, colours, font);

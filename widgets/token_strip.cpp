@@ -3,15 +3,134 @@
 #include "plot_style.h"
 
 #include <QEvent>
-#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QVBoxLayout>
+#include <QPainter>
+#include <QPainterPath>
+#include <QScrollArea>
+#include <QScrollBar>
 
 namespace orderlens::widgets {
 
+namespace {
+constexpr int kPadX = 8, kPadY = 4;     // inside the card
+constexpr int kChipPadX = 6, kChipPadY = 1;
+constexpr int kLineGap = 1;
+}  // namespace
+
+TokenCard::TokenCard(QWidget* parent) : QWidget(parent)
+{
+    setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+}
+
+void TokenCard::setToken(const QString& text, int position, int role, bool unknown, bool reserveChip)
+{
+    if (text == text_ && position == position_ && role == role_ && unknown == unknown_ && reserveChip == reserveChip_)
+        return;
+    const QSize before = sizeHint();
+    text_ = text;
+    position_ = position;
+    role_ = role;
+    unknown_ = unknown;
+    reserveChip_ = reserveChip;
+    setToolTip(unknown ? tr("Not in the model's vocabulary: it reads as [UNK]") : QString());
+    if (sizeHint() != before)
+        updateGeometry();
+    QWidget::update();
+}
+
+QString TokenCard::positionText() const { return tr("pos %1").arg(position_); }
+
+QString TokenCard::roleText() const { return roleLabel(role_); }
+
+QFont TokenCard::tokenFont() const
+{
+    QFont f = font();
+    if (f.pointSizeF() > 0)
+        f.setPointSizeF(f.pointSizeF() * 1.5);
+    else
+        f.setPixelSize(f.pixelSize() * 3 / 2);
+    return f;
+}
+
+QFont TokenCard::smallFont() const
+{
+    QFont f = font();
+    if (f.pointSizeF() > 0)
+        f.setPointSizeF(std::max(8.0, f.pointSizeF() * 0.9));
+    return f;
+}
+
+TokenCard::Geometry TokenCard::lines() const
+{
+    const QFontMetrics big(tokenFont()), small(smallFont());
+    const QString chip = roleText();
+    const int textWidth = big.horizontalAdvance(text_);
+    const int positionWidth = small.horizontalAdvance(positionText());
+    const int chipWidth = chip.isEmpty() ? 0 : small.horizontalAdvance(chip) + 2 * kChipPadX;
+    const int inner = std::max({textWidth, positionWidth, chipWidth, big.height()});
+    Geometry g;
+    int y = kPadY;
+    g.text = QRect(kPadX, y, inner, big.height());
+    y += big.height() + kLineGap;
+    g.position = QRect(kPadX, y, inner, small.height());
+    y += small.height();
+    if (reserveChip_ || !chip.isEmpty()) {
+        y += 2 * kLineGap;
+        const int chipHeight = small.height() + 2 * kChipPadY;
+        if (!chip.isEmpty())
+            g.chip = QRect(kPadX + (inner - chipWidth) / 2, y, chipWidth, chipHeight);
+        y += chipHeight;
+    }
+    g.size = QSize(inner + 2 * kPadX, y + kPadY);
+    return g;
+}
+
+QSize TokenCard::sizeHint() const { return lines().size; }
+QRect TokenCard::textRect() const { return lines().text; }
+QRect TokenCard::positionRect() const { return lines().position; }
+QRect TokenCard::chipRect() const { return lines().chip; }
+
+void TokenCard::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        updateGeometry();
+}
+
+void TokenCard::paintEvent(QPaintEvent*)
+{
+    const Geometry g = lines();
+    const PlotColours colours = plotColours(this);
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const QRectF frame = QRectF(rect()).adjusted(1, 1, -1, -1);
+    painter.setBrush(colours.background);
+    if (unknown_)
+        painter.setPen(QPen(QColor(213, 94, 0), 2, Qt::DashLine));
+    else
+        painter.setPen(QPen(palette().color(QPalette::Mid), 1));
+    painter.drawRoundedRect(frame, 5, 5);
+
+    painter.setPen(colours.text);
+    painter.setFont(tokenFont());
+    painter.drawText(g.text, Qt::AlignCenter, text_);
+    painter.setFont(smallFont());
+    painter.setPen(colours.subtle);
+    painter.drawText(g.position, Qt::AlignCenter, positionText());
+    if (!g.chip.isEmpty()) {
+        const QColor colour = roleColour(role_);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(colour);
+        painter.drawRoundedRect(QRectF(g.chip), g.chip.height() / 2.0, g.chip.height() / 2.0);
+        painter.setPen(readableTextOn(colour));
+        painter.drawText(g.chip, Qt::AlignCenter, roleText());
+    }
+}
+
 TokenStrip::TokenStrip(const QString& name, QWidget* parent) : QWidget(parent), name_(name)
 {
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     auto* outer = new QHBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     auto* nameLabel = new QLabel(name_, this);
@@ -20,10 +139,26 @@ TokenStrip::TokenStrip(const QString& name, QWidget* parent) : QWidget(parent), 
     nameLabel->setFont(bold);
     nameLabel->setMinimumWidth(nameLabel->fontMetrics().horizontalAdvance(name_) + 8);
     outer->addWidget(nameLabel);
-    cards_ = new QHBoxLayout;
+
+    scroll_ = new QScrollArea(this);
+    scroll_->setFrameShape(QFrame::NoFrame);
+    scroll_->setWidgetResizable(true);
+    scroll_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    scroll_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    row_ = new QWidget(scroll_);
+    row_->setAutoFillBackground(false);
+    cards_ = new QHBoxLayout(row_);
+    cards_->setContentsMargins(0, 0, 0, 0);
     cards_->setSpacing(6);
-    outer->addLayout(cards_);
-    outer->addStretch(1);
+    messageLabel_ = new QLabel(row_);
+    messageLabel_->setVisible(false);
+    cards_->addWidget(messageLabel_);
+    cards_->addStretch(1);
+    scroll_->setWidget(row_);
+    scroll_->viewport()->setAutoFillBackground(false);
+    outer->addWidget(scroll_, 1);
+    fitHeight();
 }
 
 void TokenStrip::setTokens(const QStringList& tokens, const std::vector<int>& roles, const std::vector<bool>& unknown)
@@ -32,7 +167,7 @@ void TokenStrip::setTokens(const QStringList& tokens, const std::vector<int>& ro
     roles_ = roles;
     unknown_ = unknown;
     message_.clear();
-    rebuild();
+    fillCards();
 }
 
 void TokenStrip::clearTokens(const QString& message)
@@ -41,67 +176,70 @@ void TokenStrip::clearTokens(const QString& message)
     roles_.clear();
     unknown_.clear();
     message_ = message;
-    rebuild();
+    fillCards();
 }
 
-void TokenStrip::changeEvent(QEvent* event)
+std::vector<const TokenCard*> TokenStrip::visibleCards() const
 {
-    QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange)
-        rebuild();
+    std::vector<const TokenCard*> out;
+    for (const TokenCard* card : pool_)
+        if (!card->isHidden())
+            out.push_back(card);
+    return out;
 }
 
-void TokenStrip::rebuild()
+void TokenStrip::fillCards()
 {
-    while (QLayoutItem* item = cards_->takeAt(0)) {
-        delete item->widget();
-        delete item;
+    const int shown = message_.isEmpty() ? static_cast<int>(tokens_.size()) : 0;
+    // Cards are made once and kept; they go in before the stretch at the end of the row.
+    while (static_cast<int>(pool_.size()) < shown) {
+        auto* card = new TokenCard(row_);
+        card->setVisible(false);
+        cards_->insertWidget(static_cast<int>(pool_.size()), card);
+        pool_.push_back(card);
+    }
+    bool anyRole = false;
+    for (int role : roles_)
+        anyRole = anyRole || role >= 0;
+    for (int i = 0; i < static_cast<int>(pool_.size()); ++i) {
+        TokenCard* card = pool_[static_cast<size_t>(i)];
+        if (i < shown) {
+            const auto at = static_cast<size_t>(i);
+            card->setToken(tokens_[i], i, at < roles_.size() ? roles_[at] : -1, at < unknown_.size() && unknown_[at],
+                           anyRole);
+        }
+        // Explicit: a card must count in the layout now, not after a queued show.
+        if (card->isHidden() == (i < shown))
+            card->setVisible(i < shown);
     }
     const PlotColours colours = plotColours(this);
-    if (!message_.isEmpty()) {
-        auto* label = new QLabel(message_, this);
-        label->setStyleSheet(QStringLiteral("color: %1;").arg(colours.subtle.name()));
-        cards_->addWidget(label);
-        return;
+    messageLabel_->setStyleSheet(QStringLiteral("color: %1;").arg(colours.subtle.name()));
+    messageLabel_->setText(message_);
+    messageLabel_->setVisible(!message_.isEmpty());
+    fitHeight();
+}
+
+void TokenStrip::fitHeight()
+{
+    // The row's own height (cards or message), plus the scroll bar when the row is wider than
+    // the strip. Cards never shrink below their text.
+    int height = row_->minimumSizeHint().height();
+    if (height <= 0) {
+        TokenCard probe;
+        probe.setFont(font());
+        probe.setToken(QStringLiteral("猫"), 0, -1, false, false);
+        height = probe.sizeHint().height();
     }
-    QFont tokenFont = font();
-    tokenFont.setPointSizeF(font().pointSizeF() * 1.5);
-    QFont smallFont = font();
-    smallFont.setPointSizeF(std::max(7.0, font().pointSizeF() * 0.85));
-    for (int i = 0; i < tokens_.size(); ++i) {
-        auto* card = new QFrame(this);
-        card->setFrameShape(QFrame::StyledPanel);
-        const bool isUnknown = i < static_cast<int>(unknown_.size()) && unknown_[static_cast<size_t>(i)];
-        if (isUnknown) {
-            card->setStyleSheet(QStringLiteral("QFrame { border: 2px dashed #d55e00; border-radius: 4px; }"));
-            card->setToolTip(tr("Not in the model's vocabulary: it reads as [UNK]"));
-        }
-        auto* column = new QVBoxLayout(card);
-        column->setContentsMargins(6, 2, 6, 2);
-        column->setSpacing(1);
-        auto* text = new QLabel(tokens_[i], card);
-        text->setFont(tokenFont);
-        text->setAlignment(Qt::AlignCenter);
-        text->setStyleSheet(QStringLiteral("border: none;"));
-        column->addWidget(text);
-        auto* index = new QLabel(tr("pos %1").arg(i), card);
-        index->setFont(smallFont);
-        index->setAlignment(Qt::AlignCenter);
-        index->setStyleSheet(QStringLiteral("border: none; color: %1;").arg(colours.subtle.name()));
-        column->addWidget(index);
-        if (i < static_cast<int>(roles_.size()) && roles_[static_cast<size_t>(i)] >= 0) {
-            const int role = roles_[static_cast<size_t>(i)];
-            const QColor colour = roleColour(role);
-            auto* chip = new QLabel(roleLabel(role), card);
-            chip->setFont(smallFont);
-            chip->setAlignment(Qt::AlignCenter);
-            chip->setStyleSheet(QStringLiteral("border: none; border-radius: 6px; padding: 1px 6px;"
-                                               "background: %1; color: %2;")
-                                    .arg(colour.name(), readableTextOn(colour).name()));
-            column->addWidget(chip);
-        }
-        cards_->addWidget(card);
-    }
+    if (row_->minimumSizeHint().width() > scroll_->viewport()->width() && scroll_->viewport()->width() > 0)
+        height += scroll_->horizontalScrollBar()->sizeHint().height();
+    if (scroll_->height() != height || scroll_->minimumHeight() != height)
+        scroll_->setFixedHeight(height);
+}
+
+void TokenStrip::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    fitHeight();
 }
 
 }  // namespace orderlens::widgets

@@ -1,6 +1,10 @@
 #pragma once
 // One sentence as a row of token cards: the token, its position index and, for models with
 // a role head, the predicted role as a coloured chip (施事 / 动作 / 受事 / 其他).
+//
+// Cards are painted widgets whose size hint comes from their own text, kept in a pool and
+// updated in place on every keystroke (no widgets created or deleted while typing), inside a
+// horizontal scroll area so a long sentence scrolls instead of squeezing the cards.
 #include <QStringList>
 #include <QWidget>
 
@@ -8,8 +12,49 @@
 
 class QHBoxLayout;
 class QLabel;
+class QScrollArea;
 
 namespace orderlens::widgets {
+
+// One token: text, "pos N" and an optional role chip. Never narrower or lower than its text.
+class TokenCard : public QWidget {
+    Q_OBJECT
+public:
+    explicit TokenCard(QWidget* parent = nullptr);
+
+    // role: orderlens::Role or -1 (no chip); reserveChip keeps the chip's height even without
+    // a role, so every card of a strip has the same height.
+    void setToken(const QString& text, int position, int role, bool unknown, bool reserveChip);
+    QString text() const { return text_; }
+    QString positionText() const;
+    QString roleText() const;
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override { return sizeHint(); }
+    // Where each line is painted, in card coordinates (tests check they fit the card).
+    QRect textRect() const;
+    QRect positionRect() const;
+    QRect chipRect() const;  // empty without a role
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    QFont tokenFont() const;
+    QFont smallFont() const;
+    struct Geometry {
+        QRect text, position, chip;
+        QSize size;
+    };
+    Geometry lines() const;
+
+    QString text_;
+    int position_ = 0;
+    int role_ = -1;
+    bool unknown_ = false;
+    bool reserveChip_ = false;
+};
 
 class TokenStrip : public QWidget {
     Q_OBJECT
@@ -23,19 +68,26 @@ public:
 
     QStringList tokens() const { return tokens_; }
     std::vector<int> roles() const { return roles_; }
+    // The cards now showing, in order (tests check their geometry).
+    std::vector<const TokenCard*> visibleCards() const;
 
 protected:
-    void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
-    void rebuild();
+    void fillCards();
+    void fitHeight();
 
     QString name_;
     QStringList tokens_;
     std::vector<int> roles_;
     std::vector<bool> unknown_;
     QString message_;
+    QScrollArea* scroll_ = nullptr;
+    QWidget* row_ = nullptr;
     QHBoxLayout* cards_ = nullptr;
+    QLabel* messageLabel_ = nullptr;
+    std::vector<TokenCard*> pool_;
 };
 
 }  // namespace orderlens::widgets

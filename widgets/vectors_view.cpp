@@ -235,14 +235,28 @@ void VectorsView::fillTables()
     syncing_ = false;
 }
 
+void VectorsView::selectRows()
+{
+    for (auto& rows : selectedRows_)
+        rows.clear();
+    if (const SentenceData* sd = sentence(sentence_)) {
+        selectedRows_[Word] = rowOf(sd->trace->embedding, token_);
+        selectedRows_[Position] = rowOf(sd->trace->position, token_);
+        selectedRows_[Sum] = rowOf(sd->trace->input, token_);
+    }
+}
+
 void VectorsView::rebuild()
 {
     maps_.clear();
-    for (auto& rows : selectedRows_)
-        rows.clear();
+    barsBuilt_ = false;
+    barTitle_ = nullptr;
+    for (auto*& bars : bars_)
+        bars = nullptr;
     sumText_.clear();
     syncControls();
     if (!data_ || !data_->a.trace) {
+        selectRows();
         showMessage(tr("Type a sentence to see its vectors."));
         return;
     }
@@ -250,46 +264,49 @@ void VectorsView::rebuild()
     const PlotColours colours = plotColours(this);
     const QCPRange range(-data_->vectorRange, data_->vectorRange);
     QCPColorGradient gradient = divergingGradient();
+    const int d = data_->config.d_model;
+    shape_ = {data_->b.has_value(), d, data_->handmade};
 
     // Heatmaps on top and bars below; for the hand-made model the arrows sit on the right.
-    const bool arrows = data_->handmade && data_->config.d_model <= 3;
+    const bool arrows = data_->handmade && d <= 3;
     auto* heatmaps = new QCPLayoutGrid;
     plot_->plotLayout()->addElement(0, 0, heatmaps);
     auto* bottom = new QCPLayoutGrid;
     if (arrows) {
         plot_->plotLayout()->addElement(0, 2, bottom);
         plot_->plotLayout()->setColumnStretchFactor(0, 1.0);
-        plot_->plotLayout()->setColumnStretchFactor(2, 1.5);
+        plot_->plotLayout()->setColumnStretchFactor(2, 1.2);
     } else {
         plot_->plotLayout()->addElement(1, 0, bottom);
         plot_->plotLayout()->setRowStretchFactor(0, data_->b ? 1.4 : 1.0);
         plot_->plotLayout()->setRowStretchFactor(1, 1.0);
     }
 
-    const QString partNames[3] = {tr("E  word vectors"), tr("P  position vectors"), tr("E + P  what the model reads")};
+    // Two-line titles, so narrow columns (the hand-made model's three dimensions) still fit them.
+    const QString partNames[3] = {tr("E\nword vectors"), tr("P\npositions"), tr("E + P\nmodel input")};
+    QFont bold = font;
+    bold.setBold(true);
     auto* margins = new QCPMarginGroup(plot_);
     for (int c = 0; c < 3; ++c) {
-        auto* title = new QCPTextElement(plot_, partNames[c], font);
+        auto* title = new QCPTextElement(plot_, partNames[c], bold);
         title->setTextColor(colours.text);
-        QFont bold = font;
-        bold.setBold(true);
-        title->setFont(bold);
+        fitTitleToText(title);  // the three columns stay equal
         heatmaps->addElement(0, c, title);
+        heatmaps->setColumnStretchFactor(c, 1.0);
     }
+    heatmaps->setRowStretchFactor(0, 0.01);
     int row = 1;
-    const int d = data_->config.d_model;
     for (int s = 0; s < 2; ++s) {
         const SentenceData* sd = sentence(s);
         if (!sd)
             continue;
-        const Matrix* parts[3] = {&sd->trace->embedding, &sd->trace->position, &sd->trace->input};
         for (int c = 0; c < 3; ++c) {
             auto* rect = new QCPAxisRect(plot_);
             heatmaps->addElement(row, c, rect);
-            rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+            // All sides in one group: the three columns get the same width, the rows the same height.
+            rect->setMarginGroup(QCP::msLeft | QCP::msRight | QCP::msTop | QCP::msBottom, margins);
             styleAxisRect(rect, colours, font);
-            QCPColorMap* map = addMatrixMap(rect, *parts[c], gradient, range);
-            setTextTicks(rect->axis(QCPAxis::atLeft), sd->tokens);
+            QCPColorMap* map = addMatrixMap(rect, Matrix(), gradient, range);
             rect->axis(QCPAxis::atLeft)->setLabel(c == 0 ? (s == 0 ? tr("A") : tr("B")) : QString());
             QCPAxis* x = rect->axis(QCPAxis::atBottom);
             if (d <= 8) {
@@ -302,28 +319,21 @@ void VectorsView::rebuild()
             }
             if (row == (data_->b ? 2 : 1))
                 x->setLabel(tr("dimension"));
-            if (s == sentence_ && token_ >= 0) {
-                auto* mark = new QCPItemRect(plot_);
-                mark->setClipAxisRect(rect);
-                mark->topLeft->setAxes(x, rect->axis(QCPAxis::atLeft));
-                mark->bottomRight->setAxes(x, rect->axis(QCPAxis::atLeft));
-                mark->topLeft->setCoords(-0.5, token_ - 0.5);
-                mark->bottomRight->setCoords(d - 0.5, token_ + 0.5);
-                mark->setPen(QPen(colours.text, 2));
-            }
-            maps_.push_back({s, static_cast<Part>(c), rect, map});
+            auto* mark = new QCPItemRect(plot_);
+            mark->setClipAxisRect(rect);
+            mark->topLeft->setAxes(x, rect->axis(QCPAxis::atLeft));
+            mark->bottomRight->setAxes(x, rect->axis(QCPAxis::atLeft));
+            mark->setPen(QPen(colours.text, 2));
+            maps_.push_back({s, static_cast<Part>(c), rect, map, mark});
         }
         ++row;
     }
+    fillMaps();
     auto* bar = addColourBar(plot_->plotLayout(), 0, 1, tr("value"), gradient, range, colours, font);
     bar->setMinimumSize(70, 100);
     plot_->plotLayout()->setColumnStretchFactor(1, 0.01);
 
-    if (const SentenceData* sd = sentence(sentence_)) {
-        selectedRows_[Word] = rowOf(sd->trace->embedding, token_);
-        selectedRows_[Position] = rowOf(sd->trace->position, token_);
-        selectedRows_[Sum] = rowOf(sd->trace->input, token_);
-    }
+    selectRows();
     if (arrows)
         addArrowPanel(bottom, font);
     else
@@ -331,18 +341,71 @@ void VectorsView::rebuild()
     plot_->replot();
 }
 
+void VectorsView::fillMaps()
+{
+    const QCPRange range(-data_->vectorRange, data_->vectorRange);
+    const int d = data_->config.d_model;
+    for (MapRef& ref : maps_) {
+        const SentenceData* sd = sentence(ref.sentence);
+        const Matrix& m = ref.part == Word       ? sd->trace->embedding
+                          : ref.part == Position ? sd->trace->position
+                                                 : sd->trace->input;
+        QCPColorMapData* cells = ref.map->data();
+        const int rows = static_cast<int>(m.rows()), cols = static_cast<int>(m.cols());
+        if (cells->keySize() != cols || cells->valueSize() != rows) {
+            cells->setSize(std::max(cols, 1), std::max(rows, 1));
+            cells->setRange(QCPRange(0, std::max(cols - 1, 0)), QCPRange(0, std::max(rows - 1, 0)));
+        }
+        for (int r = 0; r < rows; ++r)
+            for (int c = 0; c < cols; ++c)
+                cells->setCell(c, r, static_cast<double>(m(r, c)));
+        ref.map->setDataRange(range);
+        const QCPRange x(-0.5, std::max(cols, 1) - 0.5), y(-0.5, std::max(rows, 1) - 0.5);
+        ref.rect->axis(QCPAxis::atBottom)->setRange(x);
+        ref.rect->axis(QCPAxis::atLeft)->setRange(y);
+        // Square cells while the vectors are short (the hand-made tables); long vectors fill the width.
+        if (d <= 16)
+            keepAspect(ref.rect, x, y);
+        auto ticker = qSharedPointerDynamicCast<QCPAxisTickerText>(ref.rect->axis(QCPAxis::atLeft)->ticker());
+        if (!ticker)
+            setTextTicks(ref.rect->axis(QCPAxis::atLeft), sd->tokens);
+        else {
+            ticker->clear();
+            for (int i = 0; i < sd->tokens.size(); ++i)
+                ticker->addTick(i, sd->tokens[i]);
+        }
+        const bool selected = ref.sentence == sentence_ && token_ >= 0;
+        ref.mark->setVisible(selected);
+        ref.mark->topLeft->setCoords(-0.5, token_ - 0.5);
+        ref.mark->bottomRight->setCoords(d - 0.5, token_ + 0.5);
+    }
+}
+
+bool VectorsView::refresh()
+{
+    if (!data_ || !data_->a.trace || maps_.empty() || !barsBuilt_ || data_->handmade)
+        return false;
+    if (!(shape_ == Shape{data_->b.has_value(), data_->config.d_model, data_->handmade}))
+        return false;
+    syncControls();
+    fillMaps();
+    selectRows();
+    fillBars();
+    plot_->replot();
+    return true;
+}
+
 void VectorsView::addBarPanel(QCPLayoutGrid* grid, const QFont& font)
 {
     const PlotColours colours = plotColours(this);
-    const SentenceData* sd = sentence(sentence_);
-    if (!sd)
+    if (!sentence(sentence_))
         return;
-    auto* title = new QCPTextElement(plot_, tr("%1 (%2, pos %3): the three vectors dimension by dimension")
-                                                .arg(sd->tokens[token_], sentence_ == 0 ? tr("A") : tr("B"))
-                                                .arg(token_),
-                                     font);
-    title->setTextColor(colours.text);
-    grid->addElement(0, 0, title);
+    QFont bold = font;
+    bold.setBold(true);
+    barTitle_ = new QCPTextElement(plot_, QString(), bold);
+    barTitle_->setTextColor(colours.text);
+    grid->addElement(0, 0, barTitle_);
+    grid->setRowStretchFactor(0, 0.01);
     auto* rect = new QCPAxisRect(plot_);
     grid->addElement(1, 0, rect);
     styleAxisRect(rect, colours, font);
@@ -359,28 +422,45 @@ void VectorsView::addBarPanel(QCPLayoutGrid* grid, const QFont& font)
     legend->setBorderPen(QPen(colours.subtle));
     legend->setTextColor(colours.text);
     legend->setFont(font);
-    const int d = static_cast<int>(selectedRows_[Word].size());
     for (int part = 0; part < 3; ++part) {
         auto* bars = new QCPBars(x, y);
-        QVector<double> keys;
-        for (int k = 0; k < d; ++k)
-            keys << k + 1;
-        bars->setData(keys, selectedRows_[part], true);
         bars->setWidth(0.8 / 3);
         bars->setBarsGroup(group);
         bars->setBrush(barColours[part]);
         bars->setPen(Qt::NoPen);
         bars->setName(names[part]);
         legend->addItem(new QCPPlottableLegendItem(legend, bars));
+        bars_[part] = bars;
     }
-    x->setRange(0.4, d + 0.6);
     x->setLabel(tr("dimension"));
     y->setLabel(tr("value"));
+    barsBuilt_ = true;
+    fillBars();
+}
+
+void VectorsView::fillBars()
+{
+    const SentenceData* sd = sentence(sentence_);
+    if (!barsBuilt_ || !sd || token_ < 0 || token_ >= sd->length())
+        return;
+    barTitle_->setText(tr("%1 (%2, pos %3): the three vectors dimension by dimension")
+                           .arg(sd->tokens[token_], sentence_ == 0 ? tr("A") : tr("B"))
+                           .arg(token_));
+    const int d = static_cast<int>(selectedRows_[Word].size());
+    QVector<double> keys;
+    for (int k = 0; k < d; ++k)
+        keys << k + 1;
+    for (int part = 0; part < 3; ++part)
+        bars_[part]->setData(keys, selectedRows_[part], true);
+    QCPAxis* x = bars_[0]->keyAxis();
+    QCPAxis* y = bars_[0]->valueAxis();
+    x->setRange(0.4, d + 0.6);
     double extent = 0.1;
     for (const auto& rows : selectedRows_)
         for (double v : rows)
             extent = std::max(extent, std::abs(v));
-    y->setRange(-extent * 1.15, extent * 1.15);
+    // The legend sits in the top right corner: leave it room above the bars.
+    y->setRange(-extent * 1.15, extent * 1.6);
 }
 
 void VectorsView::addArrowPanel(QCPLayoutGrid* grid, const QFont& font)
@@ -390,7 +470,8 @@ void VectorsView::addArrowPanel(QCPLayoutGrid* grid, const QFont& font)
     if (!sd)
         return;
     const QString word = sd->tokens[token_];
-    sumText_ = tr("%1 + pos %2:  %3 + %4 = %5")
+    // The sum on three short lines, so it fits next to the tables at any picture size.
+    sumText_ = tr("%1 at pos %2:\nE %3\n+ P %4\n= E + P %5")
                    .arg(word)
                    .arg(token_)
                    .arg(vectorText(selectedRows_[Word]), vectorText(selectedRows_[Position]),
@@ -398,10 +479,11 @@ void VectorsView::addArrowPanel(QCPLayoutGrid* grid, const QFont& font)
     auto* title = new QCPTextElement(plot_, sumText_, font);
     QFont bold = font;
     bold.setBold(true);
-    bold.setPointSizeF(font.pointSizeF() + 2);
+    bold.setPointSizeF(font.pointSizeF() + 1);
     title->setFont(bold);
     title->setTextColor(colours.text);
     grid->addElement(0, 0, title);
+    grid->setRowStretchFactor(0, 0.01);
     auto* rect = new QCPAxisRect(plot_);
     grid->addElement(1, 0, rect);
     styleAxisRect(rect, colours, font);
@@ -420,8 +502,9 @@ void VectorsView::addArrowPanel(QCPLayoutGrid* grid, const QFont& font)
         // Axis lines of the 3-D space, drawn in perspective.
         const QString names[3] = {tr("d1"), tr("d2"), tr("d3")};
         for (int k = 0; k < 3; ++k) {
+            // Axes reach past the arrows so their names stay clear of the arrow labels.
             QVector<double> tip(3, 0.0), back(3, 0.0);
-            tip[k] = extent;
+            tip[k] = extent * 1.45;
             back[k] = -extent;
             auto* axisLine = new QCPItemLine(plot_);
             axisLine->setClipAxisRect(rect);
@@ -487,9 +570,10 @@ void VectorsView::addArrowPanel(QCPLayoutGrid* grid, const QFont& font)
         a |= pt.y() >= 0 ? Qt::AlignBottom : Qt::AlignTop;
         return a;
     };
-    label(e, tr("E %1 %2").arg(word, vectorText(e)), kWordColour, awayFrom(e));
-    label(p, tr("P pos %1 %2").arg(token_).arg(vectorText(p)), kPositionColour, awayFrom(p));
-    label(s, tr("E + P %1").arg(vectorText(s)), kSumColour, awayFrom(s));
+    // Short tip labels (the values are in the title): long ones ran off the edge.
+    label(e, tr("E %1").arg(word), kWordColour, awayFrom(e));
+    label(p, tr("P pos %1").arg(token_), kPositionColour, awayFrom(p));
+    label(s, tr("E + P"), kSumColour, awayFrom(s));
     auto* originMark = new QCPItemText(plot_);
     originMark->setClipAxisRect(rect);
     originMark->position->setAxes(x, y);
@@ -498,7 +582,7 @@ void VectorsView::addArrowPanel(QCPLayoutGrid* grid, const QFont& font)
     originMark->setText(tr("0"));
     originMark->setColor(colours.subtle);
     // Room for the labels on both sides; one unit as long across as up.
-    x->setRange(-extent * 1.6, extent * 1.6);
+    x->setRange(-extent * 1.75, extent * 1.75);
     y->setRange(-extent * 1.1, extent * 1.1);
     keepAspect(rect, x->range(), y->range());
 }

@@ -9,6 +9,9 @@
 
 class QComboBox;
 class QCPAxisRect;
+class QCPBars;
+class QCPItemRect;
+class QCPTextElement;
 class QCPColorMap;
 class QCPLayoutGrid;
 class QLabel;
@@ -47,6 +50,7 @@ signals:
 
 protected:
     void rebuild() override;
+    bool refresh() override;
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
@@ -55,6 +59,9 @@ private:
     void fillTables();
     void addArrowPanel(QCPLayoutGrid* grid, const QFont& font);
     void addBarPanel(QCPLayoutGrid* grid, const QFont& font);
+    void fillMaps();
+    void fillBars();
+    void selectRows();
 
     QComboBox* tokenChooser_ = nullptr;
     QComboBox* dimensionChooser_ = nullptr;
@@ -71,8 +78,20 @@ private:
         Part part;
         QCPAxisRect* rect;
         QCPColorMap* map;
+        QCPItemRect* mark;  // the selected token's row
     };
     std::vector<MapRef> maps_;
+    // What the heatmaps and bars were built for: refresh() updates them in place while it holds.
+    struct Shape {
+        bool compare = false;
+        int dimension = 0;
+        bool handmade = false;
+        bool operator==(const Shape&) const = default;
+    };
+    Shape shape_;
+    bool barsBuilt_ = false;
+    QCPBars* bars_[3] = {nullptr, nullptr, nullptr};
+    QCPTextElement* barTitle_ = nullptr;
 };
 
 }  // namespace orderlens::widgets

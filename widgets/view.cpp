@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QImageWriter>
 #include <QPdfWriter>
+#include <QResizeEvent>
 #include <QSaveFile>
 #include <QSvgGenerator>
 #include <QVBoxLayout>
@@ -28,9 +29,27 @@ View::View(QWidget* parent) : QWidget(parent)
     plot_->setNoAntialiasingOnDrag(true);
     layout_->addWidget(plot_, 1);
     connect(plot_, &QCustomPlot::afterLayout, this, &View::applyAspect);
+    plot_->installEventFilter(this);
 }
 
-void View::keepAspect(QCPAxisRect* rect, const QCPRange& x, const QCPRange& y) { aspect_.push_back({rect, x, y}); }
+bool View::eventFilter(QObject* watched, QEvent* event)
+{
+    // Before QCustomPlot lays itself out for the new size.
+    if (watched == plot_ && event->type() == QEvent::Resize)
+        arrange(static_cast<QResizeEvent*>(event)->size());
+    return QWidget::eventFilter(watched, event);
+}
+
+void View::keepAspect(QCPAxisRect* rect, const QCPRange& x, const QCPRange& y)
+{
+    for (AspectRect& a : aspect_)
+        if (a.rect == rect) {
+            a.x = x;
+            a.y = y;
+            return;
+        }
+    aspect_.push_back({rect, x, y});
+}
 
 void View::applyAspect()
 {
@@ -50,14 +69,31 @@ void View::applyAspect()
 void View::setData(ViewDataPtr data)
 {
     data_ = std::move(data);
-    redraw();
+    if (!isVisible()) {
+        stale_ = true;
+        return;
+    }
+    build();
+    emit explanationChanged();
+}
+
+void View::build()
+{
+    stale_ = false;
+    if (built_ && refresh()) {
+        ++refreshes_;
+        return;
+    }
+    rebuild();
+    built_ = true;
+    ++rebuilds_;
 }
 
 void View::redraw()
 {
+    built_ = false;  // a selection or option changed: the layout may change
     if (isVisible()) {
-        stale_ = false;
-        rebuild();
+        build();
         emit explanationChanged();
     } else {
         stale_ = true;
@@ -66,18 +102,15 @@ void View::redraw()
 
 void View::ensureDrawn()
 {
-    if (stale_ || plot_->plotLayout()->elementCount() == 0) {
-        stale_ = false;
-        rebuild();
-    }
+    if (stale_ || plot_->plotLayout()->elementCount() == 0)
+        build();
 }
 
 void View::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
     if (stale_) {
-        stale_ = false;
-        rebuild();
+        build();
         emit explanationChanged();
     }
 }
@@ -87,6 +120,78 @@ void View::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
         redraw();
+}
+
+QFont View::plotFont() const
+{
+    QFont f = font();
+    if (f.pointSizeF() > 0)
+        f.setPointSizeF(f.pointSizeF() + 2);
+    else if (f.pixelSize() > 0)
+        f.setPixelSize(f.pixelSize() + 3);
+    return f;
+}
+
+QFont View::titleFont() const
+{
+    QFont f = font();
+    if (f.pointSizeF() > 0)
+        f.setPointSizeF(f.pointSizeF() + 4);
+    else if (f.pixelSize() > 0)
+        f.setPixelSize(f.pixelSize() + 6);
+    f.setBold(true);
+    return f;
+}
+
+void View::layoutAt(QSize plotSize)
+{
+    ensureDrawn();
+    arrange(plotSize);
+    plot_->setViewport(QRect(QPoint(0, 0), plotSize));
+    QCPLayoutGrid* layout = plot_->plotLayout();
+    layout->update(QCPLayoutElement::upPreparation);
+    layout->update(QCPLayoutElement::upMargins);
+    layout->update(QCPLayoutElement::upLayout);
+    applyAspect();
+}
+
+std::vector<View::TextBox> View::textBoxes() const
+{
+    std::vector<TextBox> boxes;
+    const QRectF viewport = plot_->viewport();
+    for (QCPLayoutElement* element : plot_->plotLayout()->elements(true)) {
+        auto* text = qobject_cast<QCPTextElement*>(element);
+        if (!text || !text->visible() || text->text().isEmpty())
+            continue;
+        const QFontMetricsF metrics(text->font());
+        const QRectF room = text->rect();
+        QRectF rect = metrics.boundingRect(QRectF(0, 0, 100000, 100000), text->textFlags() & ~Qt::TextWordWrap,
+                                           text->text());
+        rect.moveCenter(room.center());
+        if (text->textFlags() & Qt::TextWordWrap)  // wraps into its room: only taller text is clipped
+            rect = metrics.boundingRect(room, text->textFlags(), text->text());
+        boxes.push_back({text->text(), rect, room});
+    }
+    for (int i = 0; i < plot_->itemCount(); ++i) {
+        auto* item = qobject_cast<QCPItemText*>(plot_->item(i));
+        if (!item || !item->visible() || item->text().isEmpty())
+            continue;
+        const QFontMetricsF metrics(item->font());
+        QRectF rect = metrics.boundingRect(QRectF(0, 0, 0, 0), Qt::TextDontClip | item->textAlignment(), item->text());
+        rect.adjust(-item->padding().left(), -item->padding().top(), item->padding().right(), item->padding().bottom());
+        const QPointF at = item->position->pixelPosition();
+        const Qt::Alignment a = item->positionAlignment();
+        const double x = a & Qt::AlignRight ? at.x() - rect.width() : a & Qt::AlignHCenter ? at.x() - rect.width() / 2 : at.x();
+        const double y = a & Qt::AlignBottom ? at.y() - rect.height() : a & Qt::AlignVCenter ? at.y() - rect.height() / 2 : at.y();
+        rect.moveTopLeft(QPointF(x, y));
+        QRectF room = viewport;
+        if (item->clipToAxisRect() && item->clipAxisRect())
+            room = item->clipAxisRect()->rect();
+        if (!rect.intersects(room))
+            continue;  // clipped away entirely on purpose (e.g. outside the visible range)
+        boxes.push_back({item->text(), rect, room});
+    }
+    return boxes;
 }
 
 void View::setCaption(const QString& caption)
@@ -109,6 +214,7 @@ QString View::caption() const
 
 QFont View::resetPlot()
 {
+    built_ = false;
     aspect_.clear();
     plot_->clearItems();
     plot_->clearPlottables();
@@ -118,12 +224,9 @@ QFont View::resetPlot()
     plot_->setAutoAddPlottableToLegend(false);
     if (plot_->legend)
         plot_->legend->setVisible(false);
-    QFont font = this->font();
-    if (font.pointSizeF() > 0)
-        font.setPointSizeF(font.pointSizeF() + 1);
     const PlotColours colours = plotColours(this);
     plot_->setBackground(QBrush(colours.background));
-    return font;
+    return plotFont();
 }
 
 void View::showMessage(const QString& message)
@@ -145,7 +248,9 @@ void View::renderPicture(QCPPainter* painter, QSize logicalSize)
     const QFontMetrics metrics(captionFont);
     const int captionHeight = text.isEmpty() ? 0 : metrics.height() + 10;
     const int plotHeight = std::max(1, logicalSize.height() - captionHeight);
+    arrange(QSize(logicalSize.width(), plotHeight));
     plot_->toPainter(painter, logicalSize.width(), plotHeight);
+    arrange(plot_->size());
     if (captionHeight > 0) {
         const PlotColours colours = plotColours(this);
         painter->save();

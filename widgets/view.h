@@ -52,6 +52,22 @@ public:
     // Rebuilds now if a snapshot arrived while hidden.
     void ensureDrawn();
 
+    // Lays the picture out for a plot of plotSize logical pixels, as an export of that size
+    // would, without painting (tests read the geometry afterwards).
+    void layoutAt(QSize plotSize);
+    // Every piece of free text of the picture as laid out now: titles (text elements) and text
+    // items. `room` is where the text may go (its layout cell, or the clipping rect); a text
+    // wider or taller than its room is clipped.
+    struct TextBox {
+        QString text;
+        QRectF rect;
+        QRectF room;
+    };
+    std::vector<TextBox> textBoxes() const;
+    // How many times the picture was built from scratch and updated in place (benchmark, tests).
+    int rebuildCount() const { return rebuilds_; }
+    int refreshCount() const { return refreshes_; }
+
 signals:
     void explanationChanged();
     void captionChanged();
@@ -59,13 +75,26 @@ signals:
 protected:
     // Clears and redraws the plot from data_ (with data_ possibly null). One replot at the end.
     virtual void rebuild() = 0;
+    // Updates the picture already built from the new data_ without creating layout elements
+    // (same layout: sentences, model shape and selection kind unchanged). Returns false when
+    // the picture must be rebuilt instead. One replot at the end.
+    virtual bool refresh() { return false; }
+    // Re-arranges the layout for a plot of plotSize (e.g. how many panels side by side);
+    // called on resize and around exports, so every picture size gets its own arrangement.
+    virtual void arrange(QSize plotSize) { Q_UNUSED(plotSize); }
     void redraw();  // rebuild now (or mark stale when hidden)
     void showEvent(QShowEvent* event) override;
     void changeEvent(QEvent* event) override;
     // Resets the plot to an empty layout with no axis rects; returns the font to draw with.
     QFont resetPlot();
+    // Fonts of the picture, sized to be read from the back of a classroom: tick labels and
+    // axis labels, and titles (bold, larger).
+    QFont plotFont() const;
+    QFont titleFont() const;
+    bool eventFilter(QObject* watched, QEvent* event) override;
     // Keeps one unit the same length on both axes of rect (square cells, true angles), showing
     // at least the given ranges; re-applied at every layout, so exports of any size keep it.
+    // Calling it again for the same rect replaces its ranges.
     void keepAspect(QCPAxisRect* rect, const QCPRange& x, const QCPRange& y);
     // One centred message when there is nothing to draw.
     void showMessage(const QString& message);
@@ -82,8 +111,11 @@ private:
         QCPRange x, y;
     };
     std::vector<AspectRect> aspect_;
+    void build();
     QString caption_;
     bool stale_ = false;
+    bool built_ = false;  // the plot holds a picture of data_'s kind that refresh() may update
+    int rebuilds_ = 0, refreshes_ = 0;
 };
 
 }  // namespace orderlens::widgets

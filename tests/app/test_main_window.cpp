@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QVBoxLayout>
 #include <QtTest>
 
 #include <cmath>
@@ -42,6 +43,38 @@ double maxAbsDrawnDifference(const AttentionView* view, const widgets::ViewData&
     return worst;
 }
 
+// Every card shows its token, "pos N" and its chip whole: the card is at least as big as its
+// text needs, and every line lies inside the card.
+void checkCardsFit(const widgets::TokenStrip* strip, const QStringList& tokens)
+{
+    const auto cards = strip->visibleCards();
+    QCOMPARE(static_cast<int>(cards.size()), static_cast<int>(tokens.size()));
+    for (size_t i = 0; i < cards.size(); ++i) {
+        const widgets::TokenCard* card = cards[i];
+        QCOMPARE(card->text(), tokens[static_cast<int>(i)]);
+        QVERIFY(card->isVisible());
+        const QString where = QStringLiteral("card %1 '%2' %3x%4 needs %5x%6")
+                                  .arg(i)
+                                  .arg(card->text())
+                                  .arg(card->width())
+                                  .arg(card->height())
+                                  .arg(card->sizeHint().width())
+                                  .arg(card->sizeHint().height());
+        QVERIFY2(card->width() >= card->sizeHint().width() && card->height() >= card->sizeHint().height(),
+                 qPrintable(where));
+        QFont big = card->font();
+        big.setPointSizeF(big.pointSizeF() * 1.5);
+        QVERIFY2(card->textRect().width() >= QFontMetrics(big).horizontalAdvance(card->text()), qPrintable(where));
+        QVERIFY2(card->textRect().height() >= QFontMetrics(big).height(), qPrintable(where));
+        for (const QRect& line : {card->textRect(), card->positionRect(), card->chipRect()})
+            QVERIFY2(line.isEmpty() || card->rect().contains(line), qPrintable(where));
+        QVERIFY(card->positionText().contains(QString::number(i)));
+        // Cards sit side by side, not on top of each other.
+        if (i > 0)
+            QVERIFY(cards[i - 1]->geometry().right() < card->geometry().left());
+    }
+}
+
 }  // namespace
 
 class TestMainWindow : public QObject {
@@ -70,6 +103,84 @@ private slots:
         const int last = static_cast<int>(tokens.size()) - 1;
         QCOMPARE(attention->drawnValue(AttentionView::PanelA, 0, 0, last, last),
                  static_cast<double>(data->a.trace->layers[0].attention[0](last, last)));
+    }
+
+    // Cards made while the window is on screen (typing) keep the size their text needs.
+    void tokenCardsFit()
+    {
+        app::MainWindow window(nullptr, false);
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(window.session()->waitForIdle());
+        QCoreApplication::processEvents();
+        checkCardsFit(window.tokenStripA(), window.session()->current()->a.tokens);
+        for (const QString& text : {QStringLiteral("大黑猫在追小白老鼠了"), QStringLiteral("猫"), QStringLiteral("小猫追大狗")}) {
+            window.sentenceEditA()->setText(text);
+            emit window.sentenceEditA()->textEdited(text);
+            QVERIFY(window.session()->waitForIdle());
+            QCoreApplication::processEvents();
+            checkCardsFit(window.tokenStripA(), window.session()->current()->a.tokens);
+            checkCardsFit(window.tokenStripB(), window.session()->current()->b->tokens);
+        }
+    }
+
+    // With role chips (trained models), and more cards than the strip is wide: the cards keep
+    // their size and the strip scrolls.
+    void tokenCardsWithRolesFit()
+    {
+        QWidget host;
+        auto* column = new QVBoxLayout(&host);
+        auto* strip = new widgets::TokenStrip("A", &host);
+        column->addWidget(strip);
+        column->addStretch(1);
+        host.resize(500, 300);
+        host.show();
+        QStringList tokens{"大", "黑", "猫", "追", "小", "白", "老鼠", "了"};
+        strip->setTokens(tokens, {3, 3, 0, 1, 3, 3, 2, 3}, {false, false, false, false, false, false, false, true});
+        QCoreApplication::processEvents();
+        checkCardsFit(strip, tokens);
+        for (const auto* card : strip->visibleCards())
+            QVERIFY(!card->roleText().isEmpty());
+        tokens = QStringList{"猫", "追", "老鼠"};
+        strip->setTokens(tokens, {0, 1, 2}, {});
+        QCoreApplication::processEvents();
+        checkCardsFit(strip, tokens);
+        QVERIFY(strip->height() >= strip->visibleCards().front()->sizeHint().height());
+    }
+
+    // A keystroke updates the picture in front in place (no new layout), and what is drawn is
+    // the new trace.
+    void typingUpdatesInPlace()
+    {
+        app::MainWindow window(nullptr, false);
+        window.resize(1400, 900);
+        window.show();
+        window.session()->setCompare(false);  // B's panels come and go with permutations
+        QVERIFY(window.session()->waitForIdle());
+        for (const QString& key : {QStringLiteral("attention"), QStringLiteral("vectors")}) {
+            window.showView(key);
+            QCoreApplication::processEvents();
+            widgets::View* view = window.view(key);
+            const int rebuilds = view->rebuildCount(), refreshes = view->refreshCount();
+            for (const QString& text : {QStringLiteral("狗追猫"), QStringLiteral("小猫追大狗了")}) {
+                window.sentenceEditA()->setText(text);
+                emit window.sentenceEditA()->textEdited(text);
+                QVERIFY(window.session()->waitForIdle());
+            }
+            QCOMPARE(view->rebuildCount(), rebuilds);
+            QVERIFY(view->refreshCount() >= refreshes + 1);
+        }
+        const auto data = window.session()->current();
+        QCOMPARE(data->a.tokens.join(QString()), QStringLiteral("小猫追大狗了"));
+        QVERIFY(!data->b);
+        auto* vectors = static_cast<widgets::VectorsView*>(window.view("vectors"));
+        QCOMPARE(vectors->drawnCell(0, widgets::VectorsView::Sum, data->a.length() - 1, 3),
+                 static_cast<double>(data->a.trace->input(data->a.length() - 1, 3)));
+        window.showView("attention");
+        auto* attention = static_cast<AttentionView*>(window.view("attention"));
+        const int last = data->a.length() - 1;
+        QCOMPARE(attention->drawnValue(AttentionView::PanelA, 1, 3, last, 0),
+                 static_cast<double>(data->a.trace->layers[1].attention[3](last, 0)));
     }
 
     void latestRequestWins()

@@ -1,5 +1,8 @@
 // Every view renders the showcase pair to a picture that is not blank, at the requested size,
-// and saves as PNG, SVG and PDF. Set ORDERLENS_PICTURE_DIR to keep the PNGs for looking at.
+// and saves as PNG, SVG and PDF; at every export size no title or label is clipped or lies on
+// another; the attention grid fills its picture. Set ORDERLENS_PICTURE_DIR to keep the PNGs
+// for looking at.
+#include "attention_view.h"
 #include "main_window.h"
 #include "view.h"
 
@@ -26,6 +29,36 @@ double inkShare(const QImage& image)
     return double(ink) / (double(image.width() / 2) * (image.height() / 2));
 }
 
+struct ExportSize {
+    QSize pixels;
+    double scale;
+};
+const ExportSize kExportSizes[] = {{QSize(1280, 720), 1.0}, {QSize(1600, 900), 1.0}, {QSize(1920, 1080), 2.0}};
+
+QString describe(const widgets::View::TextBox& box)
+{
+    return QStringLiteral("'%1' at (%2, %3, %4 x %5) in (%6, %7, %8 x %9)")
+        .arg(QString(box.text).replace('\n', ' '))
+        .arg(box.rect.x(), 0, 'f', 0)
+        .arg(box.rect.y(), 0, 'f', 0)
+        .arg(box.rect.width(), 0, 'f', 0)
+        .arg(box.rect.height(), 0, 'f', 0)
+        .arg(box.room.x(), 0, 'f', 0)
+        .arg(box.room.y(), 0, 'f', 0)
+        .arg(box.room.width(), 0, 'f', 0)
+        .arg(box.room.height(), 0, 'f', 0);
+}
+
+// The logical plot size of an export (the caption line takes the bottom).
+QSize plotSizeOf(const ExportSize& size, const widgets::View* view)
+{
+    const QSize logical(qRound(size.pixels.width() / size.scale), qRound(size.pixels.height() / size.scale));
+    return QSize(logical.width(), logical.height() - (QFontMetrics(view->font()).height() + 10));
+}
+
+const QStringList kViews{"vectors", "position", "pca", "attention", "decomposition", "residual", "recoverability",
+                         "training"};
+
 }  // namespace
 
 class TestViewPictures : public QObject {
@@ -43,8 +76,7 @@ private slots:
     {
         QTest::addColumn<QString>("model");
         QTest::addColumn<QString>("view");
-        const QStringList views{"vectors", "position", "pca", "attention", "decomposition", "residual",
-                                "recoverability", "training"};
+        const QStringList views = kViews;
         QStringList models{"random:sinusoidal", "handmade"};
         if (qEnvironmentVariableIsSet("ORDERLENS_PICTURE_ALL_MODELS"))
             models << "random:learned" << "random:rope" << "random:alibi" << "random:none";
@@ -89,6 +121,98 @@ private slots:
         QVERIFY(pdf.read(5) == "%PDF-");
         QVERIFY(!v->saveAs(stem + ".xyz", QSize(100, 100), 1.0, &error));
         QVERIFY(!error.isEmpty());
+        // Every export size draws something.
+        for (const ExportSize& size : kExportSizes) {
+            const QImage sized = v->renderToImage(size.pixels, size.scale);
+            QCOMPARE(sized.size(), size.pixels);
+            QVERIFY2(inkShare(sized) > (messageOnly ? 0.0005 : 0.01), "the picture is blank");
+        }
+    }
+
+    // Titles and text labels: none clipped by its room, none on top of another, at the window
+    // size and at every export size.
+    void textFits_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("view");
+        for (const QString& model : {QStringLiteral("random:sinusoidal"), QStringLiteral("handmade")})
+            for (const QString& view : kViews)
+                QTest::newRow(qPrintable(model + "/" + view)) << model << view;
+    }
+
+    void textFits()
+    {
+        QFETCH(QString, model);
+        QFETCH(QString, view);
+        app::MainWindow window(nullptr, false);
+        window.resize(1500, 950);
+        window.show();
+        window.session()->setModelSpec(model);
+        QVERIFY(window.session()->waitForIdle());
+        window.showView(view);
+        widgets::View* v = window.view(view);
+        QCoreApplication::processEvents();
+        std::vector<QSize> sizes{v->plot()->size()};
+        for (const ExportSize& size : kExportSizes)
+            sizes.push_back(plotSizeOf(size, v));
+        // Labels placed by data (PCA points, cell values) may meet when the points do; their
+        // own rooms still hold them.
+        const bool dataLabels = view == "pca" || view == "residual" || view == "position";
+        for (const QSize& size : sizes) {
+            v->layoutAt(size);
+            const auto boxes = v->textBoxes();
+            const QString where = QStringLiteral("%1x%2: ").arg(size.width()).arg(size.height());
+            for (const auto& box : boxes)
+                QVERIFY2(box.room.adjusted(-1.5, -1.5, 1.5, 1.5).contains(box.rect),
+                         qPrintable(where + "clipped: " + describe(box)));
+            for (size_t i = 0; i < boxes.size(); ++i)
+                for (size_t j = i + 1; j < boxes.size(); ++j) {
+                    const QRectF overlap = boxes[i].rect.intersected(boxes[j].rect);
+                    if (dataLabels && boxes[i].room == boxes[j].room)
+                        continue;
+                    QVERIFY2(overlap.width() * overlap.height() < 4.0,
+                             qPrintable(where + "overlap: " + describe(boxes[i]) + " and " + describe(boxes[j])));
+                }
+        }
+        v->layoutAt(v->plot()->size());
+    }
+
+    // The attention grid of the showcase pair (2 layers x 4 heads) fills its picture: large maps,
+    // token names on their axes, at projector size.
+    void attentionGridFills()
+    {
+        app::MainWindow window(nullptr, false);
+        window.resize(1500, 950);
+        window.show();
+        window.session()->setModelSpec("random:sinusoidal");
+        QVERIFY(window.session()->waitForIdle());
+        window.showView("attention");
+        auto* attention = static_cast<widgets::AttentionView*>(window.view("attention"));
+        QCoreApplication::processEvents();
+        const QSize export1600 = plotSizeOf(kExportSizes[1], attention);
+        attention->layoutAt(export1600);
+        const auto data = window.session()->current();
+        double covered = 0;
+        for (auto panel : {widgets::AttentionView::PanelA, widgets::AttentionView::PanelB,
+                           widgets::AttentionView::PanelDifference})
+            for (int l = 0; l < data->config.n_layers; ++l)
+                for (int h = 0; h < data->config.n_heads; ++h) {
+                    const QRectF r = attention->mapPixelRect(panel, l, h);
+                    QVERIFY(!r.isEmpty());
+                    QVERIFY2(std::abs(r.width() - r.height()) < 1.5, "cells are not square");
+                    covered += r.width() * r.height();
+                }
+        const double share = covered / (export1600.width() * export1600.height());
+        QVERIFY2(share > 0.2, qPrintable(QString("maps cover only %1 % of the picture").arg(100 * share, 0, 'f', 1)));
+        QVERIFY(attention->showsTokenLabels());
+        // The layer filter shows one layer: its maps are bigger than in the full grid.
+        const double full = attention->mapPixelRect(widgets::AttentionView::PanelA, 0, 0).width();
+        attention->setLayerFilter(1);
+        attention->layoutAt(export1600);
+        QVERIFY(attention->mapPixelRect(widgets::AttentionView::PanelA, 0, 0).isEmpty());
+        QVERIFY(attention->mapPixelRect(widgets::AttentionView::PanelA, 1, 0).width() > full);
+        QCOMPARE(attention->drawnValue(widgets::AttentionView::PanelA, 1, 2, 0, 1),
+                 static_cast<double>(data->a.trace->layers[1].attention[2](0, 1)));
     }
 
 private:
