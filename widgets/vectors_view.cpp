@@ -580,7 +580,7 @@ void VectorsView::addArrowPanel(QCPLayoutGrid* grid, const QFont& font)
     originMark->setColor(colours.subtle);
     // Room for the labels on both sides; one unit as long across as up.
     x->setRange(-extent * 1.75, extent * 1.75);
-    y->setRange(-extent * 1.1, extent * 1.1);
+    y->setRange(-extent * 1.6, extent * 1.6);  // the d3 axis and its name reach 1.45 extent
     keepAspect(rect, x->range(), y->range());
 }
 
