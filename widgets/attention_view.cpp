@@ -321,6 +321,8 @@ void AttentionView::buildGrid()
     badgeLegend_->setTextColor(colours.subtle);
     badgeLegend_->setTextFlags(Qt::AlignCenter | Qt::TextWordWrap);
     badgeLegend_->setMinimumSize(1, 1);
+    // A text element caps its row at its own height by default: it must not cap the maps' row.
+    badgeLegend_->setMaximumSize(100000, 100000);
     gridBuilt_ = true;
     arrangedFor_ = QSize();
     fillGrid();

@@ -27,7 +27,7 @@ void ResidualView::rebuild()
     const QFont font = resetPlot();
     const PlotColours colours = plotColours(this);
     QFont cellFont = font;
-    cellFont.setPointSizeF(std::max(6.0, font.pointSizeF() - 1));
+    cellFont.setBold(true);  // read from the back of the room
     const auto sentences = data_->sentences();
     const int stages = static_cast<int>(data_->a.residual.size());
     QStringList stageNames;

@@ -363,9 +363,6 @@ void VectorsView::fillMaps()
         const QCPRange x(-0.5, std::max(cols, 1) - 0.5), y(-0.5, std::max(rows, 1) - 0.5);
         ref.rect->axis(QCPAxis::atBottom)->setRange(x);
         ref.rect->axis(QCPAxis::atLeft)->setRange(y);
-        // Square cells while the vectors are short (the hand-made tables); long vectors fill the width.
-        if (d <= 16)
-            keepAspect(ref.rect, x, y);
         auto ticker = qSharedPointerDynamicCast<QCPAxisTickerText>(ref.rect->axis(QCPAxis::atLeft)->ticker());
         if (!ticker)
             setTextTicks(ref.rect->axis(QCPAxis::atLeft), sd->tokens);
@@ -583,7 +580,7 @@ void VectorsView::addArrowPanel(QCPLayoutGrid* grid, const QFont& font)
     originMark->setColor(colours.subtle);
     // Room for the labels on both sides; one unit as long across as up.
     x->setRange(-extent * 1.75, extent * 1.75);
-    y->setRange(-extent * 1.1, extent * 1.1);
+    y->setRange(-extent * 1.6, extent * 1.6);  // the d3 axis and its name reach 1.45 extent
     keepAspect(rect, x->range(), y->range());
 }
 
