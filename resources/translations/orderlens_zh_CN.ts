@@ -401,6 +401,26 @@ Subcommands: trace, export, train, eval, bench (orderlens SUBCOMMAND --help).</s
         <source>← previous step · → next step</source>
         <translation>← 上一步 · → 下一步</translation>
     </message>
+    <message>
+        <source>Open a HuggingFace model &amp;folder…</source>
+        <translation>打开 HuggingFace 模型文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Open a model folder (config.json, vocab.txt, model.safetensors)</source>
+        <translation>打开模型文件夹（config.json、vocab.txt、model.safetensors）</translation>
+    </message>
+    <message>
+        <source>Open a model &amp;file…</source>
+        <translation>打开模型文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Open a model file</source>
+        <translation>打开模型文件</translation>
+    </message>
+    <message>
+        <source>OrderLens models (*.safetensors);;All files (*)</source>
+        <translation>OrderLens 模型 (*.safetensors);;所有文件 (*)</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::app::SessionModel</name>
@@ -509,10 +529,6 @@ Pick a built-in or random model to see attention.</source>
         <translation>头</translation>
     </message>
     <message>
-        <source>layer</source>
-        <translation>层</translation>
-    </message>
-    <message>
         <source>attention change</source>
         <translation>注意力变化</translation>
     </message>
@@ -565,6 +581,36 @@ Pick a built-in or random model to see attention.</source>
     <message>
         <source>Attention</source>
         <translation>注意力</translation>
+    </message>
+    <message>
+        <source>Show every layer in the grid, or one layer at a time (bigger maps)</source>
+        <translation>网格中显示所有层，或一次只显示一层（图更大）</translation>
+    </message>
+    <message>
+        <source>Grid layers:</source>
+        <translation>网格中的层：</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>头 %1</translation>
+    </message>
+    <message>
+        <source>Badges on each head:
+位 positional · 内 content · 混 mixed
+← previous token · → next token
+○ self · ⇤ first token</source>
+        <translation>每个头上的标记：
+位 位置头 · 内 内容头 · 混 混合
+← 前一个词 · → 后一个词
+○ 自身 · ⇤ 第一个词</translation>
     </message>
 </context>
 <context>
@@ -758,6 +804,10 @@ Pick a built-in model.</source>
         <source>PCA</source>
         <translation>PCA</translation>
     </message>
+    <message>
+        <source>E, P and E + P on their two main directions (PCA), A and B on shared axes</source>
+        <translation>E、P 和 E + P 投影到两个主方向上（PCA），A 与 B 共用坐标轴</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::widgets::PositionView</name>
@@ -950,14 +1000,6 @@ Reordering a sentence only reorders its rows.</source>
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <source>Mean cosine to the token&apos;s own vectors</source>
-        <translation>与词元自身向量的平均余弦</translation>
-    </message>
-    <message>
-        <source>Nearest word is the token&apos;s own word (share of tokens)</source>
-        <translation>最近的词仍是自己的词（词元占比）</translation>
-    </message>
-    <message>
         <source>A</source>
         <translation>A</translation>
     </message>
@@ -982,10 +1024,6 @@ Reordering a sentence only reorders its rows.</source>
         <translation>还原正确</translation>
     </message>
     <message>
-        <source>%1: nearest word at each stage (✗ = another word)</source>
-        <translation>%1：各阶段最近的词（✗ = 别的词）</translation>
-    </message>
-    <message>
         <source>cosine to own word</source>
         <translation>与自身词的余弦</translation>
     </message>
@@ -993,9 +1031,23 @@ Reordering a sentence only reorders its rows.</source>
         <source>Residual</source>
         <translation>残差</translation>
     </message>
+    <message>
+        <source>Mean cosine to the token&apos;s own E and P</source>
+        <translation>与自身 E、P 的平均余弦</translation>
+    </message>
+    <message>
+        <source>Share of tokens still nearest to their own word</source>
+        <translation>最近的词仍是自己的词元比例</translation>
+    </message>
+    <message>
+        <source>%1: nearest word at each stage
+(✓ its own word, ✗ another)</source>
+        <translation>%1：每一步最近的词
+（✓ 是它自己，✗ 是别的词）</translation>
+    </message>
 </context>
 <context>
-    <name>orderlens::widgets::TokenStrip</name>
+    <name>orderlens::widgets::TokenCard</name>
     <message>
         <source>Not in the model&apos;s vocabulary: it reads as [UNK]</source>
         <translation>不在模型的词表中：会被读作 [UNK]</translation>
@@ -1141,18 +1193,6 @@ Loss and accuracy appear here as the model learns.</source>
         <translation>输入一个句子，查看它的向量。</translation>
     </message>
     <message>
-        <source>E  word vectors</source>
-        <translation>E  词向量</translation>
-    </message>
-    <message>
-        <source>P  position vectors</source>
-        <translation>P  位置向量</translation>
-    </message>
-    <message>
-        <source>E + P  what the model reads</source>
-        <translation>E + P  模型读到的输入</translation>
-    </message>
-    <message>
         <source>dimension</source>
         <translation>维度</translation>
     </message>
@@ -1177,10 +1217,6 @@ Loss and accuracy appear here as the model learns.</source>
         <translation>E + P 和向量</translation>
     </message>
     <message>
-        <source>%1 + pos %2:  %3 + %4 = %5</source>
-        <translation>%1 + 位置 %2：  %3 + %4 = %5</translation>
-    </message>
-    <message>
         <source>d1</source>
         <translation>d1</translation>
     </message>
@@ -1193,24 +1229,52 @@ Loss and accuracy appear here as the model learns.</source>
         <translation>d3</translation>
     </message>
     <message>
-        <source>E %1 %2</source>
-        <translation>E %1 %2</translation>
-    </message>
-    <message>
-        <source>P pos %1 %2</source>
-        <translation>P 位置 %1 %2</translation>
-    </message>
-    <message>
-        <source>E + P %1</source>
-        <translation>E + P %1</translation>
-    </message>
-    <message>
         <source>0</source>
         <translation>0</translation>
     </message>
     <message>
         <source>Vectors</source>
         <translation>向量</translation>
+    </message>
+    <message>
+        <source>E
+word vectors</source>
+        <translation>E
+词向量</translation>
+    </message>
+    <message>
+        <source>P
+positions</source>
+        <translation>P
+位置向量</translation>
+    </message>
+    <message>
+        <source>E + P
+model input</source>
+        <translation>E + P
+模型输入</translation>
+    </message>
+    <message>
+        <source>%1 at pos %2:
+E %3
++ P %4
+= E + P %5</source>
+        <translation>%1 在位置 %2：
+E %3
++ P %4
+= E + P %5</translation>
+    </message>
+    <message>
+        <source>E %1</source>
+        <translation>E %1</translation>
+    </message>
+    <message>
+        <source>P pos %1</source>
+        <translation>P 位置 %1</translation>
+    </message>
+    <message>
+        <source>E + P</source>
+        <translation>E + P</translation>
     </message>
 </context>
 <context>
