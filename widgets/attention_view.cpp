@@ -400,8 +400,10 @@ void AttentionView::fillGrid()
                 QCPItemText* item = geometry.badges[badge];
                 const HeadRole* role = sentence->headRole(layers[static_cast<size_t>(i)], h);
                 item->setVisible(role != nullptr);
-                if (!role)
+                if (!role) {
+                    item->setText(QString());  // arrange() shows only badges that carry a role
                     continue;
+                }
                 item->position->setCoords(h * stride - 0.5, i * stride - 0.5);
                 item->setText(headKindShort(role->kind) + headPatternSymbol(role->pattern));
                 const QColor colour = headKindColour(role->kind);
@@ -496,9 +498,9 @@ void AttentionView::applyTokenLabels(bool show, double mapPixels)
         headTicks->setTicks(renamed);
         p.rect->axis(QCPAxis::atTop)->setLabel(roomy ? QString() : tr("head"));
         const bool badges = mapPixels >= 3 * metrics.height();
+        // Shown again when a later, larger layout (e.g. an export) has room for them.
         for (QCPItemText* badge : p.badges)
-            if (!badges)
-                badge->setVisible(false);
+            badge->setVisible(badges && !badge->text().isEmpty());
     }
 }
 
