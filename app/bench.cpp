@@ -26,22 +26,6 @@ namespace orderlens::app {
 
 namespace {
 
-double medianMs(int repeats, const std::function<void()>& work)
-{
-    std::vector<double> times;
-    for (int i = 0; i < repeats; ++i) {
-        const auto start = std::chrono::steady_clock::now();
-        work();
-        times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
-    }
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
-}
-
-// 16 tokens with the built-in lexicon: 大 黑 猫 在 追 小 白 老鼠 ， 老鼠 很 怕 大 猫 了 。
-constexpr const char* kSixteenTokens = "大黑猫在追小白老鼠，老鼠很怕大猫了。";
-constexpr const char* kSixteenTokensSwapped = "大黑老鼠在追小白猫，猫很怕大老鼠了。";
-
 // BERT-base shape (bert-base-chinese without its file): 12 layers, 768 wide, 12 heads, FFN 3072,
 // 512 positions, post-LN, random weights. tests/perf/torch_bert_forward.py runs the same in PyTorch.
 ModelConfig bertBaseConfig()
@@ -101,6 +85,21 @@ BenchFigure exportFigure(bool quick)
 
 }  // namespace
 
+const char* const kBenchSentence16 = "大黑猫在追小白老鼠，老鼠很怕大猫了。";
+const char* const kBenchSentence16Swapped = "大黑老鼠在追小白猫，猫很怕大老鼠了。";
+
+double medianMs(int repeats, const std::function<void()>& work)
+{
+    std::vector<double> times;
+    for (int i = 0; i < repeats; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        work();
+        times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    }
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];
+}
+
 std::vector<BenchFigure> runBenchmarks(bool quick)
 {
     std::vector<BenchFigure> figures;
@@ -108,18 +107,18 @@ std::vector<BenchFigure> runBenchmarks(bool quick)
 
     ModelConfig config;  // built-in size: d_model 64, 2 layers, 4 heads
     const Model model = Model::random(PositionScheme::Sinusoidal, 1, config);
-    const Trace reference = model.trace(kSixteenTokens);
+    const Trace reference = model.trace(kBenchSentence16);
     std::printf("# model d_model=%d layers=%d heads=%d, sentence of %d tokens\n", config.d_model, config.n_layers,
                 config.n_heads, reference.length());
 
     figures.push_back({"trace_forward_16tok", "forward pass + layer-0 decomposition, 16 tokens, d_model 64, 2x4 heads",
-                       medianMs(reps, [&] { (void)model.trace(kSixteenTokens); }), "ms", ""});
+                       medianMs(reps, [&] { (void)model.trace(kBenchSentence16); }), "ms", ""});
     figures.push_back({"trace_all_analyses_16tok",
                        "trace + head roles (ablation) + residual + PCA + aligned difference, 16 tokens",
                        medianMs(reps,
                                 [&] {
-                                    const Trace a = model.trace(kSixteenTokens);
-                                    const Trace b = model.trace(kSixteenTokensSwapped);
+                                    const Trace a = model.trace(kBenchSentence16);
+                                    const Trace b = model.trace(kBenchSentence16Swapped);
                                     (void)headRoles(model, a);
                                     (void)residualStream(model, a);
                                     Matrix points(3 * a.length(), config.d_model);

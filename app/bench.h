@@ -2,6 +2,8 @@
 // `orderlens bench`: the speed figures the README's table quotes. Medians of repeated runs.
 #include <nlohmann/json.hpp>
 
+#include <functional>
+
 #include <string>
 #include <vector>
 
@@ -16,6 +18,13 @@ struct BenchFigure {
 };
 
 std::vector<BenchFigure> runBenchmarks(bool quick);
+
+// Median wall time of `repeats` runs of work, in milliseconds.
+double medianMs(int repeats, const std::function<void()>& work);
+// 16 tokens with the built-in lexicon (大 黑 猫 在 追 小 白 老鼠 ， 老鼠 很 怕 大 猫 了 。), and the
+// same words with the animals swapped.
+extern const char* const kBenchSentence16;
+extern const char* const kBenchSentence16Swapped;
 nlohmann::json benchFiguresToJson(const std::vector<BenchFigure>&);
 std::string benchFiguresToText(const std::vector<BenchFigure>&);
 

@@ -1,5 +1,7 @@
 #include "view_bench.h"
 
+#include "bench.h"
+
 #include "analysis.h"
 #include "attention_view.h"
 #include "main_window.h"
@@ -18,26 +20,6 @@
 #include <functional>
 
 namespace orderlens::app {
-
-namespace {
-
-double medianMs(int repeats, const std::function<void()>& work)
-{
-    std::vector<double> times;
-    for (int i = 0; i < repeats; ++i) {
-        const auto start = std::chrono::steady_clock::now();
-        work();
-        times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
-    }
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
-}
-
-// 16 tokens with the built-in lexicon, and the same words with the animals swapped.
-constexpr const char* kSixteen = "大黑猫在追小白老鼠，老鼠很怕大猫了。";
-constexpr const char* kSixteenSwapped = "大黑老鼠在追小白猫，猫很怕大老鼠了。";
-
-}  // namespace
 
 std::vector<BenchFigure> runViewBenchmarks(bool quick)
 {
@@ -62,8 +44,8 @@ std::vector<BenchFigure> runViewBenchmarks(bool quick)
         window.session()->waitForIdle();
         {
             SessionState state = window.session()->state();
-            state.sentenceA = QString::fromUtf8(kSixteen);
-            state.sentenceB = QString::fromUtf8(kSixteenSwapped);
+            state.sentenceA = QString::fromUtf8(kBenchSentence16);
+            state.sentenceB = QString::fromUtf8(kBenchSentence16Swapped);
             state.compare = true;
             window.session()->setState(state);
             window.session()->waitForIdle();
@@ -71,8 +53,8 @@ std::vector<BenchFigure> runViewBenchmarks(bool quick)
         int flipAnalysis = 0;
         std::printf("#   analysis alone (worker thread): %8.3f ms\n", medianMs(reps, [&] {
                         AnalysisRequest request;
-                        request.sentenceA = QString::fromUtf8(flipAnalysis++ % 2 ? kSixteenSwapped : kSixteen);
-                        request.sentenceB = QString::fromUtf8(kSixteenSwapped);
+                        request.sentenceA = QString::fromUtf8(flipAnalysis++ % 2 ? kBenchSentence16Swapped : kBenchSentence16);
+                        request.sentenceB = QString::fromUtf8(kBenchSentence16Swapped);
                         (void)analyse(*model, facts, request);
                     }));
         double worst = 0;
@@ -99,7 +81,7 @@ std::vector<BenchFigure> runViewBenchmarks(bool quick)
                 const auto arrived = QObject::connect(window.session(), &SessionModel::errorsChanged, &loop,
                                                       [&] { received = std::chrono::steady_clock::now(); });
                 const auto drawn = QObject::connect(window.session(), &SessionModel::dataChanged, &loop, &QEventLoop::quit);
-                window.session()->setSentenceA(QString::fromUtf8(++flip % 2 ? kSixteenSwapped : kSixteen));
+                window.session()->setSentenceA(QString::fromUtf8(++flip % 2 ? kBenchSentence16Swapped : kBenchSentence16));
                 loop.exec();
                 QObject::disconnect(arrived);
                 QObject::disconnect(drawn);
@@ -147,8 +129,8 @@ std::vector<BenchFigure> runViewBenchmarks(bool quick)
         const Model model = Model::random(PositionScheme::Sinusoidal, 1, config);
         ModelFacts facts;  // positions and recoverability are not drawn here
         AnalysisRequest request;
-        request.sentenceA = QString::fromUtf8(kSixteen) + QString::fromUtf8(kSixteen);
-        request.sentenceB = QString::fromUtf8(kSixteenSwapped) + QString::fromUtf8(kSixteenSwapped);
+        request.sentenceA = QString::fromUtf8(kBenchSentence16) + QString::fromUtf8(kBenchSentence16);
+        request.sentenceB = QString::fromUtf8(kBenchSentence16Swapped) + QString::fromUtf8(kBenchSentence16Swapped);
         const AnalysisResult first = analyse(model, facts, request);
         std::swap(request.sentenceA, request.sentenceB);
         const AnalysisResult second = analyse(model, facts, request);
