@@ -287,4 +287,44 @@ Model loadBertFolder(const std::string& folderPath)
     return Model(folderPath, config.model, vocabulary, std::move(weights), tokenizer);
 }
 
+void saveBertFolder(const Model& model, const std::string& folderPath)
+{
+    const ModelConfig& c = model.config();
+    if (c.pe != PositionScheme::Learned || c.norm != NormPlacement::Post || !c.embedding_norm || c.n_roles != 0)
+        throw usageError("only a BERT-shaped model (learned positions, post-LN, embedding LayerNorm, no role head) "
+                         "can be written as a HuggingFace BERT folder");
+    std::error_code ec;
+    fs::create_directories(folderPath, ec);
+    if (ec)
+        throw fileError("cannot create the folder '" + folderPath + "': " + ec.message());
+    const fs::path folder(folderPath);
+    auto bytesOf = [](const std::string& text) { return std::vector<uint8_t>(text.begin(), text.end()); };
+
+    json config = {{"architectures", {"BertModel"}},
+                   {"model_type", "bert"},
+                   {"vocab_size", c.vocab},
+                   {"hidden_size", c.d_model},
+                   {"num_hidden_layers", c.n_layers},
+                   {"num_attention_heads", c.n_heads},
+                   {"intermediate_size", c.d_ff},
+                   {"max_position_embeddings", c.max_len},
+                   {"type_vocab_size", c.type_vocab},
+                   {"layer_norm_eps", c.ln_eps},
+                   {"hidden_act", c.activation == Activation::Gelu ? "gelu" : "relu"},
+                   {"position_embedding_type", "absolute"}};
+    writeFileAtomically((folder / "config.json").string(), bytesOf(config.dump(2) + "\n"));
+
+    std::string vocab;
+    for (int id = 0; id < model.vocabulary().size(); ++id)
+        vocab += model.vocabulary().word(id) + "\n";
+    writeFileAtomically((folder / "vocab.txt").string(), bytesOf(vocab));
+
+    // tensorSlots() hands out pointers for loading; here they are only read.
+    auto& weights = const_cast<ModelWeights&>(model.weights());
+    std::vector<NamedTensor> tensors;
+    for (const TensorSlot& slot : tensorSlots(weights, c))
+        tensors.push_back({huggingFaceName(slot.name), slot.value, slot.isVector});
+    writeSafetensors((folder / "model.safetensors").string(), tensors, {{"format", "pt"}});
+}
+
 }  // namespace orderlens

@@ -40,4 +40,10 @@ ModelWeights bertWeights(const SafetensorsFile& file, const ModelConfig& config)
 // Opens a whole folder (see above). The model's id is the folder path.
 Model loadBertFolder(const std::string& folder);
 
+// Writes a BERT-shaped model (learned positions, post-LN, embedding LayerNorm) as such a folder:
+// config.json, vocab.txt (the model's words in id order) and an F32 model.safetensors with
+// BertModel's key names. Creates the folder; each file is written whole or not at all.
+// Throws Error(Usage) for a model of another shape, Error(BadFile) when a file cannot be written.
+void saveBertFolder(const Model& model, const std::string& folder);
+
 }  // namespace orderlens

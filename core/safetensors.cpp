@@ -527,7 +527,11 @@ std::vector<uint8_t> serializeSafetensors(const std::vector<NamedTensor>& tensor
 void writeSafetensors(const std::string& path, const std::vector<NamedTensor>& tensors,
                       const std::map<std::string, std::string>& metadata)
 {
-    const std::vector<uint8_t> bytes = serializeSafetensors(tensors, metadata);
+    writeFileAtomically(path, serializeSafetensors(tensors, metadata));
+}
+
+void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& bytes)
+{
     TempFile temp(path);
     temp.write(bytes);
     temp.commit();

@@ -90,4 +90,7 @@ std::vector<uint8_t> serializeSafetensors(const std::vector<NamedTensor>& tensor
 void writeSafetensors(const std::string& path, const std::vector<NamedTensor>& tensors,
                       const std::map<std::string, std::string>& metadata);
 
+// The same temp file + sync + rename for any bytes (config.json, vocab.txt of a BERT folder).
+void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& bytes);
+
 }  // namespace orderlens

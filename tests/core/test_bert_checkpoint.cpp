@@ -161,6 +161,35 @@ TEST(BertCheckpoint, SentenceLongerThanThePositionTableNamesTheLimit)
     EXPECT_EQ(model.trace("猫追老鼠猫追老鼠猫追老鼠猫追老鼠猫追老鼠猫追").length(), 24);
 }
 
+TEST(BertCheckpoint, SavedFolderOpensAsTheSameModel)
+{
+    const Model original = loadBertFolder(kFixtures + "/bf16_prefixed");
+    std::string pattern = (fs::temp_directory_path() / "orderlens_bert_save_XXXXXX").string();
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    const fs::path dir = fs::path(pattern) / "copy";  // saveBertFolder creates it
+    saveBertFolder(original, dir.string());
+    for (const char* name : {"config.json", "vocab.txt", "model.safetensors"})
+        EXPECT_TRUE(fs::is_regular_file(dir / name)) << name;
+    const Model copy = loadBertFolder(dir.string());
+    EXPECT_EQ(copy.config().vocab, original.config().vocab);
+    EXPECT_EQ(copy.vocabulary().word(original.vocabulary().size() - 1),
+              original.vocabulary().word(original.vocabulary().size() - 1));
+    const std::vector<int> ids = {2, 9, 17, 33, 3}, positions = {0, 1, 2, 3, 4}, types = {0, 0, 1, 1, 1};
+    const Trace a = original.forward(ids, positions, types), b = copy.forward(ids, positions, types);
+    EXPECT_EQ(a.layers.back().output, b.layers.back().output);  // F32 round trip: bit for bit
+    fs::remove_all(pattern);
+
+    // A built-in model is not BERT-shaped: refused before anything is written.
+    const fs::path other = fs::path(pattern + "-builtin");
+    try {
+        saveBertFolder(Model::random(PositionScheme::Sinusoidal), other.string());
+        FAIL() << "wrote a sinusoidal model as BERT";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Usage);
+    }
+    EXPECT_FALSE(fs::exists(other));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Unusable folders: each refused with Error(BadFile) whose message holds the words.
 
