@@ -14,6 +14,7 @@
 #include <QCoreApplication>
 
 #include <cmath>
+#include <exception>
 
 namespace orderlens::app {
 
@@ -65,7 +66,7 @@ double maxAbs(const Matrix& m) { return m.size() ? static_cast<double>(m.cwiseAb
 
 }  // namespace
 
-ModelFacts modelFacts(const Model& model)
+ModelFacts positionFacts(const Model& model)
 {
     ModelFacts facts;
     const ModelConfig& c = model.config();
@@ -85,25 +86,45 @@ ModelFacts modelFacts(const Model& model)
     } else if (c.pe == PositionScheme::Alibi) {
         p.alibiSlopes = alibiSlopes(c.n_heads);
     }
+    return facts;
+}
 
-    auto& r = facts.recoverability;
+widgets::RecoverabilityData recoverabilityFacts(const Model& model, const std::atomic<bool>* cancel)
+{
+    const ModelConfig& c = model.config();
+    const int shown = std::min(c.max_len, kPositionsShown);
+    auto cancelled = [cancel] { return cancel && cancel->load(); };
+    widgets::RecoverabilityData r;
     r.vocab = c.vocab;
     r.length = shown;
-    for (const auto& point : recoverabilityCurve(c.vocab, shown, defaultRecoverabilityDims())) {
+    for (const int d : defaultRecoverabilityDims()) {  // one width at a time, so a cancel is heard
+        if (cancelled())
+            return {};
+        const RecoverabilityPoint point = recoverabilityCurve(c.vocab, shown, {d}).front();
         r.dims.push_back(point.d);
         r.addWord.push_back(point.addWord);
         r.addPosition.push_back(point.addPosition);
         r.concatWord.push_back(point.concatWord);
         r.concatPosition.push_back(point.concatPosition);
     }
-    if (p.table.size() && p.table.cwiseAbs().maxCoeff() > 0) {
-        const DecodingAccuracy own = decodeAdded(model.weights().wordTable, p.table);
+    const Matrix table = c.pe == PositionScheme::Sinusoidal || c.pe == PositionScheme::Learned
+                             ? Matrix(model.positionTable().topRows(shown))
+                             : Matrix();
+    if (table.size() && table.cwiseAbs().maxCoeff() > 0 && !cancelled()) {
+        const DecodingAccuracy own = decodeAdded(model.weights().wordTable, table);
         r.hasCurrent = true;
         r.currentDim = c.d_model;
         r.currentAddWord = own.word;
         r.currentAddPosition = own.position;
     }
-    r.ready = true;
+    r.ready = !cancelled();
+    return r;
+}
+
+ModelFacts modelFacts(const Model& model)
+{
+    ModelFacts facts = positionFacts(model);
+    facts.recoverability = recoverabilityFacts(model);
     return facts;
 }
 
@@ -133,9 +154,31 @@ AnalysisResult analyse(const Model& model, const ModelFacts& facts, const Analys
         data->modelId = QString::fromStdString(model.id());
         data->config = c;
         data->handmade = model.id() == "handmade";
-        data->a = describe(model, traceA, request.showRoles);
+        // A and B are independent: one thread each when threads are allowed (large models).
+        // (An exception must not leave an OpenMP block: each is carried out and rethrown here.)
+        widgets::SentenceData b;
+        std::exception_ptr failedA, failedB;
+#pragma omp parallel sections if (traceB != nullptr)
+        {
+#pragma omp section
+            try {
+                data->a = describe(model, traceA, request.showRoles);
+            } catch (...) {
+                failedA = std::current_exception();
+            }
+#pragma omp section
+            try {
+                if (traceB)
+                    b = describe(model, traceB, request.showRoles);
+            } catch (...) {
+                failedB = std::current_exception();
+            }
+        }
+        for (const std::exception_ptr& failed : {failedA, failedB})
+            if (failed)
+                std::rethrow_exception(failed);
         if (traceB) {
-            data->b = describe(model, traceB, request.showRoles);
+            data->b = std::move(b);
             data->difference = alignedDifference(*traceA, *traceB);
         }
         data->positions = facts.positions;

@@ -8,15 +8,23 @@
 #include <QString>
 #include <QVector>
 
+#include <atomic>
 #include <memory>
 
 namespace orderlens::app {
 
-// Facts about a model that do not depend on the sentences (slow: computed once per model).
+// Facts about a model that do not depend on the sentences, computed once per model.
 struct ModelFacts {
     widgets::PositionData positions;        // table, similarity, RoPE angles, ALiBi slopes (no per-sentence bias)
     widgets::RecoverabilityData recoverability;
 };
+// Positions only (fast); recoverability is left not ready.
+ModelFacts positionFacts(const Model& model);
+// The add-vs-concatenate curve for the model's vocabulary and the model's own point. Slow for a
+// large vocabulary (seconds for BERT's 21128 words): the session runs it in the background.
+// Returns a not-ready result when *cancel becomes true between widths.
+widgets::RecoverabilityData recoverabilityFacts(const Model& model, const std::atomic<bool>* cancel = nullptr);
+// Both, in one go.
 ModelFacts modelFacts(const Model& model);
 
 struct AnalysisRequest {

@@ -17,7 +17,10 @@ struct BenchFigure {
     std::string target;   // e.g. "< 1 ms", empty when none
 };
 
-std::vector<BenchFigure> runBenchmarks(bool quick);
+// Groups of figures: core (trace + analyses), pca, bert (forward, open a folder), train, views,
+// export. `only` empty: all of them.
+const std::vector<std::string>& benchGroups();
+std::vector<BenchFigure> runBenchmarks(bool quick, const std::vector<std::string>& only = {});
 
 // Median wall time of `repeats` runs of work, in milliseconds.
 double medianMs(int repeats, const std::function<void()>& work);

@@ -90,10 +90,20 @@ int runBench(const QStringList& arguments)
     parser.setApplicationDescription("Measure OrderLens's speed on this machine (medians).");
     parser.addOption({"json", "Print the figures as JSON."});
     parser.addOption({"quick", "Fewer repetitions (a smoke run)."});
+    QStringList groupNames;
+    for (const std::string& g : benchGroups())
+        groupNames << QString::fromStdString(g);
+    parser.addOption({"only", "Run only these groups, comma-separated: " + groupNames.join(", ") + ".", "groups"});
     int code = 0;
     if (!parse(parser, arguments, &code))
         return code;
-    const auto figures = runBenchmarks(parser.isSet("quick"));
+    std::vector<std::string> only;
+    for (const QString& g : parser.value("only").split(',', Qt::SkipEmptyParts)) {
+        if (!groupNames.contains(g.trimmed()))
+            return fail(kExitUsage, "unknown bench group '" + g + "' (groups: " + groupNames.join(", ") + ")");
+        only.push_back(g.trimmed().toStdString());
+    }
+    const auto figures = runBenchmarks(parser.isSet("quick"), only);
     const std::string text = parser.isSet("json") ? benchFiguresToJson(figures).dump(2) + "\n" : benchFiguresToText(figures);
     std::fwrite(text.data(), 1, text.size(), stdout);
     return 0;
@@ -149,6 +159,7 @@ int runExport(const QStringList& arguments)
         std::fprintf(stderr, "orderlens: warning: %s\n", coverage.message().toUtf8().constData());
 
     MainWindow window(nullptr, false);
+    window.session()->useModel(model, spec);  // the model loaded above, not a second copy
     SessionState state = window.session()->state();
     state.sentenceA = sentences.at(0);
     state.sentenceB = sentences.value(1);
@@ -156,7 +167,9 @@ int runExport(const QStringList& arguments)
     state.modelSpec = spec;
     state.view = view == "window" ? state.view : view;
     window.session()->setState(state);
-    if (!window.session()->waitForIdle(120000))
+    // The recoverability curve (seconds for a large vocabulary) only when that picture needs it.
+    const bool needsCurve = view == "recoverability" || view == "window";
+    if (!window.session()->waitForIdle(300000, needsCurve))
         return fail(kExitBadInput, "the model did not finish in time");
     const QString problem = window.session()->errorA().isEmpty() ? window.session()->errorB() : window.session()->errorA();
     if (!problem.isEmpty())

@@ -2,6 +2,7 @@
 
 #include "errors.h"
 #include "model_catalog.h"
+#include "threads.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -13,9 +14,17 @@ namespace orderlens::app {
 SessionModel::SessionModel(QObject* parent) : QObject(parent)
 {
     connect(&watcher_, &QFutureWatcher<Job>::finished, this, &SessionModel::finished);
+    connect(&recoverabilityWatcher_, &QFutureWatcher<widgets::RecoverabilityData>::finished, this,
+            &SessionModel::recoverabilityFinished);
 }
 
-SessionModel::~SessionModel() { watcher_.waitForFinished(); }
+SessionModel::~SessionModel()
+{
+    if (cancelRecoverability_)
+        cancelRecoverability_->store(true);
+    watcher_.waitForFinished();
+    recoverabilityWatcher_.waitForFinished();
+}
 
 QString SessionModel::modelSpec() const { return state_.modelSpec.isEmpty() ? defaultModelSpec() : state_.modelSpec; }
 
@@ -80,6 +89,7 @@ void SessionModel::setState(const SessionState& state)
 void SessionModel::useModel(std::shared_ptr<const Model> model, const QString& spec)
 {
     watcher_.waitForFinished();
+    ++modelEpoch_;  // the job that was running must not bring its own model back
     model_ = std::move(model);
     facts_.reset();
     modelSpecLoaded_ = spec;
@@ -130,6 +140,7 @@ void SessionModel::start()
     const bool handmade = spec == QLatin1String("handmade");
     Job job;
     job.generation = generation_;
+    job.modelEpoch = modelEpoch_;
     job.spec = spec;
     if (!handmade && spec == modelSpecLoaded_) {
         job.model = model_;
@@ -148,7 +159,7 @@ void SessionModel::start()
             else if (!job.model)
                 job.model = loadModel(job.spec);
             if (!job.facts)
-                job.facts = std::make_shared<const ModelFacts>(modelFacts(*job.model));
+                job.facts = std::make_shared<const ModelFacts>(positionFacts(*job.model));
         } catch (const std::exception& e) {
             job.model.reset();
             job.modelError = QString::fromStdString(e.what());
@@ -163,10 +174,18 @@ void SessionModel::finished()
 {
     Job job = watcher_.result();
     running_ = false;
-    if (job.model) {
+    if (job.model && job.modelEpoch == modelEpoch_) {
+        // The recoverability curve may have arrived while this job ran with the facts before it.
+        const bool keepCurve = job.model == model_ && facts_ && facts_->recoverability.ready;
         model_ = job.model;
-        facts_ = job.facts;
+        if (!keepCurve)
+            facts_ = job.facts;
         modelSpecLoaded_ = job.spec;
+        if (job.result.data && facts_->recoverability.ready && !job.result.data->recoverability.ready) {
+            auto data = std::make_shared<widgets::ViewData>(*job.result.data);
+            data->recoverability = facts_->recoverability;
+            job.result.data = data;
+        }
     }
     if (job.generation == generation_) {
         if (!job.modelError.isEmpty()) {
@@ -181,17 +200,56 @@ void SessionModel::finished()
             }
         }
     }
+    if (model_ && facts_ && !facts_->recoverability.ready && recoverabilityModel_ != model_)
+        startRecoverability();
     if (pending_ || job.generation != generation_)
         start();
     else
         emit busyChanged(false);
 }
 
-bool SessionModel::waitForIdle(int timeoutMs)
+void SessionModel::startRecoverability()
+{
+    if (recoverabilityRunning_) {  // for an older model: stop it; its end starts this one
+        cancelRecoverability_->store(true);
+        return;
+    }
+    recoverabilityRunning_ = true;
+    recoverabilityModel_ = model_;
+    cancelRecoverability_ = std::make_shared<std::atomic<bool>>(false);
+    recoverabilityWatcher_.setFuture(
+        QtConcurrent::run([model = model_, cancel = cancelRecoverability_] {
+            // One thread: the other core stays free for the traces of what the user types.
+            const SerialEigen serial;
+            return recoverabilityFacts(*model, cancel.get());
+        }));
+}
+
+void SessionModel::recoverabilityFinished()
+{
+    recoverabilityRunning_ = false;
+    const widgets::RecoverabilityData curve = recoverabilityWatcher_.result();
+    if (curve.ready && recoverabilityModel_ == model_ && facts_) {
+        auto facts = std::make_shared<ModelFacts>(*facts_);
+        facts->recoverability = curve;
+        facts_ = facts;
+        if (current_ && current_->modelId == QString::fromStdString(model_->id())) {
+            auto data = std::make_shared<widgets::ViewData>(*current_);
+            data->recoverability = curve;
+            current_ = data;
+            emit dataChanged(current_);
+        }
+    }
+    if (model_ && facts_ && !facts_->recoverability.ready) {
+        recoverabilityModel_.reset();
+        startRecoverability();
+    }
+}
+bool SessionModel::waitForIdle(int timeoutMs, bool withRecoverability)
 {
     QElapsedTimer timer;
     timer.start();
-    while (running_ || pending_) {
+    while (running_ || pending_ || (withRecoverability && recoverabilityRunning_)) {
         if (timer.elapsed() > timeoutMs)
             return false;
         QEventLoop loop;

@@ -40,8 +40,9 @@ public:
     void setHandmadePosition(int position, const QVector<double>& row);
     void setHandmadeDimension(int dimension);
 
-    // Waits (running the event loop) until no work is pending. For tests and the benchmark.
-    bool waitForIdle(int timeoutMs = 30000);
+    // Waits (running the event loop) until no work is pending. For tests, export and the
+    // benchmark. withRecoverability: also wait for the background recoverability curve.
+    bool waitForIdle(int timeoutMs = 30000, bool withRecoverability = true);
 
 signals:
     void stateChanged();
@@ -53,6 +54,7 @@ signals:
 private:
     struct Job {
         quint64 generation = 0;
+        quint64 modelEpoch = 0;  // useModel() since the job started: its model is not adopted
         QString spec;
         std::shared_ptr<const Model> model;  // loaded model (or null when loading failed)
         std::shared_ptr<const ModelFacts> facts;
@@ -62,6 +64,10 @@ private:
     void schedule();
     void start();
     void finished();
+    // The recoverability curve of the current model, in the background after its first picture
+    // (seconds for a large vocabulary); the views get it in a fresh snapshot when it is ready.
+    void startRecoverability();
+    void recoverabilityFinished();
 
     SessionState state_;
     widgets::ViewDataPtr current_;
@@ -70,9 +76,14 @@ private:
     QString modelSpecLoaded_;
     QString errorA_, errorB_;
     quint64 generation_ = 0;
+    quint64 modelEpoch_ = 0;
     bool running_ = false;
     bool pending_ = false;
     QFutureWatcher<Job> watcher_;
+    QFutureWatcher<widgets::RecoverabilityData> recoverabilityWatcher_;
+    std::shared_ptr<const Model> recoverabilityModel_;  // the model the running curve is for
+    std::shared_ptr<std::atomic<bool>> cancelRecoverability_;
+    bool recoverabilityRunning_ = false;
 };
 
 }  // namespace orderlens::app

@@ -3,6 +3,8 @@
 #include "decomposition.h"
 #include "model.h"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -128,26 +130,42 @@ std::vector<HeadRole> headRoles(const Model& model, const Trace& trace, int shuf
     auto positionChange = contentChange;
     std::mt19937_64 rng(seed);
     const bool canShuffle = T >= 2 && shuffles > 0;
+    // The ablation inputs, drawn in a fixed order: per shuffle, identities shuffled (positions kept:
+    // rows stay at their positions), then positions shuffled (the same rows, other positions).
+    struct Ablation {
+        std::vector<int> ids, positions, types;
+        bool content;  // identities shuffled
+    };
+    std::vector<Ablation> ablations;
     for (int s = 0; canShuffle && s < shuffles; ++s) {
-        // Identities shuffled, positions kept: rows stay at their positions.
         const auto perm = shuffled(T, rng);
-        std::vector<int> idsShuffled(ids.size()), typesShuffled(types.size());
+        Ablation c{std::vector<int>(ids.size()), positions, std::vector<int>(types.size()), true};
         for (int i = 0; i < T; ++i) {
-            idsShuffled[static_cast<size_t>(i)] = ids[static_cast<size_t>(perm[static_cast<size_t>(i)])];
-            typesShuffled[static_cast<size_t>(i)] = types[static_cast<size_t>(perm[static_cast<size_t>(i)])];
+            c.ids[static_cast<size_t>(i)] = ids[static_cast<size_t>(perm[static_cast<size_t>(i)])];
+            c.types[static_cast<size_t>(i)] = types[static_cast<size_t>(perm[static_cast<size_t>(i)])];
         }
-        const auto dc = attentionChange(trace, model.forward(idsShuffled, positions, typesShuffled));
-        // Positions shuffled, identities kept: the same rows, other positions.
+        ablations.push_back(std::move(c));
         const auto perm2 = shuffled(T, rng);
-        std::vector<int> positionsShuffled(positions.size());
+        Ablation p{ids, std::vector<int>(positions.size()), types, false};
         for (int i = 0; i < T; ++i)
-            positionsShuffled[static_cast<size_t>(i)] = positions[static_cast<size_t>(perm2[static_cast<size_t>(i)])];
-        const auto dp = attentionChange(trace, model.forward(ids, positionsShuffled, types));
+            p.positions[static_cast<size_t>(i)] = positions[static_cast<size_t>(perm2[static_cast<size_t>(i)])];
+        ablations.push_back(std::move(p));
+    }
+    // The forward passes are independent: one per thread (coarse work survives a busy machine
+    // far better than splitting each product). Summed afterwards in order, so results are the
+    // same on any number of threads.
+    std::vector<std::vector<std::vector<double>>> changes(ablations.size());
+    const int n = static_cast<int>(ablations.size());
+#pragma omp parallel for schedule(dynamic) if (n > 1 && !omp_in_parallel())
+    for (int i = 0; i < n; ++i) {
+        const Ablation& a = ablations[static_cast<size_t>(i)];
+        changes[static_cast<size_t>(i)] = attentionChange(trace, model.forward(a.ids, a.positions, a.types));
+    }
+    for (size_t i = 0; i < ablations.size(); ++i) {
+        auto& total = ablations[i].content ? contentChange : positionChange;
         for (int l = 0; l < L; ++l)
-            for (int h = 0; h < H; ++h) {
-                contentChange[static_cast<size_t>(l)][static_cast<size_t>(h)] += dc[static_cast<size_t>(l)][static_cast<size_t>(h)];
-                positionChange[static_cast<size_t>(l)][static_cast<size_t>(h)] += dp[static_cast<size_t>(l)][static_cast<size_t>(h)];
-            }
+            for (int h = 0; h < H; ++h)
+                total[static_cast<size_t>(l)][static_cast<size_t>(h)] += changes[i][static_cast<size_t>(l)][static_cast<size_t>(h)];
     }
     std::vector<HeadRole> roles;
     for (int l = 0; l < L; ++l)

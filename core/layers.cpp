@@ -14,9 +14,13 @@
 namespace orderlens {
 
 namespace {
-// Below this many multiply-adds one thread is faster than starting a team.
-constexpr double kParallelWork = 2e6;
+// Below this many multiply-adds (about 2 ms on one core) one thread is faster than a team: a
+// short product is mostly reading the weights, and on a busy machine a team's hand-off can
+// cost more than the product. (BERT-base: one thread up to about 16 tokens.)
+constexpr double kParallelWork = 5e7;
 constexpr double kBlasWork = 2e6;
+// Products of at most this many token rows with weights at least this wide: row by row.
+constexpr Eigen::Index kFewRows = 16, kWideInput = 256;
 
 #ifdef ORDERLENS_HAVE_OPENBLAS
 // OpenBLAS runs single-threaded inside each of our OpenMP threads (its own thread pool would
@@ -44,6 +48,15 @@ Matrix linear(const MatrixRef& x, const MatrixRef& weight, const MatrixRef& bias
 #pragma omp parallel for num_threads(threads) schedule(static) if (threads > 1)
     for (int part = 0; part < threads; ++part) {
         const Eigen::Index begin = out * part / threads, end = out * (part + 1) / threads;
+        if (x.rows() <= kFewRows && weight.cols() >= kWideInput) {
+            // A few tokens through a big matrix: reading the weights is the cost. Each weight row
+            // is read once and met by every token while it is in cache (a GEMM would first copy
+            // the weights into its packed layout, reading them twice).
+            for (Eigen::Index j = begin; j < end; ++j)
+                for (Eigen::Index t = 0; t < x.rows(); ++t)
+                    y(t, j) = weight.row(j).dot(x.row(t));
+            continue;
+        }
 #ifdef ORDERLENS_HAVE_OPENBLAS
         if (work >= kBlasWork && blasIsSerial()) {
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(x.rows()), int(end - begin), int(x.cols()), 1.0f,

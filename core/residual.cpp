@@ -1,5 +1,6 @@
 #include "residual.h"
 
+#include "layers.h"
 #include "model.h"
 
 #include <cmath>
@@ -24,13 +25,20 @@ std::vector<ResidualStage> residualStream(const Model& model, const Trace& trace
     std::vector<const Matrix*> stages{&trace.input};
     for (const auto& l : trace.layers)
         stages.push_back(&l.output);
+    // Every stage's rows against the word table in one product: (S * T, V) dot products (for a
+    // 21128-word table one large product is far cheaper than one per stage).
+    const Eigen::Index T = trace.input.rows();
+    Matrix stacked(static_cast<Eigen::Index>(stages.size()) * T, table.cols());
+    for (size_t s = 0; s < stages.size(); ++s)
+        stacked.middleRows(static_cast<Eigen::Index>(s) * T, T) = *stages[s];
+    const Matrix allSims = linear(stacked, table, Matrix::Zero(1, table.rows()));
     std::vector<ResidualStage> out;
     for (size_t s = 0; s < stages.size(); ++s) {
         const Matrix& x = *stages[s];
         ResidualStage st;
         st.name = s == 0 ? "input" : "layer " + std::to_string(s);
         // (T, V) cosine of every row to every word.
-        Matrix sims = x * table.transpose();
+        const auto sims = allSims.middleRows(static_cast<Eigen::Index>(s) * T, T);
         int correct = 0;
         for (Eigen::Index t = 0; t < x.rows(); ++t) {
             st.cosineToWord.push_back(cosine(x.row(t), trace.embedding.row(t)));

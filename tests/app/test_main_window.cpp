@@ -2,6 +2,7 @@
 // draws the trace's values, the aligned difference vanishes exactly without positions, the
 // hand-made example adds up, sessions round-trip and corrupt sessions are refused.
 #include "attention_view.h"
+#include "analysis.h"
 #include "main_window.h"
 #include "model_catalog.h"
 #include "session.h"
@@ -359,6 +360,40 @@ private slots:
         QVERIFY(window.session()->state() == before);
         QVERIFY(!window.openSession(dir.filePath("missing.orderlens"), &error));
         QVERIFY(error.contains("missing.orderlens"));
+    }
+
+    void modelInUseIsNotUndoneByTheRunningJob()
+    {
+        // The window starts on the default model; a model handed over while that job still runs
+        // (as `orderlens export` does with the model it loaded) must stay the one in use.
+        app::MainWindow window(nullptr, false);
+        auto mine = std::make_shared<const Model>(Model::random(PositionScheme::Rope, 11));
+        window.session()->useModel(mine, QStringLiteral("mine"));
+        QVERIFY(window.session()->waitForIdle());
+        QCOMPARE(window.session()->model().get(), mine.get());
+        QCOMPARE(window.session()->current()->modelId, QString::fromStdString(mine->id()));
+        QVERIFY(window.session()->current()->config.pe == PositionScheme::Rope);
+    }
+
+    void recoverabilityCurveArrivesAndStays()
+    {
+        app::MainWindow window(nullptr, false);
+        QVERIFY(window.session()->waitForIdle(60000, true));
+        const auto expected = app::recoverabilityFacts(*window.session()->model());
+        QVERIFY(expected.ready);
+        auto check = [&] {
+            const auto& drawn = window.session()->current()->recoverability;
+            QVERIFY(drawn.ready);
+            QCOMPARE(drawn.dims, expected.dims);
+            QCOMPARE(drawn.addWord, expected.addWord);
+            QCOMPARE(drawn.concatPosition, expected.concatPosition);
+            QCOMPARE(drawn.currentAddWord, expected.currentAddWord);
+        };
+        check();
+        // Typing reuses the curve: the next snapshots carry it without computing it again.
+        window.session()->setSentenceA(QStringLiteral("老鼠追猫"));
+        QVERIFY(window.session()->waitForIdle(30000, false));
+        check();
     }
 
     void badSentenceShowsMessage()

@@ -1,8 +1,10 @@
 // Head roles, residual stream and trace JSON: the analyses views are built on.
 #include "decomposition.h"
 #include "head_roles.h"
+#include "layers.h"
 #include "model.h"
 #include "residual.h"
+#include "threads.h"
 #include "trace_json.h"
 
 #include <gtest/gtest.h>
@@ -49,6 +51,50 @@ TEST(HeadRoles, ShareOfARandomHeadIsBetweenZeroAndOne)
         EXPECT_NEAR(s.content + s.position + s.mixed, 1.0, 1e-9);
         EXPECT_GT(s.position, 0.0);
         EXPECT_GT(s.content, 0.0);
+    }
+}
+
+TEST(HeadRoles, SameOnOneThreadAsOnSeveral)
+{
+    // The ablation forwards run in parallel; their sum must not depend on the thread count.
+    const Model model = Model::random(PositionScheme::Learned, 7);
+    const Trace trace = model.trace("大黑猫在追小白老鼠");
+    const auto parallel = headRoles(model, trace, 4);
+    std::vector<HeadRole> serial;
+    {
+        const SerialEigen one;
+        serial = headRoles(model, trace, 4);
+    }
+    ASSERT_EQ(parallel.size(), serial.size());
+    for (size_t i = 0; i < serial.size(); ++i) {
+        EXPECT_EQ(parallel[i].ablationPositionScore, serial[i].ablationPositionScore) << i;
+        EXPECT_EQ(parallel[i].kind, serial[i].kind) << i;
+    }
+}
+
+// y = x W^T + b through every path of linear() (few rows of a wide matrix, Eigen, OpenBLAS when
+// built with it, one thread and several) against a double-precision loop.
+TEST(Linear, EveryPathMatchesADoubleLoop)
+{
+    struct Shape {
+        Eigen::Index rows, in, out;
+    };
+    for (const Shape shape : {Shape{3, 16, 8}, Shape{5, 300, 700}, Shape{16, 256, 40}, Shape{17, 256, 40},
+                              Shape{40, 64, 64}, Shape{200, 512, 600}}) {
+        const Matrix x = Matrix::Random(shape.rows, shape.in), w = Matrix::Random(shape.out, shape.in),
+                     b = Matrix::Random(1, shape.out);
+        const Matrix y = linear(x, w, b);
+        ASSERT_EQ(y.rows(), shape.rows);
+        ASSERT_EQ(y.cols(), shape.out);
+        double worst = 0;
+        for (Eigen::Index t = 0; t < shape.rows; ++t)
+            for (Eigen::Index j = 0; j < shape.out; ++j) {
+                double sum = b(0, j);
+                for (Eigen::Index k = 0; k < shape.in; ++k)
+                    sum += double(x(t, k)) * double(w(j, k));
+                worst = std::max(worst, std::abs(sum - double(y(t, j))));
+            }
+        EXPECT_LT(worst, 1e-4) << shape.rows << "x" << shape.in << " -> " << shape.out;
     }
 }
 
@@ -99,6 +145,29 @@ TEST(Residual, InputOfANoPositionModelDecodesEveryWord)
     for (size_t t = 0; t < trace.tokens.size(); ++t) {
         EXPECT_NEAR(stages[0].cosineToWord[t], 1.0, 1e-5);
         EXPECT_TRUE(std::isnan(stages[0].cosineToPosition[t]));  // no position row at all
+    }
+}
+
+TEST(Residual, NearestWordIsTheBruteForceNearest)
+{
+    const Model model = Model::random(PositionScheme::Sinusoidal, 5);
+    const Trace trace = model.trace("老鼠追猫");
+    const auto stages = residualStream(model, trace);
+    const Matrix& table = model.weights().wordTable;
+    for (size_t s = 0; s < stages.size(); ++s) {
+        const Matrix& x = s == 0 ? trace.input : trace.layers[s - 1].output;
+        for (int t = 0; t < trace.length(); ++t) {
+            int best = 0;
+            double bestCos = -2;
+            for (int v = 0; v < table.rows(); ++v) {
+                const double c = x.row(t).dot(table.row(v)) / (x.row(t).norm() * table.row(v).norm());
+                if (c > bestCos + 1e-6) {
+                    bestCos = c;
+                    best = v;
+                }
+            }
+            EXPECT_EQ(stages[s].nearestWord[static_cast<size_t>(t)], best) << "stage " << s << " token " << t;
+        }
     }
 }
 
