@@ -7,6 +7,11 @@ The same BERT-base shape (12 layers, 768 wide, 12 heads, FFN 3072, 512 positions
 21128, post-LN, exact GELU), random weights, eval mode, no autograd, every layer's attention
 probabilities returned (as output_attentions=True does), modules assembled as HuggingFace's
 BertModel (tests/bert/hf_bert.py). Medians over the same repetition counts as the C++ bench.
+
+Debian's torch does its products through whatever libblas.so.3 the alternatives system points at.
+With only the reference BLAS installed it is some 50 times slower than with OpenBLAS; scripts/deps.sh
+installs libopenblas-dev (which OrderLens links too), so both sides run on OpenBLAS. The BLAS in
+use is printed first.
 """
 import argparse
 import json
@@ -34,8 +39,9 @@ def main():
     torch.manual_seed(3)
     model = BertModel(CONFIG).eval()
     figures = {}
+    blas = os.path.realpath("/usr/lib/x86_64-linux-gnu/libblas.so.3")
     if not args.json:
-        print("# PyTorch %s, %d threads" % (torch.__version__, torch.get_num_threads()), flush=True)
+        print("# PyTorch %s, %d threads, BLAS %s" % (torch.__version__, torch.get_num_threads(), blas), flush=True)
     with torch.no_grad():
         for tokens, repeats in REPEATS.items():
             ids = torch.tensor([[5 + (t * 7) % (CONFIG["vocab_size"] - 5) for t in range(tokens)]])
@@ -50,7 +56,8 @@ def main():
             if not args.json:
                 print("%-34s %10.3f ms" % ("torch_bert_base_forward_%dtok" % tokens, figures["torch_bert_base_forward_%dtok" % tokens]), flush=True)
     if args.json:
-        print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "figures": figures}, indent=2))
+        print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas,
+                          "figures": figures}, indent=2))
 
 
 if __name__ == "__main__":
