@@ -193,13 +193,25 @@ Matrix Model::positionTable() const
 
 Trace Model::trace(std::string_view sentence) const { return trace(tokenize(sentence)); }
 
-Trace Model::trace(std::vector<Token> tokens) const
+std::vector<Token> Model::checkedTokens(std::string_view sentence) const
+{
+    std::vector<Token> tokens = tokenize(sentence);
+    checkLength(tokens);
+    return tokens;
+}
+
+void Model::checkLength(const std::vector<Token>& tokens) const
 {
     if (tokens.empty())
         throw inputError("the sentence is empty: type a few words, e.g. 猫追老鼠");
     if (static_cast<int>(tokens.size()) > config_.max_len)
         throw inputError("the sentence has " + std::to_string(tokens.size()) + " tokens, but model " + id_ +
                          " handles at most " + std::to_string(config_.max_len) + " positions");
+}
+
+Trace Model::trace(std::vector<Token> tokens) const
+{
+    checkLength(tokens);
     std::vector<int> ids, positions, types;
     for (const auto& t : tokens) {
         ids.push_back(t.id);

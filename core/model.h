@@ -88,6 +88,9 @@ public:
     // empty or longer than max_len (naming the limit).
     Trace trace(std::string_view sentence) const;
     Trace trace(std::vector<Token> tokens) const;
+    // The tokens trace() would run, after the same checks (empty, longer than max_len), without
+    // the forward pass: for validating input up front.
+    std::vector<Token> checkedTokens(std::string_view sentence) const;
     // Forward pass only, for ablations: ids at the given positions (the same length).
     Trace forward(const std::vector<int>& ids, const std::vector<int>& positions,
                   const std::vector<int>& types = {}, bool withTerms = false) const;
@@ -98,6 +101,8 @@ public:
     Matrix positionTable() const;
 
 private:
+    void checkLength(const std::vector<Token>& tokens) const;
+
     std::string id_;
     ModelConfig config_;
     std::shared_ptr<const Vocabulary> vocabulary_;
