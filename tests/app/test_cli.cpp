@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QDir>
 #include <QtTest>
 
 namespace {
@@ -184,6 +185,12 @@ void TestCli::errorsAreOneLineWithExitCode_data()
                                    << "exactly two";
     QTest::newRow("BERT sentence too long") << QStringList{"trace", "--model", bert, QString(30, QChar(0x732B))} << 3
                                             << "at most 24 positions";
+    const QString png = QDir::temp().filePath("orderlens-test-never-written.png");
+    QTest::newRow("export: empty sentence") << QStringList{"export", "--view", "attention", "--out", png, "猫追老鼠", " "}
+                                            << 3 << "empty";
+    QTest::newRow("export: BERT sentence too long")
+        << QStringList{"export", "--model", bert, "--view", "attention", "--out", png, QString(30, QChar(0x732B))} << 3
+        << "at most 24 positions";
     QTest::newRow("not a model folder") << QStringList{"trace", "--model", QStringLiteral(ORDERLENS_SOURCE_DIR) + "/core", "猫"}
                                         << 3 << "no config.json";
 }
