@@ -14,6 +14,8 @@
 #include <QSvgGenerator>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace orderlens::widgets {
 
 View::View(QWidget* parent) : QWidget(parent)
@@ -40,15 +42,16 @@ bool View::eventFilter(QObject* watched, QEvent* event)
     return QWidget::eventFilter(watched, event);
 }
 
-void View::keepAspect(QCPAxisRect* rect, const QCPRange& x, const QCPRange& y)
+void View::keepAspect(QCPAxisRect* rect, const QCPRange& x, const QCPRange& y, AspectFit fit)
 {
     for (AspectRect& a : aspect_)
         if (a.rect == rect) {
             a.x = x;
             a.y = y;
+            a.fit = fit;
             return;
         }
-    aspect_.push_back({rect, x, y});
+    aspect_.push_back({rect, x, y, fit});
 }
 
 void View::applyAspect()
@@ -56,14 +59,27 @@ void View::applyAspect()
     for (const AspectRect& a : aspect_) {
         if (!a.rect)
             continue;
-        const double w = a.rect->width(), h = a.rect->height();
+        double w = a.rect->width(), h = a.rect->height();
         if (w < 2 || h < 2)
             continue;
         const double unitsPerPixel = std::max(a.x.size() / w, a.y.size() / h);
+        if (a.fit == AspectFit::ShrinkRect) {
+            // The layout gave the rect its cell; keep only what the ranges need.
+            const int spareW = std::max(0, static_cast<int>(std::floor(w - a.x.size() / unitsPerPixel)));
+            const int spareH = std::max(0, static_cast<int>(std::floor(h - a.y.size() / unitsPerPixel)));
+            if (spareW > 0 || spareH > 0) {
+                a.rect->setOuterRect(a.rect->outerRect().adjusted(spareW / 2, 0, -(spareW - spareW / 2), -spareH));
+                a.rect->insetLayout()->setOuterRect(a.rect->rect());
+                a.rect->insetLayout()->update(QCPLayoutElement::upLayout);
+                w = a.rect->width();
+                h = a.rect->height();
+            }
+        }
         const double cx = a.x.center(), cy = a.y.center();
         a.rect->axis(QCPAxis::atBottom)->setRange(cx - w * unitsPerPixel / 2, cx + w * unitsPerPixel / 2);
         a.rect->axis(QCPAxis::atLeft)->setRange(cy - h * unitsPerPixel / 2, cy + h * unitsPerPixel / 2);
     }
+    afterLayout();
 }
 
 void View::setData(ViewDataPtr data)
