@@ -252,6 +252,7 @@ void View::showMessage(const QString& message)
     auto* text = new QCPTextElement(plot_, message, font);
     text->setTextColor(colours.subtle);
     text->setTextFlags(Qt::AlignCenter | Qt::TextWordWrap);
+    text->setMaximumSize(100000, 100000);  // the whole picture (not one line), so the message sits in its middle
     plot_->plotLayout()->addElement(0, 0, text);
     plot_->replot();
 }
@@ -287,8 +288,16 @@ QImage View::renderToImage(QSize pixelSize, double scale, bool transparent)
         scale = 1.0;
     QImage image(pixelSize, QImage::Format_ARGB32_Premultiplied);
     image.fill(transparent ? QColor(Qt::transparent) : plotColours(this).background);
-    if (transparent)
+    // Transparent: neither the plot nor its axis rects paint a background (the gaps between
+    // maps, and the rects around them, would show as boxes on a slide of another colour).
+    std::vector<std::pair<QPointer<QCPAxisRect>, QBrush>> rectBackgrounds;
+    if (transparent) {
         plot_->setBackground(Qt::NoBrush);
+        for (QCPAxisRect* rect : plot_->axisRects()) {
+            rectBackgrounds.emplace_back(rect, rect->backgroundBrush());
+            rect->setBackground(Qt::NoBrush);
+        }
+    }
     {
         QCPPainter painter(&image);
         painter.setRenderHint(QPainter::Antialiasing);
@@ -297,8 +306,12 @@ QImage View::renderToImage(QSize pixelSize, double scale, bool transparent)
         const QSize logical(qRound(pixelSize.width() / scale), qRound(pixelSize.height() / scale));
         renderPicture(&painter, logical);
     }
-    if (transparent)
+    if (transparent) {
         plot_->setBackground(QBrush(plotColours(this).background));
+        for (const auto& [rect, brush] : rectBackgrounds)
+            if (rect)
+                rect->setBackground(brush);
+    }
     return image;
 }
 

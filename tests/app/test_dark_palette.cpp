@@ -2,7 +2,8 @@
 // tick labels, colour bars and legends take the palette's text colour, legends and plots its
 // base colour, and every title and text label stands out from what it is drawn on. A palette
 // change while the window is open redraws the views; `orderlens export --palette dark` draws
-// a dark picture.
+// a dark picture. A transparent picture paints no background, not even around the maps.
+#include "attention_view.h"
 #include "main_window.h"
 #include "palette.h"
 #include "session_model.h"
@@ -151,6 +152,32 @@ private slots:
         QCoreApplication::processEvents();
         QCOMPARE(v->plot()->axisRect()->axis(QCPAxis::atBottom)->labelColor(),
                  app::darkPalette().color(QPalette::WindowText));
+    }
+
+    // Transparent (for slides of any colour): the gaps between the maps show the slide, not
+    // boxes of the palette's base colour.
+    void transparentHasNoBoxes()
+    {
+        app::MainWindow window(nullptr, false);
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(window.session()->waitForIdle());
+        window.showView("attention");
+        auto* attention = static_cast<widgets::AttentionView*>(window.view("attention"));
+        QCoreApplication::processEvents();
+        const QSize pixels(900, 600);
+        const QImage image = attention->renderToImage(pixels, 1.0, true);
+        attention->layoutAt(QSize(pixels.width(), pixels.height() - (QFontMetrics(attention->font()).height() + 10)));
+        using widgets::AttentionView;
+        const QRectF first = attention->mapPixelRect(AttentionView::PanelA, 0, 0);
+        const QRectF second = attention->mapPixelRect(AttentionView::PanelA, 0, 1);
+        QVERIFY(!first.isEmpty() && second.left() > first.right() + 2);
+        const QPoint inGap(qRound((first.right() + second.left()) / 2), qRound(first.center().y()));
+        QCOMPARE(qAlpha(image.pixel(inGap)), 0);
+        QCOMPARE(qAlpha(image.pixel(first.center().toPoint())), 255);
+        QCOMPARE(qAlpha(image.pixel(1, 1)), 0);
+        // The window's own pictures keep their background.
+        QCOMPARE(qAlpha(attention->renderToImage(pixels).pixel(inGap)), 255);
     }
 
     void exportPalette_data()
