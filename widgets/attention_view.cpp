@@ -794,7 +794,9 @@ void AttentionView::buildHead()
         setTextTicks(rect->axis(QCPAxis::atLeft), tokens);
         rect->axis(QCPAxis::atBottom)->setLabel(tr("key: looked at"));
         rect->axis(QCPAxis::atLeft)->setLabel(tr("query: looking"));
-        keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range());
+        // One row of big maps, centred up and down, with their names right beside them.
+        keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range(),
+                   AspectFit::ShrinkRectCentred);
         if (drawValues)
             for (int q = 0; q < m->rows(); ++q)
                 for (int k = 0; k < m->cols(); ++k) {
@@ -818,8 +820,10 @@ void AttentionView::buildHead()
         ++column;
         const bool lastProbability = panel == PanelA ? !data_->b : panel == PanelB;
         if (lastProbability || isDifference) {
-            addColourBar(plot_->plotLayout(), 1, column, isDifference ? tr("attention change") : tr("attention weight"), gradient,
-                         range, colours, font);
+            // Lined up with the maps after layout (afterLayout), as in the grid.
+            colourBars_.push_back(addColourBar(plot_->plotLayout(), 1, column,
+                                               isDifference ? tr("attention change") : tr("attention weight"), gradient,
+                                               range, colours, font));
             ++column;
         }
     }

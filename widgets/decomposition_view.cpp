@@ -126,7 +126,7 @@ void DecompositionView::rebuild()
             if (c == 0)
                 rect->axis(QCPAxis::atLeft)->setLabel(tr("query"));
             rect->axis(QCPAxis::atBottom)->setLabel(tr("key"));
-            keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range());
+            keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range(), AspectFit::ShrinkRect);
         }
         top->setRowStretchFactor(0, 0.01);
         auto* bar = addColourBar(plot_->plotLayout(), 1, 1, tr("score part"), divergingGradient(), range, colours, font);

@@ -159,7 +159,7 @@ void PositionView::addSimilarity(QCPAxisRect* rect)
     const int positions = static_cast<int>(data_->positions.similarity.rows());
     setIndexTicks(rect->axis(QCPAxis::atBottom), positions, positions > 20 ? 10 : 2);
     setIndexTicks(rect->axis(QCPAxis::atLeft), positions, positions > 20 ? 10 : 2);
-    keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range());
+    keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range(), AspectFit::ShrinkRect);
 }
 
 void PositionView::buildTable(const QFont& font)
@@ -252,7 +252,8 @@ void PositionView::buildAlibi(const QFont& font)
         rect->axis(QCPAxis::atBottom)->setLabel(tr("key"));
         if (c == 0)
             rect->axis(QCPAxis::atLeft)->setLabel(tr("query"));
-        keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range());
+        keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range(),
+                   AspectFit::ShrinkRect);
         grid->setRowStretchFactor(r, 0.01);
     }
     addColourBar(plot_->plotLayout(), 0, 1, tr("bias added to the score"), divergingGradient(), range, colours, font);

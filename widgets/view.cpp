@@ -63,12 +63,14 @@ void View::applyAspect()
         if (w < 2 || h < 2)
             continue;
         const double unitsPerPixel = std::max(a.x.size() / w, a.y.size() / h);
-        if (a.fit == AspectFit::ShrinkRect) {
+        if (a.fit != AspectFit::ExpandRange) {
             // The layout gave the rect its cell; keep only what the ranges need.
             const int spareW = std::max(0, static_cast<int>(std::floor(w - a.x.size() / unitsPerPixel)));
             const int spareH = std::max(0, static_cast<int>(std::floor(h - a.y.size() / unitsPerPixel)));
+            const int above = a.fit == AspectFit::ShrinkRectCentred ? spareH / 2 : 0;
             if (spareW > 0 || spareH > 0) {
-                a.rect->setOuterRect(a.rect->outerRect().adjusted(spareW / 2, 0, -(spareW - spareW / 2), -spareH));
+                a.rect->setOuterRect(
+                    a.rect->outerRect().adjusted(spareW / 2, above, -(spareW - spareW / 2), -(spareH - above)));
                 a.rect->insetLayout()->setOuterRect(a.rect->rect());
                 a.rect->insetLayout()->update(QCPLayoutElement::upLayout);
                 w = a.rect->width();

@@ -97,8 +97,8 @@ protected:
     // Calling it again for the same rect replaces its ranges. ExpandRange shows more of the
     // axes where the rect has room to spare (scatter plots); ShrinkRect gives the spare room
     // back instead (centred across, at the bottom below), so labels on all four sides of a map
-    // stay right next to it.
-    enum class AspectFit { ExpandRange, ShrinkRect };
+    // stay right next to it; ShrinkRectCentred also centres it up and down (one row of maps).
+    enum class AspectFit { ExpandRange, ShrinkRect, ShrinkRectCentred };
     void keepAspect(QCPAxisRect* rect, const QCPRange& x, const QCPRange& y, AspectFit fit = AspectFit::ExpandRange);
     // Called after every layout, once the aspect is kept (e.g. to line colour bars up with maps).
     virtual void afterLayout() {}

@@ -155,6 +155,48 @@ private slots:
             QVERIFY2(middle > first.top() && middle < first.bottom(), "the layer name is not level with its maps");
         }
     }
+
+    // One head enlarged, at the window's size: square cells filling their rect (names right
+    // beside the map), each colour bar as tall as the maps. Set ORDERLENS_PICTURE_DIR to keep the picture for looking at.
+    void enlargedHead()
+    {
+        app::MainWindow window(nullptr, false);
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(window.session()->waitForIdle());
+        window.showView("attention");
+        auto* attention = static_cast<AttentionView*>(window.view("attention"));
+        QCoreApplication::processEvents();
+        attention->showHead(1, 2);
+        QCoreApplication::processEvents();
+        attention->layoutAt(attention->plot()->size());
+        QRect maps;  // all three
+        for (const auto panel : {AttentionView::PanelA, AttentionView::PanelB, AttentionView::PanelDifference}) {
+            const QRectF map = attention->mapPixelRect(panel, 1, 2);
+            QVERIFY(!map.isEmpty());
+            QVERIFY2(std::abs(map.width() - map.height()) < 1.5, "cells are not square");
+            const QRect inner = attention->plot()->axisRectAt(map.center())->rect();
+            QVERIFY2(std::abs(map.left() - inner.left()) < 2.5 && std::abs(inner.right() - map.right()) < 2.5 &&
+                         std::abs(map.top() - inner.top()) < 2.5 && std::abs(inner.bottom() - map.bottom()) < 2.5,
+                     "the map leaves room in its rect (its names stand apart from it)");
+            maps = maps.united(inner);
+        }
+        int bars = 0;
+        for (QCPLayoutElement* element : attention->plot()->plotLayout()->elements(true))
+            if (auto* bar = qobject_cast<QCPColorScale*>(element)) {
+                QVERIFY2(std::abs(bar->rect().top() - maps.top()) <= 1 && std::abs(bar->rect().bottom() - maps.bottom()) <= 1,
+                         qPrintable(QStringLiteral("colour bar %1–%2, maps %3–%4")
+                                        .arg(bar->rect().top())
+                                        .arg(bar->rect().bottom())
+                                        .arg(maps.top())
+                                        .arg(maps.bottom())));
+                ++bars;
+            }
+        QCOMPARE(bars, 2);  // attention weight, attention change
+        const QString dir = qEnvironmentVariable("ORDERLENS_PICTURE_DIR");
+        if (!dir.isEmpty())
+            QVERIFY(attention->renderToImage(attention->plot()->size()).save(dir + "/attention_head_window.png"));
+    }
 };
 
 QTEST_MAIN(TestAttentionLayout)
