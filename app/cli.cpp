@@ -8,8 +8,10 @@
 #include "main_window.h"
 #include "head_roles.h"
 #include "model_catalog.h"
+#include "palette.h"
 #include "trace_json.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
 #include <QCoreApplication>
@@ -140,6 +142,10 @@ int runExport(const QStringList& arguments)
     parser.addOption({"scale", "Enlarge text and lines (default 1; 2 for 1920x1080 slides that look like 960x540).", "S",
                       "1"});
     parser.addOption({"transparent", "Transparent background (PNG)."});
+    parser.addOption({"palette",
+                      "Colours of the picture: light (default: for print and light slides) or dark (light text and "
+                      "lines on a dark background, as the window draws with a dark system palette).",
+                      "light|dark", "light"});
     parser.addPositionalArgument("SENTENCE", "The sentence to show.");
     parser.addPositionalArgument("SENTENCE_B", "A second sentence to compare with.", "[SENTENCE_B]");
     int code = 0;
@@ -161,6 +167,10 @@ int runExport(const QStringList& arguments)
     options.transparent = parser.isSet("transparent");
     if (!okW || !okH || !okS)
         return fail(kExitUsage, "--width and --height take whole numbers, --scale a number");
+    bool okPalette = false;
+    const QPalette palette = namedPalette(parser.value("palette"), &okPalette);
+    if (!okPalette)
+        return fail(kExitUsage, "--palette takes light or dark (got '" + parser.value("palette") + "')");
     const QString suffix = QFileInfo(parser.value("out")).suffix().toLower();
     if (!QStringList{"png", "jpg", "jpeg", "svg", "pdf"}.contains(suffix))
         return fail(kExitUsage, "cannot tell the format from '" + parser.value("out") + "': end the file name in .png, "
@@ -174,6 +184,7 @@ int runExport(const QStringList& arguments)
     if (!coverage.complete)
         std::fprintf(stderr, "orderlens: warning: %s\n", coverage.message().toUtf8().constData());
 
+    QApplication::setPalette(palette);  // before the window exists: every widget draws with it
     MainWindow window(nullptr, false);
     window.session()->useModel(model, spec);  // the model loaded above, not a second copy
     SessionState state = window.session()->state();

@@ -3,6 +3,7 @@
 #include "font_check.h"
 #include "language.h"
 #include "main_window.h"
+#include "palette.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -55,9 +56,24 @@ int main(int argc, char* argv[])
                 "Subcommands: trace, export, train, eval, bench (orderlens SUBCOMMAND --help)."));
     parser.addHelpOption();
     parser.addVersionOption();
+    QCommandLineOption paletteOption(
+        "palette",
+        QApplication::translate("main", "light or dark colours instead of the system palette (which the window follows "
+                                        "by default)."),
+        "light|dark");
+    parser.addOption(paletteOption);
     parser.addPositionalArgument("SESSION_FILE", QApplication::translate("main", "A saved .orderlens session to open."),
                                  "[SESSION_FILE]");
     parser.process(app);
+    if (parser.isSet(paletteOption)) {
+        bool ok = false;
+        const QPalette palette = orderlens::app::namedPalette(parser.value(paletteOption), &ok);
+        if (!ok) {
+            std::fprintf(stderr, "orderlens: --palette takes light or dark\n");
+            return 2;
+        }
+        QApplication::setPalette(palette);
+    }
 
     orderlens::app::installTranslations();
     const orderlens::app::FontCoverage fonts = orderlens::app::checkFontCoverage(QStringLiteral("猫追老鼠语序透镜"));

@@ -21,6 +21,7 @@ namespace orderlens::widgets {
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 int gapFor(int length) { return std::max(1, length / 4); }
+constexpr double kKeySpace = 4;  // pixels between two key names on one line
 }  // namespace
 
 AttentionView::AttentionView(QWidget* parent) : View(parent)
@@ -171,6 +172,14 @@ const QStringList* AttentionView::panelTokens(Panel panel) const
     return &data_->a.tokens;
 }
 
+AttentionView::KeyLabelMode AttentionView::keyLabelMode(Panel panel) const
+{
+    for (const auto& p : panels_)
+        if (p.panel == panel)
+            return p.grid ? p.keyLabels.mode : KeyLabelMode::OneLine;
+    return KeyLabelMode::None;
+}
+
 bool AttentionView::hasPanel(Panel panel) const
 {
     for (const auto& p : panels_)
@@ -274,6 +283,7 @@ void AttentionView::buildGrid()
             axis->setBasePen(Qt::NoPen);
             axis->setSubTicks(false);
             axis->setTickLength(0, 0);
+            axis->setTickPen(Qt::NoPen);  // a zero-length tick still leaves a dot beside its label
             axis->grid()->setVisible(false);
             axis->setTicker(QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText));
         }
@@ -313,7 +323,8 @@ void AttentionView::buildGrid()
                                      isDifference ? QCPRange(-data_->differenceRange, data_->differenceRange)
                                                   : QCPRange(0, 1),
                                      colours, font);
-            bar->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+            // Not in the maps' margin group: a colour scale's margins there only ever grow (it
+            // reports its current margin as the one it needs). afterLayout() lines it up instead.
             colourBars_[isDifference ? 1 : 0] = bar;
         }
     }
@@ -368,7 +379,8 @@ void AttentionView::fillGrid()
         geometry.map->setDataRange(isDifference ? QCPRange(-data_->differenceRange, data_->differenceRange)
                                                 : QCPRange(0, 1));
         QCPAxisRect* rect = geometry.rect;
-        keepAspect(rect, QCPRange(-0.5, width - 0.5), QCPRange(-0.5, height - 0.5));
+        // The rect shrinks to the maps, so head, layer, query and key names sit right beside them.
+        keepAspect(rect, QCPRange(-0.5, width - 0.5), QCPRange(-0.5, height - 0.5), AspectFit::ShrinkRect);
         rect->axis(QCPAxis::atBottom)->setRange(-0.5, width - 0.5);
         rect->axis(QCPAxis::atLeft)->setRange(-0.5, height - 0.5);
 
@@ -470,37 +482,183 @@ void AttentionView::placeGrid(int columns)
     columns_ = columns;
 }
 
-void AttentionView::applyTokenLabels(bool show, double mapPixels)
+AttentionView::TokenNames AttentionView::chooseTokenNames(const PanelGeometry& p, double cell, int allowed) const
 {
-    tokenLabels_ = show;
+    TokenNames names;
+    // Token names a little smaller (never below 8 pt) on cells lower than a line of text.
+    QFont font = plotFont();
+    const double fullSize = font.pointSizeF();
+    while (fullSize > 0 && font.pointSizeF() > std::max(8.0, fullSize - 3) && QFontMetricsF(font).height() * 0.85 > cell)
+        font.setPointSizeF(font.pointSizeF() - 0.5);
+    names.pointSize = font.pointSizeF();
+    names.query = allowed >= 1 && cell >= QFontMetricsF(font).height() * 0.85;
+    if (names.query && allowed >= 2)
+        names.keys = fitKeyLabels(*panelTokens(p.panel), cell, p.stride - p.length, QFontMetrics(font));
+    return names;
+}
+
+std::vector<AttentionView::TokenNames> AttentionView::applyTokenLabels(const std::vector<double>& cells, int allowed)
+{
+    tokenLabels_ = false;
+    std::vector<TokenNames> chosen;
     const QFontMetrics metrics(plotFont());
-    for (const PanelGeometry& p : panels_) {
+    const int heads = data_->config.n_heads;
+    const std::vector<int> layers = shownLayers();
+    for (size_t i = 0; i < panels_.size(); ++i) {
+        PanelGeometry& p = panels_[i];
         QCPAxis* bottom = p.rect->axis(QCPAxis::atBottom);
         QCPAxis* left = p.rect->axis(QCPAxis::atLeft);
-        bottom->setTickLabels(show);
-        left->setTickLabels(show);
-        // Key names stand upright while two neighbours fit side by side, else they turn.
-        const QStringList& tokens = *panelTokens(p.panel);
-        double widestPair = 0;
-        for (int i = 0; i + 1 < tokens.size(); ++i)
-            widestPair = std::max(
-                widestPair, (metrics.horizontalAdvance(tokens[i]) + metrics.horizontalAdvance(tokens[i + 1])) / 2.0);
-        const double cell = p.length > 0 ? mapPixels / p.length : 0;
-        bottom->setTickLabelRotation(widestPair + 4 > cell ? 90 : 0);
-        // Small maps: the head names shrink to numbers and the axes say what they count.
-        const bool roomy = mapPixels >= metrics.horizontalAdvance(tr("head %1").arg(data_->config.n_heads)) + 6;
+        // A little slack: the margins, and so the cells, change a little with the names.
+        const double cell = 0.95 * cells[i];
+        const double mapPixels = cell * p.length;
+        const double stridePixels = cell * p.stride;
+        const TokenNames names = chooseTokenNames(p, cell, allowed);
+        chosen.push_back(names);
+        QFont tokenFont = plotFont();
+        if (names.pointSize > 0)
+            tokenFont.setPointSizeF(names.pointSize);
+        tokenLabels_ = tokenLabels_ || names.query;
+        p.keyLabels = names.keys;
+        bottom->setTickLabels(p.keyLabels.mode != KeyLabelMode::None);
+        bottom->setTickLabelRotation(0);
+        bottom->setTickLabelFont(tokenFont);
+        left->setTickLabels(names.query);
+        left->setTickLabelFont(tokenFont);
+        auto keyTicks = qSharedPointerDynamicCast<QCPAxisTickerText>(bottom->ticker());
+        keyTicks->clear();
+        if (p.keyLabels.mode != KeyLabelMode::None)
+            for (int h = 0; h < heads; ++h)
+                for (int k = 0; k < p.length; ++k)
+                    keyTicks->addTick(h * p.stride + k, p.keyLabels.texts.value(k));
+
+        // Small maps: the head names shrink to numbers (the axis says what they count), and
+        // only every step-th number is written when even those would touch.
+        const bool roomy = mapPixels >= metrics.horizontalAdvance(tr("head %1").arg(heads)) + 6;
+        const int headStep =
+            roomy ? 1 : std::max(1, static_cast<int>(std::ceil((metrics.horizontalAdvance(QString::number(heads)) + 6) /
+                                                               std::max(1.0, stridePixels))));
         auto headTicks = qSharedPointerDynamicCast<QCPAxisTickerText>(p.rect->axis(QCPAxis::atTop)->ticker());
-        const auto ticks = headTicks->ticks();
-        QMap<double, QString> renamed;
-        int h = 0;
-        for (auto it = ticks.begin(); it != ticks.end(); ++it, ++h)
-            renamed.insert(it.key(), roomy ? tr("head %1").arg(h + 1) : QString::number(h + 1));
-        headTicks->setTicks(renamed);
+        headTicks->clear();
+        for (int h = 0; h < heads; h += headStep)
+            headTicks->addTick(h * p.stride + (p.length - 1) / 2.0, roomy ? tr("head %1").arg(h + 1) : QString::number(h + 1));
         p.rect->axis(QCPAxis::atTop)->setLabel(roomy ? QString() : tr("head"));
-        const bool badges = mapPixels >= 3 * metrics.height();
+        // Layer names beside their row of maps; every step-th one when the rows are too low.
+        const int layerStep = std::max(1, static_cast<int>(std::ceil((metrics.height() + 2) / std::max(1.0, stridePixels))));
+        auto layerTicks = qSharedPointerDynamicCast<QCPAxisTickerText>(p.rect->axis(QCPAxis::atRight)->ticker());
+        layerTicks->clear();
+        for (int i = 0; i < static_cast<int>(layers.size()); i += layerStep)
+            layerTicks->addTick(i * p.stride + (p.length - 1) / 2.0, tr("layer %1").arg(layers[static_cast<size_t>(i)] + 1));
+
+        // Badges cover the top left cells: only on maps wide enough to keep most of a row in view.
+        double widestBadge = 0;
+        for (const QCPItemText* badge : p.badges)
+            if (!badge->text().isEmpty())
+                widestBadge = std::max<double>(widestBadge, QFontMetrics(badge->font()).horizontalAdvance(badge->text()) +
+                                                                badge->padding().left() + badge->padding().right());
+        const bool badges = mapPixels >= 3 * metrics.height() && widestBadge <= 0.45 * mapPixels;
         // Shown again when a later, larger layout (e.g. an export) has room for them.
         for (QCPItemText* badge : p.badges)
             badge->setVisible(badges && !badge->text().isEmpty());
+    }
+    return chosen;
+}
+
+bool AttentionView::tokenNamesFit(const PanelGeometry& p, const TokenNames& names, double cell) const
+{
+    QFont font = plotFont();
+    if (names.pointSize > 0)
+        font.setPointSizeF(names.pointSize);
+    const QFontMetrics metrics(font);
+    if (names.query && cell < QFontMetricsF(font).height() * 0.85)
+        return false;
+    if (names.keys.mode == KeyLabelMode::None)
+        return true;
+    QStringList texts;
+    for (const QString& text : names.keys.texts)
+        texts << QString(text).remove(QLatin1Char('\n'));
+    return keyLabelsFit(texts, names.keys.mode == KeyLabelMode::Staggered, cell, p.stride - p.length, metrics);
+}
+
+bool AttentionView::keyLabelsFit(const QStringList& texts, bool staggered, double cell, int gapCells,
+                                 const QFontMetrics& metrics)
+{
+    // At the cells of two neighbouring maps: do any two names on one line touch?
+    const int n = static_cast<int>(texts.size());
+    const int stride = n + gapCells;
+    for (int line = 0; line < (staggered ? 2 : 1); ++line) {
+        double previousRight = -1e9;
+        for (int x = 0; x < 2 * stride; ++x) {
+            const int k = x % stride;
+            if (k >= n || (staggered && k % 2 != line))
+                continue;
+            const double half = metrics.horizontalAdvance(texts[k]) / 2.0;
+            if (x * cell - half < previousRight + kKeySpace)
+                return false;
+            previousRight = x * cell + half;
+        }
+    }
+    return true;
+}
+
+AttentionView::KeyLabels AttentionView::fitKeyLabels(const QStringList& tokens, double cell, int gapCells,
+                                                     const QFontMetrics& metrics)
+{
+    const int n = static_cast<int>(tokens.size());
+    if (n == 0 || cell <= 0)
+        return {};
+    auto fits = [&](const QStringList& texts, bool staggered) {
+        return keyLabelsFit(texts, staggered, cell, gapCells, metrics);
+    };
+    KeyLabels labels;
+    if (fits(tokens, false)) {
+        labels.mode = KeyLabelMode::OneLine;
+        labels.texts = tokens;
+        return labels;
+    }
+    // Two staggered lines give every name two cells; names wider than that lose their end.
+    QStringList shortened;
+    for (const QString& token : tokens) {
+        const QString text = metrics.elidedText(token, Qt::ElideRight, static_cast<int>(2 * cell - kKeySpace));
+        if (text.isEmpty() || text == QStringLiteral("…"))
+            return {};  // not even one character fits: no names rather than dots
+        shortened << text;
+    }
+    if (!fits(shortened, true))
+        return {};
+    labels.mode = KeyLabelMode::Staggered;
+    for (int k = 0; k < n; ++k)
+        labels.texts << (k % 2 == 0 ? shortened[k] : QStringLiteral("\n") + shortened[k]);
+    return labels;
+}
+
+void AttentionView::afterLayout()
+{
+    // Each colour bar spans exactly its row of maps (the maps' rects shrink to fit them).
+    for (QCPLayoutElement* element : colourBars_) {
+        auto* bar = qobject_cast<QCPColorScale*>(element);
+        if (!bar || !bar->layout() || !bar->visible())
+            continue;
+        const QRect row = bar->outerRect();
+        int top = std::numeric_limits<int>::max(), bottom = std::numeric_limits<int>::min();
+        for (const PanelGeometry& p : panels_) {
+            const QRect r = p.rect->rect();
+            if (r.top() < row.bottom() && r.bottom() > row.top()) {
+                top = std::min(top, r.top());
+                bottom = std::max(bottom, r.bottom());
+            }
+        }
+        if (bottom <= top)
+            continue;
+        // Never shorter than its title (it reads along the bar), while the row has room.
+        const int titleLength = QFontMetrics(bar->axis()->labelFont()).horizontalAdvance(bar->axis()->label()) + 8;
+        if (bottom - top < titleLength) {
+            const int middle = (top + bottom) / 2;
+            top = std::max(row.top() + bar->margins().top(), middle - titleLength / 2);
+            bottom = std::min(row.bottom() - bar->margins().bottom(), top + titleLength);
+        }
+        const QRect inner = bar->rect();
+        bar->setOuterRect(row.adjusted(0, top - inner.top(), 0, bottom - inner.bottom()));
+        bar->update(QCPLayoutElement::upLayout);
     }
 }
 
@@ -536,8 +694,46 @@ void AttentionView::arrange(QSize plotSize)
     }
     if (bestColumns != columns_)
         placeGrid(bestColumns);
-    applyTokenLabels(bestCell >= metrics.height() * 0.9, bestCell * length);
+    // The names must fit the cells, and the cells follow from the margins the names take. Measure
+    // the cells with no token names, choose names for them, lay out again: when the names then
+    // taken still fit, keep them; else allow fewer (key names go first, then query names).
+    std::vector<double> cells(panels_.size(), bestCell);
+    applyTokenLabels(cells, 0);
+    const std::vector<double> roomiest = measureCells(plotSize);
+    for (int allowed = 2; allowed >= 0; --allowed) {
+        std::vector<double> choiceCells = roomiest;
+        bool fit = false;
+        for (int attempt = 0; attempt < 2 && !fit; ++attempt) {
+            const std::vector<TokenNames> names = applyTokenLabels(choiceCells, allowed);
+            cells = measureCells(plotSize);
+            fit = true;
+            for (size_t i = 0; i < panels_.size(); ++i)
+                fit = fit && tokenNamesFit(panels_[i], names[i], 0.95 * cells[i]);
+            choiceCells = cells;  // a second choice for the cells these names left
+        }
+        if (fit || allowed == 0)
+            break;
+    }
     arrangedFor_ = plotSize;
+}
+
+std::vector<double> AttentionView::measureCells(QSize plotSize)
+{
+    const QRect viewport = plot_->viewport();
+    plot_->setViewport(QRect(QPoint(0, 0), plotSize));
+    QCPLayoutGrid* layout = plot_->plotLayout();
+    layout->update(QCPLayoutElement::upPreparation);
+    layout->update(QCPLayoutElement::upMargins);
+    layout->update(QCPLayoutElement::upLayout);
+    plot_->setViewport(viewport);
+    const int rows = static_cast<int>(shownLayers().size());
+    std::vector<double> cells;
+    for (const PanelGeometry& p : panels_) {
+        const int gap = p.stride - p.length;
+        const double across = data_->config.n_heads * p.stride - gap, down = rows * p.stride - gap;
+        cells.push_back(std::max(0.0, std::min(p.rect->width() / across, p.rect->height() / down)));
+    }
+    return cells;
 }
 
 bool AttentionView::refresh()
@@ -598,7 +794,9 @@ void AttentionView::buildHead()
         setTextTicks(rect->axis(QCPAxis::atLeft), tokens);
         rect->axis(QCPAxis::atBottom)->setLabel(tr("key: looked at"));
         rect->axis(QCPAxis::atLeft)->setLabel(tr("query: looking"));
-        keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range());
+        // One row of big maps, centred up and down, with their names right beside them.
+        keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range(),
+                   AspectFit::ShrinkRectCentred);
         if (drawValues)
             for (int q = 0; q < m->rows(); ++q)
                 for (int k = 0; k < m->cols(); ++k) {
@@ -622,8 +820,10 @@ void AttentionView::buildHead()
         ++column;
         const bool lastProbability = panel == PanelA ? !data_->b : panel == PanelB;
         if (lastProbability || isDifference) {
-            addColourBar(plot_->plotLayout(), 1, column, isDifference ? tr("attention change") : tr("attention weight"), gradient,
-                         range, colours, font);
+            // Lined up with the maps after layout (afterLayout), as in the grid.
+            colourBars_.push_back(addColourBar(plot_->plotLayout(), 1, column,
+                                               isDifference ? tr("attention change") : tr("attention weight"), gradient,
+                                               range, colours, font));
             ++column;
         }
     }

@@ -8,6 +8,7 @@
 #include <vector>
 
 class QComboBox;
+class QFontMetrics;
 class QLabel;
 class QPushButton;
 class QCPAxisRect;
@@ -52,6 +53,10 @@ public:
     // enough to carry token labels on their axes.
     int panelColumns() const { return columns_; }
     bool showsTokenLabels() const { return tokenLabels_; }
+    // How the key names stand under the grid's maps: upright on one line, upright on two
+    // staggered lines (every other name one line down), or not at all (the maps are too small).
+    enum class KeyLabelMode { None, OneLine, Staggered };
+    KeyLabelMode keyLabelMode(Panel panel) const;
 
 signals:
     void headSelected(int layer, int head);
@@ -61,14 +66,22 @@ protected:
     bool refresh() override;
     void arrange(QSize plotSize) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void afterLayout() override;
 
 private:
+    struct KeyLabels {
+        KeyLabelMode mode = KeyLabelMode::None;
+        QStringList texts;  // one per token, staggered ones with a leading line break
+    };
+    // Key names for maps whose cells are `cell` pixels wide, with gapCells empty cells between maps.
+    static KeyLabels fitKeyLabels(const QStringList& tokens, double cell, int gapCells, const QFontMetrics& metrics);
     struct PanelGeometry {
         Panel panel = PanelA;
         QCPAxisRect* rect = nullptr;
         QCPColorMap* map = nullptr;
         QCPTextElement* title = nullptr;
         std::vector<QCPItemText*> badges;  // grid: one per shown head
+        KeyLabels keyLabels;               // grid: the key names as laid out now
         int length = 0;      // tokens per side of one map
         int stride = 1;      // cells from one map to the next (length + gap)
         bool grid = true;
@@ -83,7 +96,25 @@ private:
     void buildGrid();
     void fillGrid();
     void placeGrid(int columns);
-    void applyTokenLabels(bool show, double mapPixels);
+    // Names on the grid's axes for maps with cells of the given sizes (pixels, one per panel).
+    // The token names one panel gets for cells of `cell` pixels: query names (left) and key
+    // names (below), in a font small enough for the cells; `allowed` caps them (2: both, 1:
+    // query names only, 0: none).
+    struct TokenNames {
+        bool query = false;
+        KeyLabels keys;
+        double pointSize = 0;
+    };
+    TokenNames chooseTokenNames(const PanelGeometry& panel, double cell, int allowed) const;
+    // Whether names chosen before still fit cells of `cell` pixels.
+    bool tokenNamesFit(const PanelGeometry& panel, const TokenNames& names, double cell) const;
+    static bool keyLabelsFit(const QStringList& texts, bool staggered, double cell, int gapCells,
+                             const QFontMetrics& metrics);
+    // Puts names on the grid's axes for cells of the given sizes (pixels, one per panel): token
+    // names as chooseTokenNames says, head and layer names thinned to fit, badges where they fit.
+    std::vector<TokenNames> applyTokenLabels(const std::vector<double>& cells, int allowed);
+    // Lays the plot out at plotSize (without painting) and returns each panel's cell size.
+    std::vector<double> measureCells(QSize plotSize);
     std::vector<Panel> wantedPanels() const;
     std::vector<int> shownLayers() const;
     QString panelName(Panel panel) const;

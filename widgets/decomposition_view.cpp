@@ -126,7 +126,7 @@ void DecompositionView::rebuild()
             if (c == 0)
                 rect->axis(QCPAxis::atLeft)->setLabel(tr("query"));
             rect->axis(QCPAxis::atBottom)->setLabel(tr("key"));
-            keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range());
+            keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range(), AspectFit::ShrinkRect);
         }
         top->setRowStretchFactor(0, 0.01);
         auto* bar = addColourBar(plot_->plotLayout(), 1, 1, tr("score part"), divergingGradient(), range, colours, font);
@@ -152,20 +152,12 @@ void DecompositionView::addShareBars(QCPLayoutGrid* grid, const QFont& font)
     const PlotColours colours = plotColours(this);
     const SentenceData& s = sentence_ == 1 && data_->b ? *data_->b : data_->a;
     const bool exact = !s.termShares.empty();
-    auto* title = new QCPTextElement(
-        plot_,
-        exact ? tr("Every head of layer 1: where its pattern comes from (exact split)")
-              : tr("Every head: position score from shuffling (1 = only position matters)"),
-        font);
-    QFont bold = font;
-    bold.setBold(true);
-    title->setFont(bold);
-    title->setTextColor(colours.text);
-    grid->addElement(0, 0, title);
-    grid->setRowStretchFactor(0, 0.01);
-    auto* rect = new QCPAxisRect(plot_);
-    grid->addElement(1, 0, rect);
-    styleAxisRect(rect, colours, font);
+    QCPAxisRect* rect =
+        addTitledAxisRect(plot_, grid, 0, 0,
+                          exact ? tr("Every head of layer 1: where its pattern comes from (exact split)")
+                                : tr("Every head: position score from shuffling (1 = only position matters)"),
+                          colours, font)
+            .rect;
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
     auto* legend = new QCPLegend;

@@ -39,6 +39,26 @@ void styleAxisRect(QCPAxisRect* rect, const PlotColours& colours, const QFont& f
     rect->setBackground(QBrush(colours.background));
 }
 
+TitledAxisRect addTitledAxisRect(QCustomPlot* plot, QCPLayoutGrid* parent, int row, int column, const QString& title,
+                                 const PlotColours& colours, const QFont& font, double pointSizeDelta)
+{
+    TitledAxisRect made;
+    made.cell = new QCPLayoutGrid;
+    parent->addElement(row, column, made.cell);
+    QFont bold = font;
+    bold.setBold(true);
+    if (pointSizeDelta != 0 && font.pointSizeF() > 0)
+        bold.setPointSizeF(font.pointSizeF() + pointSizeDelta);
+    made.title = new QCPTextElement(plot, title, bold);
+    made.title->setTextColor(colours.text);
+    made.cell->addElement(0, 0, made.title);
+    made.cell->setRowStretchFactor(0, 0.01);
+    made.rect = new QCPAxisRect(plot);
+    made.cell->addElement(1, 0, made.rect);
+    styleAxisRect(made.rect, colours, font);
+    return made;
+}
+
 void applyPlotStyle(QCustomPlot* plot, const PlotColours& colours, const QFont& font)
 {
     plot->setBackground(QBrush(colours.background));

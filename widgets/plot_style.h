@@ -22,6 +22,15 @@ PlotColours plotColours(const QWidget* widget);
 // Background, axes, tick labels and grid of every axis rect and colour scale in the plot.
 void applyPlotStyle(QCustomPlot* plot, const PlotColours& colours, const QFont& font);
 void styleAxisRect(QCPAxisRect* rect, const PlotColours& colours, const QFont& font);
+// A bold title over a styled axis rect, stacked in a new cell at (row, column) of parent:
+// the title in the cell's row 0 (kept to its text's height), the rect in row 1.
+struct TitledAxisRect {
+    QCPLayoutGrid* cell = nullptr;
+    QCPTextElement* title = nullptr;
+    QCPAxisRect* rect = nullptr;
+};
+TitledAxisRect addTitledAxisRect(QCustomPlot* plot, QCPLayoutGrid* parent, int row, int column, const QString& title,
+                                 const PlotColours& colours, const QFont& font, double pointSizeDelta = 0);
 
 // Okabe–Ito colours (safe for the common colour-vision deficiencies).
 QColor sentenceColour(int sentence);   // 0 = A (blue), 1 = B (vermillion)

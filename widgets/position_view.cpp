@@ -91,13 +91,9 @@ void PositionView::rebuild()
     plot_->replot();
 }
 
-void PositionView::addCurves(QCPLayoutGrid* grid, int row, int column, const Matrix& table, const QString& yLabel,
-                             const QFont& font)
+void PositionView::addCurves(QCPAxisRect* rect, const Matrix& table, const QString& yLabel, const QFont& font)
 {
     const PlotColours colours = plotColours(this);
-    auto* rect = new QCPAxisRect(plot_);
-    grid->addElement(row, column, rect);
-    styleAxisRect(rect, colours, font);
     const int dims = static_cast<int>(table.cols());
     firstDimension_->setRange(1, std::max(1, dims));
     const int first = std::min(firstDimension_->value(), dims) - 1;
@@ -155,37 +151,16 @@ void PositionView::addCurves(QCPLayoutGrid* grid, int row, int column, const Mat
     markLabel->setFont(font);
 }
 
-void PositionView::addSimilarity(QCPLayoutGrid* grid, int row, int column, const QFont& font)
+void PositionView::addSimilarity(QCPAxisRect* rect)
 {
-    const PlotColours colours = plotColours(this);
-    auto* rect = new QCPAxisRect(plot_);
-    grid->addElement(row, column, rect);
-    styleAxisRect(rect, colours, font);
     addMatrixMap(rect, data_->positions.similarity, divergingGradient(), QCPRange(-1, 1));
     rect->axis(QCPAxis::atBottom)->setLabel(tr("position"));
     rect->axis(QCPAxis::atLeft)->setLabel(tr("position"));
     const int positions = static_cast<int>(data_->positions.similarity.rows());
     setIndexTicks(rect->axis(QCPAxis::atBottom), positions, positions > 20 ? 10 : 2);
     setIndexTicks(rect->axis(QCPAxis::atLeft), positions, positions > 20 ? 10 : 2);
-    keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range());
+    keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range(), AspectFit::ShrinkRect);
 }
-
-namespace {
-// A title above whatever goes into row 1 of a new grid placed at (row, column) of parent.
-QCPLayoutGrid* titledCell(QCustomPlot* plot, QCPLayoutGrid* parent, int row, int column, const QString& title,
-                          const PlotColours& colours, const QFont& font)
-{
-    auto* cell = new QCPLayoutGrid;
-    parent->addElement(row, column, cell);
-    QFont bold = font;
-    bold.setBold(true);
-    auto* text = new QCPTextElement(plot, title, bold);
-    text->setTextColor(colours.text);
-    cell->addElement(0, 0, text);
-    cell->setRowStretchFactor(0, 0.01);
-    return cell;
-}
-}  // namespace
 
 void PositionView::buildTable(const QFont& font)
 {
@@ -196,13 +171,12 @@ void PositionView::buildTable(const QFont& font)
     auto* bottom = new QCPLayoutGrid;
     plot_->plotLayout()->addElement(0, 0, top);
     plot_->plotLayout()->addElement(1, 0, bottom);
-    QCPLayoutGrid* tableCell = titledCell(
-        plot_, top, 0, 0,
-        learned ? tr("Learned position table P (row = position)") : tr("Sinusoidal position table P (row = position)"),
-        colours, font);
-    auto* rect = new QCPAxisRect(plot_);
-    tableCell->addElement(1, 0, rect);
-    styleAxisRect(rect, colours, font);
+    QCPAxisRect* rect =
+        addTitledAxisRect(plot_, top, 0, 0,
+                          learned ? tr("Learned position table P (row = position)")
+                                  : tr("Sinusoidal position table P (row = position)"),
+                          colours, font)
+            .rect;
     const double extent = std::max(1e-6, static_cast<double>(table.cwiseAbs().maxCoeff()));
     addMatrixMap(rect, table, divergingGradient(), QCPRange(-extent, extent));
     rect->axis(QCPAxis::atBottom)->setLabel(tr("dimension"));
@@ -210,10 +184,9 @@ void PositionView::buildTable(const QFont& font)
     rect->axis(QCPAxis::atBottom)->ticker()->setTickCount(8);
     rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(5);
     addColourBar(top, 0, 1, tr("value"), divergingGradient(), QCPRange(-extent, extent), colours, font);
-    QCPLayoutGrid* curves = titledCell(plot_, bottom, 0, 0, tr("Chosen dimensions over position"), colours, font);
-    addCurves(curves, 1, 0, table, tr("value"), font);
-    QCPLayoutGrid* similarity = titledCell(plot_, bottom, 0, 1, tr("Similarity of positions (cosine)"), colours, font);
-    addSimilarity(similarity, 1, 0, font);
+    addCurves(addTitledAxisRect(plot_, bottom, 0, 0, tr("Chosen dimensions over position"), colours, font).rect, table,
+              tr("value"), font);
+    addSimilarity(addTitledAxisRect(plot_, bottom, 0, 1, tr("Similarity of positions (cosine)"), colours, font).rect);
     addColourBar(bottom, 0, 2, tr("cosine"), divergingGradient(), QCPRange(-1, 1), colours, font);
     bottom->setColumnStretchFactor(2, 0.01);
     top->setColumnStretchFactor(1, 0.01);
@@ -229,21 +202,16 @@ void PositionView::buildRope(const QFont& font)
     auto* bottom = new QCPLayoutGrid;
     plot_->plotLayout()->addElement(0, 0, top);
     plot_->plotLayout()->addElement(1, 0, bottom);
-    QCPLayoutGrid* tableCell =
-        titledCell(plot_, top, 0, 0, tr("RoPE: cosine of the rotation angle (row = position)"), colours, font);
-    auto* rect = new QCPAxisRect(plot_);
-    tableCell->addElement(1, 0, rect);
-    styleAxisRect(rect, colours, font);
+    QCPAxisRect* rect =
+        addTitledAxisRect(plot_, top, 0, 0, tr("RoPE: cosine of the rotation angle (row = position)"), colours, font)
+            .rect;
     addMatrixMap(rect, cosines, divergingGradient(), QCPRange(-1, 1));
     rect->axis(QCPAxis::atBottom)->setLabel(tr("dimension pair"));
     rect->axis(QCPAxis::atLeft)->setLabel(tr("position"));
     addColourBar(top, 0, 1, tr("cos(angle)"), divergingGradient(), QCPRange(-1, 1), colours, font);
-    QCPLayoutGrid* curves =
-        titledCell(plot_, bottom, 0, 0, tr("cos(angle) of chosen pairs over position"), colours, font);
-    addCurves(curves, 1, 0, cosines, tr("cos(angle)"), font);
-    QCPLayoutGrid* similarity =
-        titledCell(plot_, bottom, 0, 1, tr("Similarity of positions after rotation"), colours, font);
-    addSimilarity(similarity, 1, 0, font);
+    addCurves(addTitledAxisRect(plot_, bottom, 0, 0, tr("cos(angle) of chosen pairs over position"), colours, font).rect,
+              cosines, tr("cos(angle)"), font);
+    addSimilarity(addTitledAxisRect(plot_, bottom, 0, 1, tr("Similarity of positions after rotation"), colours, font).rect);
     addColourBar(bottom, 0, 2, tr("mean cos"), divergingGradient(), QCPRange(-1, 1), colours, font);
     bottom->setColumnStretchFactor(2, 0.01);
     top->setColumnStretchFactor(1, 0.01);
@@ -284,7 +252,8 @@ void PositionView::buildAlibi(const QFont& font)
         rect->axis(QCPAxis::atBottom)->setLabel(tr("key"));
         if (c == 0)
             rect->axis(QCPAxis::atLeft)->setLabel(tr("query"));
-        keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range());
+        keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range(),
+                   AspectFit::ShrinkRect);
         grid->setRowStretchFactor(r, 0.01);
     }
     addColourBar(plot_->plotLayout(), 0, 1, tr("bias added to the score"), divergingGradient(), range, colours, font);

@@ -28,9 +28,9 @@ private:
     void buildTable(const QFont& font);
     void buildRope(const QFont& font);
     void buildAlibi(const QFont& font);
-    void addCurves(QCPLayoutGrid* grid, int row, int column, const Matrix& table, const QString& yLabel,
-                   const QFont& font);
-    void addSimilarity(QCPLayoutGrid* grid, int row, int column, const QFont& font);
+    // Fill an axis rect made by addTitledAxisRect.
+    void addCurves(QCPAxisRect* rect, const Matrix& table, const QString& yLabel, const QFont& font);
+    void addSimilarity(QCPAxisRect* rect);
 
     QSpinBox* firstDimension_ = nullptr;
     // The table pictures do not depend on the sentences: a keystroke only moves the mark at the

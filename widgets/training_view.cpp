@@ -77,6 +77,7 @@ void TrainingView::setAvailability(bool available, const QString& reason)
     status_->setText(available ? tr("Ready.") : reason);
     setRunning(false);
     use_->setEnabled(false);
+    redraw();  // the message in the picture says whether training can start (and replaces QCustomPlot's empty axes)
 }
 
 void TrainingView::setRunning(bool running)

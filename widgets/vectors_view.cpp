@@ -397,15 +397,9 @@ void VectorsView::addBarPanel(QCPLayoutGrid* grid, const QFont& font)
     const PlotColours colours = plotColours(this);
     if (!sentence(sentence_))
         return;
-    QFont bold = font;
-    bold.setBold(true);
-    barTitle_ = new QCPTextElement(plot_, QString(), bold);
-    barTitle_->setTextColor(colours.text);
-    grid->addElement(0, 0, barTitle_);
-    grid->setRowStretchFactor(0, 0.01);
-    auto* rect = new QCPAxisRect(plot_);
-    grid->addElement(1, 0, rect);
-    styleAxisRect(rect, colours, font);
+    const TitledAxisRect panel = addTitledAxisRect(plot_, grid, 0, 0, QString(), colours, font);
+    barTitle_ = panel.title;  // fillBars() names the token
+    QCPAxisRect* rect = panel.rect;
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
     auto* group = new QCPBarsGroup(plot_);
@@ -473,17 +467,7 @@ void VectorsView::addArrowPanel(QCPLayoutGrid* grid, const QFont& font)
                    .arg(token_)
                    .arg(vectorText(selectedRows_[Word]), vectorText(selectedRows_[Position]),
                         vectorText(selectedRows_[Sum]));
-    auto* title = new QCPTextElement(plot_, sumText_, font);
-    QFont bold = font;
-    bold.setBold(true);
-    bold.setPointSizeF(font.pointSizeF() + 1);
-    title->setFont(bold);
-    title->setTextColor(colours.text);
-    grid->addElement(0, 0, title);
-    grid->setRowStretchFactor(0, 0.01);
-    auto* rect = new QCPAxisRect(plot_);
-    grid->addElement(1, 0, rect);
-    styleAxisRect(rect, colours, font);
+    QCPAxisRect* rect = addTitledAxisRect(plot_, grid, 0, 0, sumText_, colours, font, 1).rect;
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
     const bool threeD = selectedRows_[Word].size() == 3;

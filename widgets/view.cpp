@@ -14,6 +14,8 @@
 #include <QSvgGenerator>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace orderlens::widgets {
 
 View::View(QWidget* parent) : QWidget(parent)
@@ -40,15 +42,16 @@ bool View::eventFilter(QObject* watched, QEvent* event)
     return QWidget::eventFilter(watched, event);
 }
 
-void View::keepAspect(QCPAxisRect* rect, const QCPRange& x, const QCPRange& y)
+void View::keepAspect(QCPAxisRect* rect, const QCPRange& x, const QCPRange& y, AspectFit fit)
 {
     for (AspectRect& a : aspect_)
         if (a.rect == rect) {
             a.x = x;
             a.y = y;
+            a.fit = fit;
             return;
         }
-    aspect_.push_back({rect, x, y});
+    aspect_.push_back({rect, x, y, fit});
 }
 
 void View::applyAspect()
@@ -56,14 +59,29 @@ void View::applyAspect()
     for (const AspectRect& a : aspect_) {
         if (!a.rect)
             continue;
-        const double w = a.rect->width(), h = a.rect->height();
+        double w = a.rect->width(), h = a.rect->height();
         if (w < 2 || h < 2)
             continue;
         const double unitsPerPixel = std::max(a.x.size() / w, a.y.size() / h);
+        if (a.fit != AspectFit::ExpandRange) {
+            // The layout gave the rect its cell; keep only what the ranges need.
+            const int spareW = std::max(0, static_cast<int>(std::floor(w - a.x.size() / unitsPerPixel)));
+            const int spareH = std::max(0, static_cast<int>(std::floor(h - a.y.size() / unitsPerPixel)));
+            const int above = a.fit == AspectFit::ShrinkRectCentred ? spareH / 2 : 0;
+            if (spareW > 0 || spareH > 0) {
+                a.rect->setOuterRect(
+                    a.rect->outerRect().adjusted(spareW / 2, above, -(spareW - spareW / 2), -(spareH - above)));
+                a.rect->insetLayout()->setOuterRect(a.rect->rect());
+                a.rect->insetLayout()->update(QCPLayoutElement::upLayout);
+                w = a.rect->width();
+                h = a.rect->height();
+            }
+        }
         const double cx = a.x.center(), cy = a.y.center();
         a.rect->axis(QCPAxis::atBottom)->setRange(cx - w * unitsPerPixel / 2, cx + w * unitsPerPixel / 2);
         a.rect->axis(QCPAxis::atLeft)->setRange(cy - h * unitsPerPixel / 2, cy + h * unitsPerPixel / 2);
     }
+    afterLayout();
 }
 
 void View::setData(ViewDataPtr data)
@@ -236,6 +254,7 @@ void View::showMessage(const QString& message)
     auto* text = new QCPTextElement(plot_, message, font);
     text->setTextColor(colours.subtle);
     text->setTextFlags(Qt::AlignCenter | Qt::TextWordWrap);
+    text->setMaximumSize(100000, 100000);  // the whole picture (not one line), so the message sits in its middle
     plot_->plotLayout()->addElement(0, 0, text);
     plot_->replot();
 }
@@ -271,8 +290,16 @@ QImage View::renderToImage(QSize pixelSize, double scale, bool transparent)
         scale = 1.0;
     QImage image(pixelSize, QImage::Format_ARGB32_Premultiplied);
     image.fill(transparent ? QColor(Qt::transparent) : plotColours(this).background);
-    if (transparent)
+    // Transparent: neither the plot nor its axis rects paint a background (the gaps between
+    // maps, and the rects around them, would show as boxes on a slide of another colour).
+    std::vector<std::pair<QPointer<QCPAxisRect>, QBrush>> rectBackgrounds;
+    if (transparent) {
         plot_->setBackground(Qt::NoBrush);
+        for (QCPAxisRect* rect : plot_->axisRects()) {
+            rectBackgrounds.emplace_back(rect, rect->backgroundBrush());
+            rect->setBackground(Qt::NoBrush);
+        }
+    }
     {
         QCPPainter painter(&image);
         painter.setRenderHint(QPainter::Antialiasing);
@@ -281,8 +308,12 @@ QImage View::renderToImage(QSize pixelSize, double scale, bool transparent)
         const QSize logical(qRound(pixelSize.width() / scale), qRound(pixelSize.height() / scale));
         renderPicture(&painter, logical);
     }
-    if (transparent)
+    if (transparent) {
         plot_->setBackground(QBrush(plotColours(this).background));
+        for (const auto& [rect, brush] : rectBackgrounds)
+            if (rect)
+                rect->setBackground(brush);
+    }
     return image;
 }
 

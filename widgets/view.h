@@ -94,8 +94,14 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
     // Keeps one unit the same length on both axes of rect (square cells, true angles), showing
     // at least the given ranges; re-applied at every layout, so exports of any size keep it.
-    // Calling it again for the same rect replaces its ranges.
-    void keepAspect(QCPAxisRect* rect, const QCPRange& x, const QCPRange& y);
+    // Calling it again for the same rect replaces its ranges. ExpandRange shows more of the
+    // axes where the rect has room to spare (scatter plots); ShrinkRect gives the spare room
+    // back instead (centred across, at the bottom below), so labels on all four sides of a map
+    // stay right next to it; ShrinkRectCentred also centres it up and down (one row of maps).
+    enum class AspectFit { ExpandRange, ShrinkRect, ShrinkRectCentred };
+    void keepAspect(QCPAxisRect* rect, const QCPRange& x, const QCPRange& y, AspectFit fit = AspectFit::ExpandRange);
+    // Called after every layout, once the aspect is kept (e.g. to line colour bars up with maps).
+    virtual void afterLayout() {}
     // One centred message when there is nothing to draw.
     void showMessage(const QString& message);
 
@@ -109,6 +115,7 @@ private:
     struct AspectRect {
         QPointer<QCPAxisRect> rect;
         QCPRange x, y;
+        AspectFit fit = AspectFit::ExpandRange;
     };
     std::vector<AspectRect> aspect_;
     void build();

@@ -59,6 +59,10 @@ Subcommands: trace, export, train, eval, bench (orderlens SUBCOMMAND --help).</s
         <source>Session not opened</source>
         <translation>未能打开会话</translation>
     </message>
+    <message>
+        <source>light or dark colours instead of the system palette (which the window follows by default).</source>
+        <translation>使用浅色（light）或深色（dark）配色，而不是系统调色板（窗口默认跟随系统调色板）。</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::app::ExportDialog</name>
