@@ -12,9 +12,15 @@
 #include <QResizeEvent>
 #include <QSaveFile>
 #include <QSvgGenerator>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <cmath>
+
+namespace {
+// Quiet time after the last snapshot before the smooth redraw (a typist pauses longer).
+constexpr int kSettleMs = 250;
+}  // namespace
 
 namespace orderlens::widgets {
 
@@ -32,6 +38,20 @@ View::View(QWidget* parent) : QWidget(parent)
     layout_->addWidget(plot_, 1);
     connect(plot_, &QCustomPlot::afterLayout, this, &View::applyAspect);
     plot_->installEventFilter(this);
+    settle_ = new QTimer(this);
+    settle_->setSingleShot(true);
+    settle_->setInterval(kSettleMs);
+    connect(settle_, &QTimer::timeout, this, &View::settle);
+}
+
+void View::settle()
+{
+    settle_->stop();
+    if (!fastFrame_)
+        return;
+    fastFrame_ = false;
+    plot_->setNotAntialiasedElements(QCP::aeNone);
+    plot_->replot();
 }
 
 bool View::eventFilter(QObject* watched, QEvent* event)
@@ -91,7 +111,10 @@ void View::setData(ViewDataPtr data)
         stale_ = true;
         return;
     }
+    fastFrame_ = true;
+    plot_->setNotAntialiasedElements(QCP::aeAll);
     build();
+    settle_->start();
     emit explanationChanged();
 }
 
@@ -261,6 +284,7 @@ void View::showMessage(const QString& message)
 
 void View::renderPicture(QCPPainter* painter, QSize logicalSize)
 {
+    settle();
     ensureDrawn();
     const QString text = caption();
     QFont captionFont = font();

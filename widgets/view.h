@@ -14,6 +14,7 @@
 #include <QWidget>
 
 class QHBoxLayout;
+class QTimer;
 class QVBoxLayout;
 
 namespace orderlens::widgets {
@@ -119,6 +120,12 @@ private:
     };
     std::vector<AspectRect> aspect_;
     void build();
+    // While the user types, each new snapshot is drawn without antialiasing (about half the
+    // drawing time); once the snapshots stop for a moment the picture is redrawn smooth.
+    // Pictures rendered for export are always smooth.
+    void settle();
+    QTimer* settle_ = nullptr;
+    bool fastFrame_ = false;
     QString caption_;
     bool stale_ = false;
     bool built_ = false;  // the plot holds a picture of data_'s kind that refresh() may update

@@ -396,6 +396,27 @@ private slots:
         check();
     }
 
+    void typingDrawsFastThenSmooth()
+    {
+        app::MainWindow window(nullptr, false);
+        window.resize(1400, 900);
+        window.show();
+        window.showView(QStringLiteral("pca"));
+        QVERIFY(window.session()->waitForIdle());
+        widgets::View* view = window.currentView();
+        QTRY_COMPARE(view->plot()->notAntialiasedElements(), QCP::AntialiasedElements(QCP::aeNone));
+        window.session()->setSentenceA(QStringLiteral("老鼠追猫"));
+        QVERIFY(window.session()->waitForIdle(30000, false));
+        QCOMPARE(view->plot()->notAntialiasedElements(), QCP::AntialiasedElements(QCP::aeAll));  // while typing
+        QTRY_COMPARE_WITH_TIMEOUT(view->plot()->notAntialiasedElements(), QCP::AntialiasedElements(QCP::aeNone), 2000);
+        // An export in the middle of typing is smooth at once.
+        window.session()->setSentenceA(QStringLiteral("猫追老鼠"));
+        QVERIFY(window.session()->waitForIdle(30000, false));
+        QCOMPARE(view->plot()->notAntialiasedElements(), QCP::AntialiasedElements(QCP::aeAll));
+        (void)view->renderToImage(QSize(800, 450));
+        QCOMPARE(view->plot()->notAntialiasedElements(), QCP::AntialiasedElements(QCP::aeNone));
+    }
+
     void badSentenceShowsMessage()
     {
         app::MainWindow window(nullptr, false);
