@@ -156,7 +156,11 @@ std::vector<HeadRole> headRoles(const Model& model, const Trace& trace, int shuf
     // same on any number of threads.
     std::vector<std::vector<std::vector<double>>> changes(ablations.size());
     const int n = static_cast<int>(ablations.size());
-#pragma omp parallel for schedule(dynamic) if (n > 1 && !omp_in_parallel())
+    // Only worth a team when one forward pass is long (milliseconds): multiply-adds per pass.
+    const ModelConfig& c = model.config();
+    const double passWork = double(T) * c.n_layers * (4.0 * c.d_model * c.d_model + 2.0 * c.d_model * c.d_ff);
+    const bool parallel = n > 1 && passWork > 2e7 && !omp_in_parallel();
+#pragma omp parallel for schedule(dynamic) if (parallel)
     for (int i = 0; i < n; ++i) {
         const Ablation& a = ablations[static_cast<size_t>(i)];
         changes[static_cast<size_t>(i)] = attentionChange(trace, model.forward(a.ids, a.positions, a.types));

@@ -1,5 +1,7 @@
 #include "layers.h"
 
+#include "threads.h"
+
 #include <unsupported/Eigen/SpecialFunctions>
 
 #include <omp.h>
@@ -42,6 +44,8 @@ Matrix linear(const MatrixRef& x, const MatrixRef& weight, const MatrixRef& bias
     Matrix y(x.rows(), out);
     const double work = double(x.rows()) * double(out) * double(weight.cols());
     const int threads = work < kParallelWork || omp_in_parallel() ? 1 : std::min<int>(omp_get_max_threads(), 16);
+    // One part: Eigen must not split this product into its own OpenMP team either.
+    const SerialEigen serial(threads == 1);
     // Each thread computes its own block of output columns with a single-threaded product: no
     // spinning on each other inside the product (GEMM libraries' own threads stall badly when the
     // cores are shared with other work).

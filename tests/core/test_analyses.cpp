@@ -56,8 +56,14 @@ TEST(HeadRoles, ShareOfARandomHeadIsBetweenZeroAndOne)
 
 TEST(HeadRoles, SameOnOneThreadAsOnSeveral)
 {
-    // The ablation forwards run in parallel; their sum must not depend on the thread count.
-    const Model model = Model::random(PositionScheme::Learned, 7);
+    // The ablation forwards run in parallel for models big enough to pay for it; their sum must
+    // not depend on the thread count.
+    ModelConfig config;
+    config.d_model = 384;
+    config.d_ff = 768;
+    config.n_heads = 4;
+    config.n_layers = 2;
+    const Model model = Model::random(PositionScheme::Learned, 7, config);
     const Trace trace = model.trace("大黑猫在追小白老鼠");
     const auto parallel = headRoles(model, trace, 4);
     std::vector<HeadRole> serial;
