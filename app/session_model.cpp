@@ -200,7 +200,7 @@ void SessionModel::finished()
             }
         }
     }
-    if (model_ && facts_ && !facts_->recoverability.ready && recoverabilityModel_ != model_)
+    if (model_ && facts_ && !facts_->recoverability.ready)
         startRecoverability();
     if (pending_ || job.generation != generation_)
         start();
@@ -210,26 +210,36 @@ void SessionModel::finished()
 
 void SessionModel::startRecoverability()
 {
-    if (recoverabilityRunning_) {  // for an older model: stop it; its end starts this one
-        cancelRecoverability_->store(true);
+    if (model_ == recoverabilityFailed_)
+        return;  // it failed for this model; the view keeps saying it is not available
+    if (recoverabilityRunning_) {
+        if (recoverabilityModel_ != model_)  // for an older model: stop it; its end starts this one
+            cancelRecoverability_->store(true);
         return;
     }
     recoverabilityRunning_ = true;
     recoverabilityModel_ = model_;
     cancelRecoverability_ = std::make_shared<std::atomic<bool>>(false);
-    recoverabilityWatcher_.setFuture(
-        QtConcurrent::run([model = model_, cancel = cancelRecoverability_] {
-            // One thread: the other core stays free for the traces of what the user types.
-            const SerialEigen serial;
+    recoverabilityWatcher_.setFuture(QtConcurrent::run([model = model_, cancel = cancelRecoverability_] {
+        // One thread: the other core stays free for the traces of what the user types.
+        const SerialEigen serial;
+        try {
             return recoverabilityFacts(*model, cancel.get());
-        }));
+        } catch (const std::exception&) {  // e.g. out of memory: the curve is left out, nothing else
+            widgets::RecoverabilityData failed;
+            failed.failed = true;
+            return failed;
+        }
+    }));
 }
 
 void SessionModel::recoverabilityFinished()
 {
     recoverabilityRunning_ = false;
     const widgets::RecoverabilityData curve = recoverabilityWatcher_.result();
-    if (curve.ready && recoverabilityModel_ == model_ && facts_) {
+    if (curve.failed)
+        recoverabilityFailed_ = recoverabilityModel_;
+    if ((curve.ready || curve.failed) && recoverabilityModel_ == model_ && facts_) {
         auto facts = std::make_shared<ModelFacts>(*facts_);
         facts->recoverability = curve;
         facts_ = facts;
@@ -240,11 +250,10 @@ void SessionModel::recoverabilityFinished()
             emit dataChanged(current_);
         }
     }
-    if (model_ && facts_ && !facts_->recoverability.ready) {
-        recoverabilityModel_.reset();
+    if (model_ && facts_ && !facts_->recoverability.ready)
         startRecoverability();
-    }
 }
+
 bool SessionModel::waitForIdle(int timeoutMs, bool withRecoverability)
 {
     QElapsedTimer timer;

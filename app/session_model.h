@@ -81,7 +81,8 @@ private:
     bool pending_ = false;
     QFutureWatcher<Job> watcher_;
     QFutureWatcher<widgets::RecoverabilityData> recoverabilityWatcher_;
-    std::shared_ptr<const Model> recoverabilityModel_;  // the model the running curve is for
+    std::shared_ptr<const Model> recoverabilityModel_;   // the model the running (or last) curve is for
+    std::shared_ptr<const Model> recoverabilityFailed_;  // the curve could not be computed for it
     std::shared_ptr<std::atomic<bool>> cancelRecoverability_;
     bool recoverabilityRunning_ = false;
 };

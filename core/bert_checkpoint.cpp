@@ -293,6 +293,10 @@ void saveBertFolder(const Model& model, const std::string& folderPath)
     if (c.pe != PositionScheme::Learned || c.norm != NormPlacement::Post || !c.embedding_norm || c.n_roles != 0)
         throw usageError("only a BERT-shaped model (learned positions, post-LN, embedding LayerNorm, no role head) "
                          "can be written as a HuggingFace BERT folder");
+    for (const char* special : {"[UNK]", "[CLS]", "[SEP]"})
+        if (model.vocabulary().id(special) < 0)
+            throw usageError(std::string("the model's vocabulary has no '") + special +
+                             "', which a BERT folder's vocab.txt needs");
     std::error_code ec;
     fs::create_directories(folderPath, ec);
     if (ec)
@@ -314,8 +318,16 @@ void saveBertFolder(const Model& model, const std::string& folderPath)
                    {"position_embedding_type", "absolute"}};
     writeFileAtomically((folder / "config.json").string(), bytesOf(config.dump(2) + "\n"));
 
+    // Rows past the listed words (padded tables) are left out: the loader pads them back.
+    int words = model.vocabulary().size();
+    auto isPadding = [&](int id) {
+        const std::string& w = model.vocabulary().word(id);
+        return w.rfind("[row ", 0) == 0 && w.size() > 16 && w.compare(w.size() - 16, 16, " without a word]") == 0;
+    };
+    while (words > 0 && isPadding(words - 1))
+        --words;
     std::string vocab;
-    for (int id = 0; id < model.vocabulary().size(); ++id)
+    for (int id = 0; id < words; ++id)
         vocab += model.vocabulary().word(id) + "\n";
     writeFileAtomically((folder / "vocab.txt").string(), bytesOf(vocab));
 

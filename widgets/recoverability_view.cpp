@@ -36,6 +36,10 @@ bool RecoverabilityView::refresh()
 void RecoverabilityView::rebuild()
 {
     drawnData_ = data_ && data_->recoverability.ready ? data_ : nullptr;
+    if (data_ && data_->recoverability.failed) {
+        showMessage(tr("The recoverability curves could not be computed for this model."));
+        return;
+    }
     if (!data_ || !data_->recoverability.ready) {
         showMessage(tr("Computing the recoverability curves…"));
         return;

@@ -308,6 +308,7 @@ void View::renderPicture(QCPPainter* painter, QSize logicalSize)
 
 QImage View::renderToImage(QSize pixelSize, double scale, bool transparent)
 {
+    settle();  // smooth, and before the backgrounds change for a transparent picture
     if (pixelSize.isEmpty())
         pixelSize = plot_->size().isEmpty() ? QSize(1600, 900) : plot_->size();
     if (scale <= 0)

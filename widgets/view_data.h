@@ -47,6 +47,7 @@ struct PositionData {
 // Recoverability of word and position from the sum, against width d.
 struct RecoverabilityData {
     bool ready = false;           // false while the random-table curve is still being computed
+    bool failed = false;          // the curve could not be computed (e.g. out of memory): shown as unavailable
     int vocab = 0, length = 0;    // table sizes the random curve used
     std::vector<int> dims;
     std::vector<double> addWord, addPosition, concatWord, concatPosition;  // (dims)

@@ -984,6 +984,10 @@ Reordering a sentence only reorders its rows.</source>
         <source>Recoverability</source>
         <translation>可还原性</translation>
     </message>
+    <message>
+        <source>The recoverability curves could not be computed for this model.</source>
+        <translation>无法为这个模型计算可恢复性曲线。</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::widgets::ResidualView</name>

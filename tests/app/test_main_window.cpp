@@ -373,6 +373,11 @@ private slots:
         QCOMPARE(window.session()->model().get(), mine.get());
         QCOMPARE(window.session()->current()->modelId, QString::fromStdString(mine->id()));
         QVERIFY(window.session()->current()->config.pe == PositionScheme::Rope);
+        // The same model handed over again (Training's "use this model" twice) gets its curve again.
+        QVERIFY(window.session()->waitForIdle(60000, true));
+        window.session()->useModel(mine, QStringLiteral("mine"));
+        QVERIFY(window.session()->waitForIdle(60000, true));
+        QVERIFY(window.session()->current()->recoverability.ready);
     }
 
     void recoverabilityCurveArrivesAndStays()

@@ -188,6 +188,29 @@ TEST(BertCheckpoint, SavedFolderOpensAsTheSameModel)
         EXPECT_EQ(e.kind(), ErrorKind::Usage);
     }
     EXPECT_FALSE(fs::exists(other));
+
+    // BERT-shaped, but its vocabulary has no [CLS] / [SEP]: the folder could not be opened again.
+    ModelConfig bertShaped;
+    bertShaped.norm = NormPlacement::Post;
+    bertShaped.embedding_norm = true;
+    bertShaped.n_roles = 0;
+    bertShaped.type_vocab = 2;
+    const Model base = Model::random(PositionScheme::Learned, 1, bertShaped);
+    ModelWeights weights = base.weights();
+    weights.wordTable = Matrix(weights.wordTable.topRows(3));
+    ModelConfig three = base.config();
+    three.vocab = 3;
+    const Model noSpecials("no-specials", three,
+                           std::make_shared<const Vocabulary>(Vocabulary::fromOrderedWords({"[UNK]", "猫", "追"}, "[UNK]")),
+                           std::move(weights));
+    try {
+        saveBertFolder(noSpecials, other.string());
+        FAIL() << "wrote a folder without [CLS]";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Usage);
+        EXPECT_NE(std::string(e.what()).find("vocab.txt"), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(fs::exists(other));
 }
 
 // ---------------------------------------------------------------------------------------------
