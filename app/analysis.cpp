@@ -14,7 +14,6 @@
 #include <QCoreApplication>
 
 #include <cmath>
-#include <exception>
 
 namespace orderlens::app {
 
@@ -107,9 +106,7 @@ widgets::RecoverabilityData recoverabilityFacts(const Model& model, const std::a
         r.concatWord.push_back(point.concatWord);
         r.concatPosition.push_back(point.concatPosition);
     }
-    const Matrix table = c.pe == PositionScheme::Sinusoidal || c.pe == PositionScheme::Learned
-                             ? Matrix(model.positionTable().topRows(shown))
-                             : Matrix();
+    const Matrix table = positionFacts(model).positions.table;  // empty for rope, alibi, none
     if (table.size() && table.cwiseAbs().maxCoeff() > 0 && !cancelled()) {
         const DecodingAccuracy own = decodeAdded(model.weights().wordTable, table);
         r.hasCurrent = true;
@@ -155,28 +152,13 @@ AnalysisResult analyse(const Model& model, const ModelFacts& facts, const Analys
         data->config = c;
         data->handmade = model.id() == "handmade";
         // A and B are independent: one thread each when threads are allowed (large models).
-        // (An exception must not leave an OpenMP block: each is carried out and rethrown here.)
         widgets::SentenceData b;
-        std::exception_ptr failedA, failedB;
-#pragma omp parallel sections if (traceB != nullptr)
-        {
-#pragma omp section
-            try {
+        parallelFor(traceB ? 2 : 1, true, [&](int i) {
+            if (i == 0)
                 data->a = describe(model, traceA, request.showRoles);
-            } catch (...) {
-                failedA = std::current_exception();
-            }
-#pragma omp section
-            try {
-                if (traceB)
-                    b = describe(model, traceB, request.showRoles);
-            } catch (...) {
-                failedB = std::current_exception();
-            }
-        }
-        for (const std::exception_ptr& failed : {failedA, failedB})
-            if (failed)
-                std::rethrow_exception(failed);
+            else
+                b = describe(model, traceB, request.showRoles);
+        });
         if (traceB) {
             data->b = std::move(b);
             data->difference = alignedDifference(*traceA, *traceB);

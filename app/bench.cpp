@@ -45,6 +45,7 @@ ModelConfig bertBaseConfig()
     c.ln_eps = 1e-12f;
     c.n_roles = 0;
     c.type_vocab = 2;
+    c.pe = PositionScheme::Learned;
     c.embedding_norm = true;
     c.final_norm = false;
     return c;
@@ -78,17 +79,11 @@ void addBertOpenFigures(std::vector<BenchFigure>& figures, bool quick)
     const QString folder = dir.filePath(QStringLiteral("bert-base-shaped"));
     {
         ModelConfig config = bertBaseConfig();
-        config.pe = PositionScheme::Learned;
         const Model small = Model::random(PositionScheme::Learned, 5, config);
         ModelWeights weights = small.weights();
         std::vector<std::string> words = {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"};
-        for (char32_t c = 0x4E00; words.size() < 21128; ++c) {  // CJK characters, one word piece each
-            std::string utf8;
-            utf8 += char(0xE0 | (c >> 12));
-            utf8 += char(0x80 | ((c >> 6) & 0x3F));
-            utf8 += char(0x80 | (c & 0x3F));
-            words.push_back(utf8);
-        }
+        for (char16_t c = 0x4E00; words.size() < 21128; ++c)  // CJK characters, one word piece each
+            words.push_back(QString(QChar(c)).toStdString());
         config.vocab = static_cast<int>(words.size());
         weights.wordTable = Matrix::Random(config.vocab, config.d_model);
         auto vocabulary = std::make_shared<const Vocabulary>(Vocabulary::fromOrderedWords(words, "[UNK]"));

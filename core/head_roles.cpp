@@ -2,12 +2,10 @@
 
 #include "decomposition.h"
 #include "model.h"
-
-#include <omp.h>
+#include "threads.h"
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
 #include <limits>
 #include <numeric>
 #include <random>
@@ -160,20 +158,10 @@ std::vector<HeadRole> headRoles(const Model& model, const Trace& trace, int shuf
     // Only worth a team when one forward pass is long (milliseconds): multiply-adds per pass.
     const ModelConfig& c = model.config();
     const double passWork = double(T) * c.n_layers * (4.0 * c.d_model * c.d_model + 2.0 * c.d_model * c.d_ff);
-    const bool parallel = n > 1 && passWork > 2e7 && !omp_in_parallel();
-    std::vector<std::exception_ptr> failures(ablations.size());  // an exception must not leave the OpenMP loop
-#pragma omp parallel for schedule(dynamic) if (parallel)
-    for (int i = 0; i < n; ++i) {
+    parallelFor(n, passWork > 2e7, [&](int i) {
         const Ablation& a = ablations[static_cast<size_t>(i)];
-        try {
-            changes[static_cast<size_t>(i)] = attentionChange(trace, model.forward(a.ids, a.positions, a.types));
-        } catch (...) {
-            failures[static_cast<size_t>(i)] = std::current_exception();
-        }
-    }
-    for (const std::exception_ptr& failure : failures)
-        if (failure)
-            std::rethrow_exception(failure);
+        changes[static_cast<size_t>(i)] = attentionChange(trace, model.forward(a.ids, a.positions, a.types));
+    });
     for (size_t i = 0; i < ablations.size(); ++i) {
         auto& total = ablations[i].content ? contentChange : positionChange;
         for (int l = 0; l < L; ++l)

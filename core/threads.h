@@ -6,6 +6,9 @@
 // e.g. a BERT forward pass running in the background, keep both cores).
 #include <omp.h>
 
+#include <exception>
+#include <vector>
+
 namespace orderlens {
 
 class SerialEigen {
@@ -27,5 +30,25 @@ private:
     int previous_;
     bool enabled_;
 };
+
+// work(i) for i in [0, n): one per OpenMP thread when `parallel`, else in order on this thread.
+// An exception must not leave an OpenMP region, so each is carried out and the first (by i)
+// rethrown here.
+template <class Work>
+void parallelFor(int n, bool parallel, const Work& work)
+{
+    std::vector<std::exception_ptr> failures(static_cast<size_t>(n > 0 ? n : 0));
+#pragma omp parallel for schedule(dynamic) if (parallel && n > 1 && !omp_in_parallel())
+    for (int i = 0; i < n; ++i) {
+        try {
+            work(i);
+        } catch (...) {
+            failures[static_cast<size_t>(i)] = std::current_exception();
+        }
+    }
+    for (const std::exception_ptr& failure : failures)
+        if (failure)
+            std::rethrow_exception(failure);
+}
 
 }  // namespace orderlens

@@ -4,6 +4,8 @@
 #include "errors.h"
 #include "pca.h"
 
+#include "gaussian.h"
+
 #include <gtest/gtest.h>
 
 #include <Eigen/Eigenvalues>
@@ -25,16 +27,7 @@ using Index = Eigen::Index;
 using MatrixD = Eigen::MatrixXd;
 using VectorD = Eigen::VectorXd;
 
-MatrixD gaussian(Index rows, Index cols, uint64_t seed)
-{
-    std::mt19937_64 rng(seed);
-    std::normal_distribution<double> normal;
-    MatrixD m(rows, cols);
-    for (Index r = 0; r < rows; ++r)
-        for (Index c = 0; c < cols; ++c)
-            m(r, c) = normal(rng);
-    return m;
-}
+MatrixD gaussian(Index rows, Index cols, uint64_t seed) { return testing_support::gaussian<MatrixD>(rows, cols, seed); }
 
 // (rows, cols) with orthonormal columns, rows >= cols.
 MatrixD orthonormalColumns(const MatrixD& m)

@@ -5,6 +5,8 @@
 #include "errors.h"
 #include "recoverability.h"
 
+#include "gaussian.h"
+
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -19,16 +21,7 @@ namespace {
 
 using Index = Eigen::Index;
 
-Matrix gaussian(Index rows, Index cols, uint64_t seed)
-{
-    std::mt19937_64 rng(seed);
-    std::normal_distribution<float> normal;
-    Matrix m(rows, cols);
-    for (Index r = 0; r < rows; ++r)
-        for (Index c = 0; c < cols; ++c)
-            m(r, c) = normal(rng);
-    return m;
-}
+Matrix gaussian(Index rows, Index cols, uint64_t seed) { return testing_support::gaussian<Matrix>(rows, cols, seed); }
 
 // Slow twin: every (w, p) pair, the 2-norm written out in double, first index on ties.
 // concatenate: x = [E[w]; P[p]] against [E[w']; 0] and [0; P[p']], built as 2d vectors.
