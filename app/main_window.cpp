@@ -327,8 +327,12 @@ void MainWindow::showData(const widgets::ViewDataPtr& data)
 void MainWindow::updateExplanation()
 {
     const QString lesson = lessonText();
-    if (widgets::View* v = currentView())
-        explanation_->setPlainText(lesson.isEmpty() ? v->explanation() : lesson + QStringLiteral("\n\n— ") + v->explanation());
+    widgets::View* v = currentView();
+    if (!v)
+        return;
+    const QString text = lesson.isEmpty() ? v->explanation() : lesson + QStringLiteral("\n\n— ") + v->explanation();
+    if (text != explanation_->toPlainText())  // laying the text out again costs a keystroke's time
+        explanation_->setPlainText(text);
 }
 
 void MainWindow::updateCaptions()

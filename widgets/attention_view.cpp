@@ -1,6 +1,7 @@
 #include "attention_view.h"
 
 #include "colour_scales.h"
+#include "plot.h"
 #include "plot_style.h"
 
 #include <qcustomplot.h>
@@ -268,7 +269,7 @@ void AttentionView::buildGrid()
         PanelGeometry geometry;
         geometry.panel = panel;
         geometry.grid = true;
-        geometry.title = new QCPTextElement(plot_, QString(), titleFont());
+        geometry.title = new Title(plot_, QString(), titleFont());
         geometry.title->setTextColor(colours.text);
         auto* rect = new QCPAxisRect(plot_);
         geometry.rect = rect;
@@ -305,7 +306,7 @@ void AttentionView::buildGrid()
         geometry.map->setGradient(isDifference ? divergingGradient() : sequentialGradient());
         if (!isDifference)
             for (size_t i = 0; i < layers.size() * static_cast<size_t>(heads); ++i) {
-                auto* badge = new QCPItemText(plot_);
+                auto* badge = new Label(plot_);
                 badge->setClipAxisRect(rect);
                 badge->setClipToAxisRect(true);
                 badge->position->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
@@ -328,7 +329,7 @@ void AttentionView::buildGrid()
             colourBars_[isDifference ? 1 : 0] = bar;
         }
     }
-    badgeLegend_ = new QCPTextElement(plot_, QString(), font);
+    badgeLegend_ = new Title(plot_, QString(), font);
     badgeLegend_->setTextColor(colours.subtle);
     badgeLegend_->setTextFlags(Qt::AlignCenter | Qt::TextWordWrap);
     badgeLegend_->setMinimumSize(1, 1);
@@ -801,7 +802,7 @@ void AttentionView::buildHead()
             for (int q = 0; q < m->rows(); ++q)
                 for (int k = 0; k < m->cols(); ++k) {
                     const double value = (*m)(q, k);
-                    auto* text = new QCPItemText(plot_);
+                    auto* text = new Label(plot_);
                     text->setClipAxisRect(rect);
                     text->position->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
                     text->position->setCoords(k, q);

@@ -1,12 +1,16 @@
 #include "decomposition_view.h"
 
 #include "colour_scales.h"
+#include "plot.h"
 #include "plot_style.h"
 
 #include <qcustomplot.h>
 
 #include <QComboBox>
 #include <QLabel>
+
+#include <algorithm>
+#include <array>
 
 namespace orderlens::widgets {
 
@@ -58,13 +62,8 @@ void DecompositionView::selectHead(int head)
     redraw();
 }
 
-void DecompositionView::rebuild()
+void DecompositionView::syncChoosers()
 {
-    if (!data_ || data_->config.n_layers == 0) {
-        showMessage(tr("The hand-made model has no attention, so there is nothing to decompose.\nPick a built-in "
-                       "model."));
-        return;
-    }
     syncing_ = true;
     const int heads = data_->config.n_heads;
     head_ = std::clamp(head_, 0, heads - 1);
@@ -74,35 +73,75 @@ void DecompositionView::rebuild()
             headChooser_->addItem(QString::number(h + 1));
     }
     headChooser_->setCurrentIndex(head_);
-    sentenceChooser_->clear();
-    sentenceChooser_->addItem(tr("A: %1").arg(data_->a.tokens.join(QString())));
+    QStringList sentences{tr("A: %1").arg(data_->a.tokens.join(QString()))};
     if (data_->b)
-        sentenceChooser_->addItem(tr("B: %1").arg(data_->b->tokens.join(QString())));
+        sentences << tr("B: %1").arg(data_->b->tokens.join(QString()));
+    if (sentenceChooser_->count() != sentences.size()) {
+        sentenceChooser_->clear();
+        sentenceChooser_->addItems(sentences);
+    } else {
+        for (int i = 0; i < sentences.size(); ++i)
+            sentenceChooser_->setItemText(i, sentences[i]);
+    }
     sentence_ = std::clamp(sentence_, 0, sentenceChooser_->count() - 1);
     sentenceChooser_->setCurrentIndex(sentence_);
     syncing_ = false;
+}
+
+const SentenceData& DecompositionView::shown() const { return sentence_ == 1 && data_->b ? *data_->b : data_->a; }
+
+DecompositionView::Shape DecompositionView::shapeOf() const
+{
+    const SentenceData& s = shown();
+    return {data_->config.n_heads, head_, sentence_, s.length(), s.trace->terms.has_value()};
+}
+
+QString DecompositionView::headTitle() const
+{
+    const TermShares& share = shown().termShares[static_cast<size_t>(head_)];
+    return tr("Head %1 of layer 1 (%2): content %3 % · mixed %4 % · position %5 %")
+        .arg(head_ + 1)
+        .arg(sentence_ == 0 ? tr("A") : tr("B"))
+        .arg(100 * share.content, 0, 'f', 0)
+        .arg(100 * share.mixed, 0, 'f', 0)
+        .arg(100 * share.position, 0, 'f', 0);
+}
+
+namespace {
+// The five terms of head h and their sum, the score.
+std::array<const Matrix*, 6> termsOf(const SentenceData& s, size_t h)
+{
+    const LogitTerms& t = *s.trace->terms;
+    return {&t.ee[h], &t.ep[h], &t.pe[h], &t.pp[h], &t.bias[h], &s.trace->layers[0].logits[h]};
+}
+}  // namespace
+
+void DecompositionView::rebuild()
+{
+    shape_ = {};
+    headTitle_ = nullptr;
+    partBar_ = nullptr;
+    std::fill(std::begin(parts_), std::end(parts_), nullptr);
+    shareBars_.clear();
+    if (!data_ || data_->config.n_layers == 0) {
+        showMessage(tr("The hand-made model has no attention, so there is nothing to decompose.\nPick a built-in "
+                       "model."));
+        return;
+    }
+    syncChoosers();
+    shape_ = shapeOf();
 
     const QFont font = resetPlot();
     const PlotColours colours = plotColours(this);
-    const SentenceData& s = sentence_ == 1 && data_->b ? *data_->b : data_->a;
+    const SentenceData& s = shown();
     auto* top = new QCPLayoutGrid;
     auto* bottom = new QCPLayoutGrid;
 
     if (s.trace->terms) {
-        const LogitTerms& t = *s.trace->terms;
-        const auto h = static_cast<size_t>(head_);
-        const TermShares& share = s.termShares[h];
-        addTitle(plot_, 0, 0,
-                 tr("Head %1 of layer 1 (%2): content %3 % · mixed %4 % · position %5 %")
-                     .arg(head_ + 1)
-                     .arg(sentence_ == 0 ? tr("A") : tr("B"))
-                     .arg(100 * share.content, 0, 'f', 0)
-                     .arg(100 * share.mixed, 0, 'f', 0)
-                     .arg(100 * share.position, 0, 'f', 0),
-                 colours, font, 2);
+        const auto parts = termsOf(s, static_cast<size_t>(head_));
+        headTitle_ = addTitle(plot_, 0, 0, headTitle(), colours, font, 2);
         plot_->plotLayout()->addElement(1, 0, top);
         plot_->plotLayout()->addElement(2, 0, bottom);
-        const Matrix* parts[6] = {&t.ee[h], &t.ep[h], &t.pe[h], &t.pp[h], &t.bias[h], &s.trace->layers[0].logits[h]};
         const QString names[6] = {tr("word → word"), tr("word → place"), tr("place → word"),
                                   tr("place → place"), tr("bias"), tr("= score (sum)")};
         const QCPRange range(-data_->logitRange, data_->logitRange);
@@ -110,7 +149,7 @@ void DecompositionView::rebuild()
         QFont bold = font;
         bold.setBold(true);
         for (int c = 0; c < 6; ++c) {
-            auto* title = new QCPTextElement(plot_, names[c], bold);
+            auto* title = new Title(plot_, names[c], bold);
             title->setTextColor(colours.text);
             top->addElement(0, c, title);
             top->setColumnStretchFactor(c, 1.0);
@@ -120,7 +159,7 @@ void DecompositionView::rebuild()
             // carries the query labels.
             rect->setMarginGroup(QCP::msLeft | QCP::msRight | QCP::msTop | QCP::msBottom, margins);
             styleAxisRect(rect, colours, font);
-            addMatrixMap(rect, *parts[c], divergingGradient(), range);
+            parts_[c] = addMatrixMap(rect, *parts[static_cast<size_t>(c)], divergingGradient(), range);
             setTextTicks(rect->axis(QCPAxis::atBottom), s.tokens, s.length() > 5 ? 90 : 0);
             setTextTicks(rect->axis(QCPAxis::atLeft), c == 0 ? s.tokens : QStringList());
             if (c == 0)
@@ -129,13 +168,13 @@ void DecompositionView::rebuild()
             keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range(), AspectFit::ShrinkRect);
         }
         top->setRowStretchFactor(0, 0.01);
-        auto* bar = addColourBar(plot_->plotLayout(), 1, 1, tr("score part"), divergingGradient(), range, colours, font);
-        bar->setMinimumSize(70, 80);
+        partBar_ = addColourBar(plot_->plotLayout(), 1, 1, tr("score part"), divergingGradient(), range, colours, font);
+        partBar_->setMinimumSize(70, 80);
         plot_->plotLayout()->setColumnStretchFactor(1, 0.01);
         plot_->plotLayout()->setRowStretchFactor(0, 0.01);
         plot_->plotLayout()->setRowStretchFactor(1, 0.75);  // six square maps are short: the bars get the rest
     } else {
-        auto* note = new QCPTextElement(
+        auto* note = new Title(
             plot_, tr("No exact split for this position scheme (RoPE rotates queries and keys)."), font);
         note->setTextColor(colours.subtle);
         top->addElement(0, 0, note);
@@ -147,10 +186,36 @@ void DecompositionView::rebuild()
     plot_->replot();
 }
 
+bool DecompositionView::refresh()
+{
+    if (!data_ || data_->config.n_layers == 0 || shareBars_.empty())
+        return false;
+    syncChoosers();
+    if (!(shapeOf() == shape_))
+        return false;
+    const SentenceData& s = shown();
+    if (headTitle_) {
+        headTitle_->setText(headTitle());
+        const auto parts = termsOf(s, static_cast<size_t>(head_));
+        const QCPRange range(-data_->logitRange, data_->logitRange);
+        for (size_t c = 0; c < 6; ++c) {
+            setMatrix(parts_[c], *parts[c]);
+            parts_[c]->setDataRange(range);
+            setTickLabels(parts_[c]->keyAxis(), s.tokens);
+            if (c == 0)
+                setTickLabels(parts_[c]->valueAxis(), s.tokens);
+        }
+        partBar_->setDataRange(range);
+    }
+    fillShareBars();
+    plot_->replot();
+    return true;
+}
+
 void DecompositionView::addShareBars(QCPLayoutGrid* grid, const QFont& font)
 {
     const PlotColours colours = plotColours(this);
-    const SentenceData& s = sentence_ == 1 && data_->b ? *data_->b : data_->a;
+    const SentenceData& s = shown();
     const bool exact = !s.termShares.empty();
     QCPAxisRect* rect =
         addTitledAxisRect(plot_, grid, 0, 0,
@@ -171,22 +236,14 @@ void DecompositionView::addShareBars(QCPLayoutGrid* grid, const QFont& font)
     QStringList labels;
     if (exact) {
         const int heads = static_cast<int>(s.termShares.size());
-        QVector<double> keys, content, mixed, position;
-        for (int h = 0; h < heads; ++h) {
-            keys << h;
-            content << s.termShares[static_cast<size_t>(h)].content;
-            mixed << s.termShares[static_cast<size_t>(h)].mixed;
-            position << s.termShares[static_cast<size_t>(h)].position;
+        for (int h = 0; h < heads; ++h)
             labels << tr("head %1").arg(h + 1);
-        }
         QCPBars* below = nullptr;
-        const std::tuple<QString, QColor, QVector<double>*> stack[3] = {
-            {tr("word → word (content)"), kContentColour, &content},
-            {tr("mixed"), kMixedColour, &mixed},
-            {tr("place → place (position)"), kPositionColour, &position}};
-        for (const auto& [name, colour, values] : stack) {
+        const std::pair<QString, QColor> stack[3] = {{tr("word → word (content)"), kContentColour},
+                                                     {tr("mixed"), kMixedColour},
+                                                     {tr("place → place (position)"), kPositionColour}};
+        for (const auto& [name, colour] : stack) {
             auto* bars = new QCPBars(x, y);
-            bars->setData(keys, *values, true);
             bars->setBrush(colour);
             bars->setPen(QPen(colours.background, 1));
             bars->setWidth(0.6);
@@ -195,6 +252,7 @@ void DecompositionView::addShareBars(QCPLayoutGrid* grid, const QFont& font)
                 bars->moveAbove(below);
             below = bars;
             legend->addItem(new QCPPlottableLegendItem(legend, bars));
+            shareBars_.push_back(bars);
         }
         auto* mark = new QCPItemRect(plot_);
         mark->setClipAxisRect(rect);
@@ -206,27 +264,49 @@ void DecompositionView::addShareBars(QCPLayoutGrid* grid, const QFont& font)
         y->setLabel(tr("share of the pattern"));
         y->setRange(0, 1.35);
     } else {
-        QVector<double> keys, values;
-        for (const auto& role : s.headRoles) {
-            keys << keys.size();
-            values << role.positionScore;
+        for (const auto& role : s.headRoles)
             labels << tr("L%1 H%2").arg(role.layer + 1).arg(role.head + 1);
-        }
         auto* bars = new QCPBars(x, y);
-        bars->setData(keys, values, true);
         bars->setBrush(kPositionColour);
         bars->setPen(Qt::NoPen);
         bars->setWidth(0.6);
         bars->setName(tr("position score"));
         legend->addItem(new QCPPlottableLegendItem(legend, bars));
+        shareBars_.push_back(bars);
         y->setLabel(tr("position score"));
         y->setRange(0, 1.35);
     }
+    fillShareBars();
     setTextTicks(x, labels, labels.size() > 8 ? 90 : 0);
     x->setRange(-0.6, labels.size() - 0.4);
     QSharedPointer<QCPAxisTickerFixed> fixed(new QCPAxisTickerFixed);
     fixed->setTickStep(0.25);
     y->setTicker(fixed);
+}
+
+void DecompositionView::fillShareBars()
+{
+    const SentenceData& s = shown();
+    QVector<double> keys;
+    if (!s.termShares.empty()) {
+        QVector<double> content, mixed, position;
+        for (size_t h = 0; h < s.termShares.size(); ++h) {
+            keys << static_cast<double>(h);
+            content << s.termShares[h].content;
+            mixed << s.termShares[h].mixed;
+            position << s.termShares[h].position;
+        }
+        shareBars_[0]->setData(keys, content, true);
+        shareBars_[1]->setData(keys, mixed, true);
+        shareBars_[2]->setData(keys, position, true);
+    } else {
+        QVector<double> values;
+        for (const auto& role : s.headRoles) {
+            keys << keys.size();
+            values << role.positionScore;
+        }
+        shareBars_[0]->setData(keys, values, true);
+    }
 }
 
 }  // namespace orderlens::widgets

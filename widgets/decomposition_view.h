@@ -4,6 +4,8 @@
 // pattern comes from content and how much from position.
 #include "view.h"
 
+#include <vector>
+
 class QComboBox;
 class QCPLayoutGrid;
 
@@ -24,9 +26,27 @@ public:
 
 protected:
     void rebuild() override;
+    bool refresh() override;
 
 private:
     void addShareBars(QCPLayoutGrid* grid, const QFont& font);
+    void syncChoosers();
+    const SentenceData& shown() const;
+    QString headTitle() const;
+    void fillShareBars();
+
+    // What the picture was built for: refresh() updates it in place while this holds.
+    struct Shape {
+        int heads = 0, head = 0, sentence = 0, length = 0;
+        bool exact = false;
+        bool operator==(const Shape&) const = default;
+    };
+    Shape shapeOf() const;
+    Shape shape_;
+    QCPTextElement* headTitle_ = nullptr;
+    QCPColorMap* parts_[6] = {};
+    QCPColorScale* partBar_ = nullptr;
+    std::vector<QCPBars*> shareBars_;  // content, mixed, position (exact) or the position score
 
     QComboBox* headChooser_ = nullptr;
     QComboBox* sentenceChooser_ = nullptr;

@@ -1,5 +1,6 @@
 #include "pca_view.h"
 
+#include "plot.h"
 #include "plot_style.h"
 
 #include <qcustomplot.h>
@@ -7,6 +8,8 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QSet>
+
+#include <algorithm>
 
 namespace orderlens::widgets {
 
@@ -47,9 +50,30 @@ void PcaView::setComponents(int first, int second)
             pair_->setCurrentIndex(i);
 }
 
+PcaView::Shape PcaView::shapeOf() const
+{
+    Shape shape;
+    if (!data_ || data_->pcaComponents < 2)
+        return shape;
+    shape.components = data_->pcaComponents;
+    shape.first = first_;
+    shape.second = second_;
+    QSet<QString> seen;
+    for (const SentenceData* s : data_->sentences()) {
+        shape.lengths.push_back(s->length());
+        shape.positions = shape.positions || s->trace->position.cwiseAbs().maxCoeff() > 0;
+        for (const QString& token : s->tokens)
+            seen.insert(token);
+    }
+    shape.words = static_cast<int>(seen.size());
+    return shape;
+}
+
 void PcaView::rebuild()
 {
     pointCount_ = 0;
+    shape_ = {};
+    x_ = y_ = nullptr;
     if (!data_ || data_->pcaComponents < 2) {
         showMessage(tr("PCA needs at least two dimensions and a few vectors."));
         return;
@@ -63,6 +87,7 @@ void PcaView::rebuild()
         first_ = 0;
         second_ = 1;
     }
+    shape_ = shapeOf();
     const QFont font = resetPlot();
     const PlotColours colours = plotColours(this);
     addTitle(plot_, 0, 0, tr("E, P and E + P on their two main directions (PCA), A and B on shared axes"), colours,
@@ -71,11 +96,8 @@ void PcaView::rebuild()
     plot_->plotLayout()->addElement(1, 0, rect);
     plot_->plotLayout()->setRowStretchFactor(0, 0.01);
     styleAxisRect(rect, colours, font);
-    QCPAxis* x = rect->axis(QCPAxis::atBottom);
-    QCPAxis* y = rect->axis(QCPAxis::atLeft);
-    auto ratio = [&](int c) { return 100.0 * data_->pcaExplainedRatio[static_cast<size_t>(c)]; };
-    x->setLabel(tr("PC%1 (%2 % of the variance)").arg(first_ + 1).arg(ratio(first_), 0, 'f', 1));
-    y->setLabel(tr("PC%1 (%2 % of the variance)").arg(second_ + 1).arg(ratio(second_), 0, 'f', 1));
+    x_ = rect->axis(QCPAxis::atBottom);
+    y_ = rect->axis(QCPAxis::atLeft);
 
     auto* legend = new QCPLegend;
     rect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
@@ -85,6 +107,88 @@ void PcaView::rebuild()
     legend->setTextColor(colours.text);
     legend->setFont(font);
 
+    auto label = [&](const QColor& colour, Qt::Alignment alignment, bool bold) {
+        auto* item = new Label(plot_);
+        item->setClipAxisRect(rect);
+        item->position->setAxes(x_, y_);
+        item->setPositionAlignment(alignment);
+        item->setColor(colour);
+        QFont f = font;
+        f.setBold(bold);
+        item->setFont(f);
+        item->setPadding(QMargins(4, 0, 4, 0));
+        return item;
+    };
+
+    // Position path, in order, from the longer sentence (positions do not depend on the words).
+    positionLabels_.clear();
+    path_ = nullptr;
+    if (shape_.positions) {
+        path_ = new QCPCurve(x_, y_);
+        path_->setPen(QPen(kPositionColour, 1.5));
+        path_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, kPositionColour, kPositionColour, 8));
+        path_->setName(tr("P positions (path in order)"));
+        legend->addItem(new QCPPlottableLegendItem(legend, path_));
+        const int longest = *std::max_element(shape_.lengths.begin(), shape_.lengths.end());
+        for (int i = 0; i < longest; ++i)
+            positionLabels_.push_back(label(kPositionColour, Qt::AlignLeft | Qt::AlignTop, false));
+    }
+
+    // Word points: one per distinct word (E does not depend on the sentence).
+    words_ = new QCPGraph(x_, y_);
+    words_->setLineStyle(QCPGraph::lsNone);
+    words_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, colours.text, colours.text, 9));
+    words_->setName(tr("E words"));
+    legend->addItem(new QCPPlottableLegendItem(legend, words_));
+    wordLabels_.clear();
+    for (int i = 0; i < shape_.words; ++i)
+        wordLabels_.push_back(label(colours.text, Qt::AlignRight | Qt::AlignBottom, true));
+
+    // Sums with arrows from their word.
+    sums_.clear();
+    arrows_.clear();
+    sumLabels_.clear();
+    for (size_t index = 0; index < shape_.lengths.size(); ++index) {
+        const QColor colour = sentenceColour(static_cast<int>(index));
+        auto* sums = new QCPGraph(x_, y_);
+        sums->setLineStyle(QCPGraph::lsNone);
+        sums->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, colour, colour, 10));
+        legend->addItem(new QCPPlottableLegendItem(legend, sums));
+        sums_.push_back(sums);
+        if (!shape_.positions)
+            continue;
+        for (int i = 0; i < shape_.lengths[index]; ++i) {
+            auto* arrow = new QCPItemLine(plot_);
+            arrow->setClipAxisRect(rect);
+            arrow->start->setAxes(x_, y_);
+            arrow->end->setAxes(x_, y_);
+            QColor faded = colour;
+            faded.setAlpha(170);
+            arrow->setPen(QPen(faded, 1));  // 1 px: the raster engine's fast line
+            arrow->setHead(QCPLineEnding(QCPLineEnding::esSpikeArrow, 7, 9));
+            arrows_.push_back(arrow);
+            sumLabels_.push_back(label(colour, Qt::AlignLeft | Qt::AlignBottom, false));
+        }
+    }
+    fill();
+    plot_->replot();
+}
+
+bool PcaView::refresh()
+{
+    if (!x_ || !data_ || data_->pcaComponents < 2 || !(shapeOf() == shape_))
+        return false;
+    fill();
+    plot_->replot();
+    return true;
+}
+
+void PcaView::fill()
+{
+    auto ratio = [&](int c) { return 100.0 * data_->pcaExplainedRatio[static_cast<size_t>(c)]; };
+    x_->setLabel(tr("PC%1 (%2 % of the variance)").arg(first_ + 1).arg(ratio(first_), 0, 'f', 1));
+    y_->setLabel(tr("PC%1 (%2 % of the variance)").arg(second_ + 1).arg(ratio(second_), 0, 'f', 1));
+    pointCount_ = 0;
     double minX = 0, maxX = 0, minY = 0, maxY = 0;
     auto extend = [&](double px, double py) {
         minX = std::min(minX, px);
@@ -92,100 +196,69 @@ void PcaView::rebuild()
         minY = std::min(minY, py);
         maxY = std::max(maxY, py);
     };
-    auto label = [&](double px, double py, const QString& text, const QColor& colour, Qt::Alignment alignment,
-                     bool bold) {
-        auto* item = new QCPItemText(plot_);
-        item->setClipAxisRect(rect);
-        item->position->setAxes(x, y);
+    auto place = [](QCPItemText* item, double px, double py, const QString& text) {
         item->position->setCoords(px, py);
-        item->setPositionAlignment(alignment);
         item->setText(text);
-        item->setColor(colour);
-        QFont f = font;
-        f.setBold(bold);
-        item->setFont(f);
-        item->setPadding(QMargins(4, 0, 4, 0));
     };
 
-    // Position path, in order, from the longer sentence (positions do not depend on the words).
-    const SentenceData* longest = &data_->a;
-    for (const SentenceData* s : data_->sentences())
-        if (s->length() > longest->length())
-            longest = s;
-    const bool hasPositions = longest->trace->position.cwiseAbs().maxCoeff() > 0;
-    if (hasPositions) {
-        auto* path = new QCPCurve(x, y);
+    const auto sentences = data_->sentences();
+    if (path_) {
+        const SentenceData* longest = sentences.front();
+        for (const SentenceData* s : sentences)
+            if (s->length() > longest->length())
+                longest = s;
         QVector<double> t, px, py;
         for (int i = 0; i < longest->length(); ++i) {
             t << i;
             px << longest->pcaPosition(i, first_);
             py << longest->pcaPosition(i, second_);
             extend(px.back(), py.back());
-            label(px.back(), py.back(), tr("#%1").arg(i), kPositionColour, Qt::AlignLeft | Qt::AlignTop, false);
+            place(positionLabels_[static_cast<size_t>(i)], px.back(), py.back(), tr("#%1").arg(i));
         }
-        path->setData(t, px, py);
-        path->setPen(QPen(kPositionColour, 1.5));
-        path->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, kPositionColour, kPositionColour, 8));
-        path->setName(tr("P positions (path in order)"));
-        legend->addItem(new QCPPlottableLegendItem(legend, path));
+        path_->setData(t, px, py);
         pointCount_ += longest->length();
     }
 
-    // Word points: one per distinct word (E does not depend on the sentence).
     QSet<QString> seen;
-    auto* words = new QCPGraph(x, y);
-    words->setLineStyle(QCPGraph::lsNone);
-    words->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, colours.text, colours.text, 9));
-    words->setName(tr("E words"));
-    legend->addItem(new QCPPlottableLegendItem(legend, words));
-    for (const SentenceData* s : data_->sentences())
+    QVector<double> wx, wy;
+    for (const SentenceData* s : sentences)
         for (int i = 0; i < s->length(); ++i) {
             if (seen.contains(s->tokens[i]))
                 continue;
             seen.insert(s->tokens[i]);
-            const double px = s->pcaEmbedding(i, first_), py = s->pcaEmbedding(i, second_);
-            words->addData(px, py);
-            extend(px, py);
-            label(px, py, s->tokens[i], colours.text, Qt::AlignRight | Qt::AlignBottom, true);
-            ++pointCount_;
+            wx << s->pcaEmbedding(i, first_);
+            wy << s->pcaEmbedding(i, second_);
+            extend(wx.back(), wy.back());
+            place(wordLabels_[static_cast<size_t>(wx.size() - 1)], wx.back(), wy.back(), s->tokens[i]);
         }
+    words_->setData(wx, wy);
+    pointCount_ += static_cast<int>(wx.size());
 
-    // Sums with arrows from their word.
-    int index = 0;
-    for (const SentenceData* s : data_->sentences()) {
-        const QColor colour = sentenceColour(index);
-        auto* sums = new QCPGraph(x, y);
-        sums->setLineStyle(QCPGraph::lsNone);
-        sums->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, colour, colour, 10));
+    size_t item = 0;
+    for (size_t index = 0; index < sentences.size(); ++index) {
+        const SentenceData* s = sentences[index];
+        QCPGraph* sums = sums_[index];
         sums->setName(index == 0 ? tr("E + P in A: %1").arg(s->tokens.join(QString()))
                                  : tr("E + P in B: %1").arg(s->tokens.join(QString())));
-        legend->addItem(new QCPPlottableLegendItem(legend, sums));
+        QVector<double> sx, sy;
         for (int i = 0; i < s->length(); ++i) {
-            const double ex = s->pcaEmbedding(i, first_), ey = s->pcaEmbedding(i, second_);
-            const double sx = s->pcaInput(i, first_), sy = s->pcaInput(i, second_);
-            sums->addData(sx, sy);
-            extend(sx, sy);
-            if (hasPositions) {
-                auto* arrow = new QCPItemLine(plot_);
-                arrow->setClipAxisRect(rect);
-                arrow->start->setAxes(x, y);
-                arrow->end->setAxes(x, y);
-                arrow->start->setCoords(ex, ey);
-                arrow->end->setCoords(sx, sy);
-                QColor faded = colour;
-                faded.setAlpha(170);
-                arrow->setPen(QPen(faded, 1.2));
-                arrow->setHead(QCPLineEnding(QCPLineEnding::esSpikeArrow, 7, 9));
-                label(sx, sy, tr("%1@%2").arg(s->tokens[i]).arg(i), colour, Qt::AlignLeft | Qt::AlignBottom, false);
+            sx << s->pcaInput(i, first_);
+            sy << s->pcaInput(i, second_);
+            extend(sx.back(), sy.back());
+            if (path_) {
+                QCPItemLine* arrow = arrows_[item];
+                arrow->start->setCoords(s->pcaEmbedding(i, first_), s->pcaEmbedding(i, second_));
+                arrow->end->setCoords(sx.back(), sy.back());
+                place(sumLabels_[item], sx.back(), sy.back(), tr("%1@%2").arg(s->tokens[i]).arg(i));
+                ++item;
             }
-            ++pointCount_;
         }
-        ++index;
+        sums->setData(sx, sy);
+        pointCount_ += s->length();
     }
     const double padX = std::max(1e-3, (maxX - minX) * 0.12), padY = std::max(1e-3, (maxY - minY) * 0.12);
-    x->setRange(minX - padX, maxX + padX * 2.5);  // room on the right for the legend
-    y->setRange(minY - padY, maxY + padY * 1.5);
-    plot_->replot();
+    x_->setRange(minX - padX, maxX + padX * 2.5);  // room on the right for the legend
+    y_->setRange(minY - padY, maxY + padY * 1.5);
 }
 
 }  // namespace orderlens::widgets

@@ -3,6 +3,8 @@
 // an arrow from each word, for both sentences on shared axes; choose the pair of components.
 #include "view.h"
 
+#include <vector>
+
 class QComboBox;
 
 namespace orderlens::widgets {
@@ -22,11 +24,32 @@ public:
 
 protected:
     void rebuild() override;
+    bool refresh() override;
 
 private:
+    // What the picture was built for: refresh() moves its points and renames its labels while
+    // this holds (a keystroke that keeps the sentences' lengths and their number of words).
+    struct Shape {
+        int components = 0, first = 0, second = 0;
+        bool positions = false;
+        std::vector<int> lengths;
+        int words = 0;
+        bool operator==(const Shape&) const = default;
+    };
+    Shape shapeOf() const;
+    void fill();  // data_ into the objects below, and the axis ranges
+
     QComboBox* pair_ = nullptr;
     int first_ = 0, second_ = 1;
     int pointCount_ = 0;
+    Shape shape_;
+    QCPAxis* x_ = nullptr;
+    QCPAxis* y_ = nullptr;
+    QCPCurve* path_ = nullptr;
+    QCPGraph* words_ = nullptr;
+    std::vector<QCPGraph*> sums_;
+    std::vector<QCPItemText*> positionLabels_, wordLabels_, sumLabels_;
+    std::vector<QCPItemLine*> arrows_;
 };
 
 }  // namespace orderlens::widgets

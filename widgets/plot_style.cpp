@@ -1,5 +1,7 @@
 #include "plot_style.h"
 
+#include "plot.h"
+
 #include <QCoreApplication>
 
 #include <cmath>
@@ -36,7 +38,7 @@ void styleAxisRect(QCPAxisRect* rect, const PlotColours& colours, const QFont& f
         axis->grid()->setPen(QPen(colours.grid, 1, Qt::DotLine));
         axis->grid()->setZeroLinePen(QPen(colours.subtle, 1));
     }
-    rect->setBackground(QBrush(colours.background));
+    rect->setBackground(Qt::NoBrush);  // the plot's own background shows through: one fill, not two
 }
 
 TitledAxisRect addTitledAxisRect(QCustomPlot* plot, QCPLayoutGrid* parent, int row, int column, const QString& title,
@@ -49,7 +51,7 @@ TitledAxisRect addTitledAxisRect(QCustomPlot* plot, QCPLayoutGrid* parent, int r
     bold.setBold(true);
     if (pointSizeDelta != 0 && font.pointSizeF() > 0)
         bold.setPointSizeF(font.pointSizeF() + pointSizeDelta);
-    made.title = new QCPTextElement(plot, title, bold);
+    made.title = new Title(plot, title, bold);
     made.title->setTextColor(colours.text);
     made.cell->addElement(0, 0, made.title);
     made.cell->setRowStretchFactor(0, 0.01);
@@ -155,11 +157,7 @@ QCPColorMap* addMatrixMap(QCPAxisRect* rect, const Matrix& m, const QCPColorGrad
 {
     auto* map = new QCPColorMap(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     const int rows = static_cast<int>(m.rows()), cols = static_cast<int>(m.cols());
-    map->data()->setSize(std::max(cols, 1), std::max(rows, 1));
-    map->data()->setRange(QCPRange(0, std::max(cols - 1, 0)), QCPRange(0, std::max(rows - 1, 0)));
-    for (int r = 0; r < rows; ++r)
-        for (int c = 0; c < cols; ++c)
-            map->data()->setCell(c, r, static_cast<double>(m(r, c)));
+    setMatrix(map, m);
     map->setGradient(gradient);
     map->setInterpolate(false);
     map->setAntialiased(false);  // cells are rectangles: the antialiased image path is many times slower
@@ -189,6 +187,31 @@ void fitTitleToText(QCPTextElement* title)
     const QRect text = metrics.boundingRect(QRect(0, 0, 100000, 100000), Qt::AlignCenter, title->text());
     const QMargins margins = title->margins();
     title->setMinimumSize(1, text.height() + margins.top() + margins.bottom());
+}
+
+void setMatrix(QCPColorMap* map, const Matrix& m)
+{
+    QCPColorMapData* cells = map->data();
+    const int rows = static_cast<int>(m.rows()), cols = static_cast<int>(m.cols());
+    if (cells->keySize() != std::max(cols, 1) || cells->valueSize() != std::max(rows, 1)) {
+        cells->setSize(std::max(cols, 1), std::max(rows, 1));
+        cells->setRange(QCPRange(0, std::max(cols - 1, 0)), QCPRange(0, std::max(rows - 1, 0)));
+    }
+    for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < cols; ++c)
+            cells->setCell(c, r, static_cast<double>(m(r, c)));
+}
+
+void setTickLabels(QCPAxis* axis, const QStringList& labels)
+{
+    auto ticker = qSharedPointerDynamicCast<QCPAxisTickerText>(axis->ticker());
+    if (!ticker) {
+        setTextTicks(axis, labels, axis->tickLabelRotation());
+        return;
+    }
+    ticker->clear();
+    for (int i = 0; i < labels.size(); ++i)
+        ticker->addTick(i, labels[i]);
 }
 
 void setTextTicks(QCPAxis* axis, const QStringList& labels, double rotation)
@@ -232,7 +255,7 @@ QCPTextElement* addTitle(QCustomPlot* plot, int row, int column, const QString& 
     QFont titleFont = font;
     titleFont.setBold(true);
     titleFont.setPointSizeF(font.pointSizeF() + pointSizeDelta);
-    auto* title = new QCPTextElement(plot, text, titleFont);
+    auto* title = new Title(plot, text, titleFont);
     title->setTextColor(colours.text);
     plot->plotLayout()->addElement(row, column, title);
     return title;

@@ -45,6 +45,10 @@ QString headPatternSymbol(HeadPattern pattern);  // a short arrow for badges, em
 // A (rows x cols) matrix as cells centred on integers: column c at x = c, row r at y = r,
 // row 0 at the top. The range is fixed (no rescale), so several maps can share one scale.
 QCPColorMap* addMatrixMap(QCPAxisRect* rect, const Matrix& m, const QCPColorGradient& gradient, const QCPRange& range);
+// New cells for a map made by addMatrixMap (resized when the matrix's shape changed).
+void setMatrix(QCPColorMap* map, const Matrix& m);
+// New labels for the integer ticks of an axis made by setTextTicks (rotation kept).
+void setTickLabels(QCPAxis* axis, const QStringList& labels);
 // Number ticks 0, step, 2 step, … below count only (no ticks beside a map that has room around it).
 void setIndexTicks(QCPAxis* axis, int count, int step);
 // A title whose column may be narrower than its text's natural width (equal columns); its

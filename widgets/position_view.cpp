@@ -1,6 +1,7 @@
 #include "position_view.h"
 
 #include "colour_scales.h"
+#include "plot.h"
 #include "plot_style.h"
 
 #include <qcustomplot.h>
@@ -139,7 +140,7 @@ void PositionView::addCurves(QCPAxisRect* rect, const Matrix& table, const QStri
     curveExtent_ = extent;
     builtScheme_ = static_cast<int>(data_->config.pe);
     builtRows_ = data_->positions.table.rows() + data_->positions.ropeAngles.rows();
-    auto* markLabel = new QCPItemText(plot_);
+    auto* markLabel = new Label(plot_);
     endLabel_ = markLabel;
     markLabel->setLayer(QStringLiteral("overlay"));
     markLabel->setClipAxisRect(rect);
@@ -237,7 +238,7 @@ void PositionView::buildAlibi(const QFont& font)
     auto* margins = new QCPMarginGroup(plot_);
     for (int h = 0; h < heads; ++h) {
         const int r = 2 * (h / columns), c = h % columns;
-        auto* title = new QCPTextElement(plot_, tr("head %1 · slope %2").arg(h + 1).arg(
+        auto* title = new Title(plot_, tr("head %1 · slope %2").arg(h + 1).arg(
                                                     formatValue(data_->positions.alibiSlopes[static_cast<size_t>(h)], 3)),
                                          font);
         title->setTextColor(colours.text);

@@ -1,5 +1,6 @@
 #include "recoverability_view.h"
 
+#include "plot.h"
 #include "plot_style.h"
 
 #include <qcustomplot.h>
@@ -105,7 +106,7 @@ void RecoverabilityView::rebuild()
         current->addData(r.currentDim, r.currentAddPosition);
         current->setName(tr("this model's own tables (d = %1)").arg(r.currentDim));
         legend->addItem(new QCPPlottableLegendItem(legend, current));
-        auto* label = new QCPItemText(plot_);
+        auto* label = new Label(plot_);
         label->setClipAxisRect(rect);
         label->position->setAxes(x, y);
         label->position->setCoords(r.currentDim, std::min(r.currentAddWord, r.currentAddPosition));

@@ -1,6 +1,7 @@
 #include "residual_view.h"
 
 #include "colour_scales.h"
+#include "plot.h"
 #include "plot_style.h"
 
 #include <qcustomplot.h>
@@ -18,18 +19,68 @@ QString ResidualView::explanation() const
               "still the word itself: the meaning is not drowned by the position.");
 }
 
+namespace {
+
+// Mean cosines to the own word and own position (NaN without positions) and the decoding
+// accuracy of every stage.
+struct StageSummary {
+    QVector<double> stages, toWord, toPosition, accuracy;
+    bool anyPosition = false;
+};
+
+StageSummary summarise(const SentenceData& s)
+{
+    StageSummary out;
+    for (int st = 0; st < static_cast<int>(s.residual.size()); ++st) {
+        const ResidualStage& stage = s.residual[static_cast<size_t>(st)];
+        double word = 0, position = 0;
+        int positionCount = 0;
+        for (size_t t = 0; t < stage.cosineToWord.size(); ++t) {
+            word += stage.cosineToWord[t];
+            if (!std::isnan(stage.cosineToPosition[t])) {
+                position += stage.cosineToPosition[t];
+                ++positionCount;
+            }
+        }
+        out.stages << st;
+        out.toWord << word / std::max<size_t>(1, stage.cosineToWord.size());
+        out.toPosition << (positionCount ? position / positionCount : std::nan(""));
+        out.anyPosition = out.anyPosition || positionCount > 0;
+        out.accuracy << stage.decodingAccuracy;
+    }
+    return out;
+}
+
+}  // namespace
+
+ResidualView::Shape ResidualView::shapeOf() const
+{
+    Shape shape;
+    if (!data_ || data_->a.residual.empty())
+        return shape;
+    shape.stages = static_cast<int>(data_->a.residual.size());
+    for (const SentenceData* s : data_->sentences()) {
+        shape.lengths.push_back(s->length());
+        shape.positions.push_back(summarise(*s).anyPosition);
+    }
+    return shape;
+}
+
 void ResidualView::rebuild()
 {
+    plots_.clear();
+    shape_ = {};
     if (!data_ || data_->a.residual.empty()) {
         showMessage(tr("Type a sentence to follow its vectors through the layers."));
         return;
     }
+    shape_ = shapeOf();
     const QFont font = resetPlot();
     const PlotColours colours = plotColours(this);
     QFont cellFont = font;
     cellFont.setBold(true);  // read from the back of the room
     const auto sentences = data_->sentences();
-    const int stages = static_cast<int>(data_->a.residual.size());
+    const int stages = shape_.stages;
     QStringList stageNames;
     for (int s = 0; s < stages; ++s)
         stageNames << (s == 0 ? tr("input") : tr("layer %1").arg(s));
@@ -41,11 +92,10 @@ void ResidualView::rebuild()
 
     // Mean cosines per stage.
     auto title = [&](QCPLayoutGrid* grid, int row, const QString& text) {
-        auto* element = new QCPTextElement(plot_, text, font);
-        element->setTextColor(colours.text);
         QFont bold = font;
         bold.setBold(true);
-        element->setFont(bold);
+        auto* element = new Title(plot_, text, bold);
+        element->setTextColor(colours.text);
         grid->addElement(row, 0, element);
         grid->setRowStretchFactor(row, 0.01);
     };
@@ -67,50 +117,28 @@ void ResidualView::rebuild()
     left->addElement(3, 0, accRect);
     styleAxisRect(accRect, colours, font);
     auto* group = new QCPBarsGroup(plot_);
-    int index = 0;
-    for (const SentenceData* s : sentences) {
-        const QColor colour = sentenceColour(index);
+    for (size_t index = 0; index < sentences.size(); ++index) {
+        SentencePlot p;
+        const QColor colour = sentenceColour(static_cast<int>(index));
         const QString name = index == 0 ? tr("A") : tr("B");
-        QVector<double> keys, toWord, toPosition, accuracy;
-        bool anyPosition = false;
-        for (int st = 0; st < static_cast<int>(s->residual.size()); ++st) {
-            const ResidualStage& stage = s->residual[static_cast<size_t>(st)];
-            double word = 0, position = 0;
-            int positionCount = 0;
-            for (size_t t = 0; t < stage.cosineToWord.size(); ++t) {
-                word += stage.cosineToWord[t];
-                if (!std::isnan(stage.cosineToPosition[t])) {
-                    position += stage.cosineToPosition[t];
-                    ++positionCount;
-                }
-            }
-            keys << st;
-            toWord << word / std::max<size_t>(1, stage.cosineToWord.size());
-            toPosition << (positionCount ? position / positionCount : std::nan(""));
-            anyPosition = anyPosition || positionCount > 0;
-            accuracy << stage.decodingAccuracy;
+        p.toWord = plot_->addGraph(cosRect->axis(QCPAxis::atBottom), cosRect->axis(QCPAxis::atLeft));
+        p.toWord->setPen(QPen(colour, 2.5));
+        p.toWord->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, colour, colour, 8));
+        p.toWord->setName(tr("%1: to own word E").arg(name));
+        legend->addItem(new QCPPlottableLegendItem(legend, p.toWord));
+        if (shape_.positions[index]) {
+            p.toPosition = plot_->addGraph(cosRect->axis(QCPAxis::atBottom), cosRect->axis(QCPAxis::atLeft));
+            p.toPosition->setPen(QPen(colour, 2, Qt::DashLine));
+            p.toPosition->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, colour, colours.background, 8));
+            p.toPosition->setName(tr("%1: to own position P").arg(name));
+            legend->addItem(new QCPPlottableLegendItem(legend, p.toPosition));
         }
-        auto* wordGraph = plot_->addGraph(cosRect->axis(QCPAxis::atBottom), cosRect->axis(QCPAxis::atLeft));
-        wordGraph->setData(keys, toWord, true);
-        wordGraph->setPen(QPen(colour, 2.5));
-        wordGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, colour, colour, 8));
-        wordGraph->setName(tr("%1: to own word E").arg(name));
-        legend->addItem(new QCPPlottableLegendItem(legend, wordGraph));
-        if (anyPosition) {
-            auto* positionGraph = plot_->addGraph(cosRect->axis(QCPAxis::atBottom), cosRect->axis(QCPAxis::atLeft));
-            positionGraph->setData(keys, toPosition, true);
-            positionGraph->setPen(QPen(colour, 2, Qt::DashLine));
-            positionGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, colour, colours.background, 8));
-            positionGraph->setName(tr("%1: to own position P").arg(name));
-            legend->addItem(new QCPPlottableLegendItem(legend, positionGraph));
-        }
-        auto* bars = new QCPBars(accRect->axis(QCPAxis::atBottom), accRect->axis(QCPAxis::atLeft));
-        bars->setData(keys, accuracy, true);
-        bars->setBrush(colour);
-        bars->setPen(Qt::NoPen);
-        bars->setWidth(0.35);
-        bars->setBarsGroup(group);
-        ++index;
+        p.decoded = new QCPBars(accRect->axis(QCPAxis::atBottom), accRect->axis(QCPAxis::atLeft));
+        p.decoded->setBrush(colour);
+        p.decoded->setPen(Qt::NoPen);
+        p.decoded->setWidth(0.35);
+        p.decoded->setBarsGroup(group);
+        plots_.push_back(std::move(p));
     }
     for (QCPAxisRect* rect : {cosRect, accRect}) {
         setTextTicks(rect->axis(QCPAxis::atBottom), stageNames);
@@ -124,39 +152,73 @@ void ResidualView::rebuild()
 
     // Nearest word of every token at every stage, coloured by the cosine to its own word.
     const QCPRange range(-1, 1);
-    QCPColorGradient gradient = divergingGradient();
+    QCPColorGradient gradient = divergingGradient();  // color() is not const
     int row = 0;
-    index = 0;
-    for (const SentenceData* s : sentences) {
+    for (size_t index = 0; index < sentences.size(); ++index) {
+        SentencePlot& p = plots_[index];
+        const int length = shape_.lengths[index];
         title(right, row++, tr("%1: nearest word at each stage\n(✓ its own word, ✗ another)").arg(index == 0 ? tr("A") : tr("B")));
         auto* rect = new QCPAxisRect(plot_);
         right->addElement(row++, 0, rect);
         styleAxisRect(rect, colours, font);
-        Matrix cos(s->length(), static_cast<Eigen::Index>(s->residual.size()));
-        for (int st = 0; st < cos.cols(); ++st)
-            for (int t = 0; t < s->length(); ++t)
-                cos(t, st) = static_cast<float>(s->residual[static_cast<size_t>(st)].cosineToWord[static_cast<size_t>(t)]);
-        addMatrixMap(rect, cos, gradient, range);
-        setTextTicks(rect->axis(QCPAxis::atLeft), s->tokens);
+        p.nearest = addMatrixMap(rect, Matrix::Zero(length, stages), gradient, range);
+        p.tokens = rect->axis(QCPAxis::atLeft);
+        setTextTicks(p.tokens, sentences[index]->tokens);
         setTextTicks(rect->axis(QCPAxis::atBottom), stageNames);
-        for (int st = 0; st < cos.cols(); ++st)
-            for (int t = 0; t < s->length(); ++t) {
-                const QString nearest = s->nearestWords[static_cast<size_t>(st)].value(t);
-                auto* text = new QCPItemText(plot_);
+        for (int st = 0; st < stages; ++st)
+            for (int t = 0; t < length; ++t) {
+                auto* text = new Label(plot_);
                 text->setClipAxisRect(rect);
                 text->position->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
                 text->position->setCoords(st, t);
-                const bool own = nearest == s->tokens[t];
-                text->setText(own ? nearest + QStringLiteral(" ✓") : nearest + QStringLiteral(" ✗"));
                 text->setFont(cellFont);
-                text->setColor(readableTextOn(gradient.color(cos(t, st), range)));
+                p.cells.push_back(text);
             }
-        ++index;
     }
     auto* bar = addColourBar(plot_->plotLayout(), 0, 2, tr("cosine to own word"), gradient, range, colours, font);
     bar->setMinimumSize(70, 100);
     plot_->plotLayout()->setColumnStretchFactor(2, 0.01);
+    fill();
     plot_->replot();
+}
+
+bool ResidualView::refresh()
+{
+    if (plots_.empty() || !(shapeOf() == shape_))
+        return false;
+    fill();
+    plot_->replot();
+    return true;
+}
+
+void ResidualView::fill()
+{
+    const QCPRange range(-1, 1);
+    QCPColorGradient gradient = divergingGradient();  // color() is not const
+    const auto sentences = data_->sentences();
+    for (size_t index = 0; index < sentences.size(); ++index) {
+        const SentenceData& s = *sentences[index];
+        SentencePlot& p = plots_[index];
+        const StageSummary summary = summarise(s);
+        p.toWord->setData(summary.stages, summary.toWord, true);
+        if (p.toPosition)
+            p.toPosition->setData(summary.stages, summary.toPosition, true);
+        p.decoded->setData(summary.stages, summary.accuracy, true);
+        Matrix cos(s.length(), static_cast<Eigen::Index>(s.residual.size()));
+        for (int st = 0; st < cos.cols(); ++st)
+            for (int t = 0; t < s.length(); ++t)
+                cos(t, st) = static_cast<float>(s.residual[static_cast<size_t>(st)].cosineToWord[static_cast<size_t>(t)]);
+        setMatrix(p.nearest, cos);
+        setTickLabels(p.tokens, s.tokens);
+        for (int st = 0; st < cos.cols(); ++st)
+            for (int t = 0; t < s.length(); ++t) {
+                const QString nearest = s.nearestWords[static_cast<size_t>(st)].value(t);
+                QCPItemText* text = p.cells[static_cast<size_t>(st * s.length() + t)];
+                const bool own = nearest == s.tokens[t];
+                text->setText(own ? nearest + QStringLiteral(" ✓") : nearest + QStringLiteral(" ✗"));
+                text->setColor(readableTextOn(gradient.color(cos(t, st), range)));
+            }
+    }
 }
 
 }  // namespace orderlens::widgets

@@ -3,6 +3,8 @@
 // and to its own position vector (cosine), and whether the nearest word is still its own.
 #include "view.h"
 
+#include <vector>
+
 namespace orderlens::widgets {
 
 class ResidualView : public View {
@@ -16,6 +18,29 @@ public:
 
 protected:
     void rebuild() override;
+    bool refresh() override;
+
+private:
+    // What the picture was built for: refresh() updates it in place while this holds.
+    struct Shape {
+        int stages = 0;
+        std::vector<int> lengths;
+        std::vector<bool> positions;  // per sentence: has a position curve
+        bool operator==(const Shape&) const = default;
+    };
+    Shape shapeOf() const;
+    void fill();
+
+    struct SentencePlot {
+        QCPGraph* toWord = nullptr;
+        QCPGraph* toPosition = nullptr;  // null without positions
+        QCPBars* decoded = nullptr;
+        QCPColorMap* nearest = nullptr;
+        QCPAxis* tokens = nullptr;
+        std::vector<QCPItemText*> cells;  // [stage * length + token]
+    };
+    Shape shape_;
+    std::vector<SentencePlot> plots_;
 };
 
 }  // namespace orderlens::widgets

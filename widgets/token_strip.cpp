@@ -28,6 +28,7 @@ void TokenCard::setToken(const QString& text, int position, int role, bool unkno
     if (text == text_ && position == position_ && role == role_ && unknown == unknown_ && reserveChip == reserveChip_)
         return;
     const QSize before = sizeHint();
+    geometry_.reset();
     text_ = text;
     position_ = position;
     role_ = role;
@@ -61,8 +62,10 @@ QFont TokenCard::smallFont() const
     return f;
 }
 
-TokenCard::Geometry TokenCard::lines() const
+const TokenCard::Geometry& TokenCard::lines() const
 {
+    if (geometry_)
+        return *geometry_;
     const QFontMetrics big(tokenFont()), small(smallFont());
     const QString chip = roleText();
     const int textWidth = big.horizontalAdvance(text_);
@@ -83,7 +86,8 @@ TokenCard::Geometry TokenCard::lines() const
         y += chipHeight;
     }
     g.size = QSize(inner + 2 * kPadX, y + kPadY);
-    return g;
+    geometry_ = g;
+    return *geometry_;
 }
 
 QSize TokenCard::sizeHint() const { return lines().size; }
@@ -94,13 +98,15 @@ QRect TokenCard::chipRect() const { return lines().chip; }
 void TokenCard::changeEvent(QEvent* event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::FontChange)
+    if (event->type() == QEvent::FontChange) {
+        geometry_.reset();
         updateGeometry();
+    }
 }
 
 void TokenCard::paintEvent(QPaintEvent*)
 {
-    const Geometry g = lines();
+    const Geometry& g = lines();
     const PlotColours colours = plotColours(this);
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
@@ -213,7 +219,9 @@ void TokenStrip::fillCards()
             card->setVisible(i < shown);
     }
     const PlotColours colours = plotColours(this);
-    messageLabel_->setStyleSheet(QStringLiteral("color: %1;").arg(colours.subtle.name()));
+    const QString style = QStringLiteral("color: %1;").arg(colours.subtle.name());
+    if (messageLabel_->styleSheet() != style)  // a style sheet is re-applied even when equal
+        messageLabel_->setStyleSheet(style);
     messageLabel_->setText(message_);
     messageLabel_->setVisible(!message_.isEmpty());
     fitHeight();

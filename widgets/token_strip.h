@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <optional>
 #include <vector>
 
 class QHBoxLayout;
@@ -47,7 +48,9 @@ private:
         QRect text, position, chip;
         QSize size;
     };
-    Geometry lines() const;
+    // Measured once per token and font (layouts ask for the size hint many times a keystroke).
+    const Geometry& lines() const;
+    mutable std::optional<Geometry> geometry_;
 
     QString text_;
     int position_ = 0;

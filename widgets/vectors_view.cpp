@@ -1,6 +1,7 @@
 #include "vectors_view.h"
 
 #include "colour_scales.h"
+#include "plot.h"
 #include "plot_style.h"
 
 #include <qcustomplot.h>
@@ -288,7 +289,7 @@ void VectorsView::rebuild()
     bold.setBold(true);
     auto* margins = new QCPMarginGroup(plot_);
     for (int c = 0; c < 3; ++c) {
-        auto* title = new QCPTextElement(plot_, partNames[c], bold);
+        auto* title = new Title(plot_, partNames[c], bold);
         title->setTextColor(colours.text);
         fitTitleToText(title);  // the three columns stay equal
         heatmaps->addElement(0, c, title);
@@ -350,27 +351,13 @@ void VectorsView::fillMaps()
         const Matrix& m = ref.part == Word       ? sd->trace->embedding
                           : ref.part == Position ? sd->trace->position
                                                  : sd->trace->input;
-        QCPColorMapData* cells = ref.map->data();
         const int rows = static_cast<int>(m.rows()), cols = static_cast<int>(m.cols());
-        if (cells->keySize() != cols || cells->valueSize() != rows) {
-            cells->setSize(std::max(cols, 1), std::max(rows, 1));
-            cells->setRange(QCPRange(0, std::max(cols - 1, 0)), QCPRange(0, std::max(rows - 1, 0)));
-        }
-        for (int r = 0; r < rows; ++r)
-            for (int c = 0; c < cols; ++c)
-                cells->setCell(c, r, static_cast<double>(m(r, c)));
+        setMatrix(ref.map, m);
         ref.map->setDataRange(range);
         const QCPRange x(-0.5, std::max(cols, 1) - 0.5), y(-0.5, std::max(rows, 1) - 0.5);
         ref.rect->axis(QCPAxis::atBottom)->setRange(x);
         ref.rect->axis(QCPAxis::atLeft)->setRange(y);
-        auto ticker = qSharedPointerDynamicCast<QCPAxisTickerText>(ref.rect->axis(QCPAxis::atLeft)->ticker());
-        if (!ticker)
-            setTextTicks(ref.rect->axis(QCPAxis::atLeft), sd->tokens);
-        else {
-            ticker->clear();
-            for (int i = 0; i < sd->tokens.size(); ++i)
-                ticker->addTick(i, sd->tokens[i]);
-        }
+        setTickLabels(ref.rect->axis(QCPAxis::atLeft), sd->tokens);
         const bool selected = ref.sentence == sentence_ && token_ >= 0;
         ref.mark->setVisible(selected);
         ref.mark->topLeft->setCoords(-0.5, token_ - 0.5);
@@ -495,7 +482,7 @@ void VectorsView::addArrowPanel(QCPLayoutGrid* grid, const QFont& font)
             axisLine->end->setCoords(toScreen(tip));
             axisLine->setPen(QPen(colours.subtle, 1, Qt::DotLine));
             axisLine->setHead(QCPLineEnding(QCPLineEnding::esSpikeArrow, 6, 8));
-            auto* label = new QCPItemText(plot_);
+            auto* label = new Label(plot_);
             label->setClipAxisRect(rect);
             label->position->setAxes(x, y);
             label->position->setCoords(toScreen(tip));
@@ -524,7 +511,7 @@ void VectorsView::addArrowPanel(QCPLayoutGrid* grid, const QFont& font)
         line->setHead(QCPLineEnding(QCPLineEnding::esSpikeArrow, 10 + 2 * width, 14 + 2 * width));
     };
     auto label = [&](const QVector<double>& at, const QString& text, const QColor& colour, Qt::Alignment alignment) {
-        auto* item = new QCPItemText(plot_);
+        auto* item = new Label(plot_);
         item->setClipAxisRect(rect);
         item->position->setAxes(x, y);
         item->position->setCoords(toScreen(at));
@@ -555,7 +542,7 @@ void VectorsView::addArrowPanel(QCPLayoutGrid* grid, const QFont& font)
     label(e, tr("E %1").arg(word), kWordColour, awayFrom(e));
     label(p, tr("P pos %1").arg(token_), kPositionColour, awayFrom(p));
     label(s, tr("E + P"), kSumColour, awayFrom(s));
-    auto* originMark = new QCPItemText(plot_);
+    auto* originMark = new Label(plot_);
     originMark->setClipAxisRect(rect);
     originMark->position->setAxes(x, y);
     originMark->position->setCoords(0, 0);

@@ -1,5 +1,6 @@
 #include "view.h"
 
+#include "plot.h"
 #include "plot_style.h"
 
 #include <qcustomplot.h>
@@ -32,7 +33,7 @@ View::View(QWidget* parent) : QWidget(parent)
     controls_ = new QHBoxLayout;
     controls_->setSpacing(8);
     layout_->addLayout(controls_);
-    plot_ = new QCustomPlot(this);
+    plot_ = new Plot(this);
     plot_->setMinimumSize(320, 240);
     plot_->setNoAntialiasingOnDrag(true);
     layout_->addWidget(plot_, 1);
@@ -274,7 +275,7 @@ void View::showMessage(const QString& message)
 {
     const QFont font = resetPlot();
     const PlotColours colours = plotColours(this);
-    auto* text = new QCPTextElement(plot_, message, font);
+    auto* text = new Title(plot_, message, font);
     text->setTextColor(colours.subtle);
     text->setTextFlags(Qt::AlignCenter | Qt::TextWordWrap);
     text->setMaximumSize(100000, 100000);  // the whole picture (not one line), so the message sits in its middle

@@ -1,0 +1,46 @@
+#pragma once
+// The QCustomPlot of every view, and its text, made cheap to redraw on every keystroke.
+//
+//  * Plot paints all layers into one opaque buffer (the background is its first layer) and
+//    copies that buffer to the screen. A plain QCustomPlot fills the widget with the background,
+//    then blends two transparent buffers over it: three passes over every pixel instead of one.
+//  * Label (a QCPItemText) and Title (a QCPTextElement) measure and lay out their text once per
+//    text and font instead of at every replot; shaping Chinese text is the dearest part of a
+//    redraw. Both draw exactly as their base classes do; vector pictures (SVG, PDF) use the
+//    base classes' own drawing.
+#include <qcustomplot.h>
+
+namespace orderlens::widgets {
+
+class Plot : public QCustomPlot {
+    Q_OBJECT
+public:
+    explicit Plot(QWidget* parent = nullptr);
+    QBrush backgroundBrush() const { return mBackgroundBrush; }
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+};
+
+class Label : public QCPItemText {
+    Q_OBJECT
+public:
+    explicit Label(QCustomPlot* plot);
+
+protected:
+    void draw(QCPPainter* painter) override;
+};
+
+class Title : public QCPTextElement {
+    Q_OBJECT
+public:
+    Title(QCustomPlot* plot, const QString& text, const QFont& font);
+
+    QSize minimumOuterSizeHint() const override;
+    QSize maximumOuterSizeHint() const override;
+
+protected:
+    void draw(QCPPainter* painter) override;
+};
+
+}  // namespace orderlens::widgets
