@@ -93,7 +93,7 @@ const SentenceData& DecompositionView::shown() const { return sentence_ == 1 && 
 DecompositionView::Shape DecompositionView::shapeOf() const
 {
     const SentenceData& s = shown();
-    return {data_->config.n_heads, head_, sentence_, s.length(), s.trace->terms.has_value()};
+    return {data_->config.n_heads, head_, sentence_, s.length() > 5, s.trace->terms.has_value()};
 }
 
 QString DecompositionView::headTitle() const
@@ -198,12 +198,14 @@ bool DecompositionView::refresh()
         headTitle_->setText(headTitle());
         const auto parts = termsOf(s, static_cast<size_t>(head_));
         const QCPRange range(-data_->logitRange, data_->logitRange);
+        const QCPRange cells(-0.5, s.length() - 0.5);
         for (size_t c = 0; c < 6; ++c) {
             setMatrix(parts_[c], *parts[c]);
             parts_[c]->setDataRange(range);
             setTickLabels(parts_[c]->keyAxis(), s.tokens);
             if (c == 0)
                 setTickLabels(parts_[c]->valueAxis(), s.tokens);
+            keepAspect(parts_[c]->keyAxis()->axisRect(), cells, cells, AspectFit::ShrinkRect);
         }
         partBar_->setDataRange(range);
     }

@@ -35,9 +35,11 @@ private:
     QString headTitle() const;
     void fillShareBars();
 
-    // What the picture was built for: refresh() updates it in place while this holds.
+    // What the picture was built for: refresh() updates it in place while this holds (the
+    // sentence's length may change).
     struct Shape {
-        int heads = 0, head = 0, sentence = 0, length = 0;
+        int heads = 0, head = 0, sentence = 0;
+        bool rotatedKeys = false;  // key names written upwards (long sentences)
         bool exact = false;
         bool operator==(const Shape&) const = default;
     };

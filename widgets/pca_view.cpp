@@ -58,14 +58,10 @@ PcaView::Shape PcaView::shapeOf() const
     shape.components = data_->pcaComponents;
     shape.first = first_;
     shape.second = second_;
-    QSet<QString> seen;
     for (const SentenceData* s : data_->sentences()) {
-        shape.lengths.push_back(s->length());
         shape.positions = shape.positions || s->trace->position.cwiseAbs().maxCoeff() > 0;
-        for (const QString& token : s->tokens)
-            seen.insert(token);
+        ++shape.sentences;
     }
-    shape.words = static_cast<int>(seen.size());
     return shape;
 }
 
@@ -73,7 +69,14 @@ void PcaView::rebuild()
 {
     pointCount_ = 0;
     shape_ = {};
-    x_ = y_ = nullptr;
+    rect_ = nullptr;
+    path_ = nullptr;
+    words_ = nullptr;
+    sums_.clear();
+    positionLabels_.clear();
+    wordLabels_.clear();
+    sumLabels_.clear();
+    arrows_.clear();
     if (!data_ || data_->pcaComponents < 2) {
         showMessage(tr("PCA needs at least two dimensions and a few vectors."));
         return;
@@ -92,102 +95,113 @@ void PcaView::rebuild()
     const PlotColours colours = plotColours(this);
     addTitle(plot_, 0, 0, tr("E, P and E + P on their two main directions (PCA), A and B on shared axes"), colours,
              font, 2);
-    auto* rect = new QCPAxisRect(plot_);
-    plot_->plotLayout()->addElement(1, 0, rect);
+    rect_ = new QCPAxisRect(plot_);
+    plot_->plotLayout()->addElement(1, 0, rect_);
     plot_->plotLayout()->setRowStretchFactor(0, 0.01);
-    styleAxisRect(rect, colours, font);
-    x_ = rect->axis(QCPAxis::atBottom);
-    y_ = rect->axis(QCPAxis::atLeft);
+    styleAxisRect(rect_, colours, font);
+    QCPAxis* x = rect_->axis(QCPAxis::atBottom);
+    QCPAxis* y = rect_->axis(QCPAxis::atLeft);
 
     auto* legend = new QCPLegend;
-    rect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
+    rect_->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
     legend->setLayer(QStringLiteral("legend"));
     legend->setBrush(QBrush(colours.background));
     legend->setBorderPen(QPen(colours.subtle));
     legend->setTextColor(colours.text);
     legend->setFont(font);
 
-    auto label = [&](const QColor& colour, Qt::Alignment alignment, bool bold) {
-        auto* item = new Label(plot_);
-        item->setClipAxisRect(rect);
-        item->position->setAxes(x_, y_);
-        item->setPositionAlignment(alignment);
-        item->setColor(colour);
-        QFont f = font;
-        f.setBold(bold);
-        item->setFont(f);
-        item->setPadding(QMargins(4, 0, 4, 0));
-        return item;
-    };
-
     // Position path, in order, from the longer sentence (positions do not depend on the words).
-    positionLabels_.clear();
-    path_ = nullptr;
     if (shape_.positions) {
-        path_ = new QCPCurve(x_, y_);
+        path_ = new QCPCurve(x, y);
         path_->setPen(QPen(kPositionColour, 1.5));
         path_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, kPositionColour, kPositionColour, 8));
         path_->setName(tr("P positions (path in order)"));
         legend->addItem(new QCPPlottableLegendItem(legend, path_));
-        const int longest = *std::max_element(shape_.lengths.begin(), shape_.lengths.end());
-        for (int i = 0; i < longest; ++i)
-            positionLabels_.push_back(label(kPositionColour, Qt::AlignLeft | Qt::AlignTop, false));
     }
 
     // Word points: one per distinct word (E does not depend on the sentence).
-    words_ = new QCPGraph(x_, y_);
+    words_ = new QCPGraph(x, y);
     words_->setLineStyle(QCPGraph::lsNone);
     words_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, colours.text, colours.text, 9));
     words_->setName(tr("E words"));
     legend->addItem(new QCPPlottableLegendItem(legend, words_));
-    wordLabels_.clear();
-    for (int i = 0; i < shape_.words; ++i)
-        wordLabels_.push_back(label(colours.text, Qt::AlignRight | Qt::AlignBottom, true));
 
-    // Sums with arrows from their word.
-    sums_.clear();
-    arrows_.clear();
-    sumLabels_.clear();
-    for (size_t index = 0; index < shape_.lengths.size(); ++index) {
-        const QColor colour = sentenceColour(static_cast<int>(index));
-        auto* sums = new QCPGraph(x_, y_);
+    // Sums, with arrows from their word (made by fill(), one per token).
+    for (int index = 0; index < shape_.sentences; ++index) {
+        const QColor colour = sentenceColour(index);
+        auto* sums = new QCPGraph(x, y);
         sums->setLineStyle(QCPGraph::lsNone);
         sums->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, colour, colour, 10));
         legend->addItem(new QCPPlottableLegendItem(legend, sums));
         sums_.push_back(sums);
-        if (!shape_.positions)
-            continue;
-        for (int i = 0; i < shape_.lengths[index]; ++i) {
-            auto* arrow = new QCPItemLine(plot_);
-            arrow->setClipAxisRect(rect);
-            arrow->start->setAxes(x_, y_);
-            arrow->end->setAxes(x_, y_);
-            QColor faded = colour;
-            faded.setAlpha(170);
-            arrow->setPen(QPen(faded, 1));  // 1 px: the raster engine's fast line
-            arrow->setHead(QCPLineEnding(QCPLineEnding::esSpikeArrow, 7, 9));
-            arrows_.push_back(arrow);
-            sumLabels_.push_back(label(colour, Qt::AlignLeft | Qt::AlignBottom, false));
-        }
     }
+    sumLabels_.resize(sums_.size());
+    arrows_.resize(sums_.size());
     fill();
     plot_->replot();
 }
 
 bool PcaView::refresh()
 {
-    if (!x_ || !data_ || data_->pcaComponents < 2 || !(shapeOf() == shape_))
+    if (!rect_ || !data_ || data_->pcaComponents < 2 || !(shapeOf() == shape_))
         return false;
     fill();
     plot_->replot();
     return true;
 }
 
+QCPItemText* PcaView::addLabel(const QColor& colour, Qt::Alignment alignment, bool bold)
+{
+    auto* item = new Label(plot_);
+    item->setClipAxisRect(rect_);
+    item->position->setAxes(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft));
+    item->setPositionAlignment(alignment);
+    item->setColor(colour);
+    QFont f = plotFont();
+    f.setBold(bold);
+    item->setFont(f);
+    item->setPadding(QMargins(4, 0, 4, 0));
+    return item;
+}
+
+QCPItemLine* PcaView::addArrow(const QColor& colour)
+{
+    auto* arrow = new QCPItemLine(plot_);
+    arrow->setClipAxisRect(rect_);
+    arrow->start->setAxes(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft));
+    arrow->end->setAxes(rect_->axis(QCPAxis::atBottom), rect_->axis(QCPAxis::atLeft));
+    QColor faded = colour;
+    faded.setAlpha(170);
+    arrow->setPen(QPen(faded, 1));  // 1 px: the raster engine's fast line
+    arrow->setHead(QCPLineEnding(QCPLineEnding::esSpikeArrow, 7, 9));
+    return arrow;
+}
+
+namespace {
+// Exactly n items in `items`: the last ones removed from the plot, or new ones made. Returns
+// whether items were made or removed.
+template <typename Item, typename Make>
+bool resizeItems(QCustomPlot* plot, std::vector<Item*>& items, size_t n, Make make)
+{
+    const bool changed = items.size() != n;
+    while (items.size() > n) {
+        plot->removeItem(items.back());
+        items.pop_back();
+    }
+    while (items.size() < n)
+        items.push_back(make());
+    return changed;
+}
+}  // namespace
+
 void PcaView::fill()
 {
+    QCPAxis* x = rect_->axis(QCPAxis::atBottom);
+    QCPAxis* y = rect_->axis(QCPAxis::atLeft);
+    const PlotColours colours = plotColours(this);
     auto ratio = [&](int c) { return 100.0 * data_->pcaExplainedRatio[static_cast<size_t>(c)]; };
-    x_->setLabel(tr("PC%1 (%2 % of the variance)").arg(first_ + 1).arg(ratio(first_), 0, 'f', 1));
-    y_->setLabel(tr("PC%1 (%2 % of the variance)").arg(second_ + 1).arg(ratio(second_), 0, 'f', 1));
+    x->setLabel(tr("PC%1 (%2 % of the variance)").arg(first_ + 1).arg(ratio(first_), 0, 'f', 1));
+    y->setLabel(tr("PC%1 (%2 % of the variance)").arg(second_ + 1).arg(ratio(second_), 0, 'f', 1));
     pointCount_ = 0;
     double minX = 0, maxX = 0, minY = 0, maxY = 0;
     auto extend = [&](double px, double py) {
@@ -202,11 +216,14 @@ void PcaView::fill()
     };
 
     const auto sentences = data_->sentences();
+    bool resized = false;
     if (path_) {
         const SentenceData* longest = sentences.front();
         for (const SentenceData* s : sentences)
             if (s->length() > longest->length())
                 longest = s;
+        resized |= resizeItems(plot_, positionLabels_, static_cast<size_t>(longest->length()),
+                    [&] { return addLabel(kPositionColour, Qt::AlignLeft | Qt::AlignTop, false); });
         QVector<double> t, px, py;
         for (int i = 0; i < longest->length(); ++i) {
             t << i;
@@ -221,6 +238,7 @@ void PcaView::fill()
 
     QSet<QString> seen;
     QVector<double> wx, wy;
+    QStringList wordNames;
     for (const SentenceData* s : sentences)
         for (int i = 0; i < s->length(); ++i) {
             if (seen.contains(s->tokens[i]))
@@ -228,37 +246,55 @@ void PcaView::fill()
             seen.insert(s->tokens[i]);
             wx << s->pcaEmbedding(i, first_);
             wy << s->pcaEmbedding(i, second_);
+            wordNames << s->tokens[i];
             extend(wx.back(), wy.back());
-            place(wordLabels_[static_cast<size_t>(wx.size() - 1)], wx.back(), wy.back(), s->tokens[i]);
         }
+    resized |= resizeItems(plot_, wordLabels_, static_cast<size_t>(wx.size()),
+                [&] { return addLabel(colours.text, Qt::AlignRight | Qt::AlignBottom, true); });
+    for (qsizetype i = 0; i < wx.size(); ++i)
+        place(wordLabels_[static_cast<size_t>(i)], wx[i], wy[i], wordNames[i]);
     words_->setData(wx, wy);
     pointCount_ += static_cast<int>(wx.size());
 
-    size_t item = 0;
     for (size_t index = 0; index < sentences.size(); ++index) {
         const SentenceData* s = sentences[index];
+        const QColor colour = sentenceColour(static_cast<int>(index));
         QCPGraph* sums = sums_[index];
         sums->setName(index == 0 ? tr("E + P in A: %1").arg(s->tokens.join(QString()))
                                  : tr("E + P in B: %1").arg(s->tokens.join(QString())));
+        const auto arrowsWanted = static_cast<size_t>(path_ ? s->length() : 0);
+        resized |= resizeItems(plot_, arrows_[index], arrowsWanted, [&] { return addArrow(colour); });
+        resized |= resizeItems(plot_, sumLabels_[index], arrowsWanted,
+                    [&] { return addLabel(colour, Qt::AlignLeft | Qt::AlignBottom, false); });
         QVector<double> sx, sy;
         for (int i = 0; i < s->length(); ++i) {
             sx << s->pcaInput(i, first_);
             sy << s->pcaInput(i, second_);
             extend(sx.back(), sy.back());
             if (path_) {
-                QCPItemLine* arrow = arrows_[item];
-                arrow->start->setCoords(s->pcaEmbedding(i, first_), s->pcaEmbedding(i, second_));
-                arrow->end->setCoords(sx.back(), sy.back());
-                place(sumLabels_[item], sx.back(), sy.back(), tr("%1@%2").arg(s->tokens[i]).arg(i));
-                ++item;
+                const auto at = static_cast<size_t>(i);
+                arrows_[index][at]->start->setCoords(s->pcaEmbedding(i, first_), s->pcaEmbedding(i, second_));
+                arrows_[index][at]->end->setCoords(sx.back(), sy.back());
+                place(sumLabels_[index][at], sx.back(), sy.back(), tr("%1@%2").arg(s->tokens[i]).arg(i));
             }
         }
         sums->setData(sx, sy);
         pointCount_ += s->length();
     }
+    if (resized) {
+        // Overlapping labels are drawn in the order a fresh picture makes them.
+        std::vector<QCPAbstractItem*> order(positionLabels_.begin(), positionLabels_.end());
+        order.insert(order.end(), wordLabels_.begin(), wordLabels_.end());
+        for (size_t index = 0; index < arrows_.size(); ++index) {
+            order.insert(order.end(), arrows_[index].begin(), arrows_[index].end());
+            order.insert(order.end(), sumLabels_[index].begin(), sumLabels_[index].end());
+        }
+        for (QCPAbstractItem* item : order)
+            item->setLayer(item->layer());  // to the end of its layer
+    }
     const double padX = std::max(1e-3, (maxX - minX) * 0.12), padY = std::max(1e-3, (maxY - minY) * 0.12);
-    x_->setRange(minX - padX, maxX + padX * 2.5);  // room on the right for the legend
-    y_->setRange(minY - padY, maxY + padY * 1.5);
+    x->setRange(minX - padX, maxX + padX * 2.5);  // room on the right for the legend
+    y->setRange(minY - padY, maxY + padY * 1.5);
 }
 
 }  // namespace orderlens::widgets

@@ -28,28 +28,29 @@ protected:
 
 private:
     // What the picture was built for: refresh() moves its points and renames its labels while
-    // this holds (a keystroke that keeps the sentences' lengths and their number of words).
+    // this holds (the sentences' lengths may change: labels and arrows are made or removed).
     struct Shape {
         int components = 0, first = 0, second = 0;
         bool positions = false;
-        std::vector<int> lengths;
-        int words = 0;
+        int sentences = 0;
         bool operator==(const Shape&) const = default;
     };
     Shape shapeOf() const;
     void fill();  // data_ into the objects below, and the axis ranges
+    QCPItemText* addLabel(const QColor& colour, Qt::Alignment alignment, bool bold);
+    QCPItemLine* addArrow(const QColor& colour);
 
     QComboBox* pair_ = nullptr;
     int first_ = 0, second_ = 1;
     int pointCount_ = 0;
     Shape shape_;
-    QCPAxis* x_ = nullptr;
-    QCPAxis* y_ = nullptr;
+    QCPAxisRect* rect_ = nullptr;
     QCPCurve* path_ = nullptr;
     QCPGraph* words_ = nullptr;
-    std::vector<QCPGraph*> sums_;
-    std::vector<QCPItemText*> positionLabels_, wordLabels_, sumLabels_;
-    std::vector<QCPItemLine*> arrows_;
+    std::vector<QCPGraph*> sums_;  // per sentence
+    std::vector<QCPItemText*> positionLabels_, wordLabels_;
+    std::vector<std::vector<QCPItemText*>> sumLabels_;  // per sentence
+    std::vector<std::vector<QCPItemLine*>> arrows_;
 };
 
 }  // namespace orderlens::widgets

@@ -59,10 +59,8 @@ ResidualView::Shape ResidualView::shapeOf() const
     if (!data_ || data_->a.residual.empty())
         return shape;
     shape.stages = static_cast<int>(data_->a.residual.size());
-    for (const SentenceData* s : data_->sentences()) {
-        shape.lengths.push_back(s->length());
+    for (const SentenceData* s : data_->sentences())
         shape.positions.push_back(summarise(*s).anyPosition);
-    }
     return shape;
 }
 
@@ -77,8 +75,8 @@ void ResidualView::rebuild()
     shape_ = shapeOf();
     const QFont font = resetPlot();
     const PlotColours colours = plotColours(this);
-    QFont cellFont = font;
-    cellFont.setBold(true);  // read from the back of the room
+    cellFont_ = font;
+    cellFont_.setBold(true);  // read from the back of the room
     const auto sentences = data_->sentences();
     const int stages = shape_.stages;
     QStringList stageNames;
@@ -156,24 +154,13 @@ void ResidualView::rebuild()
     int row = 0;
     for (size_t index = 0; index < sentences.size(); ++index) {
         SentencePlot& p = plots_[index];
-        const int length = shape_.lengths[index];
         title(right, row++, tr("%1: nearest word at each stage\n(✓ its own word, ✗ another)").arg(index == 0 ? tr("A") : tr("B")));
         auto* rect = new QCPAxisRect(plot_);
         right->addElement(row++, 0, rect);
         styleAxisRect(rect, colours, font);
-        p.nearest = addMatrixMap(rect, Matrix::Zero(length, stages), gradient, range);
-        p.tokens = rect->axis(QCPAxis::atLeft);
-        setTextTicks(p.tokens, sentences[index]->tokens);
+        p.nearest = addMatrixMap(rect, Matrix::Zero(1, stages), gradient, range);
+        setTextTicks(rect->axis(QCPAxis::atLeft), {});
         setTextTicks(rect->axis(QCPAxis::atBottom), stageNames);
-        for (int st = 0; st < stages; ++st)
-            for (int t = 0; t < length; ++t) {
-                auto* text = new Label(plot_);
-                text->setClipAxisRect(rect);
-                text->position->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-                text->position->setCoords(st, t);
-                text->setFont(cellFont);
-                p.cells.push_back(text);
-            }
     }
     auto* bar = addColourBar(plot_->plotLayout(), 0, 2, tr("cosine to own word"), gradient, range, colours, font);
     bar->setMinimumSize(70, 100);
@@ -185,7 +172,7 @@ void ResidualView::rebuild()
 bool ResidualView::refresh()
 {
     if (plots_.empty() || !(shapeOf() == shape_))
-        return false;
+        return false;  // (only the lengths may change in place)
     fill();
     plot_->replot();
     return true;
@@ -204,17 +191,35 @@ void ResidualView::fill()
         if (p.toPosition)
             p.toPosition->setData(summary.stages, summary.toPosition, true);
         p.decoded->setData(summary.stages, summary.accuracy, true);
-        Matrix cos(s.length(), static_cast<Eigen::Index>(s.residual.size()));
-        for (int st = 0; st < cos.cols(); ++st)
-            for (int t = 0; t < s.length(); ++t)
+        const int stages = static_cast<int>(s.residual.size()), length = s.length();
+        Matrix cos(length, stages);
+        for (int st = 0; st < stages; ++st)
+            for (int t = 0; t < length; ++t)
                 cos(t, st) = static_cast<float>(s.residual[static_cast<size_t>(st)].cosineToWord[static_cast<size_t>(t)]);
         setMatrix(p.nearest, cos);
-        setTickLabels(p.tokens, s.tokens);
-        for (int st = 0; st < cos.cols(); ++st)
-            for (int t = 0; t < s.length(); ++t) {
+        QCPAxis* stageAxis = p.nearest->keyAxis();
+        QCPAxis* tokenAxis = p.nearest->valueAxis();
+        tokenAxis->setRange(-0.5, length - 0.5);
+        setTickLabels(tokenAxis, s.tokens);
+        // One label a cell: made or removed when the sentence's length changed.
+        const auto cells = static_cast<size_t>(stages * length);
+        while (p.cells.size() > cells) {
+            plot_->removeItem(p.cells.back());
+            p.cells.pop_back();
+        }
+        while (p.cells.size() < cells) {
+            auto* text = new Label(plot_);
+            text->setClipAxisRect(p.nearest->keyAxis()->axisRect());
+            text->position->setAxes(stageAxis, tokenAxis);
+            text->setFont(cellFont_);
+            p.cells.push_back(text);
+        }
+        for (int st = 0; st < stages; ++st)
+            for (int t = 0; t < length; ++t) {
                 const QString nearest = s.nearestWords[static_cast<size_t>(st)].value(t);
-                QCPItemText* text = p.cells[static_cast<size_t>(st * s.length() + t)];
+                QCPItemText* text = p.cells[static_cast<size_t>(st * length + t)];
                 const bool own = nearest == s.tokens[t];
+                text->position->setCoords(st, t);
                 text->setText(own ? nearest + QStringLiteral(" ✓") : nearest + QStringLiteral(" ✗"));
                 text->setColor(readableTextOn(gradient.color(cos(t, st), range)));
             }

@@ -22,9 +22,9 @@ protected:
 
 private:
     // What the picture was built for: refresh() updates it in place while this holds.
+    // (A sentence's length may change: its cells are made or removed.)
     struct Shape {
         int stages = 0;
-        std::vector<int> lengths;
         std::vector<bool> positions;  // per sentence: has a position curve
         bool operator==(const Shape&) const = default;
     };
@@ -36,9 +36,9 @@ private:
         QCPGraph* toPosition = nullptr;  // null without positions
         QCPBars* decoded = nullptr;
         QCPColorMap* nearest = nullptr;
-        QCPAxis* tokens = nullptr;
         std::vector<QCPItemText*> cells;  // [stage * length + token]
     };
+    QFont cellFont_;
     Shape shape_;
     std::vector<SentencePlot> plots_;
 };

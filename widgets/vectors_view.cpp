@@ -252,6 +252,7 @@ void VectorsView::rebuild()
     maps_.clear();
     barsBuilt_ = false;
     barTitle_ = nullptr;
+    valueBar_ = nullptr;
     for (auto*& bars : bars_)
         bars = nullptr;
     sumText_.clear();
@@ -329,9 +330,9 @@ void VectorsView::rebuild()
         }
         ++row;
     }
+    valueBar_ = addColourBar(plot_->plotLayout(), 0, 1, tr("value"), gradient, range, colours, font);
+    valueBar_->setMinimumSize(70, 100);
     fillMaps();
-    auto* bar = addColourBar(plot_->plotLayout(), 0, 1, tr("value"), gradient, range, colours, font);
-    bar->setMinimumSize(70, 100);
     plot_->plotLayout()->setColumnStretchFactor(1, 0.01);
 
     selectRows();
@@ -345,6 +346,8 @@ void VectorsView::rebuild()
 void VectorsView::fillMaps()
 {
     const QCPRange range(-data_->vectorRange, data_->vectorRange);
+    if (valueBar_)
+        valueBar_->setDataRange(range);  // the scale follows the sentences, with the maps
     const int d = data_->config.d_model;
     for (MapRef& ref : maps_) {
         const SentenceData* sd = sentence(ref.sentence);

@@ -92,6 +92,7 @@ private:
     bool barsBuilt_ = false;
     QCPBars* bars_[3] = {nullptr, nullptr, nullptr};
     QCPTextElement* barTitle_ = nullptr;
+    QCPColorScale* valueBar_ = nullptr;  // the heatmaps' colour bar
 };
 
 }  // namespace orderlens::widgets
