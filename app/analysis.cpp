@@ -13,6 +13,7 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <cmath>
 
 namespace orderlens::app {
@@ -131,16 +132,36 @@ AnalysisResult analyse(const Model& model, const ModelFacts& facts, const Analys
     // tiny products to OpenMP threads costs far more than it saves on a busy machine.
     const SerialEigen serial(model.config().d_model < 256);
     AnalysisResult result;
+    // A sentence the previous result already describes (same tokens), or null.
+    auto described = [&](const std::vector<Token>& tokens) -> const widgets::SentenceData* {
+        if (!request.previous)
+            return nullptr;
+        for (const widgets::SentenceData* s : request.previous->sentences()) {
+            const std::vector<Token>& old = s->trace->tokens;
+            const bool same = std::equal(old.begin(), old.end(), tokens.begin(), tokens.end(), [](const Token& x, const Token& y) {
+                return x.id == y.id && x.position == y.position && x.type == y.type && x.text == y.text;
+            });
+            if (same)
+                return s;
+        }
+        return nullptr;
+    };
     std::shared_ptr<const Trace> traceA, traceB;
+    const widgets::SentenceData* knownA = nullptr;
+    const widgets::SentenceData* knownB = nullptr;
     try {
-        traceA = std::make_shared<const Trace>(model.trace(request.sentenceA.toStdString()));
+        std::vector<Token> tokens = model.checkedTokens(request.sentenceA.toStdString());
+        knownA = described(tokens);
+        traceA = knownA ? knownA->trace : std::make_shared<const Trace>(model.trace(std::move(tokens)));
     } catch (const Error& e) {
         result.errorA = QString::fromStdString(e.what());
         return result;
     }
     if (request.compare) {
         try {
-            traceB = std::make_shared<const Trace>(model.trace(request.sentenceB.toStdString()));
+            std::vector<Token> tokens = model.checkedTokens(request.sentenceB.toStdString());
+            knownB = described(tokens);
+            traceB = knownB ? knownB->trace : std::make_shared<const Trace>(model.trace(std::move(tokens)));
         } catch (const Error& e) {
             result.errorB = QString::fromStdString(e.what());
         }
@@ -153,8 +174,13 @@ AnalysisResult analyse(const Model& model, const ModelFacts& facts, const Analys
         data->handmade = model.id() == "handmade";
         // A and B are independent: one thread each when threads are allowed (large models).
         widgets::SentenceData b;
-        parallelFor(traceB ? 2 : 1, true, [&](int i) {
-            if (i == 0)
+        const int fresh = (knownA ? 0 : 1) + (traceB && !knownB ? 1 : 0);
+        if (knownA)
+            data->a = *knownA;
+        if (knownB)
+            b = *knownB;
+        parallelFor(fresh, true, [&](int i) {
+            if (i == 0 && !knownA)
                 data->a = describe(model, traceA, request.showRoles);
             else
                 b = describe(model, traceB, request.showRoles);

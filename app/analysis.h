@@ -31,6 +31,10 @@ struct AnalysisRequest {
     QString sentenceA, sentenceB;
     bool compare = true;
     bool showRoles = true;   // role chips (trained models only)
+    // The last result of the same model with the same showRoles, or null: a sentence whose
+    // tokens it already holds (the other sentence, while one is typed) is taken from it, not
+    // traced and analysed again.
+    widgets::ViewDataPtr previous;
 };
 
 struct AnalysisResult {

@@ -33,8 +33,8 @@ void SessionModel::setSentenceA(const QString& text)
     if (text == state_.sentenceA)
         return;
     state_.sentenceA = text;
+    schedule();  // the worker starts first; the window follows the state meanwhile
     emit stateChanged();
-    schedule();
 }
 
 void SessionModel::setSentenceB(const QString& text)
@@ -42,8 +42,8 @@ void SessionModel::setSentenceB(const QString& text)
     if (text == state_.sentenceB)
         return;
     state_.sentenceB = text;
+    schedule();  // the worker starts first; the window follows the state meanwhile
     emit stateChanged();
-    schedule();
 }
 
 void SessionModel::setCompare(bool on)
@@ -151,6 +151,9 @@ void SessionModel::start()
     request.sentenceB = state_.sentenceB;
     request.compare = state_.compare;
     request.showRoles = !spec.startsWith(QLatin1String("random:")) && !handmade;
+    job.showRoles = request.showRoles;
+    if (job.model && job.model == previousModel_ && request.showRoles == previousShowRoles_)
+        request.previous = previous_;
     const HandmadeTables tables = state_.handmade;
     watcher_.setFuture(QtConcurrent::run([job, request, handmade, tables]() mutable {
         try {
@@ -174,6 +177,11 @@ void SessionModel::finished()
 {
     Job job = watcher_.result();
     running_ = false;
+    if (job.result.data && job.model) {
+        previous_ = job.result.data;
+        previousModel_ = job.model;
+        previousShowRoles_ = job.showRoles;
+    }
     if (job.model && job.modelEpoch == modelEpoch_) {
         // The recoverability curve may have arrived while this job ran with the facts before it.
         const bool keepCurve = job.model == model_ && facts_ && facts_->recoverability.ready;

@@ -59,6 +59,7 @@ private:
         std::shared_ptr<const Model> model;  // loaded model (or null when loading failed)
         std::shared_ptr<const ModelFacts> facts;
         QString modelError;
+        bool showRoles = true;
         AnalysisResult result;
     };
     void schedule();
@@ -71,6 +72,10 @@ private:
 
     SessionState state_;
     widgets::ViewDataPtr current_;
+    // The newest result and what it was made with: the next job reuses its unchanged sentence.
+    widgets::ViewDataPtr previous_;
+    std::shared_ptr<const Model> previousModel_;
+    bool previousShowRoles_ = true;
     std::shared_ptr<const Model> model_;
     std::shared_ptr<const ModelFacts> facts_;
     QString modelSpecLoaded_;

@@ -29,6 +29,7 @@ void TokenCard::setToken(const QString& text, int position, int role, bool unkno
         return;
     const QSize before = sizeHint();
     geometry_.reset();
+    picture_ = QPixmap();
     text_ = text;
     position_ = position;
     role_ = role;
@@ -102,13 +103,30 @@ void TokenCard::changeEvent(QEvent* event)
         geometry_.reset();
         updateGeometry();
     }
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange)
+        picture_ = QPixmap();
 }
 
 void TokenCard::paintEvent(QPaintEvent*)
 {
+    const qreal ratio = devicePixelRatioF();
+    const QSize pixels = (QSizeF(size()) * ratio).toSize();
+    if (picture_.size() != pixels || picture_.devicePixelRatio() != ratio || pictureKey_ != palette().cacheKey()) {
+        picture_ = QPixmap(pixels);
+        picture_.setDevicePixelRatio(ratio);
+        picture_.fill(Qt::transparent);
+        QPainter onPicture(&picture_);
+        paintCard(onPicture);
+        pictureKey_ = palette().cacheKey();
+    }
+    QPainter painter(this);
+    painter.drawPixmap(0, 0, picture_);
+}
+
+void TokenCard::paintCard(QPainter& painter) const
+{
     const Geometry& g = lines();
     const PlotColours colours = plotColours(this);
-    QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
     const QRectF frame = QRectF(rect()).adjusted(1, 1, -1, -1);
     painter.setBrush(colours.background);

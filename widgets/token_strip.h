@@ -5,6 +5,7 @@
 // Cards are painted widgets whose size hint comes from their own text, kept in a pool and
 // updated in place on every keystroke (no widgets created or deleted while typing), inside a
 // horizontal scroll area so a long sentence scrolls instead of squeezing the cards.
+#include <QPixmap>
 #include <QStringList>
 #include <QWidget>
 
@@ -13,6 +14,7 @@
 
 class QHBoxLayout;
 class QLabel;
+class QPainter;
 class QScrollArea;
 
 namespace orderlens::widgets {
@@ -51,6 +53,11 @@ private:
     // Measured once per token and font (layouts ask for the size hint many times a keystroke).
     const Geometry& lines() const;
     mutable std::optional<Geometry> geometry_;
+    // The painted card, kept while its text, size, colours and pixel ratio stay: a strip is
+    // repainted whenever a card moves, and drawing the text anew is the dear part.
+    void paintCard(QPainter& painter) const;
+    QPixmap picture_;
+    qint64 pictureKey_ = 0;  // the palette's cache key the picture was drawn with
 
     QString text_;
     int position_ = 0;

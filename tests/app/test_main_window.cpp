@@ -184,6 +184,42 @@ private slots:
                  static_cast<double>(data->a.trace->layers[1].attention[3](last, 0)));
     }
 
+    // While one sentence is typed the other is taken from the previous result instead of being
+    // analysed again; what comes out is exactly what a fresh analysis gives.
+    void unchangedSentenceReused()
+    {
+        const auto model = app::loadModel(QStringLiteral("builtin:sinusoidal"));
+        const app::ModelFacts facts = app::positionFacts(*model);
+        app::AnalysisRequest request;
+        request.sentenceA = QStringLiteral("猫追老鼠");
+        request.sentenceB = QStringLiteral("老鼠追猫");
+        const app::AnalysisResult first = app::analyse(*model, facts, request);
+        QVERIFY(first.data);
+        request.sentenceA = QStringLiteral("猫追老鼠了");
+        const app::AnalysisResult fresh = app::analyse(*model, facts, request);
+        request.previous = first.data;
+        const app::AnalysisResult reused = app::analyse(*model, facts, request);
+        QVERIFY(fresh.data && reused.data);
+        QCOMPARE(reused.data->b->trace.get(), first.data->b->trace.get());  // taken, not traced again
+        QVERIFY(reused.data->a.trace.get() != first.data->a.trace.get());   // A changed: traced
+        QVERIFY(fresh.data->b && reused.data->b);
+        const widgets::SentenceData& f = *fresh.data->b;
+        const widgets::SentenceData& r = *reused.data->b;
+        QCOMPARE(r.tokens, f.tokens);
+        QCOMPARE(r.roles, f.roles);
+        QCOMPARE(r.nearestWords, f.nearestWords);
+        QCOMPARE(r.headRoles.size(), f.headRoles.size());
+        for (size_t i = 0; i < f.headRoles.size(); ++i) {
+            QVERIFY(r.headRoles[i].kind == f.headRoles[i].kind);
+            QCOMPARE(r.headRoles[i].positionScore, f.headRoles[i].positionScore);
+        }
+        QVERIFY(r.trace->input == f.trace->input);
+        // Projections are made for the new pair's PCA, not kept from the old one.
+        QVERIFY(r.pcaInput.isApprox(f.pcaInput, 1e-5f));
+        QCOMPARE(reused.data->vectorRange, fresh.data->vectorRange);
+        QCOMPARE(reused.data->logitRange, fresh.data->logitRange);
+    }
+
     void latestRequestWins()
     {
         app::MainWindow window(nullptr, false);
