@@ -109,7 +109,11 @@ widgets::RecoverabilityData recoverabilityFacts(const Model& model, const std::a
     }
     const Matrix table = positionFacts(model).positions.table;  // empty for rope, alibi, none
     if (table.size() && table.cwiseAbs().maxCoeff() > 0 && !cancelled()) {
-        const DecodingAccuracy own = decodeAdded(model.weights().wordTable, table);
+        // Nearest-row decoding by distance depends on how long the word rows are next to the
+        // position rows: decode from the rows the forward pass really adds.
+        const float scale = c.embedding_scale;
+        const Matrix& stored = model.weights().wordTable;
+        const DecodingAccuracy own = scale == 1.0f ? decodeAdded(stored, table) : decodeAdded(Matrix(scale * stored), table);
         r.hasCurrent = true;
         r.currentDim = c.d_model;
         r.currentAddWord = own.word;

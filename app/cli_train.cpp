@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <cmath>
 #include <cstdio>
 #include <unistd.h>
 
@@ -107,6 +108,10 @@ int runTrain(const QStringList& arguments)
     parser.addOption({"seed", "Seed of the initial weights and the sentence stream (default 1).", "N", "1"});
     parser.addOption({"steps", "Optimizer steps of 32 sentences (default 1200).", "S"});
     parser.addOption({"threads", "Threads, 1 or 2 (default 2); the result is the same.", "T", "2"});
+    parser.addOption({"embedding-scale",
+                      "Multiply each word row by X before the position row is added (default: sqrt(d_model) = 8 "
+                      "for sinusoidal, as in the original Transformer; 1 for the other schemes).",
+                      "X"});
     parser.addOption({"out", "The model file to write (safetensors).", "FILE"});
     int code = 0;
     if (!parseArguments(parser, arguments, &code))
@@ -134,6 +139,13 @@ int runTrain(const QStringList& arguments)
         if (!ok || options.steps < 1)
             throw usageError("--steps must be a whole number of at least 1 (got '" + parser.value("steps").toStdString() + "')");
     }
+    if (parser.isSet("embedding-scale")) {
+        const float scale = parser.value("embedding-scale").toFloat(&ok);
+        if (!ok || !std::isfinite(scale) || scale <= 0)
+            throw usageError("--embedding-scale must be a number greater than 0 (got '" +
+                             parser.value("embedding-scale").toStdString() + "')");
+        options.architecture.embedding_scale = scale;
+    }
     options.threads = parser.value("threads").toInt(&ok);
     if (!ok || options.threads < 1 || options.threads > 2)
         throw usageError("--threads must be 1 or 2 (got '" + parser.value("threads").toStdString() + "')");
@@ -157,9 +169,10 @@ int runTrain(const QStringList& arguments)
 
     const ModelConfig& c = model.config();
     char header[256];
-    std::snprintf(header, sizeof header, "trained %s: %d steps in %.1f s (seed %llu; d_model %d, %d layers, %d heads)\n",
+    std::snprintf(header, sizeof header,
+                  "trained %s: %d steps in %.1f s (seed %llu; d_model %d, %d layers, %d heads, embedding scale %g)\n",
                   toString(scheme).c_str(), result.steps, result.seconds, static_cast<unsigned long long>(options.seed),
-                  c.d_model, c.n_layers, c.n_heads);
+                  c.d_model, c.n_layers, c.n_heads, static_cast<double>(c.embedding_scale));
     print(header + roleReportText(evaluateRoles(model)) + headRoleSummary(model, "猫追老鼠") + "wrote " +
           out.toStdString() + "\n");
     return 0;
@@ -180,9 +193,11 @@ int runEval(const QStringList& arguments)
     const auto model = loadModel(spec);
     const RoleReport report = evaluateRoles(*model);
     const ModelConfig& c = model->config();
+    char scale[32];
+    std::snprintf(scale, sizeof scale, "%g", static_cast<double>(c.embedding_scale));
     print("model " + spec.toStdString() + " (pe " + toString(c.pe) + "; d_model " + std::to_string(c.d_model) + ", " +
-          std::to_string(c.n_layers) + " layers, " + std::to_string(c.n_heads) + " heads)\n" + roleReportText(report) +
-          headRoleSummary(*model, "猫追老鼠"));
+          std::to_string(c.n_layers) + " layers, " + std::to_string(c.n_heads) + " heads, embedding scale " + scale +
+          ")\n" + roleReportText(report) + headRoleSummary(*model, "猫追老鼠"));
     return 0;
 }
 

@@ -293,6 +293,9 @@ void saveBertFolder(const Model& model, const std::string& folderPath)
     if (c.pe != PositionScheme::Learned || c.norm != NormPlacement::Post || !c.embedding_norm || c.n_roles != 0)
         throw usageError("only a BERT-shaped model (learned positions, post-LN, embedding LayerNorm, no role head) "
                          "can be written as a HuggingFace BERT folder");
+    if (c.embedding_scale != 1.0f)
+        throw usageError("a HuggingFace BERT folder adds the word rows as stored, but this model multiplies them by "
+                         "embedding_scale " + std::to_string(c.embedding_scale) + " first");
     for (const char* special : {"[UNK]", "[CLS]", "[SEP]"})
         if (model.vocabulary().id(special) < 0)
             throw usageError(std::string("the model's vocabulary has no '") + special +

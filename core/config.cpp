@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <limits>
+
 namespace orderlens {
 
 namespace {
@@ -30,6 +33,8 @@ void ModelConfig::validate() const
     require(type_vocab >= 0 && type_vocab <= 16, "type_vocab must be in 0..16");
     require(pe != PositionScheme::Rope || headDim() % 2 == 0, "RoPE needs an even head dimension");
     require(vocab <= 1000000, "vocab must be at most 1000000");
+    require(std::isfinite(embedding_scale) && embedding_scale > 0,
+            "embedding_scale must be a finite number greater than 0 (got " + std::to_string(embedding_scale) + ")");
 }
 
 std::string toString(PositionScheme s)
@@ -83,7 +88,8 @@ void to_json(nlohmann::json& j, const ModelConfig& c)
                        {"n_roles", c.n_roles},
                        {"type_vocab", c.type_vocab},
                        {"embedding_norm", c.embedding_norm},
-                       {"final_norm", c.final_norm}};
+                       {"final_norm", c.final_norm},
+                       {"embedding_scale", c.embedding_scale}};
 }
 
 void from_json(const nlohmann::json& j, ModelConfig& c)
@@ -92,8 +98,13 @@ void from_json(const nlohmann::json& j, ModelConfig& c)
         throw fileError("invalid model configuration: expected a JSON object");
     try {
         auto num = [&](const char* key, auto& field) {
-            if (j.contains(key))
+            if (!j.contains(key))
+                return;
+            try {
                 field = j.at(key).get<std::decay_t<decltype(field)>>();
+            } catch (const nlohmann::json::exception&) {
+                throw usageError(std::string(key) + " has the wrong JSON type (" + j.at(key).type_name() + ")");
+            }
         };
         num("vocab", c.vocab);
         num("d_model", c.d_model);
@@ -107,6 +118,12 @@ void from_json(const nlohmann::json& j, ModelConfig& c)
         num("type_vocab", c.type_vocab);
         num("embedding_norm", c.embedding_norm);
         num("final_norm", c.final_norm);
+        // Read wide: a value beyond the float range is refused by validate(), not cast blindly.
+        double embeddingScale = c.embedding_scale;
+        num("embedding_scale", embeddingScale);
+        c.embedding_scale = std::abs(embeddingScale) <= std::numeric_limits<float>::max()
+                                ? static_cast<float>(embeddingScale)
+                                : std::numeric_limits<float>::infinity();
         if (j.contains("pe")) c.pe = parsePositionScheme(j.at("pe").get<std::string>());
         if (j.contains("norm")) c.norm = parseNormPlacement(j.at("norm").get<std::string>());
         if (j.contains("activation")) c.activation = parseActivation(j.at("activation").get<std::string>());

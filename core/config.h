@@ -26,6 +26,9 @@ struct ModelConfig {
     int type_vocab = 0;         // token-type rows (BERT: 2; built-in: 0)
     bool embedding_norm = false;  // LayerNorm after the embedding sum (BERT)
     bool final_norm = true;     // LayerNorm after the last layer (pre-LN models)
+    float embedding_scale = 1.0f;  // the word row is multiplied by this before the position row is
+                                   // added (sqrt(d_model) for the sinusoidal built-in, as in the
+                                   // original Transformer); 1 for files written without the key
 
     int headDim() const { return d_model / n_heads; }
     // Throws Error(BadFile) naming the first inconsistent field.

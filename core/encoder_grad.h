@@ -171,7 +171,7 @@ struct LayerCache {
 template <class S>
 struct EncoderCache {
     std::vector<int> ids, positions;
-    Mat<S> input;                 // (T, d) E + P
+    Mat<S> input;                 // (T, d) embedding_scale * E + P
     std::vector<LayerCache<S>> layers;
     NormCache<S> finalNorm;
     Mat<S> top;                   // (T, d) rows the heads read (after the final LayerNorm when used)
@@ -222,9 +222,10 @@ void encoderForward(const EncoderParams<S>& P, const ModelConfig& c, const Posit
         cache.positions[t] = static_cast<int>(t);
     const auto& positions = cache.positions;
 
+    const S embeddingScale = static_cast<S>(c.embedding_scale);
     cache.input.resize(T, d);
     for (Eigen::Index t = 0; t < T; ++t) {
-        cache.input.row(t) = P.wordTable.row(ids[static_cast<size_t>(t)]);
+        cache.input.row(t) = embeddingScale * P.wordTable.row(ids[static_cast<size_t>(t)]);
         if (c.pe == PositionScheme::Sinusoidal)
             cache.input.row(t) += pc.sinusoidal.row(t);
         else if (c.pe == PositionScheme::Learned)
@@ -359,8 +360,10 @@ S encoderLossAndGradient(const EncoderParams<S>& P, const ModelConfig& c, const 
         else
             dx += dAttentionInput;
     }
+    // input = embedding_scale * word row + position row
+    const S embeddingScale = static_cast<S>(c.embedding_scale);
     for (size_t t = 0; t < ex.inputIds.size(); ++t) {
-        G.wordTable.row(ex.inputIds[t]) += dx.row(static_cast<Eigen::Index>(t));
+        G.wordTable.row(ex.inputIds[t]) += embeddingScale * dx.row(static_cast<Eigen::Index>(t));
         if (c.pe == PositionScheme::Learned)
             G.positionTable.row(static_cast<Eigen::Index>(t)) += dx.row(static_cast<Eigen::Index>(t));
     }

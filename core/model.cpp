@@ -252,9 +252,11 @@ Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positi
         tr.tokens.push_back({vocabulary_->word(ids[t]), ids[t], positions[t], types.empty() ? 0 : types[t],
                              ids[t] == vocabulary_->unknownId()});
 
+    // The word rows as they are added: embedding_scale x the stored row (sqrt(d_model) for the
+    // sinusoidal built-in, so the word is not drowned by the position rows of norm sqrt(d/2)).
     tr.embedding = Matrix(T, d);
     for (Eigen::Index t = 0; t < T; ++t)
-        tr.embedding.row(t) = weights_.wordTable.row(ids[static_cast<size_t>(t)]);
+        tr.embedding.row(t) = config_.embedding_scale * weights_.wordTable.row(ids[static_cast<size_t>(t)]);
     tr.position = positionRows(positions);
     Matrix sum = tr.embedding + tr.position;
     if (config_.type_vocab > 0)

@@ -27,7 +27,7 @@ struct LayerWeights {
 };
 
 struct ModelWeights {
-    Matrix wordTable;           // (vocab, d)
+    Matrix wordTable;           // (vocab, d) as stored; the forward pass adds embedding_scale x a row
     Matrix positionTable;       // (max_len, d) for learned positions; empty otherwise
     Matrix tokenTypeTable;      // (type_vocab, d); empty when type_vocab == 0
     Matrix embeddingNormGain, embeddingNormBias;  // (1, d) when embedding_norm

@@ -23,7 +23,10 @@ double cosine(const Eigen::Ref<const Eigen::RowVectorXf>& a, const Eigen::Ref<co
 
 std::vector<ResidualStage> residualStream(const Model& model, const Trace& trace)
 {
-    const Matrix& table = model.weights().wordTable;  // (V, d)
+    // (V, d) the stored word rows. The forward pass adds embedding_scale x these rows, but one
+    // factor for every row changes no cosine, so the nearest word by cosine is the same against
+    // the scaled rows (and no scaled copy of a 21128-word table is needed).
+    const Matrix& table = model.weights().wordTable;
     const Vector rowNorms = table.rowwise().norm();
     std::vector<const Matrix*> stages{&trace.input};
     for (const auto& l : trace.layers)

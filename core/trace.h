@@ -30,7 +30,7 @@ struct Trace {
     std::string modelId;                // e.g. "builtin:sinusoidal", "random:rope", a path
     ModelConfig config;
     std::vector<Token> tokens;          // T tokens, in input order
-    Matrix embedding;                   // (T, d) word-table rows E
+    Matrix embedding;                   // (T, d) word rows E as added: embedding_scale x word-table row
     Matrix position;                    // (T, d) position rows P; zero where the scheme adds none
     Matrix input;                       // (T, d) rows entering layer 0 (E + P; BERT: after the embedding LayerNorm)
     std::vector<LayerTrace> layers;     // n_layers

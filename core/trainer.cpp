@@ -45,6 +45,11 @@ TrainOptions defaultTrainOptions(PositionScheme scheme)
     // With 8 heads the slopes start at 1/2, 1/4, 1/8 for both directions, and the model learns order.
     if (scheme == PositionScheme::Alibi)
         o.architecture.n_heads = 8;
+    // Fixed sinusoidal rows have norm sqrt(d/2) (5.66 at d = 64), while trained word rows stay
+    // near norm 1: added as they are, E + P is almost P and the word hardly shows in the sum.
+    // The original Transformer multiplies the word row by sqrt(d_model) before adding; so do we.
+    if (scheme == PositionScheme::Sinusoidal)
+        o.architecture.embedding_scale = std::sqrt(static_cast<float>(o.architecture.d_model));
     return o;
 }
 
@@ -63,9 +68,10 @@ grad::EncoderParams<float> initialParams(const ModelConfig& c, std::uint64_t see
         fillNormal(m, scale, rng);
         return m;
     };
-    // Word and learned position rows start small, N(0, 0.1^2): what the rows end up holding is
-    // then what training put there (words of one class end up alike), not the random start.
-    p.wordTable = normal(c.vocab, d, 0.1f);
+    // Word and learned position rows start small, N(0, 0.1^2) as added (a stored word row is
+    // multiplied by embedding_scale): what the rows end up holding is then what training put
+    // there (words of one class end up alike), not the random start.
+    p.wordTable = normal(c.vocab, d, 0.1f / c.embedding_scale);
     if (c.pe == PositionScheme::Learned)
         p.positionTable = normal(c.max_len, d, 0.1f);
     for (int l = 0; l < c.n_layers; ++l) {

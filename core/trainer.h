@@ -27,7 +27,7 @@ struct TrainOptions {
     float maskLossWeight = 0.5f;   // weight of the masked-word loss beside the role loss
     int threads = 2;               // 1 or 2; the result does not depend on it
     int progressInterval = 25;     // steps between progress reports
-    ModelConfig architecture;      // d_model, heads, layers, d_ff, norm, activation (vocab and pe are filled in)
+    ModelConfig architecture;      // d_model, heads, layers, d_ff, norm, activation, embedding_scale (vocab and pe are filled in)
 };
 
 struct TrainProgress {
@@ -46,8 +46,8 @@ struct TrainResult {
     double finalLoss = 0;
 };
 
-// The options `orderlens train --pe KIND` uses: the defaults above, and 8 heads for ALiBi
-// (see trainer.cpp for why).
+// The options `orderlens train --pe KIND` uses: the defaults above, 8 heads for ALiBi and an
+// embedding_scale of sqrt(d_model) for sinusoidal positions (see trainer.cpp for why).
 TrainOptions defaultTrainOptions(PositionScheme scheme);
 
 // Throws Error(Usage) for invalid options (steps < 1, batch < 2 ...).

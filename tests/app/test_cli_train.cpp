@@ -58,6 +58,10 @@ void TestCliTrain::trainRejectsBadInput_data()
     QTest::newRow("unknown scheme") << QStringList{"--pe", "cosine", "--out", "OUT"} << 3 << "unknown position scheme 'cosine'";
     QTest::newRow("zero steps") << QStringList{"--pe", "rope", "--steps", "0", "--out", "OUT"} << 2 << "--steps";
     QTest::newRow("steps not a number") << QStringList{"--pe", "rope", "--steps", "many", "--out", "OUT"} << 2 << "--steps";
+    QTest::newRow("zero embedding scale") << QStringList{"--pe", "rope", "--embedding-scale", "0", "--out", "OUT"} << 2
+                                          << "--embedding-scale must be a number greater than 0";
+    QTest::newRow("embedding scale not a number")
+        << QStringList{"--pe", "rope", "--embedding-scale", "big", "--out", "OUT"} << 2 << "--embedding-scale";
     QTest::newRow("no --pe") << QStringList{"--out", "OUT"} << 2 << "--pe";
     QTest::newRow("no --out") << QStringList{"--pe", "rope"} << 2 << "--out";
     QTest::newRow("missing folder") << QStringList{"--pe", "rope", "--out", "OUT/missing/model.safetensors"} << 3
@@ -88,10 +92,12 @@ void TestCliTrain::trainWritesAModelThatEvalReads()
 {
     QTemporaryDir dir;
     const QString out = dir.path() + "/tiny.safetensors";
-    const Run r = runOrderlens({"train", "--pe", "learned", "--steps", "20", "--seed", "3", "--out", out});
+    const Run r = runOrderlens(
+        {"train", "--pe", "learned", "--steps", "20", "--seed", "3", "--embedding-scale", "2.5", "--out", out});
     QCOMPARE(r.exitCode, 0);
     const QString report = QString::fromUtf8(r.out);
     QVERIFY2(report.contains("trained learned: 20 steps"), r.out.constData());
+    QVERIFY2(report.contains("embedding scale 2.5)"), r.out.constData());
     QVERIFY(report.contains("held-out role accuracy:"));
     QVERIFY(report.contains("reversal pairs:"));
     QVERIFY(report.contains("wrote " + out));
@@ -100,6 +106,7 @@ void TestCliTrain::trainWritesAModelThatEvalReads()
 
     const orderlens::Model model = orderlens::Model::load(out.toStdString());
     QVERIFY(model.config().pe == orderlens::PositionScheme::Learned);
+    QCOMPARE(model.config().embedding_scale, 2.5f);
     QVERIFY(model.weights().extra.count("mlm.weight"));
 
     const Run e = runOrderlens({"eval", "--model", out});
@@ -113,6 +120,8 @@ void TestCliTrain::evalReportsTheShippedModels_data()
     QTest::addColumn<QString>("model");
     QTest::addColumn<QString>("expected");
     QTest::newRow("sinusoidal") << "builtin:sinusoidal" << "6/6 sentences labelled correctly";
+    QTest::newRow("sinusoidal: word row scaled by sqrt(64)") << "builtin:sinusoidal" << "heads, embedding scale 8)";
+    QTest::newRow("learned: word row as stored") << "builtin:learned" << "heads, embedding scale 1)";
     QTest::newRow("learned") << "builtin:learned" << "6/6 sentences labelled correctly";
     QTest::newRow("rope") << "builtin:rope" << "6/6 sentences labelled correctly";
     QTest::newRow("alibi") << "builtin:alibi" << "6/6 sentences labelled correctly";

@@ -189,12 +189,24 @@ TEST(BertCheckpoint, SavedFolderOpensAsTheSameModel)
     }
     EXPECT_FALSE(fs::exists(other));
 
-    // BERT-shaped, but its vocabulary has no [CLS] / [SEP]: the folder could not be opened again.
     ModelConfig bertShaped;
     bertShaped.norm = NormPlacement::Post;
     bertShaped.embedding_norm = true;
     bertShaped.n_roles = 0;
     bertShaped.type_vocab = 2;
+    // BERT-shaped, but its word rows are multiplied before they are added: config.json cannot say so.
+    ModelConfig scaled = bertShaped;
+    scaled.embedding_scale = 2.0f;
+    try {
+        saveBertFolder(Model::random(PositionScheme::Learned, 1, scaled), other.string());
+        FAIL() << "wrote a model with embedding_scale 2 as BERT";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Usage);
+        EXPECT_NE(std::string(e.what()).find("embedding_scale"), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(fs::exists(other));
+
+    // BERT-shaped, but its vocabulary has no [CLS] / [SEP]: the folder could not be opened again.
     const Model base = Model::random(PositionScheme::Learned, 1, bertShaped);
     ModelWeights weights = base.weights();
     weights.wordTable = Matrix(weights.wordTable.topRows(3));

@@ -4,12 +4,15 @@
 #include "corpus.h"
 #include "head_roles.h"
 #include "model.h"
+#include "residual.h"
 #include "role_evaluation.h"
 #include "roles.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 using namespace orderlens;
@@ -131,4 +134,35 @@ TEST(ShippedModels, WordTableGroupsWordsByClass)
     const auto animals = v.idsOfClass("animal"), verbs = v.idsOfClass("verb");
     EXPECT_GT(meanCosine(animals, animals), meanCosine(animals, verbs) + 0.1);
     EXPECT_GT(meanCosine(verbs, verbs), meanCosine(animals, verbs) + 0.1);
+}
+
+TEST(ShippedModels, SinusoidalSumStillShowsTheWord)
+{
+    // Trained word rows end up near norm 1 while every sinusoidal row has norm sqrt(d/2) (5.66 at
+    // d = 64). Added as stored, E + P was almost P: the input-stage nearest word was the same
+    // word (。) for every token. The built-in multiplies the word row by sqrt(d_model) first.
+    const Model& model = shipped("sinusoidal");
+    const int d = model.config().d_model;
+    EXPECT_FLOAT_EQ(model.config().embedding_scale, std::sqrt(static_cast<float>(d)));
+    const Matrix& E = model.weights().wordTable;
+    std::vector<float> ratios;  // ||scale * E[w]|| / ||P[p]||, the same for every position p
+    for (Eigen::Index w = 0; w < E.rows(); ++w)
+        ratios.push_back(model.config().embedding_scale * E.row(w).norm() / std::sqrt(static_cast<float>(d) / 2));
+    std::nth_element(ratios.begin(), ratios.begin() + static_cast<std::ptrdiff_t>(ratios.size() / 2), ratios.end());
+    const float median = ratios[ratios.size() / 2];
+    std::printf("median ||scale * E|| / ||P||: %.3f\n", median);
+    EXPECT_GT(median, 0.5f);
+
+    // What the Residual view shows at the input: each token's nearest word is the token itself.
+    const Trace trace = model.trace("猫追老鼠");
+    const auto stages = residualStream(model, trace);
+    ASSERT_FALSE(stages.empty());
+    ASSERT_EQ(trace.length(), 3);
+    for (int t = 0; t < trace.length(); ++t) {
+        const auto& token = trace.tokens[static_cast<size_t>(t)];
+        EXPECT_EQ(model.vocabulary().word(stages[0].nearestWord[static_cast<size_t>(t)]), token.text);
+        // cosine(E + P, E) was 0.11-0.17 before the scale, 0.42-0.63 with it
+        EXPECT_GT(stages[0].cosineToWord[static_cast<size_t>(t)], 0.3) << token.text;
+        EXPECT_GT(stages[0].cosineToPosition[static_cast<size_t>(t)], 0.3) << token.text << ": the position shows too";
+    }
 }

@@ -179,6 +179,7 @@ struct Case {
     PositionScheme pe;
     NormPlacement norm;
     Activation activation;
+    float embeddingScale = 1.0f;  // the word row is multiplied by this before the position row is added
 };
 
 ModelConfig tinyConfig(const Case& c)
@@ -192,6 +193,7 @@ ModelConfig tinyConfig(const Case& c)
     config.pe = c.pe;
     config.norm = c.norm;
     config.activation = c.activation;
+    config.embedding_scale = c.embeddingScale;
     return config;
 }
 
@@ -223,7 +225,8 @@ TrainingExample exampleFor(const Vocabulary& v)
 
 std::string caseName(const ::testing::TestParamInfo<Case>& info)
 {
-    return toString(info.param.pe) + "_" + toString(info.param.norm) + "_" + toString(info.param.activation);
+    return toString(info.param.pe) + "_" + toString(info.param.norm) + "_" + toString(info.param.activation) +
+           (info.param.embeddingScale == 1.0f ? "" : "_scaled");
 }
 
 std::vector<Case> allCases()
@@ -234,6 +237,10 @@ std::vector<Case> allCases()
         for (auto norm : {NormPlacement::Pre, NormPlacement::Post})
             for (auto act : {Activation::Gelu, Activation::Relu})
                 cases.push_back({pe, norm, act});
+    // d(word row) = embedding_scale * d(input row): checked with sqrt(d_model) (the sinusoidal
+    // built-in's choice) and with a scale below 1, where the learned position rows share the input.
+    cases.push_back({PositionScheme::Sinusoidal, NormPlacement::Pre, Activation::Gelu, std::sqrt(8.0f)});
+    cases.push_back({PositionScheme::Learned, NormPlacement::Post, Activation::Relu, 0.4f});
     return cases;
 }
 

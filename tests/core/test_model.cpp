@@ -5,6 +5,7 @@
 #include "positional_encoding.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -79,7 +80,7 @@ SlowResult slowForward(const Model& model, const std::vector<int>& ids)
             } else if (c.pe == PositionScheme::Learned) {
                 p = w.positionTable(static_cast<Eigen::Index>(t), i);
             }
-            x[t][static_cast<size_t>(i)] = w.wordTable(ids[t], i) + p;
+            x[t][static_cast<size_t>(i)] = static_cast<double>(c.embedding_scale) * w.wordTable(ids[t], i) + p;
         }
     SlowResult out;
     for (int l = 0; l < c.n_layers; ++l) {
@@ -157,11 +158,13 @@ struct Variant {
     PositionScheme pe;
     NormPlacement norm;
     Activation activation;
+    float embeddingScale = 1.0f;
 };
 
 std::string name(const Variant& v)
 {
-    return toString(v.pe) + "_" + toString(v.norm) + "_" + toString(v.activation);
+    const std::string scaled = v.embeddingScale == 1.0f ? "" : "_scaled";
+    return toString(v.pe) + "_" + toString(v.norm) + "_" + toString(v.activation) + scaled;
 }
 
 Model makeModel(const Variant& v, std::uint64_t seed = 3)
@@ -174,6 +177,7 @@ Model makeModel(const Variant& v, std::uint64_t seed = 3)
     c.max_len = 32;
     c.norm = v.norm;
     c.activation = v.activation;
+    c.embedding_scale = v.embeddingScale;
     Model m = Model::random(v.pe, seed, c);
     // Non-trivial LayerNorm gains and biases so the decomposition's bias path is exercised.
     std::mt19937_64 rng(seed + 100);
@@ -196,6 +200,9 @@ const std::vector<Variant> kVariants = {
     {PositionScheme::Alibi, NormPlacement::Post, Activation::Relu},
     {PositionScheme::None, NormPlacement::Pre, Activation::Gelu},
     {PositionScheme::None, NormPlacement::Post, Activation::Gelu},
+    // The word row multiplied before the position row is added (sqrt(32) as the sinusoidal built-in does).
+    {PositionScheme::Sinusoidal, NormPlacement::Pre, Activation::Gelu, std::sqrt(32.0f)},
+    {PositionScheme::Learned, NormPlacement::Post, Activation::Relu, 0.5f},
 };
 
 }  // namespace
@@ -351,14 +358,79 @@ TEST(Model, ConfigIsValidatedOnce)
     }
 }
 
+TEST(Model, EmbeddingScaleMultipliesTheWordRowThatIsAdded)
+{
+    // trace.embedding is the row really added, so E + P = input still holds exactly.
+    for (const float scale : {1.0f, 8.0f, 0.25f}) {
+        const Model model = makeModel({PositionScheme::Sinusoidal, NormPlacement::Pre, Activation::Gelu, scale});
+        const Trace t = model.trace("猫追老鼠");
+        ASSERT_EQ(t.length(), 3);
+        for (int i = 0; i < t.length(); ++i) {
+            const Eigen::RowVectorXf stored = model.weights().wordTable.row(t.tokens[static_cast<size_t>(i)].id);
+            EXPECT_EQ(t.embedding.row(i), Eigen::RowVectorXf(scale * stored)) << "scale " << scale;
+        }
+        EXPECT_EQ(t.input, Matrix(t.embedding + t.position)) << "scale " << scale;
+    }
+    // A larger scale makes the sum lean towards the word: cosine(E + P, E) grows with it.
+    auto cosineToWord = [](float scale) {
+        const Model model = makeModel({PositionScheme::Sinusoidal, NormPlacement::Pre, Activation::Gelu, scale});
+        const Trace t = model.trace("猫追老鼠");
+        return t.input.row(0).dot(t.embedding.row(0)) / (t.input.row(0).norm() * t.embedding.row(0).norm());
+    };
+    EXPECT_GT(cosineToWord(4.0f), cosineToWord(1.0f));
+    EXPECT_GT(cosineToWord(1.0f), cosineToWord(0.25f));
+}
+
+class ConfigJson : public ::testing::TestWithParam<std::pair<std::string, std::string>> {};
+
+// A config with one key replaced by raw JSON text is refused, naming the key.
+TEST_P(ConfigJson, InvalidEmbeddingScaleIsRefusedClearly)
+{
+    const auto& [value, message] = GetParam();
+    ModelConfig c;
+    c.vocab = 10;
+    nlohmann::json j = c;
+    j["embedding_scale"] = nlohmann::json::parse(value);
+    try {
+        (void)j.get<ModelConfig>();
+        FAIL() << "accepted embedding_scale " << value;
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::BadFile);
+        EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what();
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, ConfigJson,
+    ::testing::Values(std::pair<std::string, std::string>{"0", "embedding_scale must be a finite number greater than 0"},
+                      std::pair<std::string, std::string>{"-8", "embedding_scale must be a finite number greater than 0"},
+                      std::pair<std::string, std::string>{"1e39", "embedding_scale must be a finite number greater than 0"},
+                      std::pair<std::string, std::string>{"\"eight\"", "embedding_scale has the wrong JSON type (string)"},
+                      std::pair<std::string, std::string>{"null", "embedding_scale has the wrong JSON type (null)"}));
+
+TEST(ConfigJsonRoundTrip, EmbeddingScaleIsKeptAndDefaultsToOne)
+{
+    ModelConfig c;
+    c.vocab = 10;
+    c.embedding_scale = 8.0f;
+    nlohmann::json j = c;
+    EXPECT_EQ(j.at("embedding_scale").get<float>(), 8.0f);
+    EXPECT_EQ(j.get<ModelConfig>().embedding_scale, 8.0f);
+    // Files written before the key existed (and BERT-shaped configs) add the word row as it is.
+    j.erase("embedding_scale");
+    EXPECT_EQ(j.get<ModelConfig>().embedding_scale, 1.0f);
+    EXPECT_EQ(ModelConfig{}.embedding_scale, 1.0f);
+}
+
 TEST(ModelFile, SaveLoadRoundTripGivesTheSameTrace)
 {
-    const Model model = makeModel({PositionScheme::Learned, NormPlacement::Pre, Activation::Gelu});
+    const Model model = makeModel({PositionScheme::Learned, NormPlacement::Pre, Activation::Gelu, 2.5f});
     const auto path = std::filesystem::temp_directory_path() / "orderlens_roundtrip.safetensors";
     model.save(path.string());
     const Model loaded = Model::load(path.string());
     std::filesystem::remove(path);
     EXPECT_EQ(loaded.config().pe, PositionScheme::Learned);
+    EXPECT_EQ(loaded.config().embedding_scale, 2.5f);
     EXPECT_EQ(loaded.vocabulary().size(), model.vocabulary().size());
     const Trace a = model.trace("猫追老鼠"), b = loaded.trace("猫追老鼠");
     EXPECT_TRUE(a.layers.back().output == b.layers.back().output);
