@@ -9,6 +9,7 @@
 #include "head_roles.h"
 #include "model_catalog.h"
 #include "palette.h"
+#include "pca_view.h"
 #include "trace_json.h"
 
 #include <QApplication>
@@ -146,12 +147,18 @@ int runExport(const QStringList& arguments)
                       "Colours of the picture: light (default: for print and light slides) or dark (light text and "
                       "lines on a dark background, as the window draws with a dark system palette).",
                       "light|dark", "light"});
+    parser.addOption({"pca-axes", "The PCA view's two components: 1,2 (default), 1,3 or 2,3.", "I,J", "1,2"});
     parser.addPositionalArgument("SENTENCE", "The sentence to show.");
     parser.addPositionalArgument("SENTENCE_B", "A second sentence to compare with.", "[SENTENCE_B]");
     int code = 0;
     if (!parse(parser, arguments, &code))
         return code;
     const QStringList sentences = parser.positionalArguments();
+    const QStringList axes = parser.value("pca-axes").split(',');
+    const int firstAxis = axes.value(0).trimmed().toInt(), secondAxis = axes.value(1).trimmed().toInt();
+    if (axes.size() != 2 || firstAxis < 1 || secondAxis <= firstAxis || secondAxis > 3)
+        return fail(kExitUsage, "--pca-axes takes two components in order: 1,2, 1,3 or 2,3 (got '" +
+                                    parser.value("pca-axes") + "')");
     if (!parser.isSet("view") || !parser.isSet("out"))
         return fail(kExitUsage, "export needs --view V and --out FILE, e.g. orderlens export --view attention --out a.png "
                                 "猫追老鼠 老鼠追猫");
@@ -201,6 +208,8 @@ int runExport(const QStringList& arguments)
     const QString problem = window.session()->errorA().isEmpty() ? window.session()->errorB() : window.session()->errorA();
     if (!problem.isEmpty())
         return fail(kExitBadInput, problem);
+    if (auto* pca = qobject_cast<widgets::PcaView*>(window.view("pca")))
+        pca->setComponents(firstAxis - 1, secondAxis - 1);
     QString error;
     if (!exportView(window, view, parser.value("out"), options, &error))
         return fail(kExitBadInput, error);

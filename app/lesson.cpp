@@ -177,6 +177,19 @@ Lesson parseLesson(const QByteArray& json, const QString& name)
         step.layer = r.integer(s, "layer", path, 0, 0);
         step.head = r.integer(s, "head", path, 0, 0);
         step.token = r.integer(s, "token", path, -1, -1);
+        if (s.contains("pca_axes")) {
+            const QJsonArray axes = s.value("pca_axes").toArray();
+            const bool valid = s.value("pca_axes").isArray() && axes.size() == 2 && axes[0].isDouble() &&
+                               axes[1].isDouble() && axes[0].toInt() >= 1 && axes[0].toInt() < axes[1].toInt() &&
+                               axes[1].toInt() <= 3 && axes[0].toDouble() == axes[0].toInt() &&
+                               axes[1].toDouble() == axes[1].toInt();
+            if (!valid)
+                r.fail(path + QStringList{"pca_axes"},
+                       QStringLiteral("step %1: \"pca_axes\" must be two components in order, [1, 2], [1, 3] or [2, 3]")
+                           .arg(i + 1));
+            step.pcaFirst = axes[0].toInt();
+            step.pcaSecond = axes[1].toInt();
+        }
         lesson.steps.push_back(step);
     }
     return lesson;

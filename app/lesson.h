@@ -20,6 +20,7 @@ struct LessonStep {
     QString view;               // one of lessonViewNames()
     int layer = 0, head = 0;    // the selected head (attention, decomposition)
     int token = -1;             // the selected token, -1 for none
+    int pcaFirst = 1, pcaSecond = 2;  // the PCA view's axes, 1-based ("pca_axes": [1, 3])
 };
 
 struct Lesson {

@@ -2,6 +2,7 @@
 #include "language.h"
 #include "lesson.h"
 #include "main_window.h"
+#include "pca_view.h"
 #include "view.h"
 
 #include <QActionGroup>
@@ -147,6 +148,8 @@ void MainWindow::goToLessonStep(int index)
     if (auto* decomposition = qobject_cast<widgets::DecompositionView*>(view("decomposition")))
         if (step.view == "decomposition")
             decomposition->selectHead(step.head);
+    if (auto* pca = qobject_cast<widgets::PcaView*>(view("pca")); pca && step.view == "pca")
+        pca->setComponents(step.pcaFirst - 1, step.pcaSecond - 1);
     if (auto* vectors = qobject_cast<widgets::VectorsView*>(view("vectors")); vectors && step.token >= 0)
         if (step.view == "vectors")
             vectors->selectToken(step.sentenceB.isEmpty() ? 0 : 1, step.token);

@@ -14,9 +14,10 @@ ResidualView::ResidualView(QWidget* parent) : View(parent) { controls_->addStret
 
 QString ResidualView::explanation() const
 {
-    return tr("Every layer adds its result to the vector it received instead of replacing it. So, layer after "
-              "layer, each token's vector stays close to its own word, and the nearest word in the table is usually "
-              "still the word itself: the meaning is not drowned by the position.");
+    return tr("Every layer adds its result to the vector it received instead of replacing it. At the input each "
+              "token is nearest to its own word. Through the layers its cosine to its own word holds while its cosine "
+              "to its position falls; where the nearest word changes, it is usually a word of the same kind: the "
+              "layers add what the word does in this sentence.");
 }
 
 namespace {

@@ -992,10 +992,6 @@ Reordering a sentence only reorders its rows.</source>
 <context>
     <name>orderlens::widgets::ResidualView</name>
     <message>
-        <source>Every layer adds its result to the vector it received instead of replacing it. So, layer after layer, each token&apos;s vector stays close to its own word, and the nearest word in the table is usually still the word itself: the meaning is not drowned by the position.</source>
-        <translation>每一层都把自己的结果加到收到的向量上，而不是替换掉它。所以一层层下来，每个词元的向量仍靠近它自己的词，表中离它最近的词通常还是这个词本身：词义没有被位置淹没。</translation>
-    </message>
-    <message>
         <source>Type a sentence to follow its vectors through the layers.</source>
         <translation>输入一个句子，看它的向量如何逐层变化。</translation>
     </message>
@@ -1052,6 +1048,10 @@ Reordering a sentence only reorders its rows.</source>
 (✓ its own word, ✗ another)</source>
         <translation>%1：每一步最近的词
 （✓ 是它自己，✗ 是别的词）</translation>
+    </message>
+    <message>
+        <source>Every layer adds its result to the vector it received instead of replacing it. At the input each token is nearest to its own word. Through the layers its cosine to its own word holds while its cosine to its position falls; where the nearest word changes, it is usually a word of the same kind: the layers add what the word does in this sentence.</source>
+        <translation>每一层都把自己的结果加到它收到的向量上，而不是替换它。在输入处，每个词离得最近的正是它自己。经过各层以后，它和自己词向量的余弦基本不变，和位置向量的余弦却在下降；最近的词即使换了，也多半是同一类的词：各层添上的是这个词在这句话里的作用。</translation>
     </message>
 </context>
 <context>

@@ -188,6 +188,10 @@ void TestCli::errorsAreOneLineWithExitCode_data()
     const QString png = QDir::temp().filePath("orderlens-test-never-written.png");
     QTest::newRow("export: empty sentence") << QStringList{"export", "--view", "attention", "--out", png, "猫追老鼠", " "}
                                             << 3 << "empty";
+    QTest::newRow("export: PCA axes out of order")
+        << QStringList{"export", "--view", "pca", "--pca-axes", "3,1", "--out", png, "猫追老鼠"} << 2 << "--pca-axes";
+    QTest::newRow("export: PCA axis 4") << QStringList{"export", "--view", "pca", "--pca-axes", "1,4", "--out", png, "猫追老鼠"}
+                                        << 2 << "--pca-axes";
     QTest::newRow("export: BERT sentence too long")
         << QStringList{"export", "--model", bert, "--view", "attention", "--out", png, QString(30, QChar(0x732B))} << 3
         << "at most 24 positions";

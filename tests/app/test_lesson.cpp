@@ -69,6 +69,14 @@ void TestLesson::malformedLessonNamesTheLine_data()
         << head + "    {\"title\": {\"zh\": \"一\", \"en\": \"One\"}, \"text\": {\"zh\": \"看\", \"en\": \"Look\"},\n"
                   "     \"sentence_a\": \"猫\", \"model\": \"handmade\", \"view\": \"attention\",\n     \"head\": -2}\n  ]\n}"
         << 6 << "whole number";
+    QTest::newRow("PCA axes out of order")
+        << head + "    {\"title\": {\"zh\": \"一\", \"en\": \"One\"}, \"text\": {\"zh\": \"看\", \"en\": \"Look\"},\n"
+                  "     \"sentence_a\": \"猫\", \"model\": \"handmade\", \"view\": \"pca\",\n     \"pca_axes\": [3, 1]}\n  ]\n}"
+        << 6 << "pca_axes";
+    QTest::newRow("PCA axes not a pair")
+        << head + "    {\"title\": {\"zh\": \"一\", \"en\": \"One\"}, \"text\": {\"zh\": \"看\", \"en\": \"Look\"},\n"
+                  "     \"sentence_a\": \"猫\", \"model\": \"handmade\", \"view\": \"pca\",\n     \"pca_axes\": 2}\n  ]\n}"
+        << 6 << "pca_axes";
     QTest::newRow("sentence is a number")
         << head + "    {\"title\": {\"zh\": \"一\", \"en\": \"One\"}, \"text\": {\"zh\": \"看\", \"en\": \"Look\"},\n"
                   "     \"sentence_a\": 42, \"model\": \"handmade\", \"view\": \"vectors\"}\n  ]\n}"

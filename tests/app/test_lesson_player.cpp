@@ -2,6 +2,7 @@
 // the lesson text follows the interface language; presentation mode shows only view and text.
 #include "language.h"
 #include "main_window.h"
+#include "pca_view.h"
 #include "view.h"
 
 #include <QLineEdit>
@@ -45,6 +46,10 @@ void TestLessonPlayer::stepsApplyTheirState()
         QVERIFY(window.currentView());
         QCOMPARE(window.currentView()->key(), step.view);
         QCOMPARE(window.sentenceEditA()->text(), step.sentenceA);
+        if (step.view == "pca") {
+            const auto* pca = static_cast<const orderlens::widgets::PcaView*>(window.currentView());
+            QCOMPARE(pca->selectionCaption(), QStringLiteral("PC%1 / PC%2").arg(step.pcaFirst).arg(step.pcaSecond));
+        }
     }
     window.goToLessonStep(lesson.steps.size());  // past the end: stays on the last step
     QCOMPARE(window.lessonStep(), static_cast<int>(lesson.steps.size()) - 1);
