@@ -127,8 +127,8 @@ std::vector<BenchFigure> runViewBenchmarks(bool quick)
                                worst, "ms", "< 16 ms"});
         else
             figures.push_back({"keystroke_to_views_typing",
-                               "keystroke (last character typed, 15 <-> 16 tokens, every view rebuilt) to window "
-                               "painted; slowest view: " +
+                               "keystroke (last character typed, 15 <-> 16 tokens: the aligned difference comes and "
+                               "goes, views change size) to window painted; slowest view: " +
                                    worstView,
                                worst, "ms", "< 16 ms"});
         }
