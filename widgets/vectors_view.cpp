@@ -267,7 +267,7 @@ void VectorsView::rebuild()
     const QCPRange range(-data_->vectorRange, data_->vectorRange);
     QCPColorGradient gradient = divergingGradient();
     const int d = data_->config.d_model;
-    shape_ = {data_->b.has_value(), d, data_->handmade};
+    shape_ = {data_->b.has_value(), d, data_->handmade, data_->config.embedding_scale};
 
     // Heatmaps on top and bars below; for the hand-made model the arrows sit on the right.
     const bool arrows = data_->handmade && d <= 3;
@@ -285,7 +285,11 @@ void VectorsView::rebuild()
     }
 
     // Two-line titles, so narrow columns (the hand-made model's three dimensions) still fit them.
-    const QString partNames[3] = {tr("E\nword vectors"), tr("P\npositions"), tr("E + P\nmodel input")};
+    // A model that scales its word rows before adding (the sinusoidal built-in: × √d) shows the rows as added.
+    const float wordScale = data_->config.embedding_scale;
+    const QString partNames[3] = {wordScale == 1.0f ? tr("E\nword vectors")
+                                                    : tr("E\nword vectors × %1 (as added)").arg(static_cast<double>(wordScale), 0, 'g', 3),
+                                  tr("P\npositions"), tr("E + P\nmodel input")};
     QFont bold = font;
     bold.setBold(true);
     auto* margins = new QCPMarginGroup(plot_);
@@ -372,7 +376,7 @@ bool VectorsView::refresh()
 {
     if (!data_ || !data_->a.trace || maps_.empty() || !barsBuilt_ || data_->handmade)
         return false;
-    if (!(shape_ == Shape{data_->b.has_value(), data_->config.d_model, data_->handmade}))
+    if (!(shape_ == Shape{data_->b.has_value(), data_->config.d_model, data_->handmade, data_->config.embedding_scale}))
         return false;
     syncControls();
     fillMaps();

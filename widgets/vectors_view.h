@@ -86,6 +86,7 @@ private:
         bool compare = false;
         int dimension = 0;
         bool handmade = false;
+        float wordScale = 1.0f;  // named in the E title
         bool operator==(const Shape&) const = default;
     };
     Shape shape_;

@@ -1284,6 +1284,12 @@ E %3
         <source>E + P</source>
         <translation>E + P</translation>
     </message>
+    <message>
+        <source>E
+word vectors × %1 (as added)</source>
+        <translation>E
+词向量 × %1（相加时的样子）</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::widgets::View</name>
