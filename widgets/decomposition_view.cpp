@@ -122,6 +122,7 @@ void DecompositionView::rebuild()
     headTitle_ = nullptr;
     partBar_ = nullptr;
     std::fill(std::begin(parts_), std::end(parts_), nullptr);
+    std::fill(std::begin(partTitles_), std::end(partTitles_), nullptr);
     shareBars_.clear();
     if (!data_ || data_->config.n_layers == 0) {
         showMessage(tr("The hand-made model has no attention, so there is nothing to decompose.\nPick a built-in "
@@ -152,6 +153,7 @@ void DecompositionView::rebuild()
             auto* title = new Title(plot_, names[c], bold);
             title->setTextColor(colours.text);
             top->addElement(0, c, title);
+            partTitles_[c] = title;
             top->setColumnStretchFactor(c, 1.0);
             auto* rect = new QCPAxisRect(plot_);
             top->addElement(1, c, rect);
@@ -172,7 +174,7 @@ void DecompositionView::rebuild()
         partBar_->setMinimumSize(70, 80);
         plot_->plotLayout()->setColumnStretchFactor(1, 0.01);
         plot_->plotLayout()->setRowStretchFactor(0, 0.01);
-        plot_->plotLayout()->setRowStretchFactor(1, 0.75);  // six square maps are short: the bars get the rest
+        arrange(plot_->size());  // six square maps are short: the bars get the rest
     } else {
         auto* note = new Title(
             plot_, tr("No exact split for this position scheme (RoPE rotates queries and keys)."), font);
@@ -184,6 +186,32 @@ void DecompositionView::rebuild()
     }
     addShareBars(bottom, font);
     plot_->replot();
+}
+
+void DecompositionView::arrange(QSize plotSize)
+{
+    if (!parts_[0] || plot_->plotLayout()->rowCount() < 3)
+        return;
+    // The maps' row as tall as one square map with its labels; the bars take the rest.
+    const double column = std::max(60.0, (plotSize.width() - 100.0) / 6.0);
+    const double mapsRow = column + (shape_.rotatedKeys ? 80.0 : 50.0);
+    const double barsRow = std::max(120.0, plotSize.height() - 40.0 - mapsRow);
+    plot_->plotLayout()->setRowStretchFactor(1, mapsRow / barsRow);
+    plot_->plotLayout()->setRowStretchFactor(2, 1.0);
+}
+
+void DecompositionView::afterLayout()
+{
+    // Each name centred over its map (the maps are narrower than their cells: one unit the same
+    // length on both axes, and the first map's query names take room on the left of every cell).
+    for (int c = 0; c < 6; ++c) {
+        if (!parts_[c] || !partTitles_[c])
+            continue;
+        const QRect map = parts_[c]->keyAxis()->axisRect()->rect();
+        const QRect title = partTitles_[c]->outerRect();
+        const int width = std::max(map.width(), partTitles_[c]->minimumOuterSizeHint().width());
+        partTitles_[c]->setOuterRect(QRect(map.center().x() - width / 2, title.top(), width, title.height()));
+    }
 }
 
 bool DecompositionView::refresh()

@@ -11,6 +11,8 @@ class QCPLayoutGrid;
 
 namespace orderlens::widgets {
 
+class Title;
+
 class DecompositionView : public View {
     Q_OBJECT
 public:
@@ -27,6 +29,8 @@ public:
 protected:
     void rebuild() override;
     bool refresh() override;
+    void arrange(QSize plotSize) override;
+    void afterLayout() override;
 
 private:
     void addShareBars(QCPLayoutGrid* grid, const QFont& font);
@@ -47,6 +51,7 @@ private:
     Shape shape_;
     QCPTextElement* headTitle_ = nullptr;
     QCPColorMap* parts_[6] = {};
+    Title* partTitles_[6] = {};
     QCPColorScale* partBar_ = nullptr;
     std::vector<QCPBars*> shareBars_;  // content, mixed, position (exact) or the position score
 
