@@ -220,10 +220,12 @@ void AttentionView::rebuild()
 std::vector<AttentionView::Panel> AttentionView::wantedPanels() const
 {
     std::vector<Panel> wanted{PanelA};
-    if (data_->b)
+    if (data_->b) {
         wanted.push_back(PanelB);
-    if (data_->difference)
+        // Kept while B does not line up with A (it says so, empty): typing one sentence must not
+        // make the grid jump each time the two line up or stop lining up.
         wanted.push_back(PanelDifference);
+    }
     return wanted;
 }
 
@@ -242,7 +244,8 @@ QString AttentionView::panelName(Panel panel) const
 {
     return panel == PanelA   ? tr("A: %1").arg(data_->a.tokens.join(QString()))
            : panel == PanelB ? tr("B: %1").arg(data_->b->tokens.join(QString()))
-                             : tr("B − A, aligned by token");
+           : data_->difference ? tr("B − A, aligned by token")
+                               : tr("B − A: none (B does not use exactly A's tokens)");
 }
 
 void AttentionView::setLayerFilter(int layer)
@@ -379,6 +382,9 @@ void AttentionView::fillGrid()
             }
         geometry.map->setDataRange(isDifference ? QCPRange(-data_->differenceRange, data_->differenceRange)
                                                 : QCPRange(0, 1));
+        // The difference's scale follows the pair, with its maps.
+        if (auto* bar = isDifference && colourBars_.size() > 1 ? qobject_cast<QCPColorScale*>(colourBars_[1]) : nullptr)
+            bar->setDataRange(QCPRange(-data_->differenceRange, data_->differenceRange));
         QCPAxisRect* rect = geometry.rect;
         // The rect shrinks to the maps, so head, layer, query and key names sit right beside them.
         keepAspect(rect, QCPRange(-0.5, width - 0.5), QCPRange(-0.5, height - 0.5), AspectFit::ShrinkRect);

@@ -616,6 +616,10 @@ Pick a built-in or random model to see attention.</source>
 ← 前一个词 · → 后一个词
 ○ 自身 · ⇤ 第一个词</translation>
     </message>
+    <message>
+        <source>B − A: none (B does not use exactly A&apos;s tokens)</source>
+        <translation>B − A：无（B 用的词和 A 不完全相同）</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::widgets::DecompositionView</name>
