@@ -93,7 +93,8 @@ const SentenceData& DecompositionView::shown() const { return sentence_ == 1 && 
 DecompositionView::Shape DecompositionView::shapeOf() const
 {
     const SentenceData& s = shown();
-    return {data_->config.n_heads, head_, sentence_, s.length() > 5, s.trace->terms.has_value()};
+    const int bars = static_cast<int>(s.termShares.empty() ? s.headRoles.size() : s.termShares.size());
+    return {data_->config.n_heads, head_, sentence_, s.length() > 5, s.trace->terms.has_value(), bars};
 }
 
 QString DecompositionView::headTitle() const

@@ -45,6 +45,7 @@ private:
         int heads = 0, head = 0, sentence = 0;
         bool rotatedKeys = false;  // key names written upwards (long sentences)
         bool exact = false;
+        int bars = 0;  // heads (exact split) or layers x heads (shuffle scores)
         bool operator==(const Shape&) const = default;
     };
     Shape shapeOf() const;

@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QSet>
+#include <QSignalBlocker>
 
 #include <algorithm>
 
@@ -86,9 +87,11 @@ void PcaView::rebuild()
         const QPoint p = pair_->itemData(i).toPoint();
         qobject_cast<QStandardItemModel*>(pair_->model())->item(i)->setEnabled(p.y() < k);
     }
-    if (second_ >= k) {
+    if (second_ >= k) {  // two components only: the first two, and the chooser says so
         first_ = 0;
         second_ = 1;
+        const QSignalBlocker quiet(pair_);
+        pair_->setCurrentIndex(0);
     }
     shape_ = shapeOf();
     const QFont font = resetPlot();

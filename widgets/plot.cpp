@@ -16,6 +16,9 @@ public:
 
 protected:
     void applyDefaultAntialiasingHint(QCPPainter*) const override {}
+    // QCPLayer clips each child to its clip rect moved up by one pixel: one row more, so the
+    // viewport's bottom row is filled too (the buffer is copied, not drawn over a fill).
+    QRect clipRect() const override { return mParentPlot->viewport().adjusted(0, 0, 0, 1); }
     void draw(QCPPainter* painter) override
     {
         const QBrush brush = plot_->backgroundBrush();  // read now: a transparent export clears it

@@ -6,8 +6,8 @@
 //    then blends two transparent buffers over it: three passes over every pixel instead of one.
 //  * Label (a QCPItemText) and Title (a QCPTextElement) measure and lay out their text once per
 //    text and font instead of at every replot; shaping Chinese text is the dearest part of a
-//    redraw. Both draw exactly as their base classes do; vector pictures (SVG, PDF) use the
-//    base classes' own drawing.
+//    redraw. Both place their text as their base classes do, to within a pixel's rounding;
+//    vector pictures (SVG, PDF) use the base classes' own drawing.
 #include <qcustomplot.h>
 
 namespace orderlens::widgets {

@@ -64,8 +64,7 @@ bool PositionView::refresh()
     endMark_->point1->setCoords(last, 0);
     endMark_->point2->setCoords(last, 1);
     endLabel_->position->setCoords(last, -curveExtent_ * 1.05);
-    // The mark lives on the buffered overlay layer: only that layer is drawn again.
-    endMark_->layer()->replot();
+    plot_->replot();  // only the mark of the sentence's last position moved
     return true;
 }
 

@@ -111,13 +111,14 @@ void TokenCard::paintEvent(QPaintEvent*)
 {
     const qreal ratio = devicePixelRatioF();
     const QSize pixels = (QSizeF(size()) * ratio).toSize();
-    if (picture_.size() != pixels || picture_.devicePixelRatio() != ratio || pictureKey_ != palette().cacheKey()) {
+    const qint64 key = palette().cacheKey() * 4 + palette().currentColorGroup();
+    if (picture_.size() != pixels || picture_.devicePixelRatio() != ratio || pictureKey_ != key) {
         picture_ = QPixmap(pixels);
         picture_.setDevicePixelRatio(ratio);
         picture_.fill(Qt::transparent);
         QPainter onPicture(&picture_);
         paintCard(onPicture);
-        pictureKey_ = palette().cacheKey();
+        pictureKey_ = key;
     }
     QPainter painter(this);
     painter.drawPixmap(0, 0, picture_);

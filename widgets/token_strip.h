@@ -57,7 +57,7 @@ private:
     // repainted whenever a card moves, and drawing the text anew is the dear part.
     void paintCard(QPainter& painter) const;
     QPixmap picture_;
-    qint64 pictureKey_ = 0;  // the palette's cache key the picture was drawn with
+    qint64 pictureKey_ = 0;  // the palette (cache key and colour group) the picture was drawn with
 
     QString text_;
     int position_ = 0;

@@ -52,6 +52,9 @@ public:
     bool isStale() const { return stale_; }
     // Rebuilds now if a snapshot arrived while hidden.
     void ensureDrawn();
+    // Makes the picture anew from the current snapshot, as a change of options does (tests
+    // compare it with the in-place update of a keystroke).
+    void rebuildFromScratch() { redraw(); }
 
     // Lays the picture out for a plot of plotSize logical pixels, as an export of that size
     // would, without painting (tests read the geometry afterwards).

@@ -220,6 +220,27 @@ private slots:
         QCOMPARE(reused.data->logitRange, fresh.data->logitRange);
     }
 
+    // Another model's result is never reused: after a model switch both sentences are traced by
+    // the new model, though their text did not change.
+    void modelSwitchTracesBothAgain()
+    {
+        app::MainWindow window(nullptr, false);
+        QVERIFY(window.session()->waitForIdle());
+        const auto before = window.session()->current();
+        QVERIFY(before && before->b);
+        window.session()->setModelSpec(QStringLiteral("builtin:learned"));
+        QVERIFY(window.session()->waitForIdle());
+        const auto after = window.session()->current();
+        QVERIFY(after && after->b);
+        QCOMPARE(QString::fromStdString(after->a.trace->modelId), QStringLiteral("builtin:learned"));
+        QCOMPARE(QString::fromStdString(after->b->trace->modelId), QStringLiteral("builtin:learned"));
+        QVERIFY(after->b->trace.get() != before->b->trace.get());
+        // Typing A again with this model keeps B's analysis from the previous result.
+        window.session()->setSentenceA(QStringLiteral("狗追老鼠"));
+        QVERIFY(window.session()->waitForIdle());
+        QCOMPARE(window.session()->current()->b->trace.get(), after->b->trace.get());
+    }
+
     void latestRequestWins()
     {
         app::MainWindow window(nullptr, false);

@@ -105,6 +105,14 @@ private slots:
         const bool messageOnly = view == "training" || (model == "handmade" && (view == "attention" || view == "decomposition")) ||
                                  (model == "random:none" && view == "position");
         QVERIFY2(inkShare(image) > (messageOnly ? 0.0005 : 0.01), "the picture is blank");
+        // On screen the plot paints every pixel itself (it is opaque): none left see-through.
+        QImage onScreen(v->plot()->size(), QImage::Format_ARGB32_Premultiplied);
+        onScreen.fill(Qt::transparent);
+        v->plot()->render(&onScreen);
+        for (const int y : {0, onScreen.height() / 2, onScreen.height() - 1})
+            for (int x = 0; x < onScreen.width(); ++x)
+                QVERIFY2(qAlpha(onScreen.pixel(x, y)) == 255,
+                         qPrintable(QStringLiteral("pixel (%1, %2) of the plot on screen is not painted").arg(x).arg(y)));
         const QString stem = QDir(outDir_).filePath(QString(model).replace(':', '_') + "_" + view);
         QVERIFY(image.save(stem + ".png"));
         window.grab().save(stem + "_window.png");
@@ -164,13 +172,17 @@ private slots:
             window.session()->setSentenceB(nextB);
             [&] { QVERIFY(window.session()->waitForIdle()); }();
             QCoreApplication::processEvents();
-            if (refreshes)
-                *refreshes = v->refreshCount() - before;
+            *refreshes = v->refreshCount() - before;
+            if (!firstShowcase) {
+                const int rebuilds = v->rebuildCount();
+                v->rebuildFromScratch();
+                [&] { QVERIFY(v->rebuildCount() == rebuilds + 1); }();
+            }
             return v->renderToImage(QSize(1400, 800));
         };
-        int refreshes = 0;
+        int refreshes = 0, ignored = 0;
         const QImage updated = picture(true, &refreshes);
-        const QImage built = picture(false, nullptr);
+        const QImage built = picture(false, &ignored);  // then made anew from scratch
         // A sentence of six tokens turns the decomposition's key names upwards: built anew.
         if (view != "decomposition" || nextA.size() < 6)
             QVERIFY2(refreshes > 0, "the second pair was not drawn in place");
