@@ -256,13 +256,7 @@ void DecompositionView::addShareBars(QCPLayoutGrid* grid, const QFont& font)
             .rect;
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
-    auto* legend = new QCPLegend;
-    rect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
-    legend->setLayer(QStringLiteral("legend"));
-    legend->setBrush(QBrush(colours.background));
-    legend->setBorderPen(QPen(colours.subtle));
-    legend->setTextColor(colours.text);
-    legend->setFont(font);
+    auto* legend = addInsetLegend(rect, Qt::AlignTop | Qt::AlignRight, colours, font);
     legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
     QStringList labels;
     if (exact) {

@@ -105,13 +105,7 @@ void PcaView::rebuild()
     QCPAxis* x = rect_->axis(QCPAxis::atBottom);
     QCPAxis* y = rect_->axis(QCPAxis::atLeft);
 
-    auto* legend = new QCPLegend;
-    rect_->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
-    legend->setLayer(QStringLiteral("legend"));
-    legend->setBrush(QBrush(colours.background));
-    legend->setBorderPen(QPen(colours.subtle));
-    legend->setTextColor(colours.text);
-    legend->setFont(font);
+    auto* legend = addInsetLegend(rect_, Qt::AlignTop | Qt::AlignRight, colours, font);
 
     // Position path, in order, from the longer sentence (positions do not depend on the words).
     if (shape_.positions) {
@@ -179,23 +173,6 @@ QCPItemLine* PcaView::addArrow(const QColor& colour)
     arrow->setHead(QCPLineEnding(QCPLineEnding::esSpikeArrow, 7, 9));
     return arrow;
 }
-
-namespace {
-// Exactly n items in `items`: the last ones removed from the plot, or new ones made. Returns
-// whether items were made or removed.
-template <typename Item, typename Make>
-bool resizeItems(QCustomPlot* plot, std::vector<Item*>& items, size_t n, Make make)
-{
-    const bool changed = items.size() != n;
-    while (items.size() > n) {
-        plot->removeItem(items.back());
-        items.pop_back();
-    }
-    while (items.size() < n)
-        items.push_back(make());
-    return changed;
-}
-}  // namespace
 
 void PcaView::fill()
 {

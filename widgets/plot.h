@@ -10,7 +10,24 @@
 //    vector pictures (SVG, PDF) use the base classes' own drawing.
 #include <qcustomplot.h>
 
+#include <vector>
+
 namespace orderlens::widgets {
+
+// Exactly n items in `items` (a view's labels or arrows, one per token): the last ones removed
+// from the plot, or new ones made by make(). Returns whether any were made or removed.
+template <typename Item, typename Make>
+bool resizeItems(QCustomPlot* plot, std::vector<Item*>& items, size_t n, Make make)
+{
+    const bool changed = items.size() != n;
+    while (items.size() > n) {
+        plot->removeItem(items.back());
+        items.pop_back();
+    }
+    while (items.size() < n)
+        items.push_back(make());
+    return changed;
+}
 
 class Plot : public QCustomPlot {
     Q_OBJECT

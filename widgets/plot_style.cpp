@@ -249,6 +249,18 @@ QCPColorScale* addColourBar(QCPLayoutGrid* grid, int row, int column, const QStr
     return scale;
 }
 
+QCPLegend* addInsetLegend(QCPAxisRect* rect, Qt::Alignment corner, const PlotColours& colours, const QFont& font)
+{
+    auto* legend = new QCPLegend;
+    rect->insetLayout()->addElement(legend, corner);
+    legend->setLayer(QStringLiteral("legend"));
+    legend->setBrush(QBrush(colours.background));
+    legend->setBorderPen(QPen(colours.subtle));
+    legend->setTextColor(colours.text);
+    legend->setFont(font);
+    return legend;
+}
+
 QCPTextElement* addTitle(QCustomPlot* plot, int row, int column, const QString& text, const PlotColours& colours,
                          const QFont& font, double pointSizeDelta)
 {

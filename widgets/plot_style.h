@@ -60,6 +60,8 @@ void setTextTicks(QCPAxis* axis, const QStringList& labels, double rotation = 0)
 QCPColorScale* addColourBar(QCPLayoutGrid* grid, int row, int column, const QString& label,
                             const QCPColorGradient& gradient, const QCPRange& range, const PlotColours& colours,
                             const QFont& font);
+// A legend inside rect at the given corner, in the plot's colours, on the legend layer.
+QCPLegend* addInsetLegend(QCPAxisRect* rect, Qt::Alignment corner, const PlotColours& colours, const QFont& font);
 // A bold title element at (row, column).
 QCPTextElement* addTitle(QCustomPlot* plot, int row, int column, const QString& text, const PlotColours& colours,
                          const QFont& font, double pointSizeDelta = 1);

@@ -97,13 +97,7 @@ void PositionView::addCurves(QCPAxisRect* rect, const Matrix& table, const QStri
     const int dims = static_cast<int>(table.cols());
     firstDimension_->setRange(1, std::max(1, dims));
     const int first = std::min(firstDimension_->value(), dims) - 1;
-    auto* legend = new QCPLegend;
-    rect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
-    legend->setLayer(QStringLiteral("legend"));
-    legend->setBrush(QBrush(colours.background));
-    legend->setBorderPen(QPen(colours.subtle));
-    legend->setTextColor(colours.text);
-    legend->setFont(font);
+    auto* legend = addInsetLegend(rect, Qt::AlignTop | Qt::AlignRight, colours, font);
     // Four curves: two neighbouring dimensions from the chosen start, and two further on.
     std::vector<int> picks{first, first + 1, first + dims / 4, first + dims / 2};
     for (size_t i = 0; i < picks.size(); ++i) {

@@ -68,13 +68,7 @@ void RecoverabilityView::rebuild()
     x->setLabel(tr("width d of each vector"));
     y->setLabel(tr("decoded correctly"));
     y->setRange(0, 1.05);
-    auto* legend = new QCPLegend;
-    rect->insetLayout()->addElement(legend, Qt::AlignBottom | Qt::AlignRight);
-    legend->setLayer(QStringLiteral("legend"));
-    legend->setBrush(QBrush(colours.background));
-    legend->setBorderPen(QPen(colours.subtle));
-    legend->setTextColor(colours.text);
-    legend->setFont(font);
+    auto* legend = addInsetLegend(rect, Qt::AlignBottom | Qt::AlignRight, colours, font);
     QVector<double> dims;
     for (int d : r.dims)
         dims << d;

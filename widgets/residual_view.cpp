@@ -102,15 +102,9 @@ void ResidualView::rebuild()
     auto* cosRect = new QCPAxisRect(plot_);
     left->addElement(1, 0, cosRect);
     styleAxisRect(cosRect, colours, font);
-    auto* legend = new QCPLegend;
-    cosRect->insetLayout()->addElement(legend, Qt::AlignBottom | Qt::AlignRight);
+    auto* legend = addInsetLegend(cosRect, Qt::AlignBottom | Qt::AlignRight, colours, font);
     legend->setWrap(2);  // two entries a row: a low legend under the curves
     legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    legend->setLayer(QStringLiteral("legend"));
-    legend->setBrush(QBrush(colours.background));
-    legend->setBorderPen(QPen(colours.subtle));
-    legend->setTextColor(colours.text);
-    legend->setFont(font);
     title(left, 2, tr("Share of tokens still nearest to their own word"));
     auto* accRect = new QCPAxisRect(plot_);
     left->addElement(3, 0, accRect);
@@ -203,18 +197,13 @@ void ResidualView::fill()
         tokenAxis->setRange(-0.5, length - 0.5);
         setTickLabels(tokenAxis, s.tokens);
         // One label a cell: made or removed when the sentence's length changed.
-        const auto cells = static_cast<size_t>(stages * length);
-        while (p.cells.size() > cells) {
-            plot_->removeItem(p.cells.back());
-            p.cells.pop_back();
-        }
-        while (p.cells.size() < cells) {
+        resizeItems(plot_, p.cells, static_cast<size_t>(stages * length), [&] {
             auto* text = new Label(plot_);
             text->setClipAxisRect(p.nearest->keyAxis()->axisRect());
             text->position->setAxes(stageAxis, tokenAxis);
             text->setFont(cellFont_);
-            p.cells.push_back(text);
-        }
+            return text;
+        });
         for (int st = 0; st < stages; ++st)
             for (int t = 0; t < length; ++t) {
                 const QString nearest = s.nearestWords[static_cast<size_t>(st)].value(t);

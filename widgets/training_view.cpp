@@ -147,13 +147,7 @@ void TrainingView::rebuild()
     lossRect->axis(QCPAxis::atLeft)->setLabel(tr("loss"));
     accRect->axis(QCPAxis::atLeft)->setLabel(tr("accuracy"));
     accRect->axis(QCPAxis::atLeft)->setRange(0, 1.05);
-    auto* legend = new QCPLegend;
-    accRect->insetLayout()->addElement(legend, Qt::AlignBottom | Qt::AlignRight);
-    legend->setLayer(QStringLiteral("legend"));
-    legend->setBrush(QBrush(colours.background));
-    legend->setBorderPen(QPen(colours.subtle));
-    legend->setTextColor(colours.text);
-    legend->setFont(font);
+    auto* legend = addInsetLegend(accRect, Qt::AlignBottom | Qt::AlignRight, colours, font);
     double maxStep = 1, maxLoss = 0.1;
     for (size_t i = 0; i < runs_.size(); ++i) {
         const Run& run = runs_[i];

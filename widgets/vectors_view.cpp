@@ -400,13 +400,7 @@ void VectorsView::addBarPanel(QCPLayoutGrid* grid, const QFont& font)
     group->setSpacing(0);
     const QColor barColours[3] = {kWordColour, kPositionColour, kSumColour};
     const QString names[3] = {tr("E word"), tr("P position"), tr("E + P sum")};
-    auto* legend = new QCPLegend;
-    rect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
-    legend->setLayer(QStringLiteral("legend"));
-    legend->setBrush(QBrush(colours.background));
-    legend->setBorderPen(QPen(colours.subtle));
-    legend->setTextColor(colours.text);
-    legend->setFont(font);
+    auto* legend = addInsetLegend(rect, Qt::AlignTop | Qt::AlignRight, colours, font);
     for (int part = 0; part < 3; ++part) {
         auto* bars = new QCPBars(x, y);
         bars->setWidth(0.8 / 3);
