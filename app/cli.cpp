@@ -6,10 +6,16 @@
 #include "exporter.h"
 #include "font_check.h"
 #include "main_window.h"
+#include "picture_file.h"
 #include "head_roles.h"
 #include "model_catalog.h"
 #include "palette.h"
-#include "pca_view.h"
+#include "session.h"
+#include "snapshot.h"
+#include "snapshot_json.h"
+#include "trainer_backend.h"
+#include "training_view.h"
+#include "views.h"
 #include "trace_json.h"
 
 #include <QApplication>
@@ -84,6 +90,42 @@ int runTrace(const QStringList& arguments)
     }
     // Build the whole text first: a failure never leaves half a document on stdout.
     const std::string text = nlohmann::json{{"traces", std::move(traces)}}.dump() + "\n";
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return std::fflush(stdout) == 0 ? 0 : fail(kExitBadInput, "could not write to standard output");
+}
+
+int runAnalyse(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Print the snapshot of SENTENCE (compared with SENTENCE_B when given) as JSON: every number the views "
+        "draw (PCA points, aligned difference, head roles, term shares, residual stream, position tables, "
+        "recoverability, colour ranges).");
+    parser.addOption({"model", "Model: builtin:<scheme>, random:<scheme>, handmade or a PATH.", "M"});
+    parser.addPositionalArgument("SENTENCE", "The sentence to analyse.");
+    parser.addPositionalArgument("SENTENCE_B", "A second sentence to compare with.", "[SENTENCE_B]");
+    int code = 0;
+    if (!parse(parser, arguments, &code))
+        return code;
+    const QStringList sentences = parser.positionalArguments();
+    if (sentences.isEmpty() || sentences.size() > 2)
+        return fail(kExitUsage, "analyse takes SENTENCE and an optional SENTENCE_B, e.g. orderlens analyse 猫追老鼠 老鼠追猫");
+    const QString spec = parser.isSet("model") ? parser.value("model") : defaultModelSpec();
+    const auto model = loadModel(spec);
+    // The whole snapshot, the recoverability curve included (the window fills that in later).
+    ModelFacts facts = positionFacts(*model);
+    facts.recoverability = recoverabilityFacts(*model);
+    SnapshotRequest request;
+    request.sentenceA = sentences.at(0).toStdString();
+    request.sentenceB = sentences.value(1).toStdString();
+    request.compare = sentences.size() == 2;
+    request.showRoles = showsRoles(spec);
+    const SnapshotResult result = analyse(*model, facts, request);
+    if (result.errorA || result.errorB)
+        return fail(exitCodeFor(result.errorA ? *result.errorA : *result.errorB),
+                    QString::fromStdString((result.errorA ? *result.errorA : *result.errorB).what()));
+    // Build the whole text first: a failure (a non-finite number, say) never leaves half a document.
+    const std::string text = snapshotToJson(*result.snapshot).dump() + "\n";
     std::fwrite(text.data(), 1, text.size(), stdout);
     return std::fflush(stdout) == 0 ? 0 : fail(kExitBadInput, "could not write to standard output");
 }
@@ -191,28 +233,50 @@ int runExport(const QStringList& arguments)
     if (!coverage.complete)
         std::fprintf(stderr, "orderlens: warning: %s\n", coverage.message().toUtf8().constData());
 
-    QApplication::setPalette(palette);  // before the window exists: every widget draws with it
-    MainWindow window(nullptr, false);
-    window.session()->useModel(model, spec);  // the model loaded above, not a second copy
-    SessionState state = window.session()->state();
+    QApplication::setPalette(palette);  // before any view exists: every widget draws with it
+    SessionState state;
     state.sentenceA = sentences.at(0);
     state.sentenceB = sentences.value(1);
     state.compare = sentences.size() == 2;
     state.modelSpec = spec;
-    state.view = view == "window" ? state.view : view;
-    window.session()->setState(state);
-    // The recoverability curve (seconds for a large vocabulary) only when that picture needs it.
+    state.selection.view = (view == "window" ? QStringLiteral("attention") : view).toStdString();
+    state.selection.pcaFirst = firstAxis - 1;
+    state.selection.pcaSecond = secondAxis - 1;
+    // The snapshot, computed here as the window's worker computes it; the recoverability curve
+    // (seconds for a large vocabulary) only when the picture needs it.
     const bool needsCurve = view == "recoverability" || view == "window";
-    if (!window.session()->waitForIdle(300000, needsCurve))
-        return fail(kExitBadInput, "the model did not finish in time");
-    const QString problem = window.session()->errorA().isEmpty() ? window.session()->errorB() : window.session()->errorA();
-    if (!problem.isEmpty())
-        return fail(kExitBadInput, problem);
-    if (auto* pca = qobject_cast<widgets::PcaView*>(window.view("pca")))
-        pca->setComponents(firstAxis - 1, secondAxis - 1);
+    ModelFacts facts = positionFacts(*model);
+    if (needsCurve)
+        facts.recoverability = recoverabilityFacts(*model);
+    SnapshotRequest request;
+    request.sentenceA = state.sentenceA.toStdString();
+    request.sentenceB = state.sentenceB.toStdString();
+    request.compare = state.compare;
+    request.showRoles = showsRoles(spec);
+    const SnapshotResult result = analyse(*model, facts, request);
+    if (result.errorA || result.errorB)
+        return fail(exitCodeFor(result.errorA ? *result.errorA : *result.errorB),
+                    QString::fromStdString((result.errorA ? *result.errorA : *result.errorB).what()));
+    const QString caption = pictureCaption(state, spec);
     QString error;
-    if (!exportView(window, view, parser.value("out"), options, &error))
-        return fail(kExitBadInput, error);
+    if (view == "window") {
+        MainWindow window(nullptr, false, false);  // shows the snapshot above; schedules no model
+        window.session()->showSnapshot(model, state, result.snapshot);
+        if (!exportWindow(window, parser.value("out"), options, &error))
+            return fail(kExitBadInput, error);
+    } else {
+        const std::unique_ptr<widgets::View> picture = widgets::createView(view);
+        if (auto* training = qobject_cast<widgets::TrainingView*>(picture.get())) {
+            const auto trainer = makeTrainerBackend();
+            training->setAvailability(trainer->available(), trainer->unavailableReason());
+        }
+        picture->setSelection(state.selection);
+        picture->setData(result.snapshot);
+        picture->setCaption(caption);
+        picture->resize(logicalSize(options));
+        if (!writeViewPicture(*picture, parser.value("out"), options, &error))
+            return fail(kExitBadInput, error);
+    }
     reportPeakMemory();
     return 0;
 }
@@ -221,7 +285,7 @@ int runExport(const QStringList& arguments)
 
 bool isSubcommand(const QString& word)
 {
-    return word == "trace" || word == "bench" || word == "export" || word == "train" || word == "eval";
+    return word == "trace" || word == "analyse" || word == "bench" || word == "export" || word == "train" || word == "eval";
 }
 
 int runSubcommand(const QStringList& arguments)
@@ -232,6 +296,8 @@ int runSubcommand(const QStringList& arguments)
     try {
         if (command == "trace")
             return runTrace(rest);
+        if (command == "analyse")
+            return runAnalyse(rest);
         if (command == "bench")
             return runBench(rest);
         if (command == "train")

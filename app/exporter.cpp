@@ -1,16 +1,14 @@
 #include "exporter.h"
 
 #include "main_window.h"
+#include "plot_style.h"
 #include "view.h"
+#include "views.h"
 
-#include <QBuffer>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QImageWriter>
 #include <QPainter>
-#include <QPdfWriter>
-#include <QSaveFile>
-#include <QSvgGenerator>
 
 namespace orderlens::app {
 
@@ -23,34 +21,6 @@ bool fail(QString* error, const QString& message)
     return false;
 }
 
-bool checkOptions(const ExportOptions& o, QString* error)
-{
-    if (o.size.width() < 64 || o.size.height() < 64 || o.size.width() > 16384 || o.size.height() > 16384)
-        return fail(error, QCoreApplication::translate("Export", "The picture size must be between 64 and 16384 "
-                                                                 "pixels on each side (got %1×%2).")
-                               .arg(o.size.width())
-                               .arg(o.size.height()));
-    if (!(o.scale >= 0.25 && o.scale <= 8))
-        return fail(error, QCoreApplication::translate("Export", "The scale must be between 0.25 and 8 (got %1).")
-                               .arg(o.scale));
-    return true;
-}
-
-bool writeWhole(const QString& path, const QByteArray& bytes, QString* error)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(error, QCoreApplication::translate("Export", "Cannot write %1: %2").arg(path, file.errorString()));
-    if (file.write(bytes) != bytes.size() || !file.commit())
-        return fail(error, QCoreApplication::translate("Export", "Cannot write %1: %2").arg(path, file.errorString()));
-    return true;
-}
-
-QSize logicalSize(const ExportOptions& o)
-{
-    return QSize(qRound(o.size.width() / o.scale), qRound(o.size.height() / o.scale));
-}
-
 // Lays the window out at the picture's logical size (it may be hidden, e.g. headless).
 void layOut(MainWindow& window, QSize logical)
 {
@@ -61,21 +31,62 @@ void layOut(MainWindow& window, QSize logical)
     }
     QCoreApplication::processEvents();
     if (widgets::View* v = window.currentView())
-        v->ensureDrawn();
+        v->draw();
     QCoreApplication::processEvents();
+}
+
+widgets::PaintPicture viewPainter(widgets::View& view)
+{
+    return [&view](QCPPainter* painter, QSize logical, bool transparent) {
+        view.paintPicture(painter, logical, transparent);
+    };
+}
+
+// The window painted into logical coordinates at its current layout.
+widgets::PaintPicture windowPainter(MainWindow& window)
+{
+    return [&window](QCPPainter* painter, QSize, bool transparent) {
+        window.render(painter, QPoint(), QRegion(),
+                      transparent ? QWidget::DrawChildren : QWidget::DrawWindowBackground | QWidget::DrawChildren);
+    };
+}
+
+ExportOptions described(const widgets::View& view, ExportOptions options)
+{
+    options.title = view.title();
+    options.description = view.caption();
+    return options;
 }
 
 }  // namespace
 
-QStringList exportViewNames()
+QStringList exportViewNames() { return widgets::viewKeys() + QStringList{QStringLiteral("window")}; }
+
+QString pictureCaption(const SessionState& state, const QString& modelSpec)
 {
-    return {"vectors", "position", "pca", "attention", "decomposition", "residual", "recoverability", "training", "window"};
+    QString caption = state.compare ? QCoreApplication::translate("orderlens::app::MainWindow", "A: %1  ·  B: %2")
+                                          .arg(state.sentenceA, state.sentenceB)
+                                    : QCoreApplication::translate("orderlens::app::MainWindow", "A: %1").arg(state.sentenceA);
+    return caption + QCoreApplication::translate("orderlens::app::MainWindow", "  ·  model %1").arg(modelSpec);
+}
+
+bool writeViewPicture(widgets::View& view, const QString& path, const ExportOptions& options, QString* error)
+{
+    view.draw();
+    return widgets::writePicture(path, described(view, options), widgets::plotColours(&view).background,
+                                 viewPainter(view), error);
+}
+
+QImage viewImage(widgets::View& view, const ExportOptions& options)
+{
+    view.draw();
+    return widgets::paintImage(options, widgets::plotColours(&view).background, viewPainter(view));
 }
 
 bool exportView(MainWindow& window, const QString& viewKey, const QString& path, const ExportOptions& options,
                 QString* error)
 {
-    if (!checkOptions(options, error))
+    if (!widgets::checkPictureOptions(options, error))
         return false;
     if (viewKey == QLatin1String("window"))
         return exportWindow(window, path, options, error);
@@ -84,24 +95,14 @@ bool exportView(MainWindow& window, const QString& viewKey, const QString& path,
         return fail(error, QCoreApplication::translate("Export", "Unknown view '%1' (expected one of %2)")
                                .arg(viewKey, exportViewNames().join(", ")));
     window.showView(viewKey);
-    view->ensureDrawn();
-    return view->saveAs(path, options.size, options.scale, error, options.transparent);
+    return writeViewPicture(*view, path, options, error);
 }
 
 QImage renderWindow(MainWindow& window, const ExportOptions& options)
 {
     const QSize before = window.size();
-    layOut(window, logicalSize(options));
-    QImage image(options.size, QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(options.scale);
-    image.fill(options.transparent ? QColor(Qt::transparent) : window.palette().color(QPalette::Window));
-    {
-        QPainter painter(&image);
-        painter.setRenderHint(QPainter::Antialiasing);
-        window.render(&painter, QPoint(), QRegion(), options.transparent ? QWidget::DrawChildren
-                                                                          : QWidget::DrawWindowBackground | QWidget::DrawChildren);
-    }
-    image.setDevicePixelRatio(1.0);
+    layOut(window, widgets::logicalSize(options));
+    const QImage image = widgets::paintImage(options, window.palette().color(QPalette::Window), windowPainter(window));
     if (window.isVisible() && !window.testAttribute(Qt::WA_DontShowOnScreen))
         window.resize(before);
     return image;
@@ -109,45 +110,16 @@ QImage renderWindow(MainWindow& window, const ExportOptions& options)
 
 bool exportWindow(MainWindow& window, const QString& path, const ExportOptions& options, QString* error)
 {
-    if (!checkOptions(options, error))
+    if (!widgets::checkPictureOptions(options, error))
         return false;
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    if (suffix == QLatin1String("png") || suffix == QLatin1String("jpg") || suffix == QLatin1String("jpeg")) {
-        QImageWriter writer(&buffer, suffix == QLatin1String("png") ? "png" : "jpeg");
-        if (!writer.write(renderWindow(window, options)))
-            return fail(error, QCoreApplication::translate("Export", "Could not encode the picture: %1")
-                                   .arg(writer.errorString()));
-    } else if (suffix == QLatin1String("svg") || suffix == QLatin1String("pdf")) {
-        const QSize before = window.size();
-        const QSize logical = logicalSize(options);
-        layOut(window, logical);
-        if (suffix == QLatin1String("svg")) {
-            QSvgGenerator generator;
-            generator.setOutputDevice(&buffer);
-            generator.setSize(logical);
-            generator.setViewBox(QRect(QPoint(), logical));
-            generator.setTitle(window.windowTitle());
-            QPainter painter(&generator);
-            window.render(&painter);
-        } else {
-            QPdfWriter writer(&buffer);
-            writer.setResolution(72);
-            writer.setPageSize(QPageSize(QSizeF(logical), QPageSize::Point));
-            writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-            writer.setCreator(QStringLiteral("OrderLens"));
-            QPainter painter(&writer);
-            window.render(&painter);
-        }
-        if (window.isVisible() && !window.testAttribute(Qt::WA_DontShowOnScreen))
-            window.resize(before);
-    } else {
-        return fail(error, QCoreApplication::translate("Export", "Unknown picture format '.%1': use .png, .jpg, .svg or .pdf")
-                               .arg(suffix));
-    }
-    return writeWhole(path, bytes, error);
+    const QSize before = window.size();
+    layOut(window, widgets::logicalSize(options));
+    ExportOptions o = options;
+    o.title = window.windowTitle();
+    const bool ok = widgets::writePicture(path, o, window.palette().color(QPalette::Window), windowPainter(window), error);
+    if (window.isVisible() && !window.testAttribute(Qt::WA_DontShowOnScreen))
+        window.resize(before);
+    return ok;
 }
 
 bool exportAllViews(MainWindow& window, const QString& folder, const QString& format, const ExportOptions& options,

@@ -1,27 +1,37 @@
 #pragma once
 // Pictures for slides and handouts: one view, the whole window, or every view into a folder.
-// The GUI's export and `orderlens export` both come here, so they give the same pixels.
-// Every file is written whole (QSaveFile) or not at all.
+// The GUI's export and `orderlens export` both draw a view's picture with View::paintPicture
+// and write it with widgets::writePicture (the one place files are written, whole or not at all).
+#include "picture_file.h"
+
 #include <QSize>
 #include <QString>
 #include <QStringList>
 
 class QImage;
 
+namespace orderlens::widgets {
+class View;
+}
+
 namespace orderlens::app {
 
 class MainWindow;
+struct SessionState;
 
-struct ExportOptions {
-    QSize size{1600, 900};    // pixels (PNG) or points (SVG, PDF)
-    double scale = 1.0;       // enlarges text and lines: 1920x1080 at 2 lays out like 960x540
-    bool transparent = false; // PNG only: leave the background empty
-};
+using ExportOptions = widgets::PictureOptions;
 
 // The names `--view` accepts: the eight views' keys and "window".
 QStringList exportViewNames();
+// The caption line under every picture: the sentences and the model.
+QString pictureCaption(const SessionState& state, const QString& modelSpec);
 
-// Format from the extension (.png, .jpg, .svg, .pdf). Returns false with *error set.
+// One view's picture (plot + caption) into path, format from the extension (.png, .jpg, .svg, .pdf).
+// Returns false with *error set.
+bool writeViewPicture(widgets::View& view, const QString& path, const ExportOptions& options, QString* error);
+// The same picture as pixels (the clipboard).
+QImage viewImage(widgets::View& view, const ExportOptions& options);
+
 bool exportView(MainWindow& window, const QString& viewKey, const QString& path, const ExportOptions& options,
                 QString* error);
 bool exportWindow(MainWindow& window, const QString& path, const ExportOptions& options, QString* error);

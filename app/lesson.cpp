@@ -177,6 +177,13 @@ Lesson parseLesson(const QByteArray& json, const QString& name)
         step.layer = r.integer(s, "layer", path, 0, 0);
         step.head = r.integer(s, "head", path, 0, 0);
         step.token = r.integer(s, "token", path, -1, -1);
+        step.gridLayer = r.integer(s, "grid_layer", path, -1, -1);
+        if (s.contains("single_head")) {
+            if (!s.value("single_head").isBool())
+                r.fail(path + QStringList{"single_head"},
+                       QStringLiteral("step %1: \"single_head\" must be true or false").arg(i + 1));
+            step.singleHead = s.value("single_head").toBool();
+        }
         if (s.contains("pca_axes")) {
             const QJsonArray axes = s.value("pca_axes").toArray();
             const bool valid = s.value("pca_axes").isArray() && axes.size() == 2 && axes[0].isDouble() &&
@@ -193,6 +200,21 @@ Lesson parseLesson(const QByteArray& json, const QString& name)
         lesson.steps.push_back(step);
     }
     return lesson;
+}
+
+widgets::Selection LessonStep::selection() const
+{
+    widgets::Selection selection;
+    selection.view = view.toStdString();
+    selection.sentence = sentenceB.isEmpty() ? 0 : 1;  // the token of the sentence being compared
+    selection.token = token;
+    selection.layer = layer;
+    selection.head = head;
+    selection.pcaFirst = pcaFirst - 1;
+    selection.pcaSecond = pcaSecond - 1;
+    selection.gridLayer = gridLayer;
+    selection.singleHead = singleHead;
+    return selection;
 }
 
 Lesson loadLesson(const QString& path)

@@ -1,6 +1,8 @@
 #pragma once
 // Guided lessons: a JSON file of steps, each setting sentences, model, view and selection,
 // with an explanation in Chinese and English. A malformed file is refused with the line at fault.
+#include "selection.h"
+
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -21,6 +23,11 @@ struct LessonStep {
     int layer = 0, head = 0;    // the selected head (attention, decomposition)
     int token = -1;             // the selected token, -1 for none
     int pcaFirst = 1, pcaSecond = 2;  // the PCA view's axes, 1-based ("pca_axes": [1, 3])
+    int gridLayer = -1;         // the attention grid's layer filter, -1 every layer ("grid_layer")
+    bool singleHead = false;    // attention: the (layer, head) enlarged instead of the grid ("single_head")
+    // What the step selects: its view, and in it the head, token (of B when the step compares),
+    // PCA axes and attention mode.
+    widgets::Selection selection() const;
 };
 
 struct Lesson {

@@ -21,10 +21,56 @@ void quietMessages(QtMsgType type, const QMessageLogContext&, const QString& mes
     if (type == QtFatalMsg || qEnvironmentVariableIsSet("ORDERLENS_DEBUG"))
         std::fprintf(stderr, "%s\n", message.toLocal8Bit().constData());
 }
+
+// `orderlens --help`, `--version` (and -h, -v, --help-all): answered without a window system, so
+// they work on a machine with no display.
+bool asksForHelpOrVersion(int argc, char* argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "--help" || a == "-h" || a == "-?" || a == "--help-all" || a == "--version" || a == "-v")
+            return true;
+    }
+    return false;
+}
+
+void describeOptions(QCommandLineParser& parser, QCommandLineOption& paletteOption)
+{
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main", "OrderLens (语序透镜): see how a Transformer adds position to meaning.\n\n"
+                "Subcommands (orderlens SUBCOMMAND --help for each; they need no display):\n"
+                "  trace     the forward pass of each sentence as JSON\n"
+                "  analyse   the snapshot every view draws (PCA, head roles, residual, ...) as JSON\n"
+                "  export    one view's picture (PNG, SVG, PDF) or the whole window\n"
+                "  train     train a built-in model\n"
+                "  eval      role accuracy of a model\n"
+                "  bench     speed figures of this machine"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    paletteOption = QCommandLineOption(
+        "palette",
+        QCoreApplication::translate("main", "light or dark colours instead of the system palette (which the window "
+                                            "follows by default)."),
+        "light|dark");
+    parser.addOption(paletteOption);
+    parser.addPositionalArgument("SESSION_FILE", QCoreApplication::translate("main", "A saved .orderlens session to open."),
+                                 "[SESSION_FILE]");
+}
+
 }  // namespace
 
 int main(int argc, char* argv[])
 {
+    if (argc > 1 && !orderlens::app::isSubcommand(QString::fromLocal8Bit(argv[1])) && asksForHelpOrVersion(argc, argv)) {
+        QCoreApplication app(argc, argv);  // no window system: prints and exits
+        QCoreApplication::setApplicationName("orderlens");
+        QCoreApplication::setApplicationVersion(ORDERLENS_VERSION);
+        QCommandLineParser parser;
+        QCommandLineOption paletteOption("palette");
+        describeOptions(parser, paletteOption);
+        parser.process(app);  // exits 0 after printing
+        return 0;
+    }
     if (argc > 1 && orderlens::app::isSubcommand(QString::fromLocal8Bit(argv[1]))) {
         qInstallMessageHandler(quietMessages);
         // `bench` times drawing and `export` draws, so both need widgets: offscreen unless a
@@ -51,19 +97,8 @@ int main(int argc, char* argv[])
     QApplication::setApplicationVersion(ORDERLENS_VERSION);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate(
-        "main", "OrderLens (语序透镜): see how a Transformer adds position to meaning.\n"
-                "Subcommands: trace, export, train, eval, bench (orderlens SUBCOMMAND --help)."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    QCommandLineOption paletteOption(
-        "palette",
-        QApplication::translate("main", "light or dark colours instead of the system palette (which the window follows "
-                                        "by default)."),
-        "light|dark");
-    parser.addOption(paletteOption);
-    parser.addPositionalArgument("SESSION_FILE", QApplication::translate("main", "A saved .orderlens session to open."),
-                                 "[SESSION_FILE]");
+    QCommandLineOption paletteOption("palette");
+    describeOptions(parser, paletteOption);
     parser.process(app);
     if (parser.isSet(paletteOption)) {
         bool ok = false;

@@ -2,6 +2,7 @@
 
 #include "attention_view.h"
 #include "decomposition_view.h"
+#include "exporter.h"
 #include "model_catalog.h"
 #include "pca_view.h"
 #include "position_view.h"
@@ -11,6 +12,7 @@
 #include "training_controller.h"
 #include "training_view.h"
 #include "vectors_view.h"
+#include "views.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -44,7 +46,7 @@ constexpr auto kViewKey = "session/view";
 constexpr auto kCompareKey = "session/compare";
 }  // namespace
 
-MainWindow::MainWindow(QWidget* parent, bool restore) : QMainWindow(parent)
+MainWindow::MainWindow(QWidget* parent, bool restore, bool compute) : QMainWindow(parent)
 {
     setWindowTitle(tr("OrderLens 语序透镜"));
     session_ = new SessionModel(this);
@@ -57,6 +59,10 @@ MainWindow::MainWindow(QWidget* parent, bool restore) : QMainWindow(parent)
 
     connect(session_, &SessionModel::stateChanged, this, &MainWindow::syncFromState);
     connect(session_, &SessionModel::dataChanged, this, &MainWindow::showData);
+    connect(session_, &SessionModel::selectionChanged, this, [this](const widgets::Selection& selection) {
+        for (widgets::View* v : views_)
+            v->setSelection(selection);
+    });
     connect(session_, &SessionModel::errorsChanged, this, [this](const QString& a, const QString& b) {
         QStringList lines;
         if (!a.isEmpty())
@@ -82,8 +88,11 @@ MainWindow::MainWindow(QWidget* parent, bool restore) : QMainWindow(parent)
     resize(1400, 900);
     if (restore)
         readSettings();
+    for (widgets::View* v : views_)
+        v->setSelection(session_->selection());
     syncFromState();
-    session_->setState(session_->state());  // first computation
+    if (compute)
+        session_->setState(session_->state());  // first computation
 }
 
 void MainWindow::buildInputs()
@@ -166,18 +175,18 @@ void MainWindow::buildInputs()
 
 void MainWindow::buildViews()
 {
-    auto* vectors = new widgets::VectorsView;
-    views_ = {vectors,
-              new widgets::PositionView,
-              new widgets::PcaView,
-              new widgets::AttentionView,
-              new widgets::DecompositionView,
-              new widgets::ResidualView,
-              new widgets::RecoverabilityView,
-              new widgets::TrainingView};
+    for (const QString& key : widgets::viewKeys())
+        views_.push_back(widgets::createView(key).release());  // owned by the tabs below
+    auto* vectors = static_cast<widgets::VectorsView*>(view(QStringLiteral("vectors")));
     for (widgets::View* v : views_) {
         tabs_->addTab(v, v->title());
         connect(v, &widgets::View::explanationChanged, this, &MainWindow::updateExplanation);
+        // The session owns the selection: a view's request comes back to every view from it.
+        connect(v, &widgets::View::selectionRequested, session_, [this, v](const widgets::Selection& requested) {
+            widgets::Selection next = requested;
+            next.view = v->key().toStdString();  // picked in this view: it is the one in front
+            session_->setSelection(next);
+        });
     }
     connect(tabs_, &QTabWidget::currentChanged, this, [this](int) {
         if (widgets::View* v = currentView()) {
@@ -300,19 +309,19 @@ void MainWindow::syncFromState()
         index = modelChooser_->count() - 1;
     }
     modelChooser_->setCurrentIndex(index);
-    if (widgets::View* v = view(state.view); v && v != currentView())
+    if (widgets::View* v = view(QString::fromStdString(state.selection.view)); v && v != currentView())
         tabs_->setCurrentWidget(v);
     syncing_ = false;
     updateCaptions();
 }
 
-void MainWindow::showData(const widgets::ViewDataPtr& data)
+void MainWindow::showData(const SnapshotPtr& data)
 {
-    auto fill = [](widgets::TokenStrip* strip, const widgets::SentenceData& s) {
+    auto fill = [](widgets::TokenStrip* strip, const SentenceSnapshot& s) {
         std::vector<bool> unknown;
         for (const auto& token : s.trace->tokens)
             unknown.push_back(!token.known());
-        strip->setTokens(s.tokens, s.roles, unknown);
+        strip->setTokens(widgets::tokenTexts(s.tokens), s.roles, unknown);
     };
     fill(stripA_, data->a);
     if (data->b)
@@ -337,10 +346,7 @@ void MainWindow::updateExplanation()
 
 void MainWindow::updateCaptions()
 {
-    const SessionState& state = session_->state();
-    QString caption = state.compare ? tr("A: %1  ·  B: %2").arg(state.sentenceA, state.sentenceB)
-                                    : tr("A: %1").arg(state.sentenceA);
-    caption += tr("  ·  model %1").arg(session_->modelSpec());
+    const QString caption = pictureCaption(session_->state(), session_->modelSpec());
     for (widgets::View* v : views_)
         v->setCaption(caption);
 }
@@ -374,7 +380,8 @@ void MainWindow::readSettings()
     state.sentenceA = settings.value(kSentenceAKey, state.sentenceA).toString();
     state.sentenceB = settings.value(kSentenceBKey, state.sentenceB).toString();
     state.modelSpec = settings.value(kModelKey, state.modelSpec).toString();
-    state.view = settings.value(kViewKey, state.view).toString();
+    state.selection.view =
+        settings.value(kViewKey, QString::fromStdString(state.selection.view)).toString().toStdString();
     state.compare = settings.value(kCompareKey, state.compare).toBool();
     if (!state.modelSpec.isEmpty() && !knownModelSpecs().contains(state.modelSpec) &&
         !QFileInfo::exists(state.modelSpec))
@@ -391,7 +398,7 @@ void MainWindow::writeSettings()
     settings.setValue(kSentenceAKey, state.sentenceA);
     settings.setValue(kSentenceBKey, state.sentenceB);
     settings.setValue(kModelKey, state.modelSpec.startsWith(QLatin1String("trained:")) ? QString() : state.modelSpec);
-    settings.setValue(kViewKey, state.view);
+    settings.setValue(kViewKey, QString::fromStdString(state.selection.view));
     settings.setValue(kCompareKey, state.compare);
 }
 

@@ -34,7 +34,9 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     // readSettings: restore geometry and the last session from QSettings (off for tests).
-    explicit MainWindow(QWidget* parent = nullptr, bool readSettings = true);
+    // compute: start computing the session's snapshot at once (off when one is handed over,
+    // SessionModel::showSnapshot).
+    explicit MainWindow(QWidget* parent = nullptr, bool readSettings = true, bool compute = true);
 
     SessionModel* session() const { return session_; }
     QLineEdit* sentenceEditA() const { return editA_; }
@@ -73,7 +75,7 @@ private:
     void addLessonMenu();                // main_window_lesson.cpp
     void updateLessonActions();
     void syncFromState();
-    void showData(const widgets::ViewDataPtr& data);
+    void showData(const SnapshotPtr& data);
     void updateExplanation();
     void updateCaptions();
     void readSettings();

@@ -89,7 +89,7 @@ void MainWindow::addExportActions(QMenu* file)
         if (!v)
             return;
         const ExportOptions o = lastOptions();
-        QApplication::clipboard()->setImage(v->renderToImage(o.size, o.scale, false));
+        QApplication::clipboard()->setImage(viewImage(*v, {o.size, o.scale, false}));
         statusBar()->showMessage(tr("Picture copied (%1×%2)").arg(o.size.width()).arg(o.size.height()), 5000);
     });
 

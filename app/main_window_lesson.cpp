@@ -2,7 +2,6 @@
 #include "language.h"
 #include "lesson.h"
 #include "main_window.h"
-#include "pca_view.h"
 #include "view.h"
 
 #include <QActionGroup>
@@ -15,10 +14,6 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTextBrowser>
-
-#include "attention_view.h"
-#include "decomposition_view.h"
-#include "vectors_view.h"
 
 namespace orderlens::app {
 
@@ -140,19 +135,8 @@ void MainWindow::goToLessonStep(int index)
     state.sentenceB = step.sentenceB;
     state.compare = !step.sentenceB.isEmpty();
     state.modelSpec = step.model;
-    state.view = step.view;
+    state.selection = step.selection();
     session_->setState(state);
-    showView(step.view);
-    if (auto* attention = qobject_cast<widgets::AttentionView*>(view("attention")); attention && step.view == "attention")
-        attention->showGrid();
-    if (auto* decomposition = qobject_cast<widgets::DecompositionView*>(view("decomposition")))
-        if (step.view == "decomposition")
-            decomposition->selectHead(step.head);
-    if (auto* pca = qobject_cast<widgets::PcaView*>(view("pca")); pca && step.view == "pca")
-        pca->setComponents(step.pcaFirst - 1, step.pcaSecond - 1);
-    if (auto* vectors = qobject_cast<widgets::VectorsView*>(view("vectors")); vectors && step.token >= 0)
-        if (step.view == "vectors")
-            vectors->selectToken(step.sentenceB.isEmpty() ? 0 : 1, step.token);
     updateLessonActions();
     updateExplanation();
 }

@@ -64,4 +64,9 @@ QString defaultModelSpec()
                                                         : QStringLiteral("random:sinusoidal");
 }
 
+bool showsRoles(const QString& spec)
+{
+    return !spec.startsWith(QLatin1String("random:")) && spec != QLatin1String("handmade");
+}
+
 }  // namespace orderlens::app

@@ -16,7 +16,7 @@ constexpr int kVersion = 1;
 
 QString trSession(const char* text) { return QCoreApplication::translate("orderlens::app::Session", text); }
 
-QJsonArray toArray(const QVector<double>& row)
+QJsonArray toArray(const std::vector<double>& row)
 {
     QJsonArray out;
     for (double v : row)
@@ -24,7 +24,7 @@ QJsonArray toArray(const QVector<double>& row)
     return out;
 }
 
-bool toRow(const QJsonValue& value, QVector<double>* row)
+bool toRow(const QJsonValue& value, std::vector<double>* row)
 {
     if (!value.isArray())
         return false;
@@ -32,20 +32,70 @@ bool toRow(const QJsonValue& value, QVector<double>* row)
     for (const QJsonValue& v : value.toArray()) {
         if (!v.isDouble())
             return false;
-        row->append(v.toDouble());
+        row->push_back(v.toDouble());
     }
     return row->size() >= 2 && row->size() <= 3;
 }
 
 }  // namespace
 
+bool selectionFromJson(const QJsonValue& value, widgets::Selection* selection, QString* error)
+{
+    auto fail = [error](const QString& message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (!value.isObject())
+        return fail(trSession("session field \"selection\" must be an object"));
+    const QJsonObject o = value.toObject();
+    widgets::Selection parsed = *selection;
+    // Whole numbers within [low, high]; absent fields keep their value.
+    const struct {
+        const char* key;
+        int* target;
+        int low, high;
+    } numbers[] = {{"sentence", &parsed.sentence, 0, 1},   {"token", &parsed.token, -1, 100000},
+                   {"layer", &parsed.layer, 0, 1000},      {"head", &parsed.head, 0, 1000},
+                   {"grid_layer", &parsed.gridLayer, -1, 1000}, {"dimension", &parsed.dimension, 0, 100000}};
+    for (const auto& field : numbers) {
+        if (!o.contains(field.key))
+            continue;
+        const QJsonValue v = o.value(field.key);
+        const double d = v.toDouble(-1e300);
+        if (!v.isDouble() || d != static_cast<double>(static_cast<long long>(d)) || d < field.low || d > field.high)
+            return fail(trSession("selection field \"%1\" must be a whole number from %2 to %3")
+                            .arg(field.key)
+                            .arg(field.low)
+                            .arg(field.high));
+        *field.target = static_cast<int>(d);
+    }
+    if (o.contains("single_head")) {
+        if (!o.value("single_head").isBool())
+            return fail(trSession("selection field \"single_head\" must be true or false"));
+        parsed.singleHead = o.value("single_head").toBool();
+    }
+    if (o.contains("pca_axes")) {
+        const QJsonArray axes = o.value("pca_axes").toArray();
+        const int first = axes.size() == 2 ? axes.at(0).toInt(0) : 0, second = axes.size() == 2 ? axes.at(1).toInt(0) : 0;
+        if (first < 1 || second <= first || second > 3)
+            return fail(trSession("selection field \"pca_axes\" must be two components in order: [1, 2], [1, 3] or "
+                                  "[2, 3]"));
+        parsed.pcaFirst = first - 1;
+        parsed.pcaSecond = second - 1;
+    }
+    *selection = parsed;
+    return true;
+}
+
 QByteArray sessionToJson(const SessionState& state)
 {
     QJsonObject words, positions;
-    for (auto it = state.handmade.words.begin(); it != state.handmade.words.end(); ++it)
-        words[it.key()] = toArray(it.value());
-    for (auto it = state.handmade.positions.begin(); it != state.handmade.positions.end(); ++it)
-        positions[QString::number(it.key())] = toArray(it.value());
+    for (const auto& [word, row] : state.handmade.words)
+        words[QString::fromStdString(word)] = toArray(row);
+    for (const auto& [position, row] : state.handmade.positions)
+        positions[QString::number(position)] = toArray(row);
+    const widgets::Selection& sel = state.selection;
     const QJsonObject root{
         {"format", kFormat},
         {"version", kVersion},
@@ -53,7 +103,15 @@ QByteArray sessionToJson(const SessionState& state)
         {"sentence_b", state.sentenceB},
         {"compare", state.compare},
         {"model", state.modelSpec},
-        {"view", state.view},
+        {"view", QString::fromStdString(sel.view)},
+        {"selection", QJsonObject{{"sentence", sel.sentence},
+                                  {"token", sel.token},
+                                  {"layer", sel.layer},
+                                  {"head", sel.head},
+                                  {"pca_axes", QJsonArray{sel.pcaFirst + 1, sel.pcaSecond + 1}},
+                                  {"grid_layer", sel.gridLayer},
+                                  {"single_head", sel.singleHead},
+                                  {"dimension", sel.dimension}}},
         {"handmade", QJsonObject{{"dimension", state.handmade.dimension}, {"words", words}, {"positions", positions}}},
     };
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
@@ -82,13 +140,14 @@ bool sessionFromJson(const QByteArray& json, SessionState* state, QString* error
                         .arg(root.value("version").toVariant().toString())
                         .arg(kVersion));
     SessionState parsed;
+    QString view;
     const struct {
         const char* key;
         QString* target;
     } strings[] = {{"sentence_a", &parsed.sentenceA},
                    {"sentence_b", &parsed.sentenceB},
                    {"model", &parsed.modelSpec},
-                   {"view", &parsed.view}};
+                   {"view", &view}};
     for (const auto& field : strings) {
         const QJsonValue value = root.value(field.key);
         if (!value.isString())
@@ -98,6 +157,12 @@ bool sessionFromJson(const QByteArray& json, SessionState* state, QString* error
     if (!root.value("compare").isBool())
         return fail(trSession("session field \"compare\" is missing or not true/false"));
     parsed.compare = root.value("compare").toBool();
+    parsed.selection.view = view.toStdString();
+    if (root.contains("selection")) {  // sessions saved before selections were kept have none
+        QString reason;
+        if (!selectionFromJson(root.value("selection"), &parsed.selection, &reason))
+            return fail(reason);
+    }
     if (root.contains("handmade")) {
         const QJsonObject handmade = root.value("handmade").toObject();
         const int dimension = handmade.value("dimension").toInt(3);
@@ -106,16 +171,16 @@ bool sessionFromJson(const QByteArray& json, SessionState* state, QString* error
         parsed.handmade.dimension = dimension;
         const QJsonObject words = handmade.value("words").toObject();
         for (auto it = words.begin(); it != words.end(); ++it) {
-            QVector<double> row;
+            std::vector<double> row;
             if (!toRow(it.value(), &row))
                 return fail(trSession("hand-made row for \"%1\" must be 2 or 3 numbers").arg(it.key()));
-            parsed.handmade.words[it.key()] = row;
+            parsed.handmade.words[it.key().toStdString()] = row;
         }
         const QJsonObject positions = handmade.value("positions").toObject();
         for (auto it = positions.begin(); it != positions.end(); ++it) {
             bool ok = false;
             const int index = it.key().toInt(&ok);
-            QVector<double> row;
+            std::vector<double> row;
             if (!ok || index < 0 || !toRow(it.value(), &row))
                 return fail(trSession("hand-made position \"%1\" must be an index with 2 or 3 numbers").arg(it.key()));
             parsed.handmade.positions[index] = row;

@@ -1,8 +1,11 @@
 #pragma once
-// The state a user can save and reopen: both sentences, the model, the view and the
-// hand-made tables. Stored as .orderlens JSON, written atomically through QSaveFile.
-#include "analysis.h"
+// The state a user can save and reopen: both sentences, the model, the selection (the view in
+// front and what is picked in the views) and the hand-made tables. Stored as .orderlens JSON,
+// written atomically through QSaveFile.
+#include "selection.h"
+#include "snapshot.h"
 
+#include <QJsonValue>
 #include <QString>
 
 namespace orderlens::app {
@@ -12,7 +15,7 @@ struct SessionState {
     QString sentenceB = QStringLiteral("老鼠追猫");
     bool compare = true;
     QString modelSpec;            // empty: the default model
-    QString view = QStringLiteral("attention");  // a View::key()
+    widgets::Selection selection;  // selection.view: a View::key()
     HandmadeTables handmade;
     bool operator==(const SessionState&) const = default;
 };
@@ -20,6 +23,10 @@ struct SessionState {
 QByteArray sessionToJson(const SessionState& state);
 // Parses and validates; on any problem returns false with a message naming it (state untouched).
 bool sessionFromJson(const QByteArray& json, SessionState* state, QString* error);
+
+// The "selection" object of a session (also a lesson step's fields): fields present replace
+// those of *selection. On a bad field returns false with a message naming it.
+bool selectionFromJson(const QJsonValue& value, widgets::Selection* selection, QString* error);
 
 bool saveSessionFile(const QString& path, const SessionState& state, QString* error);
 bool loadSessionFile(const QString& path, SessionState* state, QString* error);

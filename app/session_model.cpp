@@ -1,5 +1,6 @@
 #include "session_model.h"
 
+#include "error_text.h"
 #include "errors.h"
 #include "model_catalog.h"
 #include "threads.h"
@@ -14,7 +15,7 @@ namespace orderlens::app {
 SessionModel::SessionModel(QObject* parent) : QObject(parent)
 {
     connect(&watcher_, &QFutureWatcher<Job>::finished, this, &SessionModel::finished);
-    connect(&recoverabilityWatcher_, &QFutureWatcher<widgets::RecoverabilityData>::finished, this,
+    connect(&recoverabilityWatcher_, &QFutureWatcher<RecoverabilityFacts>::finished, this,
             &SessionModel::recoverabilityFinished);
 }
 
@@ -66,10 +67,39 @@ void SessionModel::setModelSpec(const QString& spec)
 
 void SessionModel::setView(const QString& key)
 {
-    if (key == state_.view)
+    widgets::Selection next = state_.selection;
+    next.view = key.toStdString();
+    setSelection(next);
+}
+
+void SessionModel::setSelection(const widgets::Selection& selection)
+{
+    if (selection == state_.selection)
         return;
-    state_.view = key;
+    state_.selection = selection;
+    emit selectionChanged(state_.selection);
     emit stateChanged();
+}
+
+void SessionModel::showSnapshot(std::shared_ptr<const Model> model, const SessionState& state, SnapshotPtr snapshot)
+{
+    watcher_.waitForFinished();
+    ++modelEpoch_;
+    ++generation_;
+    model_ = std::move(model);
+    facts_.reset();
+    modelSpecLoaded_ = state.modelSpec;
+    state_ = state;
+    current_ = std::move(snapshot);
+    previous_ = current_;
+    previousModel_ = model_;
+    errorA_.clear();
+    errorB_.clear();
+    emit stateChanged();
+    emit selectionChanged(state_.selection);
+    emit errorsChanged(errorA_, errorB_);
+    if (current_)
+        emit dataChanged(current_);
 }
 
 void SessionModel::swapSentences()
@@ -81,7 +111,10 @@ void SessionModel::swapSentences()
 
 void SessionModel::setState(const SessionState& state)
 {
+    const bool selectionChanges = !(state.selection == state_.selection);
     state_ = state;
+    if (selectionChanges)
+        emit selectionChanged(state_.selection);
     emit stateChanged();
     schedule();
 }
@@ -100,14 +133,14 @@ void SessionModel::useModel(std::shared_ptr<const Model> model, const QString& s
 
 void SessionModel::setHandmadeWord(const QString& word, const QVector<double>& row)
 {
-    state_.handmade.words[word] = row;
+    state_.handmade.words[word.toStdString()] = std::vector<double>(row.begin(), row.end());
     emit stateChanged();
     schedule();
 }
 
 void SessionModel::setHandmadePosition(int position, const QVector<double>& row)
 {
-    state_.handmade.positions[position] = row;
+    state_.handmade.positions[position] = std::vector<double>(row.begin(), row.end());
     emit stateChanged();
     schedule();
 }
@@ -146,11 +179,11 @@ void SessionModel::start()
         job.model = model_;
         job.facts = facts_;
     }
-    AnalysisRequest request;
-    request.sentenceA = state_.sentenceA;
-    request.sentenceB = state_.sentenceB;
+    SnapshotRequest request;
+    request.sentenceA = state_.sentenceA.toStdString();
+    request.sentenceB = state_.sentenceB.toStdString();
     request.compare = state_.compare;
-    request.showRoles = !spec.startsWith(QLatin1String("random:")) && !handmade;
+    request.showRoles = showsRoles(spec);
     job.showRoles = request.showRoles;
     if (job.model && job.model == previousModel_ && request.showRoles == previousShowRoles_)
         request.previous = previous_;
@@ -165,7 +198,7 @@ void SessionModel::start()
                 job.facts = std::make_shared<const ModelFacts>(positionFacts(*job.model));
         } catch (const std::exception& e) {
             job.model.reset();
-            job.modelError = QString::fromStdString(e.what());
+            job.modelError = userMessage(e);
             return job;
         }
         job.result = analyse(*job.model, *job.facts, request);
@@ -177,8 +210,8 @@ void SessionModel::finished()
 {
     Job job = watcher_.result();
     running_ = false;
-    if (job.result.data && job.model) {
-        previous_ = job.result.data;
+    if (job.result.snapshot && job.model) {
+        previous_ = job.result.snapshot;
         previousModel_ = job.model;
         previousShowRoles_ = job.showRoles;
     }
@@ -189,21 +222,21 @@ void SessionModel::finished()
         if (!keepCurve)
             facts_ = job.facts;
         modelSpecLoaded_ = job.spec;
-        if (job.result.data && facts_->recoverability.ready && !job.result.data->recoverability.ready) {
-            auto data = std::make_shared<widgets::ViewData>(*job.result.data);
+        if (job.result.snapshot && facts_->recoverability.ready && !job.result.snapshot->recoverability.ready) {
+            auto data = std::make_shared<Snapshot>(*job.result.snapshot);
             data->recoverability = facts_->recoverability;
-            job.result.data = data;
+            job.result.snapshot = data;
         }
     }
     if (job.generation == generation_) {
         if (!job.modelError.isEmpty()) {
             emit modelFailed(tr("Model %1 could not be loaded: %2").arg(job.spec, job.modelError));
         } else {
-            errorA_ = job.result.errorA;
-            errorB_ = job.result.errorB;
+            errorA_ = job.result.errorA ? userMessage(*job.result.errorA) : QString();
+            errorB_ = job.result.errorB ? userMessage(*job.result.errorB) : QString();
             emit errorsChanged(errorA_, errorB_);
-            if (job.result.data) {
-                current_ = job.result.data;
+            if (job.result.snapshot) {
+                current_ = job.result.snapshot;
                 emit dataChanged(current_);
             }
         }
@@ -234,7 +267,7 @@ void SessionModel::startRecoverability()
         try {
             return recoverabilityFacts(*model, cancel.get());
         } catch (const std::exception&) {  // e.g. out of memory: the curve is left out, nothing else
-            widgets::RecoverabilityData failed;
+            RecoverabilityFacts failed;
             failed.failed = true;
             return failed;
         }
@@ -244,15 +277,15 @@ void SessionModel::startRecoverability()
 void SessionModel::recoverabilityFinished()
 {
     recoverabilityRunning_ = false;
-    const widgets::RecoverabilityData curve = recoverabilityWatcher_.result();
+    const RecoverabilityFacts curve = recoverabilityWatcher_.result();
     if (curve.failed)
         recoverabilityFailed_ = recoverabilityModel_;
     if ((curve.ready || curve.failed) && recoverabilityModel_ == model_ && facts_) {
         auto facts = std::make_shared<ModelFacts>(*facts_);
         facts->recoverability = curve;
         facts_ = facts;
-        if (current_ && current_->modelId == QString::fromStdString(model_->id())) {
-            auto data = std::make_shared<widgets::ViewData>(*current_);
+        if (current_ && current_->modelId == model_->id()) {
+            auto data = std::make_shared<Snapshot>(*current_);
             data->recoverability = curve;
             current_ = data;
             emit dataChanged(current_);

@@ -1,8 +1,8 @@
 #pragma once
-// The view-model: owns the session (sentences, model, options) and the current snapshot the
-// views draw. Every change schedules the model work off the GUI thread (QtConcurrent); only
+// The view-model: owns the session (sentences, model, options, selection) and the current
+// snapshot the views draw. Every change schedules the model work off the GUI thread (QtConcurrent); only
 // the latest request's result is shown, so typing never waits for the model.
-#include "analysis.h"
+#include "snapshot.h"
 #include "session.h"
 
 #include <QFutureWatcher>
@@ -20,7 +20,8 @@ public:
 
     const SessionState& state() const { return state_; }
     QString modelSpec() const;  // the effective spec (default when the session names none)
-    widgets::ViewDataPtr current() const { return current_; }
+    SnapshotPtr current() const { return current_; }
+    const widgets::Selection& selection() const { return state_.selection; }
     std::shared_ptr<const Model> model() const { return model_; }
     QString errorA() const { return errorA_; }
     QString errorB() const { return errorB_; }
@@ -31,10 +32,16 @@ public:
     void setCompare(bool on);
     void setModelSpec(const QString& spec);
     void setView(const QString& key);
+    // What the views show; views ask through their selectionRequested signal.
+    void setSelection(const widgets::Selection& selection);
     void swapSentences();
     void setState(const SessionState& state);
     // Use an in-memory model (e.g. one just trained) under a name.
     void useModel(std::shared_ptr<const Model> model, const QString& spec);
+
+    // Shows a snapshot computed elsewhere (`orderlens export --view window`): no model work is
+    // scheduled; the state names the sentences and model it was made from.
+    void showSnapshot(std::shared_ptr<const Model> model, const SessionState& state, SnapshotPtr snapshot);
 
     void setHandmadeWord(const QString& word, const QVector<double>& row);
     void setHandmadePosition(int position, const QVector<double>& row);
@@ -46,8 +53,9 @@ public:
 
 signals:
     void stateChanged();
-    void dataChanged(const orderlens::widgets::ViewDataPtr& data);
-    void errorsChanged(const QString& errorA, const QString& errorB);
+    void selectionChanged(const orderlens::widgets::Selection& selection);
+    void dataChanged(const orderlens::SnapshotPtr& data);
+    void errorsChanged(const QString& errorA, const QString& errorB);  // user-facing, translated
     void modelFailed(const QString& message);
     void busyChanged(bool busy);
 
@@ -60,7 +68,7 @@ private:
         std::shared_ptr<const ModelFacts> facts;
         QString modelError;
         bool showRoles = true;
-        AnalysisResult result;
+        SnapshotResult result;
     };
     void schedule();
     void start();
@@ -71,9 +79,9 @@ private:
     void recoverabilityFinished();
 
     SessionState state_;
-    widgets::ViewDataPtr current_;
+    SnapshotPtr current_;
     // The newest result and what it was made with: the next job reuses its unchanged sentence.
-    widgets::ViewDataPtr previous_;
+    SnapshotPtr previous_;
     std::shared_ptr<const Model> previousModel_;
     bool previousShowRoles_ = true;
     std::shared_ptr<const Model> model_;
@@ -85,7 +93,7 @@ private:
     bool running_ = false;
     bool pending_ = false;
     QFutureWatcher<Job> watcher_;
-    QFutureWatcher<widgets::RecoverabilityData> recoverabilityWatcher_;
+    QFutureWatcher<RecoverabilityFacts> recoverabilityWatcher_;
     std::shared_ptr<const Model> recoverabilityModel_;   // the model the running (or last) curve is for
     std::shared_ptr<const Model> recoverabilityFailed_;  // the curve could not be computed for it
     std::shared_ptr<std::atomic<bool>> cancelRecoverability_;

@@ -2,7 +2,7 @@
 
 #include "bench.h"
 
-#include "analysis.h"
+#include "snapshot.h"
 #include "attention_view.h"
 #include "main_window.h"
 #include "model_catalog.h"
@@ -52,9 +52,9 @@ std::vector<BenchFigure> runViewBenchmarks(bool quick)
         }
         int flipAnalysis = 0;
         std::printf("#   analysis alone (worker thread): %8.3f ms\n", medianMs(reps, [&] {
-                        AnalysisRequest request;
-                        request.sentenceA = QString::fromUtf8(flipAnalysis++ % 2 ? kBenchSentence16Swapped : kBenchSentence16);
-                        request.sentenceB = QString::fromUtf8(kBenchSentence16Swapped);
+                        SnapshotRequest request;
+                        request.sentenceA = flipAnalysis++ % 2 ? kBenchSentence16Swapped : kBenchSentence16;
+                        request.sentenceB = kBenchSentence16Swapped;
                         (void)analyse(*model, facts, request);
                     }));
         // Two kinds of keystroke: one that swaps two words (the same 16 tokens, views may update in
@@ -145,25 +145,25 @@ std::vector<BenchFigure> runViewBenchmarks(bool quick)
         config.d_ff = 3072;
         const Model model = Model::random(PositionScheme::Sinusoidal, 1, config);
         ModelFacts facts;  // positions and recoverability are not drawn here
-        AnalysisRequest request;
-        request.sentenceA = QString::fromUtf8(kBenchSentence16) + QString::fromUtf8(kBenchSentence16);
-        request.sentenceB = QString::fromUtf8(kBenchSentence16Swapped) + QString::fromUtf8(kBenchSentence16Swapped);
-        const AnalysisResult first = analyse(model, facts, request);
+        SnapshotRequest request;
+        request.sentenceA = std::string(kBenchSentence16) + kBenchSentence16;
+        request.sentenceB = std::string(kBenchSentence16Swapped) + kBenchSentence16Swapped;
+        const SnapshotResult first = analyse(model, facts, request);
         std::swap(request.sentenceA, request.sentenceB);
-        const AnalysisResult second = analyse(model, facts, request);
+        const SnapshotResult second = analyse(model, facts, request);
         widgets::AttentionView view;
         view.resize(1600, 900);
         view.show();
         QCoreApplication::processEvents();
         std::printf("# attention grid: %d layers x %d heads, %d tokens\n", config.n_layers, config.n_heads,
-                    first.data->a.length());
+                    first.snapshot->a.length());
         int flip = 0;
         figures.push_back({"attention_grid_12x12_32tok",
                            "attention grid updated and painted for a new pair: 12 layers x 12 heads, 32 tokens, "
                            "A + B + difference",
                            medianMs(quick ? 5 : 15,
                                     [&] {
-                                        view.setData(++flip % 2 ? second.data : first.data);
+                                        view.setData(++flip % 2 ? second.snapshot : first.snapshot);
                                         view.plot()->repaint();
                                     }),
                            "ms", "< 100 ms"});
@@ -171,7 +171,7 @@ std::vector<BenchFigure> runViewBenchmarks(bool quick)
                            "attention grid built from scratch and painted (new model): 12 x 12 heads, 32 tokens",
                            medianMs(quick ? 3 : 9,
                                     [&] {
-                                        view.showGrid();  // a layout change: everything made anew
+                                        view.drawFromScratch();  // as a layout change: everything made anew
                                         view.plot()->repaint();
                                     }),
                            "ms", "< 100 ms"});

@@ -29,21 +29,49 @@ nlohmann::json perHead(const std::vector<Matrix>& heads)
 nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 }  // namespace
 
-nlohmann::json traceToJson(const Trace& trace, const std::vector<HeadRole>& headRoles)
+nlohmann::json modelToJson(const std::string& id, const ModelConfig& config)
 {
-    nlohmann::json j;
-    j["model"] = trace.config;
-    j["model"]["id"] = trace.modelId;
-    nlohmann::json tokens = nlohmann::json::array();
-    for (const auto& t : trace.tokens) {
+    nlohmann::json j = config;
+    j["id"] = id;
+    return j;
+}
+
+nlohmann::json tokensToJson(const std::vector<Token>& tokens, const ModelConfig& config)
+{
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& t : tokens) {
         nlohmann::json tok{{"text", t.text}, {"id", t.id}, {"position", t.position}};
         if (!t.known())
             tok["unknown"] = true;
-        if (trace.config.type_vocab > 0)
+        if (config.type_vocab > 0)
             tok["type"] = t.type;
-        tokens.push_back(std::move(tok));
+        out.push_back(std::move(tok));
     }
-    j["tokens"] = std::move(tokens);
+    return out;
+}
+
+nlohmann::json headRoleToJson(const HeadRole& r)
+{
+    nlohmann::json item{{"layer", r.layer},
+                        {"head", r.head},
+                        {"kind", toString(r.kind)},
+                        {"label", labelZh(r.kind)},
+                        {"position_score", number(r.positionScore)},
+                        {"ablation_position_score", number(r.ablationPositionScore)},
+                        {"pattern", toString(r.pattern)},
+                        {"pattern_strength", r.patternStrength}};
+    if (r.decompositionPositionShare >= 0) {
+        item["position_share"] = r.decompositionPositionShare;
+        item["content_share"] = r.decompositionContentShare;
+    }
+    return item;
+}
+
+nlohmann::json traceToJson(const Trace& trace, const std::vector<HeadRole>& headRoles)
+{
+    nlohmann::json j;
+    j["model"] = modelToJson(trace.modelId, trace.config);
+    j["tokens"] = tokensToJson(trace.tokens, trace.config);
     j["embedding"] = matrixToJson(trace.embedding);
     j["position"] = matrixToJson(trace.position);
     j["input"] = matrixToJson(trace.input);
@@ -76,21 +104,8 @@ nlohmann::json traceToJson(const Trace& trace, const std::vector<HeadRole>& head
         j["roles"] = std::move(roles);
     }
     nlohmann::json hr = nlohmann::json::array();
-    for (const auto& r : headRoles) {
-        nlohmann::json item{{"layer", r.layer},
-                            {"head", r.head},
-                            {"kind", toString(r.kind)},
-                            {"label", labelZh(r.kind)},
-                            {"position_score", number(r.positionScore)},
-                            {"ablation_position_score", number(r.ablationPositionScore)},
-                            {"pattern", toString(r.pattern)},
-                            {"pattern_strength", r.patternStrength}};
-        if (r.decompositionPositionShare >= 0) {
-            item["position_share"] = r.decompositionPositionShare;
-            item["content_share"] = r.decompositionContentShare;
-        }
-        hr.push_back(std::move(item));
-    }
+    for (const auto& r : headRoles)
+        hr.push_back(headRoleToJson(r));
     j["head_roles"] = std::move(hr);
     return j;
 }

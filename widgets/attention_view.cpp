@@ -11,6 +11,7 @@
 #include <QHelpEvent>
 #include <QLabel>
 #include <QMouseEvent>
+#include <QScopedValueRollback>
 #include <QToolTip>
 
 #include <algorithm>
@@ -47,29 +48,22 @@ AttentionView::AttentionView(QWidget* parent) : View(parent)
     legend_->setWordWrap(true);
     layout_->addWidget(legend_);
 
+    // The combos ask for a selection; showSelection() sets them from the one the session sets.
     connect(mode_, &QComboBox::currentIndexChanged, this, [this](int index) {
         if (syncing_)
             return;
-        enlarged_ = index == 1;
-        redraw();
+        Selection wanted = selection_;
+        wanted.singleHead = index == 1;
+        requestSelection(wanted);
     });
     auto onChoice = [this] {
-        if (syncing_)
-            return;
-        layer_ = std::max(0, layerChooser_->currentIndex());
-        head_ = std::max(0, headChooser_->currentIndex());
-        enlarged_ = true;
-        emit headSelected(layer_, head_);
-        redraw();
+        if (!syncing_)
+            showHead(std::max(0, layerChooser_->currentIndex()), std::max(0, headChooser_->currentIndex()));
     };
     connect(layerChooser_, &QComboBox::currentIndexChanged, this, onChoice);
     connect(layerFilterChooser_, &QComboBox::currentIndexChanged, this, [this](int index) {
-        if (syncing_ || index < 0)
-            return;
-        layerFilter_ = index - 1;
-        enlarged_ = false;
-        syncControls();
-        redraw();
+        if (!syncing_ && index >= 0)
+            setLayerFilter(index - 1);
     });
     connect(headChooser_, &QComboBox::currentIndexChanged, this, onChoice);
 
@@ -97,31 +91,56 @@ QString AttentionView::explanation() const
 
 QString AttentionView::selectionCaption() const
 {
-    if (!enlarged_)
+    if (!selection_.singleHead)
         return tr("all heads");
-    return tr("layer %1 · head %2").arg(layer_ + 1).arg(head_ + 1);
+    return tr("layer %1 · head %2").arg(shownLayer() + 1).arg(shownHead() + 1);
 }
 
 void AttentionView::showGrid()
 {
-    enlarged_ = false;
-    syncControls();
-    redraw();
+    Selection wanted = selection_;
+    wanted.singleHead = false;
+    requestSelection(wanted);
 }
 
 void AttentionView::showHead(int layer, int head)
 {
-    layer_ = layer;
-    head_ = head;
-    enlarged_ = true;
-    syncControls();
-    emit headSelected(layer_, head_);
-    redraw();
+    Selection wanted = selection_;
+    wanted.layer = layer;
+    wanted.head = head;
+    wanted.singleHead = true;
+    requestSelection(wanted);
 }
 
-void AttentionView::syncControls()
+void AttentionView::setLayerFilter(int layer)
 {
-    syncing_ = true;
+    Selection wanted = selection_;
+    wanted.gridLayer = layer;
+    wanted.singleHead = false;
+    requestSelection(wanted);
+}
+
+int AttentionView::shownLayer() const
+{
+    const int layers = data_ ? data_->config.n_layers : 0;
+    return std::clamp(selection_.layer, 0, std::max(0, layers - 1));
+}
+
+int AttentionView::shownHead() const
+{
+    const int heads = data_ ? data_->config.n_heads : 0;
+    return std::clamp(selection_.head, 0, std::max(0, heads - 1));
+}
+
+int AttentionView::shownGridLayer() const
+{
+    const int layers = data_ ? data_->config.n_layers : 0;
+    return std::clamp(selection_.gridLayer, -1, std::max(-1, layers - 1));
+}
+
+void AttentionView::showSelection()
+{
+    const QScopedValueRollback guard(syncing_, true);
     const int layers = data_ ? data_->config.n_layers : 0;
     const int heads = data_ ? data_->config.n_heads : 0;
     if (layerChooser_->count() != layers) {
@@ -133,20 +152,16 @@ void AttentionView::syncControls()
             layerFilterChooser_->addItem(tr("layer %1").arg(l + 1));
         }
     }
-    layerFilter_ = std::clamp(layerFilter_, -1, layers - 1);
-    layerFilterChooser_->setCurrentIndex(layerFilter_ + 1);
-    layerFilterChooser_->setEnabled(!enlarged_ && layers > 1);
+    layerFilterChooser_->setCurrentIndex(shownGridLayer() + 1);
+    layerFilterChooser_->setEnabled(!selection_.singleHead && layers > 1);
     if (headChooser_->count() != heads) {
         headChooser_->clear();
         for (int h = 0; h < heads; ++h)
             headChooser_->addItem(QString::number(h + 1));
     }
-    layer_ = std::clamp(layer_, 0, std::max(0, layers - 1));
-    head_ = std::clamp(head_, 0, std::max(0, heads - 1));
-    layerChooser_->setCurrentIndex(layer_);
-    headChooser_->setCurrentIndex(head_);
-    mode_->setCurrentIndex(enlarged_ ? 1 : 0);
-    syncing_ = false;
+    layerChooser_->setCurrentIndex(shownLayer());
+    headChooser_->setCurrentIndex(shownHead());
+    mode_->setCurrentIndex(selection_.singleHead ? 1 : 0);
 }
 
 const Matrix* AttentionView::headMatrix(Panel panel, int layer, int head) const
@@ -158,7 +173,7 @@ const Matrix* AttentionView::headMatrix(Panel panel, int layer, int head) const
             return nullptr;
         return &data_->difference->attention[static_cast<size_t>(layer)][static_cast<size_t>(head)];
     }
-    const SentenceData* sentence = panel == PanelA ? &data_->a : (data_->b ? &*data_->b : nullptr);
+    const SentenceSnapshot* sentence = panel == PanelA ? &data_->a : (data_->b ? &*data_->b : nullptr);
     if (!sentence || !sentence->trace || layer >= static_cast<int>(sentence->trace->layers.size()))
         return nullptr;
     return &sentence->trace->layers[static_cast<size_t>(layer)].attention[static_cast<size_t>(head)];
@@ -169,8 +184,14 @@ const QStringList* AttentionView::panelTokens(Panel panel) const
     if (!data_)
         return nullptr;
     if (panel == PanelB)
-        return data_->b ? &data_->b->tokens : nullptr;
-    return &data_->a.tokens;
+        return data_->b ? &tokensB_ : nullptr;
+    return &tokensA_;
+}
+
+void AttentionView::readTokens()
+{
+    tokensA_ = data_ ? tokenTexts(data_->a.tokens) : QStringList();
+    tokensB_ = data_ && data_->b ? tokenTexts(data_->b->tokens) : QStringList();
 }
 
 AttentionView::KeyLabelMode AttentionView::keyLabelMode(Panel panel) const
@@ -189,8 +210,35 @@ bool AttentionView::hasPanel(Panel panel) const
     return false;
 }
 
-void AttentionView::rebuild()
+QString AttentionView::layoutKey() const
 {
+    // The states build() draws a message for, then the grid's or the enlarged head's layout.
+    if (!data_ || !data_->a.trace)
+        return QStringLiteral("empty");
+    if (data_->config.n_layers == 0)
+        return QStringLiteral("no layers");
+    // Panels: A; or A, B and the difference's panel (kept while B does not line up, see
+    // wantedPanels()). The enlarged head shows the difference only when there is one.
+    const QString panels = !data_->b ? QStringLiteral("A") : data_->difference ? QStringLiteral("ABD") : QStringLiteral("AB");
+    if (selection_.singleHead)
+        return QStringLiteral("head/%1x%2/%3.%4/%5")
+            .arg(data_->config.n_layers)
+            .arg(data_->config.n_heads)
+            .arg(shownLayer())
+            .arg(shownHead())
+            .arg(panels);
+    // The grid: its panels, and a map per head of each shown layer (token counts only change
+    // the maps' sizes, which refresh() updates in place).
+    return QStringLiteral("grid/%1x%2/%3/%4")
+        .arg(data_->config.n_layers)
+        .arg(data_->config.n_heads)
+        .arg(shownGridLayer())
+        .arg(data_->b ? QStringLiteral("ABD") : QStringLiteral("A"));
+}
+
+void AttentionView::build()
+{
+    readTokens();
     panels_.clear();
     colourBars_.clear();
     if (badgeLegend_ && !badgeLegend_->layout())
@@ -199,7 +247,6 @@ void AttentionView::rebuild()
     gridBuilt_ = false;
     columns_ = 0;
     tokenLabels_ = false;
-    syncControls();
     if (!data_ || !data_->a.trace) {
         legend_->clear();
         showMessage(tr("Type a sentence to see its attention."));
@@ -211,7 +258,7 @@ void AttentionView::rebuild()
                        "attention."));
         return;
     }
-    if (enlarged_)
+    if (selection_.singleHead)
         buildHead();
     else
         buildGrid();
@@ -232,8 +279,8 @@ std::vector<AttentionView::Panel> AttentionView::wantedPanels() const
 std::vector<int> AttentionView::shownLayers() const
 {
     const int layers = data_ ? data_->config.n_layers : 0;
-    if (layerFilter_ >= 0 && layerFilter_ < layers)
-        return {layerFilter_};
+    if (const int filter = shownGridLayer(); filter >= 0)
+        return {filter};
     std::vector<int> all(static_cast<size_t>(std::max(0, layers)));
     for (int l = 0; l < layers; ++l)
         all[static_cast<size_t>(l)] = l;
@@ -242,17 +289,10 @@ std::vector<int> AttentionView::shownLayers() const
 
 QString AttentionView::panelName(Panel panel) const
 {
-    return panel == PanelA   ? tr("A: %1").arg(data_->a.tokens.join(QString()))
-           : panel == PanelB ? tr("B: %1").arg(data_->b->tokens.join(QString()))
+    return panel == PanelA   ? tr("A: %1").arg(joinedTokens(data_->a.tokens))
+           : panel == PanelB ? tr("B: %1").arg(joinedTokens(data_->b->tokens))
            : data_->difference ? tr("B − A, aligned by token")
                                : tr("B − A: none (B does not use exactly A's tokens)");
-}
-
-void AttentionView::setLayerFilter(int layer)
-{
-    layerFilter_ = layer;
-    syncControls();
-    redraw();
 }
 
 void AttentionView::buildGrid()
@@ -263,11 +303,10 @@ void AttentionView::buildGrid()
     badgeFont.setPointSizeF(std::max(7.0, font.pointSizeF() - 2));
     const int heads = data_->config.n_heads;
     const std::vector<int> layers = shownLayers();
-    gridShape_ = {data_->config.n_layers, heads, layerFilter_, wantedPanels()};
 
     auto* margins = new QCPMarginGroup(plot_);
     colourBars_.assign(2, nullptr);
-    for (const Panel panel : gridShape_.panels) {
+    for (const Panel panel : wantedPanels()) {
         const bool isDifference = panel == PanelDifference;
         PanelGeometry geometry;
         geometry.panel = panel;
@@ -412,7 +451,7 @@ void AttentionView::fillGrid()
         }
 
         // Head-role badges (the sentence's own roles).
-        const SentenceData* sentence = panel == PanelB ? &*data_->b : &data_->a;
+        const SentenceSnapshot* sentence = panel == PanelB ? &*data_->b : &data_->a;
         size_t badge = 0;
         for (int i = 0; i < rows && !isDifference; ++i)
             for (int h = 0; h < heads; ++h, ++badge) {
@@ -671,7 +710,7 @@ void AttentionView::afterLayout()
 
 void AttentionView::arrange(QSize plotSize)
 {
-    if (!data_ || enlarged_ || !gridBuilt_ || panels_.empty() || plotSize.isEmpty())
+    if (!data_ || selection_.singleHead || !gridBuilt_ || panels_.empty() || plotSize.isEmpty())
         return;
     // Choose how many panels go side by side so that the maps come out as big as possible.
     const QFontMetrics metrics(plotFont());
@@ -743,17 +782,18 @@ std::vector<double> AttentionView::measureCells(QSize plotSize)
     return cells;
 }
 
-bool AttentionView::refresh()
+void AttentionView::refresh()
 {
-    if (!data_ || !data_->a.trace || data_->config.n_layers == 0 || enlarged_ || !gridBuilt_)
-        return false;
-    if (!(gridShape_ == GridShape{data_->config.n_layers, data_->config.n_heads, layerFilter_, wantedPanels()}))
-        return false;
-    syncControls();
+    // Only the grid is updated in place. The messages and the enlarged head (one map per panel,
+    // a text item per cell) are made anew, as before: they are small.
+    if (!gridBuilt_) {
+        build();
+        return;
+    }
+    readTokens();
     fillGrid();
     arrange(plot_->size());
     plot_->replot();
-    return true;
 }
 
 void AttentionView::buildHead()
@@ -777,14 +817,14 @@ void AttentionView::buildHead()
     int column = 0;
     for (const Panel panel : wanted) {
         const bool isDifference = panel == PanelDifference;
-        const Matrix* m = headMatrix(panel, layer_, head_);
+        const Matrix* m = headMatrix(panel, shownLayer(), shownHead());
         if (!m)
             continue;
         const QStringList& tokens = *panelTokens(panel);
         QString name = panel == PanelA ? tr("A") : panel == PanelB ? tr("B") : tr("B − A (aligned)");
-        const SentenceData* sentence = panel == PanelB ? &*data_->b : &data_->a;
+        const SentenceSnapshot* sentence = panel == PanelB ? &*data_->b : &data_->a;
         if (!isDifference)
-            if (const HeadRole* role = sentence->headRole(layer_, head_)) {
+            if (const HeadRole* role = sentence->headRole(shownLayer(), shownHead())) {
                 name += QLatin1Char('\n') + headKindName(role->kind);
                 if (role->pattern != HeadPattern::None)
                     name += QStringLiteral(" · ") + headPatternName(role->pattern);
@@ -842,8 +882,8 @@ void AttentionView::buildHead()
     plot_->plotLayout()->setRowStretchFactor(0, 0.01);
     legend_->setText(tr("Layer %1, head %2. Each row sums to 1: how one token spreads its attention over the "
                         "sentence. Choose \"All heads\" to go back to the grid.")
-                         .arg(layer_ + 1)
-                         .arg(head_ + 1));
+                         .arg(shownLayer() + 1)
+                         .arg(shownHead() + 1));
     plot_->replot();
 }
 
@@ -869,7 +909,7 @@ AttentionView::Hit AttentionView::hitAt(const QPoint& plotPosition) const
         } else {
             if (cx >= p.length || cy >= p.length)
                 return hit;
-            hit = {&p, layer_, head_, cy, cx};
+            hit = {&p, shownLayer(), shownHead(), cy, cx};
         }
         return hit;
     }
@@ -891,7 +931,7 @@ double AttentionView::drawnValue(Panel panel, int layer, int head, int query, in
             return p.map->data()->cell(head * p.stride + key,
                                        static_cast<int>(row - layers.begin()) * p.stride + query);
         }
-        if (layer != layer_ || head != head_)
+        if (layer != shownLayer() || head != shownHead())
             return kNaN;
         return p.map->data()->cell(key, query);
     }
@@ -910,7 +950,7 @@ QRectF AttentionView::mapPixelRect(Panel panel, int layer, int head) const
             if (at == layers.end())
                 return {};
             row = static_cast<int>(at - layers.begin());
-        } else if (layer != layer_ || head != head_) {
+        } else if (layer != shownLayer() || head != shownHead()) {
             return {};
         }
         const int column = p.grid ? head : 0;
@@ -955,6 +995,7 @@ bool AttentionView::eventFilter(QObject* watched, QEvent* event)
         } else if (event->type() == QEvent::MouseButtonRelease) {
             auto* mouse = static_cast<QMouseEvent*>(event);
             const Hit hit = hitAt(mouse->position().toPoint());
+            // The session sets the new selection (the Decomposition view follows the same head).
             if (hit.geometry && hit.geometry->grid && mouse->button() == Qt::LeftButton)
                 showHead(hit.layer, hit.head);
         }

@@ -2,7 +2,8 @@
 // Attention: every head of every layer as a grid (layers x heads) of attention maps, for
 // sentence A, sentence B and their aligned difference (B reordered into A's tokens, minus A),
 // each head badged with its role. Click a head to enlarge it with values in the cells; hover
-// shows "query → key: value".
+// shows "query → key: value". What is shown comes from the selection: singleHead (the grid or
+// one head), layer and head (the enlarged head), gridLayer (the grid's layer filter).
 #include "view.h"
 
 #include <vector>
@@ -31,11 +32,13 @@ public:
     QString explanation() const override;
     QString selectionCaption() const override;
 
-    void showGrid();
-    void showHead(int layer, int head);
-    bool isEnlarged() const { return enlarged_; }
-    int selectedLayer() const { return layer_; }
-    int selectedHead() const { return head_; }
+    // Requests for a new selection (the session decides; a view no session listens to takes it).
+    void showGrid();                     // singleHead = false
+    void showHead(int layer, int head);  // layer, head, singleHead = true
+    // The selection as shown: layer, head and filter clamped to the model's shape.
+    bool isEnlarged() const { return selection_.singleHead; }
+    int selectedLayer() const { return shownLayer(); }
+    int selectedHead() const { return shownHead(); }
 
     // What is drawn: the value of cell (query, key) of a head in a panel, read back from the
     // colour map; NaN when the panel or cell is not drawn.
@@ -47,8 +50,9 @@ public:
     QString toolTipAt(const QPoint& plotPosition) const;
 
     // Grid mode: which layers are shown (-1: all). Big models read better one layer at a time.
+    // Requests gridLayer = layer, singleHead = false.
     void setLayerFilter(int layer);
-    int layerFilter() const { return layerFilter_; }
+    int layerFilter() const { return shownGridLayer(); }
     // Grid mode: panels side by side in the current arrangement, and whether the maps are big
     // enough to carry token labels on their axes.
     int panelColumns() const { return columns_; }
@@ -58,12 +62,11 @@ public:
     enum class KeyLabelMode { None, OneLine, Staggered };
     KeyLabelMode keyLabelMode(Panel panel) const;
 
-signals:
-    void headSelected(int layer, int head);
-
 protected:
-    void rebuild() override;
-    bool refresh() override;
+    QString layoutKey() const override;
+    void build() override;
+    void refresh() override;
+    void showSelection() override;
     void arrange(QSize plotSize) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
     void afterLayout() override;
@@ -92,7 +95,14 @@ private:
     };
     Hit hitAt(const QPoint& plotPosition) const;
     const Matrix* headMatrix(Panel panel, int layer, int head) const;
+    // The panel's token texts, as read from data_ at the last draw (null: no such panel).
     const QStringList* panelTokens(Panel panel) const;
+    void readTokens();
+    // The selection clamped to the model's shape: the enlarged head's layer and head, and the
+    // grid's layer filter (-1: every layer).
+    int shownLayer() const;
+    int shownHead() const;
+    int shownGridLayer() const;
     void buildGrid();
     void fillGrid();
     void placeGrid(int columns);
@@ -119,26 +129,16 @@ private:
     std::vector<int> shownLayers() const;
     QString panelName(Panel panel) const;
     void buildHead();
-    void syncControls();
 
     QComboBox* mode_ = nullptr;
     QComboBox* layerFilterChooser_ = nullptr;
     QComboBox* layerChooser_ = nullptr;
     QComboBox* headChooser_ = nullptr;
     QLabel* legend_ = nullptr;
-    bool enlarged_ = false;
-    int layer_ = 0, head_ = 0;
-    bool syncing_ = false;
+    bool syncing_ = false;  // showSelection() is setting the combos: their handlers ask for nothing
     std::vector<PanelGeometry> panels_;
-    int layerFilter_ = -1;
-    // What the grid was built for: refresh() updates it in place while these hold.
-    struct GridShape {
-        int layers = 0, heads = 0, layerFilter = -1;
-        std::vector<Panel> panels;
-        bool operator==(const GridShape&) const = default;
-    };
-    GridShape gridShape_;
-    bool gridBuilt_ = false;
+    QStringList tokensA_, tokensB_;  // (T) token texts of A and B at the last draw
+    bool gridBuilt_ = false;  // the plot holds the grid (refresh() updates it in place)
     std::vector<QCPLayoutElement*> colourBars_;  // probability bar, difference bar (or null)
     QCPTextElement* badgeLegend_ = nullptr;        // in the picture when a panel cell is free
     int columns_ = 0;          // panels side by side now

@@ -8,6 +8,7 @@
 
 #include <QComboBox>
 #include <QLabel>
+#include <QSignalBlocker>
 
 #include <algorithm>
 #include <array>
@@ -30,15 +31,14 @@ DecompositionView::DecompositionView(QWidget* parent) : View(parent)
     controls_->addWidget(sentenceChooser_);
     controls_->addStretch(1);
     connect(headChooser_, &QComboBox::currentIndexChanged, this, [this](int index) {
-        if (!syncing_ && index >= 0) {
-            head_ = index;
-            redraw();
-        }
+        if (index >= 0)
+            selectHead(index);
     });
     connect(sentenceChooser_, &QComboBox::currentIndexChanged, this, [this](int index) {
-        if (!syncing_ && index >= 0) {
-            sentence_ = index;
-            redraw();
+        if (index >= 0) {
+            Selection next = selection_;
+            next.sentence = index;
+            requestSelection(next);
         }
     });
 }
@@ -54,28 +54,56 @@ QString DecompositionView::explanation() const
               "gets its pattern from the first part, a position head from the last.");
 }
 
-QString DecompositionView::selectionCaption() const { return tr("layer 1 · head %1").arg(head_ + 1); }
+QString DecompositionView::selectionCaption() const { return tr("layer 1 · head %1").arg(selectedHead() + 1); }
 
 void DecompositionView::selectHead(int head)
 {
-    head_ = head;
-    redraw();
+    Selection next = selection_;
+    next.head = head;
+    requestSelection(next);
 }
 
-void DecompositionView::syncChoosers()
+int DecompositionView::selectedHead() const
 {
-    syncing_ = true;
+    if (!data_ || data_->config.n_heads <= 0)
+        return std::max(0, selection_.head);
+    return std::clamp(selection_.head, 0, data_->config.n_heads - 1);
+}
+
+int DecompositionView::shownSentence() const { return selection_.sentence == 1 && data_ && data_->b ? 1 : 0; }
+
+bool DecompositionView::hasPicture() const { return data_ && data_->config.n_layers > 0; }
+
+QString DecompositionView::layoutKey() const
+{
+    if (!hasPicture())
+        return QStringLiteral("message");
+    const SentenceSnapshot& s = shown();
+    const size_t bars = s.termShares.empty() ? s.headRoles.size() : s.termShares.size();
+    return QStringLiteral("heads=%1 head=%2 sentence=%3 upwards=%4 exact=%5 bars=%6")
+        .arg(data_->config.n_heads)
+        .arg(selectedHead())
+        .arg(shownSentence())
+        .arg(s.length() > 5)
+        .arg(s.trace->terms.has_value())
+        .arg(bars);
+}
+
+void DecompositionView::showSelection()
+{
+    if (!hasPicture())
+        return;  // the message: the choosers keep what they showed
+    const QSignalBlocker blockHeads(headChooser_), blockSentences(sentenceChooser_);
     const int heads = data_->config.n_heads;
-    head_ = std::clamp(head_, 0, heads - 1);
     if (headChooser_->count() != heads) {
         headChooser_->clear();
         for (int h = 0; h < heads; ++h)
             headChooser_->addItem(QString::number(h + 1));
     }
-    headChooser_->setCurrentIndex(head_);
-    QStringList sentences{tr("A: %1").arg(data_->a.tokens.join(QString()))};
+    headChooser_->setCurrentIndex(selectedHead());
+    QStringList sentences{tr("A: %1").arg(joinedTokens(data_->a.tokens))};
     if (data_->b)
-        sentences << tr("B: %1").arg(data_->b->tokens.join(QString()));
+        sentences << tr("B: %1").arg(joinedTokens(data_->b->tokens));
     if (sentenceChooser_->count() != sentences.size()) {
         sentenceChooser_->clear();
         sentenceChooser_->addItems(sentences);
@@ -83,26 +111,18 @@ void DecompositionView::syncChoosers()
         for (int i = 0; i < sentences.size(); ++i)
             sentenceChooser_->setItemText(i, sentences[i]);
     }
-    sentence_ = std::clamp(sentence_, 0, sentenceChooser_->count() - 1);
-    sentenceChooser_->setCurrentIndex(sentence_);
-    syncing_ = false;
+    sentenceChooser_->setCurrentIndex(shownSentence());
 }
 
-const SentenceData& DecompositionView::shown() const { return sentence_ == 1 && data_->b ? *data_->b : data_->a; }
-
-DecompositionView::Shape DecompositionView::shapeOf() const
-{
-    const SentenceData& s = shown();
-    const int bars = static_cast<int>(s.termShares.empty() ? s.headRoles.size() : s.termShares.size());
-    return {data_->config.n_heads, head_, sentence_, s.length() > 5, s.trace->terms.has_value(), bars};
-}
+const SentenceSnapshot& DecompositionView::shown() const { return shownSentence() == 1 ? *data_->b : data_->a; }
 
 QString DecompositionView::headTitle() const
 {
-    const TermShares& share = shown().termShares[static_cast<size_t>(head_)];
+    const int head = selectedHead();
+    const TermShares& share = shown().termShares[static_cast<size_t>(head)];
     return tr("Head %1 of layer 1 (%2): content %3 % · mixed %4 % · position %5 %")
-        .arg(head_ + 1)
-        .arg(sentence_ == 0 ? tr("A") : tr("B"))
+        .arg(head + 1)
+        .arg(shownSentence() == 0 ? tr("A") : tr("B"))
         .arg(100 * share.content, 0, 'f', 0)
         .arg(100 * share.mixed, 0, 'f', 0)
         .arg(100 * share.position, 0, 'f', 0);
@@ -110,37 +130,37 @@ QString DecompositionView::headTitle() const
 
 namespace {
 // The five terms of head h and their sum, the score.
-std::array<const Matrix*, 6> termsOf(const SentenceData& s, size_t h)
+std::array<const Matrix*, 6> termsOf(const SentenceSnapshot& s, size_t h)
 {
     const LogitTerms& t = *s.trace->terms;
     return {&t.ee[h], &t.ep[h], &t.pe[h], &t.pp[h], &t.bias[h], &s.trace->layers[0].logits[h]};
 }
 }  // namespace
 
-void DecompositionView::rebuild()
+void DecompositionView::build()
 {
-    shape_ = {};
+    rotatedKeys_ = false;
     headTitle_ = nullptr;
     partBar_ = nullptr;
     std::fill(std::begin(parts_), std::end(parts_), nullptr);
     std::fill(std::begin(partTitles_), std::end(partTitles_), nullptr);
     shareBars_.clear();
-    if (!data_ || data_->config.n_layers == 0) {
+    if (!hasPicture()) {
         showMessage(tr("The hand-made model has no attention, so there is nothing to decompose.\nPick a built-in "
                        "model."));
         return;
     }
-    syncChoosers();
-    shape_ = shapeOf();
+    rotatedKeys_ = shown().length() > 5;
 
     const QFont font = resetPlot();
     const PlotColours colours = plotColours(this);
-    const SentenceData& s = shown();
+    const SentenceSnapshot& s = shown();
     auto* top = new QCPLayoutGrid;
     auto* bottom = new QCPLayoutGrid;
 
     if (s.trace->terms) {
-        const auto parts = termsOf(s, static_cast<size_t>(head_));
+        const QStringList tokens = tokenTexts(s.tokens);
+        const auto parts = termsOf(s, static_cast<size_t>(selectedHead()));
         headTitle_ = addTitle(plot_, 0, 0, headTitle(), colours, font, 2);
         plot_->plotLayout()->addElement(1, 0, top);
         plot_->plotLayout()->addElement(2, 0, bottom);
@@ -163,8 +183,8 @@ void DecompositionView::rebuild()
             rect->setMarginGroup(QCP::msLeft | QCP::msRight | QCP::msTop | QCP::msBottom, margins);
             styleAxisRect(rect, colours, font);
             parts_[c] = addMatrixMap(rect, *parts[static_cast<size_t>(c)], divergingGradient(), range);
-            setTextTicks(rect->axis(QCPAxis::atBottom), s.tokens, s.length() > 5 ? 90 : 0);
-            setTextTicks(rect->axis(QCPAxis::atLeft), c == 0 ? s.tokens : QStringList());
+            setTextTicks(rect->axis(QCPAxis::atBottom), tokens, rotatedKeys_ ? 90 : 0);
+            setTextTicks(rect->axis(QCPAxis::atLeft), c == 0 ? tokens : QStringList());
             if (c == 0)
                 rect->axis(QCPAxis::atLeft)->setLabel(tr("query"));
             rect->axis(QCPAxis::atBottom)->setLabel(tr("key"));
@@ -195,7 +215,7 @@ void DecompositionView::arrange(QSize plotSize)
         return;
     // The maps' row as tall as one square map with its labels; the bars take the rest.
     const double column = std::max(60.0, (plotSize.width() - 100.0) / 6.0);
-    const double mapsRow = column + (shape_.rotatedKeys ? 80.0 : 50.0);
+    const double mapsRow = column + (rotatedKeys_ ? 80.0 : 50.0);
     const double barsRow = std::max(120.0, plotSize.height() - 40.0 - mapsRow);
     plot_->plotLayout()->setRowStretchFactor(1, mapsRow / barsRow);
     plot_->plotLayout()->setRowStretchFactor(2, 1.0);
@@ -215,38 +235,35 @@ void DecompositionView::afterLayout()
     }
 }
 
-bool DecompositionView::refresh()
+void DecompositionView::refresh()
 {
-    if (!data_ || data_->config.n_layers == 0 || shareBars_.empty())
-        return false;
-    syncChoosers();
-    if (!(shapeOf() == shape_))
-        return false;
-    const SentenceData& s = shown();
+    if (shareBars_.empty())
+        return;  // the message: nothing to update
+    const SentenceSnapshot& s = shown();
     if (headTitle_) {
         headTitle_->setText(headTitle());
-        const auto parts = termsOf(s, static_cast<size_t>(head_));
+        const QStringList tokens = tokenTexts(s.tokens);
+        const auto parts = termsOf(s, static_cast<size_t>(selectedHead()));
         const QCPRange range(-data_->logitRange, data_->logitRange);
         const QCPRange cells(-0.5, s.length() - 0.5);
         for (size_t c = 0; c < 6; ++c) {
             setMatrix(parts_[c], *parts[c]);
             parts_[c]->setDataRange(range);
-            setTickLabels(parts_[c]->keyAxis(), s.tokens);
+            setTickLabels(parts_[c]->keyAxis(), tokens);
             if (c == 0)
-                setTickLabels(parts_[c]->valueAxis(), s.tokens);
+                setTickLabels(parts_[c]->valueAxis(), tokens);
             keepAspect(parts_[c]->keyAxis()->axisRect(), cells, cells, AspectFit::ShrinkRect);
         }
         partBar_->setDataRange(range);
     }
     fillShareBars();
     plot_->replot();
-    return true;
 }
 
 void DecompositionView::addShareBars(QCPLayoutGrid* grid, const QFont& font)
 {
     const PlotColours colours = plotColours(this);
-    const SentenceData& s = shown();
+    const SentenceSnapshot& s = shown();
     const bool exact = !s.termShares.empty();
     QCPAxisRect* rect =
         addTitledAxisRect(plot_, grid, 0, 0,
@@ -283,8 +300,9 @@ void DecompositionView::addShareBars(QCPLayoutGrid* grid, const QFont& font)
         mark->setClipAxisRect(rect);
         mark->topLeft->setAxes(x, y);
         mark->bottomRight->setAxes(x, y);
-        mark->topLeft->setCoords(head_ - 0.4, 1.0);
-        mark->bottomRight->setCoords(head_ + 0.4, 0.0);
+        const int head = selectedHead();
+        mark->topLeft->setCoords(head - 0.4, 1.0);
+        mark->bottomRight->setCoords(head + 0.4, 0.0);
         mark->setPen(QPen(colours.text, 2));
         y->setLabel(tr("share of the pattern"));
         y->setRange(0, 1.35);
@@ -311,7 +329,7 @@ void DecompositionView::addShareBars(QCPLayoutGrid* grid, const QFont& font)
 
 void DecompositionView::fillShareBars()
 {
-    const SentenceData& s = shown();
+    const SentenceSnapshot& s = shown();
     QVector<double> keys;
     if (!s.termShares.empty()) {
         QVector<double> content, mixed, position;

@@ -23,33 +23,31 @@ public:
     QString explanation() const override;
     QString selectionCaption() const override;
 
+    // Asks the session for head `head` of layer 1 (the selection's head; its layer is Attention's).
     void selectHead(int head);
-    int selectedHead() const { return head_; }
+    // The layer-1 head drawn: the selection's head, clamped to the model's heads.
+    int selectedHead() const;
 
 protected:
-    void rebuild() override;
-    bool refresh() override;
+    // What the picture was built for (refresh() updates it in place while it holds; the
+    // sentence's length may change): heads, the head shown (its mark on the bars), the
+    // sentence shown, key names upwards (more than five tokens), exact split, bar count.
+    QString layoutKey() const override;
+    void build() override;
+    void refresh() override;
+    void showSelection() override;
     void arrange(QSize plotSize) override;
     void afterLayout() override;
 
 private:
+    bool hasPicture() const;  // a model with attention: otherwise a message
     void addShareBars(QCPLayoutGrid* grid, const QFont& font);
-    void syncChoosers();
-    const SentenceData& shown() const;
+    int shownSentence() const;  // the selection's sentence: 1 (B) only when B is present
+    const SentenceSnapshot& shown() const;
     QString headTitle() const;
     void fillShareBars();
 
-    // What the picture was built for: refresh() updates it in place while this holds (the
-    // sentence's length may change).
-    struct Shape {
-        int heads = 0, head = 0, sentence = 0;
-        bool rotatedKeys = false;  // key names written upwards (long sentences)
-        bool exact = false;
-        int bars = 0;  // heads (exact split) or layers x heads (shuffle scores)
-        bool operator==(const Shape&) const = default;
-    };
-    Shape shapeOf() const;
-    Shape shape_;
+    bool rotatedKeys_ = false;  // the built maps' key names are written upwards (long sentences)
     QCPTextElement* headTitle_ = nullptr;
     QCPColorMap* parts_[6] = {};
     Title* partTitles_[6] = {};
@@ -58,9 +56,6 @@ private:
 
     QComboBox* headChooser_ = nullptr;
     QComboBox* sentenceChooser_ = nullptr;
-    int head_ = 0;
-    int sentence_ = 0;
-    bool syncing_ = false;
 };
 
 }  // namespace orderlens::widgets

@@ -29,9 +29,10 @@ PcaView::PcaView(QWidget* parent) : View(parent)
     controls_->addStretch(1);
     connect(pair_, &QComboBox::currentIndexChanged, this, [this](int index) {
         const QPoint p = pair_->itemData(index).toPoint();
-        first_ = p.x();
-        second_ = p.y();
-        redraw();
+        Selection next = selection_;
+        next.pcaFirst = p.x();
+        next.pcaSecond = p.y();
+        requestSelection(next);
     });
 }
 
@@ -42,34 +43,55 @@ QString PcaView::explanation() const
               "somewhere else, while staying near its word. The orange path visits the positions in order.");
 }
 
-QString PcaView::selectionCaption() const { return tr("PC%1 / PC%2").arg(first_ + 1).arg(second_ + 1); }
+QString PcaView::selectionCaption() const { return tr("PC%1 / PC%2").arg(first() + 1).arg(second() + 1); }
 
 void PcaView::setComponents(int first, int second)
 {
-    for (int i = 0; i < pair_->count(); ++i)
-        if (pair_->itemData(i).toPoint() == QPoint(first, second))
-            pair_->setCurrentIndex(i);
+    Selection next = selection_;
+    next.pcaFirst = first;
+    next.pcaSecond = second;
+    requestSelection(next);
 }
 
-PcaView::Shape PcaView::shapeOf() const
+std::pair<int, int> PcaView::components() const
 {
-    Shape shape;
-    if (!data_ || data_->pcaComponents < 2)
-        return shape;
-    shape.components = data_->pcaComponents;
-    shape.first = first_;
-    shape.second = second_;
-    for (const SentenceData* s : data_->sentences()) {
-        shape.positions = shape.positions || s->trace->position.cwiseAbs().maxCoeff() > 0;
-        ++shape.sentences;
-    }
-    return shape;
+    const int k = data_ ? data_->pcaComponents : 3;
+    const int first = selection_.pcaFirst, second = selection_.pcaSecond;
+    if (first < 0 || second <= first || second >= std::max(2, k))
+        return {0, 1};  // two components only (or a pair out of range): the first two, and the chooser says so
+    return {first, second};
 }
 
-void PcaView::rebuild()
+void PcaView::showSelection()
+{
+    const QSignalBlocker quiet(pair_);
+    const int k = data_ ? data_->pcaComponents : 3;
+    for (int i = 0; i < pair_->count(); ++i) {
+        const QPoint p = pair_->itemData(i).toPoint();
+        qobject_cast<QStandardItemModel*>(pair_->model())->item(i)->setEnabled(p.y() < k);
+        if (p == QPoint(first(), second()))
+            pair_->setCurrentIndex(i);
+    }
+}
+
+QString PcaView::layoutKey() const
+{
+    if (!data_ || data_->pcaComponents < 2)
+        return QStringLiteral("message");
+    bool positions = false;
+    for (const SentenceSnapshot* s : data_->sentences())
+        positions = positions || s->hasPositionRows;
+    return QStringLiteral("%1/%2/%3/%4/%5")
+        .arg(data_->pcaComponents)
+        .arg(first())
+        .arg(second())
+        .arg(positions)
+        .arg(data_->sentences().size());
+}
+
+void PcaView::build()
 {
     pointCount_ = 0;
-    shape_ = {};
     rect_ = nullptr;
     path_ = nullptr;
     words_ = nullptr;
@@ -82,18 +104,9 @@ void PcaView::rebuild()
         showMessage(tr("PCA needs at least two dimensions and a few vectors."));
         return;
     }
-    const int k = data_->pcaComponents;
-    for (int i = 0; i < pair_->count(); ++i) {
-        const QPoint p = pair_->itemData(i).toPoint();
-        qobject_cast<QStandardItemModel*>(pair_->model())->item(i)->setEnabled(p.y() < k);
-    }
-    if (second_ >= k) {  // two components only: the first two, and the chooser says so
-        first_ = 0;
-        second_ = 1;
-        const QSignalBlocker quiet(pair_);
-        pair_->setCurrentIndex(0);
-    }
-    shape_ = shapeOf();
+    bool positions = false;
+    for (const SentenceSnapshot* s : data_->sentences())
+        positions = positions || s->hasPositionRows;
     const QFont font = resetPlot();
     const PlotColours colours = plotColours(this);
     addTitle(plot_, 0, 0, tr("E, P and E + P on their two main directions (PCA), A and B on shared axes"), colours,
@@ -108,7 +121,7 @@ void PcaView::rebuild()
     auto* legend = addInsetLegend(rect_, Qt::AlignTop | Qt::AlignRight, colours, font);
 
     // Position path, in order, from the longer sentence (positions do not depend on the words).
-    if (shape_.positions) {
+    if (positions) {
         path_ = new QCPCurve(x, y);
         path_->setPen(QPen(kPositionColour, 1.5));
         path_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, kPositionColour, kPositionColour, 8));
@@ -124,7 +137,7 @@ void PcaView::rebuild()
     legend->addItem(new QCPPlottableLegendItem(legend, words_));
 
     // Sums, with arrows from their word (made by fill(), one per token).
-    for (int index = 0; index < shape_.sentences; ++index) {
+    for (int index = 0; index < static_cast<int>(data_->sentences().size()); ++index) {
         const QColor colour = sentenceColour(index);
         auto* sums = new QCPGraph(x, y);
         sums->setLineStyle(QCPGraph::lsNone);
@@ -138,13 +151,12 @@ void PcaView::rebuild()
     plot_->replot();
 }
 
-bool PcaView::refresh()
+void PcaView::refresh()
 {
-    if (!rect_ || !data_ || data_->pcaComponents < 2 || !(shapeOf() == shape_))
-        return false;
+    if (!rect_)
+        return build();
     fill();
     plot_->replot();
-    return true;
 }
 
 QCPItemText* PcaView::addLabel(const QColor& colour, Qt::Alignment alignment, bool bold)
@@ -179,9 +191,10 @@ void PcaView::fill()
     QCPAxis* x = rect_->axis(QCPAxis::atBottom);
     QCPAxis* y = rect_->axis(QCPAxis::atLeft);
     const PlotColours colours = plotColours(this);
+    const int pcX = first(), pcY = second();
     auto ratio = [&](int c) { return 100.0 * data_->pcaExplainedRatio[static_cast<size_t>(c)]; };
-    x->setLabel(tr("PC%1 (%2 % of the variance)").arg(first_ + 1).arg(ratio(first_), 0, 'f', 1));
-    y->setLabel(tr("PC%1 (%2 % of the variance)").arg(second_ + 1).arg(ratio(second_), 0, 'f', 1));
+    x->setLabel(tr("PC%1 (%2 % of the variance)").arg(pcX + 1).arg(ratio(pcX), 0, 'f', 1));
+    y->setLabel(tr("PC%1 (%2 % of the variance)").arg(pcY + 1).arg(ratio(pcY), 0, 'f', 1));
     pointCount_ = 0;
     double minX = 0, maxX = 0, minY = 0, maxY = 0;
     auto extend = [&](double px, double py) {
@@ -198,8 +211,8 @@ void PcaView::fill()
     const auto sentences = data_->sentences();
     bool resized = false;
     if (path_) {
-        const SentenceData* longest = sentences.front();
-        for (const SentenceData* s : sentences)
+        const SentenceSnapshot* longest = sentences.front();
+        for (const SentenceSnapshot* s : sentences)
             if (s->length() > longest->length())
                 longest = s;
         resized |= resizeItems(plot_, positionLabels_, static_cast<size_t>(longest->length()),
@@ -207,8 +220,8 @@ void PcaView::fill()
         QVector<double> t, px, py;
         for (int i = 0; i < longest->length(); ++i) {
             t << i;
-            px << longest->pcaPosition(i, first_);
-            py << longest->pcaPosition(i, second_);
+            px << longest->pcaPosition(i, pcX);
+            py << longest->pcaPosition(i, pcY);
             extend(px.back(), py.back());
             place(positionLabels_[static_cast<size_t>(i)], px.back(), py.back(), tr("#%1").arg(i));
         }
@@ -216,17 +229,17 @@ void PcaView::fill()
         pointCount_ += longest->length();
     }
 
-    QSet<QString> seen;
+    QSet<std::string> seen;
     QVector<double> wx, wy;
     QStringList wordNames;
-    for (const SentenceData* s : sentences)
+    for (const SentenceSnapshot* s : sentences)
         for (int i = 0; i < s->length(); ++i) {
             if (seen.contains(s->tokens[i]))
                 continue;
             seen.insert(s->tokens[i]);
-            wx << s->pcaEmbedding(i, first_);
-            wy << s->pcaEmbedding(i, second_);
-            wordNames << s->tokens[i];
+            wx << s->pcaEmbedding(i, pcX);
+            wy << s->pcaEmbedding(i, pcY);
+            wordNames << QString::fromStdString(s->tokens[i]);
             extend(wx.back(), wy.back());
         }
     resized |= resizeItems(plot_, wordLabels_, static_cast<size_t>(wx.size()),
@@ -237,25 +250,25 @@ void PcaView::fill()
     pointCount_ += static_cast<int>(wx.size());
 
     for (size_t index = 0; index < sentences.size(); ++index) {
-        const SentenceData* s = sentences[index];
+        const SentenceSnapshot* s = sentences[index];
         const QColor colour = sentenceColour(static_cast<int>(index));
         QCPGraph* sums = sums_[index];
-        sums->setName(index == 0 ? tr("E + P in A: %1").arg(s->tokens.join(QString()))
-                                 : tr("E + P in B: %1").arg(s->tokens.join(QString())));
+        sums->setName(index == 0 ? tr("E + P in A: %1").arg(joinedTokens(s->tokens))
+                                 : tr("E + P in B: %1").arg(joinedTokens(s->tokens)));
         const auto arrowsWanted = static_cast<size_t>(path_ ? s->length() : 0);
         resized |= resizeItems(plot_, arrows_[index], arrowsWanted, [&] { return addArrow(colour); });
         resized |= resizeItems(plot_, sumLabels_[index], arrowsWanted,
                     [&] { return addLabel(colour, Qt::AlignLeft | Qt::AlignBottom, false); });
         QVector<double> sx, sy;
         for (int i = 0; i < s->length(); ++i) {
-            sx << s->pcaInput(i, first_);
-            sy << s->pcaInput(i, second_);
+            sx << s->pcaInput(i, pcX);
+            sy << s->pcaInput(i, pcY);
             extend(sx.back(), sy.back());
             if (path_) {
                 const auto at = static_cast<size_t>(i);
-                arrows_[index][at]->start->setCoords(s->pcaEmbedding(i, first_), s->pcaEmbedding(i, second_));
+                arrows_[index][at]->start->setCoords(s->pcaEmbedding(i, pcX), s->pcaEmbedding(i, pcY));
                 arrows_[index][at]->end->setCoords(sx.back(), sy.back());
-                place(sumLabels_[index][at], sx.back(), sy.back(), tr("%1@%2").arg(s->tokens[i]).arg(i));
+                place(sumLabels_[index][at], sx.back(), sy.back(), tr("%1@%2").arg(QString::fromStdString(s->tokens[i])).arg(i));
             }
         }
         sums->setData(sx, sy);

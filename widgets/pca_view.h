@@ -23,27 +23,22 @@ public:
     int pointCount() const { return pointCount_; }  // points drawn (for tests)
 
 protected:
-    void rebuild() override;
-    bool refresh() override;
+    QString layoutKey() const override;
+    void build() override;
+    void refresh() override;
+    void showSelection() override;
 
 private:
-    // What the picture was built for: refresh() moves its points and renames its labels while
-    // this holds (the sentences' lengths may change: labels and arrows are made or removed).
-    struct Shape {
-        int components = 0, first = 0, second = 0;
-        bool positions = false;
-        int sentences = 0;
-        bool operator==(const Shape&) const = default;
-    };
-    Shape shapeOf() const;
+    // The pair drawn: the selection's, or PC1 / PC2 when the snapshot has fewer components.
+    std::pair<int, int> components() const;
+    int first() const { return components().first; }
+    int second() const { return components().second; }
     void fill();  // data_ into the objects below, and the axis ranges
     QCPItemText* addLabel(const QColor& colour, Qt::Alignment alignment, bool bold);
     QCPItemLine* addArrow(const QColor& colour);
 
     QComboBox* pair_ = nullptr;
-    int first_ = 0, second_ = 1;
     int pointCount_ = 0;
-    Shape shape_;
     QCPAxisRect* rect_ = nullptr;
     QCPCurve* path_ = nullptr;
     QCPGraph* words_ = nullptr;

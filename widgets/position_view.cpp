@@ -7,8 +7,10 @@
 #include <qcustomplot.h>
 
 #include <QLabel>
+#include <QSignalBlocker>
 #include <QSpinBox>
 
+#include <algorithm>
 #include <cmath>
 
 namespace orderlens::widgets {
@@ -25,7 +27,11 @@ PositionView::PositionView(QWidget* parent) : View(parent)
     controls_->addWidget(new QLabel(tr("Curves from dimension:"), this));
     controls_->addWidget(firstDimension_);
     controls_->addStretch(1);
-    connect(firstDimension_, &QSpinBox::valueChanged, this, [this] { redraw(); });
+    connect(firstDimension_, &QSpinBox::valueChanged, this, [this](int value) {
+        Selection next = selection_;
+        next.dimension = value - 1;
+        requestSelection(next);
+    });
 }
 
 QString PositionView::explanation() const
@@ -55,24 +61,56 @@ QString PositionView::explanation() const
     return {};
 }
 
-bool PositionView::refresh()
+QString PositionView::layoutKey() const
 {
-    if (!data_ || !endMark_ || builtScheme_ != static_cast<int>(data_->config.pe) ||
-        builtRows_ != data_->positions.table.rows() + data_->positions.ropeAngles.rows())
-        return false;
+    if (!data_)
+        return QStringLiteral("message");
+    const PositionFacts& p = data_->positions;
+    QString key = QStringLiteral("%1/%2/%3/%4/%5")
+                      .arg(QString::fromStdString(data_->modelId))
+                      .arg(static_cast<int>(data_->config.pe))
+                      .arg(p.table.rows() + p.ropeAngles.rows())
+                      .arg(p.table.cols() + p.ropeAngles.cols())
+                      .arg(firstDimension());
+    if (data_->config.pe == PositionScheme::Alibi)  // its maps follow sentence A
+        key += QLatin1Char('/') + joinedTokens(data_->a.tokens);
+    return key;
+}
+
+int PositionView::firstDimension() const
+{
+    if (!data_)
+        return 0;
+    const Eigen::Index dims = data_->config.pe == PositionScheme::Rope ? data_->positions.ropeAngles.cols()
+                                                                       : data_->positions.table.cols();
+    return std::clamp(selection_.dimension, 0, std::max(0, static_cast<int>(dims) - 1));
+}
+
+void PositionView::showSelection()
+{
+    const QSignalBlocker quiet(firstDimension_);
+    const Eigen::Index dims = !data_ ? 1
+                              : data_->config.pe == PositionScheme::Rope ? data_->positions.ropeAngles.cols()
+                                                                         : data_->positions.table.cols();
+    firstDimension_->setRange(1, std::max(1, static_cast<int>(dims)));
+    firstDimension_->setValue(firstDimension() + 1);
+}
+
+void PositionView::refresh()
+{
+    if (!endMark_)
+        return build();
     const double last = data_->a.length() - 1;
     endMark_->point1->setCoords(last, 0);
     endMark_->point2->setCoords(last, 1);
     endLabel_->position->setCoords(last, -curveExtent_ * 1.05);
     plot_->replot();  // only the mark of the sentence's last position moved
-    return true;
 }
 
-void PositionView::rebuild()
+void PositionView::build()
 {
     endMark_ = nullptr;
     endLabel_ = nullptr;
-    builtScheme_ = -1;
     if (!data_) {
         showMessage(tr("Type a sentence to see the position table."));
         return;
@@ -91,12 +129,12 @@ void PositionView::rebuild()
     plot_->replot();
 }
 
-void PositionView::addCurves(QCPAxisRect* rect, const Matrix& table, const QString& yLabel, const QFont& font)
+void PositionView::addCurves(QCPAxisRect* rect, const Matrix& table, double extent, const QString& yLabel,
+                             const QFont& font)
 {
     const PlotColours colours = plotColours(this);
     const int dims = static_cast<int>(table.cols());
-    firstDimension_->setRange(1, std::max(1, dims));
-    const int first = std::min(firstDimension_->value(), dims) - 1;
+    const int first = firstDimension();
     auto* legend = addInsetLegend(rect, Qt::AlignTop | Qt::AlignRight, colours, font);
     // Four curves: two neighbouring dimensions from the chosen start, and two further on.
     std::vector<int> picks{first, first + 1, first + dims / 4, first + dims / 2};
@@ -118,7 +156,6 @@ void PositionView::addCurves(QCPAxisRect* rect, const Matrix& table, const QStri
     rect->axis(QCPAxis::atBottom)->setLabel(tr("position"));
     rect->axis(QCPAxis::atLeft)->setLabel(yLabel);
     rect->axis(QCPAxis::atBottom)->setRange(0, std::max<double>(1, static_cast<double>(table.rows() - 1)));
-    double extent = table.size() ? table.cwiseAbs().maxCoeff() : 1.0;
     rect->axis(QCPAxis::atLeft)->setRange(-extent * 1.1, extent * 1.1);
     // Mark where sentence A ends.
     auto* mark = new QCPItemStraightLine(plot_);
@@ -131,8 +168,6 @@ void PositionView::addCurves(QCPAxisRect* rect, const Matrix& table, const QStri
     endMark_ = mark;
     mark->setLayer(QStringLiteral("overlay"));
     curveExtent_ = extent;
-    builtScheme_ = static_cast<int>(data_->config.pe);
-    builtRows_ = data_->positions.table.rows() + data_->positions.ropeAngles.rows();
     auto* markLabel = new Label(plot_);
     endLabel_ = markLabel;
     markLabel->setLayer(QStringLiteral("overlay"));
@@ -171,7 +206,7 @@ void PositionView::buildTable(const QFont& font)
                                   : tr("Sinusoidal position table P (row = position)"),
                           colours, font)
             .rect;
-    const double extent = std::max(1e-6, static_cast<double>(table.cwiseAbs().maxCoeff()));
+    const double extent = data_->positions.tableRange;
     addMatrixMap(rect, table, divergingGradient(), QCPRange(-extent, extent));
     rect->axis(QCPAxis::atBottom)->setLabel(tr("dimension"));
     rect->axis(QCPAxis::atLeft)->setLabel(tr("position"));
@@ -179,7 +214,7 @@ void PositionView::buildTable(const QFont& font)
     rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(5);
     addColourBar(top, 0, 1, tr("value"), divergingGradient(), QCPRange(-extent, extent), colours, font);
     addCurves(addTitledAxisRect(plot_, bottom, 0, 0, tr("Chosen dimensions over position"), colours, font).rect, table,
-              tr("value"), font);
+              extent, tr("value"), font);
     addSimilarity(addTitledAxisRect(plot_, bottom, 0, 1, tr("Similarity of positions (cosine)"), colours, font).rect);
     addColourBar(bottom, 0, 2, tr("cosine"), divergingGradient(), QCPRange(-1, 1), colours, font);
     bottom->setColumnStretchFactor(2, 0.01);
@@ -191,7 +226,7 @@ void PositionView::buildTable(const QFont& font)
 void PositionView::buildRope(const QFont& font)
 {
     const PlotColours colours = plotColours(this);
-    const Matrix cosines = data_->positions.ropeAngles.array().cos().matrix();
+    const Matrix& cosines = data_->positions.ropeCosines;
     auto* top = new QCPLayoutGrid;
     auto* bottom = new QCPLayoutGrid;
     plot_->plotLayout()->addElement(0, 0, top);
@@ -204,7 +239,7 @@ void PositionView::buildRope(const QFont& font)
     rect->axis(QCPAxis::atLeft)->setLabel(tr("position"));
     addColourBar(top, 0, 1, tr("cos(angle)"), divergingGradient(), QCPRange(-1, 1), colours, font);
     addCurves(addTitledAxisRect(plot_, bottom, 0, 0, tr("cos(angle) of chosen pairs over position"), colours, font).rect,
-              cosines, tr("cos(angle)"), font);
+              cosines, 1.0, tr("cos(angle)"), font);
     addSimilarity(addTitledAxisRect(plot_, bottom, 0, 1, tr("Similarity of positions after rotation"), colours, font).rect);
     addColourBar(bottom, 0, 2, tr("mean cos"), divergingGradient(), QCPRange(-1, 1), colours, font);
     bottom->setColumnStretchFactor(2, 0.01);
@@ -220,9 +255,7 @@ void PositionView::buildAlibi(const QFont& font)
     const int heads = static_cast<int>(biases.size());
     if (heads == 0)
         return;
-    double extent = 1e-6;
-    for (const auto& m : biases)
-        extent = std::max(extent, static_cast<double>(m.cwiseAbs().maxCoeff()));
+    const double extent = data_->positions.alibiRange;
     const QCPRange range(-extent, extent);
     auto* layout = plot_->plotLayout();
     const int columns = std::min(heads, 4);
@@ -241,8 +274,8 @@ void PositionView::buildAlibi(const QFont& font)
         rect->setMarginGroup(QCP::msLeft | QCP::msRight | QCP::msTop | QCP::msBottom, margins);
         styleAxisRect(rect, colours, font);
         addMatrixMap(rect, biases[static_cast<size_t>(h)], divergingGradient(), range);
-        setTextTicks(rect->axis(QCPAxis::atBottom), data_->a.tokens);
-        setTextTicks(rect->axis(QCPAxis::atLeft), data_->a.tokens);
+        setTextTicks(rect->axis(QCPAxis::atBottom), tokenTexts(data_->a.tokens));
+        setTextTicks(rect->axis(QCPAxis::atLeft), tokenTexts(data_->a.tokens));
         rect->axis(QCPAxis::atBottom)->setLabel(tr("key"));
         if (c == 0)
             rect->axis(QCPAxis::atLeft)->setLabel(tr("query"));

@@ -21,15 +21,19 @@ public:
     QString explanation() const override;
 
 protected:
-    void rebuild() override;
-    bool refresh() override;
+    QString layoutKey() const override;
+    void build() override;
+    void refresh() override;
+    void showSelection() override;
 
 private:
     void buildTable(const QFont& font);
     void buildRope(const QFont& font);
     void buildAlibi(const QFont& font);
     // Fill an axis rect made by addTitledAxisRect.
-    void addCurves(QCPAxisRect* rect, const Matrix& table, const QString& yLabel, const QFont& font);
+    void addCurves(QCPAxisRect* rect, const Matrix& table, double extent, const QString& yLabel, const QFont& font);
+    // The first dimension (RoPE: pair) drawn as a curve: the selection's, within the table.
+    int firstDimension() const;
     void addSimilarity(QCPAxisRect* rect);
 
     QSpinBox* firstDimension_ = nullptr;
@@ -37,8 +41,6 @@ private:
     // end of sentence A.
     QCPItemStraightLine* endMark_ = nullptr;
     QCPItemText* endLabel_ = nullptr;
-    int builtScheme_ = -1;
-    Eigen::Index builtRows_ = -1;
     double curveExtent_ = 1;
 };
 

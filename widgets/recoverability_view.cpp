@@ -21,22 +21,25 @@ QString RecoverabilityView::explanation() const
               "perfectly, without doubling the width as stacking (concatenation) would.");
 }
 
-bool RecoverabilityView::refresh()
+QString RecoverabilityView::layoutKey() const
 {
-    if (!data_ || !drawnData_ || !data_->recoverability.ready || data_->modelId != drawnData_->modelId)
-        return false;
-    const RecoverabilityData& now = data_->recoverability;
-    const RecoverabilityData& was = drawnData_->recoverability;
-    const bool same = now.dims == was.dims && now.addWord == was.addWord && now.addPosition == was.addPosition &&
-                      now.concatWord == was.concatWord && now.concatPosition == was.concatPosition &&
-                      now.hasCurrent == was.hasCurrent && now.currentAddWord == was.currentAddWord &&
-                      now.currentAddPosition == was.currentAddPosition;
-    return same;  // nothing to redraw
+    // The curves depend on the model, not the sentences: a keystroke leaves them as they are.
+    if (!data_)
+        return QStringLiteral("message");
+    const RecoverabilityFacts& r = data_->recoverability;
+    if (r.failed || !r.ready)
+        return r.failed ? QStringLiteral("failed") : QStringLiteral("computing");
+    QString key = QString::fromStdString(data_->modelId) + QStringLiteral("/%1/%2/%3").arg(r.vocab).arg(r.length).arg(r.hasCurrent);
+    for (const std::vector<double>* curve : {&r.addWord, &r.addPosition, &r.concatWord, &r.concatPosition})
+        for (double v : *curve)
+            key += QLatin1Char('/') + QString::number(v, 'g', 17);
+    return key + QStringLiteral("/%1/%2").arg(r.currentAddWord, 0, 'g', 17).arg(r.currentAddPosition, 0, 'g', 17);
 }
 
-void RecoverabilityView::rebuild()
+void RecoverabilityView::refresh() {}  // the same curves: nothing to redraw
+
+void RecoverabilityView::build()
 {
-    drawnData_ = data_ && data_->recoverability.ready ? data_ : nullptr;
     if (data_ && data_->recoverability.failed) {
         showMessage(tr("The recoverability curves could not be computed for this model."));
         return;
@@ -45,7 +48,7 @@ void RecoverabilityView::rebuild()
         showMessage(tr("Computing the recoverability curves…"));
         return;
     }
-    const RecoverabilityData& r = data_->recoverability;
+    const RecoverabilityFacts& r = data_->recoverability;
     const QFont font = resetPlot();
     const PlotColours colours = plotColours(this);
     addTitle(plot_, 0, 0,
@@ -106,7 +109,7 @@ void RecoverabilityView::rebuild()
         label->position->setCoords(r.currentDim, std::min(r.currentAddWord, r.currentAddPosition));
         label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
         label->setText(tr(" %1: word %2 %, position %3 %")
-                           .arg(data_->modelId)
+                           .arg(QString::fromStdString(data_->modelId))
                            .arg(100 * r.currentAddWord, 0, 'f', 0)
                            .arg(100 * r.currentAddPosition, 0, 'f', 0));
         label->setColor(colours.text);

@@ -16,12 +16,9 @@ public:
     QString explanation() const override;
 
 protected:
-    void rebuild() override;
-    bool refresh() override;
-
-private:
-    // The curves depend on the model, not the sentences: a keystroke leaves them as they are.
-    ViewDataPtr drawnData_;
+    QString layoutKey() const override;
+    void build() override;
+    void refresh() override;
 };
 
 }  // namespace orderlens::widgets

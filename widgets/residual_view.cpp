@@ -20,66 +20,29 @@ QString ResidualView::explanation() const
               "layers add what the word does in this sentence.");
 }
 
-namespace {
-
-// Mean cosines to the own word and own position (NaN without positions) and the decoding
-// accuracy of every stage.
-struct StageSummary {
-    QVector<double> stages, toWord, toPosition, accuracy;
-    bool anyPosition = false;
-};
-
-StageSummary summarise(const SentenceData& s)
+QString ResidualView::layoutKey() const
 {
-    StageSummary out;
-    for (int st = 0; st < static_cast<int>(s.residual.size()); ++st) {
-        const ResidualStage& stage = s.residual[static_cast<size_t>(st)];
-        double word = 0, position = 0;
-        int positionCount = 0;
-        for (size_t t = 0; t < stage.cosineToWord.size(); ++t) {
-            word += stage.cosineToWord[t];
-            if (!std::isnan(stage.cosineToPosition[t])) {
-                position += stage.cosineToPosition[t];
-                ++positionCount;
-            }
-        }
-        out.stages << st;
-        out.toWord << word / std::max<size_t>(1, stage.cosineToWord.size());
-        out.toPosition << (positionCount ? position / positionCount : std::nan(""));
-        out.anyPosition = out.anyPosition || positionCount > 0;
-        out.accuracy << stage.decodingAccuracy;
-    }
-    return out;
-}
-
-}  // namespace
-
-ResidualView::Shape ResidualView::shapeOf() const
-{
-    Shape shape;
     if (!data_ || data_->a.residual.empty())
-        return shape;
-    shape.stages = static_cast<int>(data_->a.residual.size());
-    for (const SentenceData* s : data_->sentences())
-        shape.positions.push_back(summarise(*s).anyPosition);
-    return shape;
+        return QStringLiteral("message");
+    QString key = QString::number(data_->a.residual.size());
+    for (const SentenceSnapshot* s : data_->sentences())
+        key += s->hasPositionRows ? QStringLiteral("/p") : QStringLiteral("/-");
+    return key;
 }
 
-void ResidualView::rebuild()
+void ResidualView::build()
 {
     plots_.clear();
-    shape_ = {};
     if (!data_ || data_->a.residual.empty()) {
         showMessage(tr("Type a sentence to follow its vectors through the layers."));
         return;
     }
-    shape_ = shapeOf();
     const QFont font = resetPlot();
     const PlotColours colours = plotColours(this);
     cellFont_ = font;
     cellFont_.setBold(true);  // read from the back of the room
     const auto sentences = data_->sentences();
-    const int stages = shape_.stages;
+    const int stages = static_cast<int>(data_->a.residual.size());
     QStringList stageNames;
     for (int s = 0; s < stages; ++s)
         stageNames << (s == 0 ? tr("input") : tr("layer %1").arg(s));
@@ -119,7 +82,7 @@ void ResidualView::rebuild()
         p.toWord->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, colour, colour, 8));
         p.toWord->setName(tr("%1: to own word E").arg(name));
         legend->addItem(new QCPPlottableLegendItem(legend, p.toWord));
-        if (shape_.positions[index]) {
+        if (sentences[index]->hasPositionRows) {
             p.toPosition = plot_->addGraph(cosRect->axis(QCPAxis::atBottom), cosRect->axis(QCPAxis::atLeft));
             p.toPosition->setPen(QPen(colour, 2, Qt::DashLine));
             p.toPosition->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, colour, colours.background, 8));
@@ -164,13 +127,12 @@ void ResidualView::rebuild()
     plot_->replot();
 }
 
-bool ResidualView::refresh()
+void ResidualView::refresh()
 {
-    if (plots_.empty() || !(shapeOf() == shape_))
-        return false;  // (only the lengths may change in place)
-    fill();
+    if (plots_.empty())
+        return build();
+    fill();  // (only the lengths may change in place)
     plot_->replot();
-    return true;
 }
 
 void ResidualView::fill()
@@ -179,13 +141,19 @@ void ResidualView::fill()
     QCPColorGradient gradient = divergingGradient();  // color() is not const
     const auto sentences = data_->sentences();
     for (size_t index = 0; index < sentences.size(); ++index) {
-        const SentenceData& s = *sentences[index];
+        const SentenceSnapshot& s = *sentences[index];
         SentencePlot& p = plots_[index];
-        const StageSummary summary = summarise(s);
-        p.toWord->setData(summary.stages, summary.toWord, true);
+        QVector<double> stageIndex, toWord, toPosition, accuracy;
+        for (const StageSummary& stage : s.residualSummary) {
+            stageIndex << stageIndex.size();
+            toWord << stage.meanCosineToWord;
+            toPosition << stage.meanCosineToPosition;
+            accuracy << stage.decodingAccuracy;
+        }
+        p.toWord->setData(stageIndex, toWord, true);
         if (p.toPosition)
-            p.toPosition->setData(summary.stages, summary.toPosition, true);
-        p.decoded->setData(summary.stages, summary.accuracy, true);
+            p.toPosition->setData(stageIndex, toPosition, true);
+        p.decoded->setData(stageIndex, accuracy, true);
         const int stages = static_cast<int>(s.residual.size()), length = s.length();
         Matrix cos(length, stages);
         for (int st = 0; st < stages; ++st)
@@ -195,7 +163,7 @@ void ResidualView::fill()
         QCPAxis* stageAxis = p.nearest->keyAxis();
         QCPAxis* tokenAxis = p.nearest->valueAxis();
         tokenAxis->setRange(-0.5, length - 0.5);
-        setTickLabels(tokenAxis, s.tokens);
+        setTickLabels(tokenAxis, tokenTexts(s.tokens));
         // One label a cell: made or removed when the sentence's length changed.
         resizeItems(plot_, p.cells, static_cast<size_t>(stages * length), [&] {
             auto* text = new Label(plot_);
@@ -206,9 +174,10 @@ void ResidualView::fill()
         });
         for (int st = 0; st < stages; ++st)
             for (int t = 0; t < length; ++t) {
-                const QString nearest = s.nearestWords[static_cast<size_t>(st)].value(t);
+                const std::string& word = s.nearestWords[static_cast<size_t>(st)][static_cast<size_t>(t)];
+                const QString nearest = QString::fromStdString(word);
                 QCPItemText* text = p.cells[static_cast<size_t>(st * length + t)];
-                const bool own = nearest == s.tokens[t];
+                const bool own = word == s.tokens[static_cast<size_t>(t)];
                 text->position->setCoords(st, t);
                 text->setText(own ? nearest + QStringLiteral(" ✓") : nearest + QStringLiteral(" ✗"));
                 text->setColor(readableTextOn(gradient.color(cos(t, st), range)));

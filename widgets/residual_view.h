@@ -17,18 +17,11 @@ public:
     QString explanation() const override;
 
 protected:
-    void rebuild() override;
-    bool refresh() override;
+    QString layoutKey() const override;
+    void build() override;
+    void refresh() override;
 
 private:
-    // What the picture was built for: refresh() updates it in place while this holds.
-    // (A sentence's length may change: its cells are made or removed.)
-    struct Shape {
-        int stages = 0;
-        std::vector<bool> positions;  // per sentence: has a position curve
-        bool operator==(const Shape&) const = default;
-    };
-    Shape shapeOf() const;
     void fill();
 
     struct SentencePlot {
@@ -39,7 +32,6 @@ private:
         std::vector<QCPItemText*> cells;  // [stage * length + token]
     };
     QFont cellFont_;
-    Shape shape_;
     std::vector<SentencePlot> plots_;
 };
 

@@ -77,7 +77,7 @@ void TrainingView::setAvailability(bool available, const QString& reason)
     status_->setText(available ? tr("Ready.") : reason);
     setRunning(false);
     use_->setEnabled(false);
-    redraw();  // the message in the picture says whether training can start (and replaces QCustomPlot's empty axes)
+    invalidate();  // the message in the picture says whether training can start (and replaces QCustomPlot's empty axes)
 }
 
 void TrainingView::setRunning(bool running)
@@ -97,7 +97,7 @@ void TrainingView::startRun(const QString& label)
     runs_.push_back({label, {}, {}, {}});
     setRunning(true);
     use_->setEnabled(false);
-    redraw();
+    invalidate();
 }
 
 void TrainingView::addPoint(int step, double loss, double accuracy)
@@ -107,7 +107,7 @@ void TrainingView::addPoint(int step, double loss, double accuracy)
     runs_.back().steps << step;
     runs_.back().losses << loss;
     runs_.back().accuracies << accuracy;
-    redraw();
+    invalidate();
 }
 
 void TrainingView::setProgress(double fraction, const QString& status)
@@ -123,7 +123,13 @@ void TrainingView::finishRun(const QString& summary, bool canUse)
     use_->setEnabled(canUse);
 }
 
-void TrainingView::rebuild()
+QString TrainingView::layoutKey() const
+{
+    // The curves are made anew for every point (invalidate()); the key only tells runs apart.
+    return QStringLiteral("%1/%2").arg(available_).arg(runs_.size());
+}
+
+void TrainingView::build()
 {
     if (runs_.empty()) {
         showMessage(available_ ? tr("Choose a position scheme and press Train.\nLoss and accuracy appear here as "

@@ -38,7 +38,8 @@ signals:
     void useRequested();
 
 protected:
-    void rebuild() override;
+    QString layoutKey() const override;
+    void build() override;
 
 private:
     struct Run {

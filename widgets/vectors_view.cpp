@@ -13,6 +13,7 @@
 #include <QMouseEvent>
 #include <QTableWidget>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -90,9 +91,7 @@ VectorsView::VectorsView(QWidget* parent) : View(parent)
         if (syncing_ || index < 0)
             return;
         const QPoint choice = tokenChooser_->itemData(index).toPoint();
-        sentence_ = choice.x();
-        token_ = choice.y();
-        redraw();
+        selectToken(choice.x(), choice.y());
     });
     connect(dimensionChooser_, &QComboBox::currentIndexChanged, this, [this](int index) {
         if (!syncing_)
@@ -131,13 +130,14 @@ QString VectorsView::explanation() const
 
 QString VectorsView::selectionCaption() const
 {
-    const SentenceData* s = sentence(sentence_);
-    if (!s || token_ < 0 || token_ >= s->length())
+    const TokenChoice shown = shownToken();
+    const SentenceSnapshot* s = sentence(shown.sentence);
+    if (!s || shown.token >= s->length())
         return {};
-    return tr("token %1 (pos %2)").arg(s->tokens[token_]).arg(token_);
+    return tr("token %1 (pos %2)").arg(QString::fromStdString(s->tokens[static_cast<size_t>(shown.token)])).arg(shown.token);
 }
 
-const SentenceData* VectorsView::sentence(int index) const
+const SentenceSnapshot* VectorsView::sentence(int index) const
 {
     if (!data_)
         return nullptr;
@@ -150,37 +150,69 @@ const SentenceData* VectorsView::sentence(int index) const
 
 void VectorsView::selectToken(int sentence, int token)
 {
-    sentence_ = sentence;
-    token_ = token;
-    redraw();
+    Selection next = selection_;
+    next.sentence = sentence;
+    next.token = token;
+    requestSelection(next);
 }
 
-void VectorsView::syncControls()
+VectorsView::TokenChoice VectorsView::shownToken() const
+{
+    if (!data_)
+        return {};
+    if (selection_.token < 0) {
+        // The hand-made model starts on the classic example: 猫 in third place.
+        if (data_->handmade)
+            for (const int s : {1, 0})
+                if (const SentenceSnapshot* candidate = sentence(s))
+                    if (candidate->length() > 2 && candidate->tokens[2] == "猫")
+                        return {s, 2};
+        return {};
+    }
+    const int s = selection_.sentence == 1 && data_->b ? 1 : 0;
+    return {s, std::clamp(selection_.token, 0, std::max(0, sentence(s)->length() - 1))};
+}
+
+bool VectorsView::drawsArrows() const { return data_ && data_->handmade && data_->config.d_model <= 3; }
+
+QString VectorsView::layoutKey() const
+{
+    if (!data_ || !data_->a.trace)
+        return QStringLiteral("message");
+    QString key = QStringLiteral("maps b=%1 d=%2 scale=%3")
+                      .arg(data_->b.has_value())
+                      .arg(data_->config.d_model)
+                      .arg(static_cast<double>(data_->config.embedding_scale), 0, 'g', 9);
+    if (!drawsArrows())
+        return key + QStringLiteral(" bars");
+    // The arrow panel (items placed for one token's vectors) is made anew when they change.
+    const TokenChoice shown = shownToken();
+    const SentenceSnapshot& sd = *sentence(shown.sentence);
+    key += QStringLiteral(" arrows %1 %2 %3").arg(shown.sentence).arg(shown.token).arg(QString::fromStdString(
+        shown.token < sd.length() ? sd.tokens[static_cast<size_t>(shown.token)] : std::string()));
+    for (const Matrix* m : {&sd.trace->embedding, &sd.trace->position, &sd.trace->input})
+        for (double v : rowOf(*m, shown.token))
+            key += QLatin1Char(' ') + QString::number(v, 'g', 17);
+    return key;
+}
+
+// The token chooser lists the snapshot's tokens and shows the selected one; the hand-made
+// model's controls and tables show its tables.
+void VectorsView::showSelection()
 {
     syncing_ = true;
-    // Keep a valid selection; the hand-made model starts on the classic example: 猫 in third place.
-    const SentenceData* current = sentence(sentence_);
-    if (!current || token_ < 0 || token_ >= current->length()) {
-        sentence_ = 0;
-        token_ = 0;
-        if (data_ && data_->handmade) {
-            for (const int s : {1, 0})
-                if (const SentenceData* candidate = sentence(s))
-                    if (candidate->length() > 2 && candidate->tokens[2] == QStringLiteral("猫")) {
-                        sentence_ = s;
-                        token_ = 2;
-                        break;
-                    }
-        }
-    }
+    shown_ = shownToken();
     tokenChooser_->clear();
     if (data_)
         for (int s = 0; s < 2; ++s)
-            if (const SentenceData* sd = sentence(s))
+            if (const SentenceSnapshot* sd = sentence(s))
                 for (int t = 0; t < sd->length(); ++t) {
-                    tokenChooser_->addItem(tr("%1: %2 (pos %3)").arg(s == 0 ? tr("A") : tr("B"), sd->tokens[t]).arg(t),
+                    tokenChooser_->addItem(tr("%1: %2 (pos %3)")
+                                               .arg(s == 0 ? tr("A") : tr("B"),
+                                                    QString::fromStdString(sd->tokens[static_cast<size_t>(t)]))
+                                               .arg(t),
                                            QPoint(s, t));
-                    if (s == sentence_ && t == token_)
+                    if (s == shown_.sentence && t == shown_.token)
                         tokenChooser_->setCurrentIndex(tokenChooser_->count() - 1);
                 }
     const bool handmade = data_ && data_->handmade;
@@ -201,11 +233,11 @@ void VectorsView::fillTables()
     QStringList words;
     std::vector<QVector<double>> wordRows;
     int positions = 0;
-    for (const SentenceData* s : data_->sentences()) {
+    for (const SentenceSnapshot* s : data_->sentences()) {
         positions = std::max(positions, s->length());
         for (int t = 0; t < s->length(); ++t)
-            if (!words.contains(s->tokens[t])) {
-                words << s->tokens[t];
+            if (const QString word = QString::fromStdString(s->tokens[static_cast<size_t>(t)]); !words.contains(word)) {
+                words << word;
                 wordRows.push_back(rowOf(s->trace->embedding, t));
             }
     }
@@ -228,8 +260,8 @@ void VectorsView::fillTables()
     QStringList positionNames;
     for (int p = 0; p < positions; ++p)
         positionNames << tr("pos %1").arg(p);
-    const SentenceData* longest = &data_->a;
-    for (const SentenceData* s : data_->sentences())
+    const SentenceSnapshot* longest = &data_->a;
+    for (const SentenceSnapshot* s : data_->sentences())
         if (s->length() > longest->length())
             longest = s;
     fill(positionTable_, positionNames, [&](int r) { return rowOf(longest->trace->position, r); });
@@ -240,23 +272,21 @@ void VectorsView::selectRows()
 {
     for (auto& rows : selectedRows_)
         rows.clear();
-    if (const SentenceData* sd = sentence(sentence_)) {
-        selectedRows_[Word] = rowOf(sd->trace->embedding, token_);
-        selectedRows_[Position] = rowOf(sd->trace->position, token_);
-        selectedRows_[Sum] = rowOf(sd->trace->input, token_);
+    if (const SentenceSnapshot* sd = sentence(shown_.sentence); sd && sd->trace) {
+        selectedRows_[Word] = rowOf(sd->trace->embedding, shown_.token);
+        selectedRows_[Position] = rowOf(sd->trace->position, shown_.token);
+        selectedRows_[Sum] = rowOf(sd->trace->input, shown_.token);
     }
 }
 
-void VectorsView::rebuild()
+void VectorsView::build()
 {
     maps_.clear();
-    barsBuilt_ = false;
     barTitle_ = nullptr;
     valueBar_ = nullptr;
     for (auto*& bars : bars_)
         bars = nullptr;
     sumText_.clear();
-    syncControls();
     if (!data_ || !data_->a.trace) {
         selectRows();
         showMessage(tr("Type a sentence to see its vectors."));
@@ -267,10 +297,9 @@ void VectorsView::rebuild()
     const QCPRange range(-data_->vectorRange, data_->vectorRange);
     QCPColorGradient gradient = divergingGradient();
     const int d = data_->config.d_model;
-    shape_ = {data_->b.has_value(), d, data_->handmade, data_->config.embedding_scale};
 
     // Heatmaps on top and bars below; for the hand-made model the arrows sit on the right.
-    const bool arrows = data_->handmade && d <= 3;
+    const bool arrows = drawsArrows();
     auto* heatmaps = new QCPLayoutGrid;
     plot_->plotLayout()->addElement(0, 0, heatmaps);
     auto* bottom = new QCPLayoutGrid;
@@ -303,7 +332,7 @@ void VectorsView::rebuild()
     heatmaps->setRowStretchFactor(0, 0.01);
     int row = 1;
     for (int s = 0; s < 2; ++s) {
-        const SentenceData* sd = sentence(s);
+        const SentenceSnapshot* sd = sentence(s);
         if (!sd)
             continue;
         for (int c = 0; c < 3; ++c) {
@@ -353,8 +382,12 @@ void VectorsView::fillMaps()
     if (valueBar_)
         valueBar_->setDataRange(range);  // the scale follows the sentences, with the maps
     const int d = data_->config.d_model;
+    QStringList tokens[2];  // tick labels of A and B
     for (MapRef& ref : maps_) {
-        const SentenceData* sd = sentence(ref.sentence);
+        const SentenceSnapshot* sd = sentence(ref.sentence);
+        QStringList& names = tokens[ref.sentence];
+        if (names.isEmpty())
+            names = tokenTexts(sd->tokens);
         const Matrix& m = ref.part == Word       ? sd->trace->embedding
                           : ref.part == Position ? sd->trace->position
                                                  : sd->trace->input;
@@ -364,32 +397,29 @@ void VectorsView::fillMaps()
         const QCPRange x(-0.5, std::max(cols, 1) - 0.5), y(-0.5, std::max(rows, 1) - 0.5);
         ref.rect->axis(QCPAxis::atBottom)->setRange(x);
         ref.rect->axis(QCPAxis::atLeft)->setRange(y);
-        setTickLabels(ref.rect->axis(QCPAxis::atLeft), sd->tokens);
-        const bool selected = ref.sentence == sentence_ && token_ >= 0;
-        ref.mark->setVisible(selected);
-        ref.mark->topLeft->setCoords(-0.5, token_ - 0.5);
-        ref.mark->bottomRight->setCoords(d - 0.5, token_ + 0.5);
+        setTickLabels(ref.rect->axis(QCPAxis::atLeft), names);
+        ref.mark->setVisible(ref.sentence == shown_.sentence);
+        ref.mark->topLeft->setCoords(-0.5, shown_.token - 0.5);
+        ref.mark->bottomRight->setCoords(d - 0.5, shown_.token + 0.5);
     }
 }
 
-bool VectorsView::refresh()
+void VectorsView::refresh()
 {
-    if (!data_ || !data_->a.trace || maps_.empty() || !barsBuilt_ || data_->handmade)
-        return false;
-    if (!(shape_ == Shape{data_->b.has_value(), data_->config.d_model, data_->handmade, data_->config.embedding_scale}))
-        return false;
-    syncControls();
+    if (maps_.empty()) {  // the message: nothing to update
+        selectRows();
+        return;
+    }
     fillMaps();
     selectRows();
-    fillBars();
+    fillBars();  // the arrows are the same: the layout key holds their vectors
     plot_->replot();
-    return true;
 }
 
 void VectorsView::addBarPanel(QCPLayoutGrid* grid, const QFont& font)
 {
     const PlotColours colours = plotColours(this);
-    if (!sentence(sentence_))
+    if (!sentence(shown_.sentence))
         return;
     const TitledAxisRect panel = addTitledAxisRect(plot_, grid, 0, 0, QString(), colours, font);
     barTitle_ = panel.title;  // fillBars() names the token
@@ -413,18 +443,18 @@ void VectorsView::addBarPanel(QCPLayoutGrid* grid, const QFont& font)
     }
     x->setLabel(tr("dimension"));
     y->setLabel(tr("value"));
-    barsBuilt_ = true;
     fillBars();
 }
 
 void VectorsView::fillBars()
 {
-    const SentenceData* sd = sentence(sentence_);
-    if (!barsBuilt_ || !sd || token_ < 0 || token_ >= sd->length())
+    const SentenceSnapshot* sd = sentence(shown_.sentence);
+    if (!bars_[0] || !sd || shown_.token >= sd->length())
         return;
     barTitle_->setText(tr("%1 (%2, pos %3): the three vectors dimension by dimension")
-                           .arg(sd->tokens[token_], sentence_ == 0 ? tr("A") : tr("B"))
-                           .arg(token_));
+                           .arg(QString::fromStdString(sd->tokens[static_cast<size_t>(shown_.token)]),
+                                shown_.sentence == 0 ? tr("A") : tr("B"))
+                           .arg(shown_.token));
     const int d = static_cast<int>(selectedRows_[Word].size());
     QVector<double> keys;
     for (int k = 0; k < d; ++k)
@@ -445,14 +475,14 @@ void VectorsView::fillBars()
 void VectorsView::addArrowPanel(QCPLayoutGrid* grid, const QFont& font)
 {
     const PlotColours colours = plotColours(this);
-    const SentenceData* sd = sentence(sentence_);
-    if (!sd)
+    const SentenceSnapshot* sd = sentence(shown_.sentence);
+    if (!sd || shown_.token >= sd->length())
         return;
-    const QString word = sd->tokens[token_];
+    const QString word = QString::fromStdString(sd->tokens[static_cast<size_t>(shown_.token)]);
     // The sum on three short lines, so it fits next to the tables at any picture size.
     sumText_ = tr("%1 at pos %2:\nE %3\n+ P %4\n= E + P %5")
                    .arg(word)
-                   .arg(token_)
+                   .arg(shown_.token)
                    .arg(vectorText(selectedRows_[Word]), vectorText(selectedRows_[Position]),
                         vectorText(selectedRows_[Sum]));
     QCPAxisRect* rect = addTitledAxisRect(plot_, grid, 0, 0, sumText_, colours, font, 1).rect;
@@ -541,7 +571,7 @@ void VectorsView::addArrowPanel(QCPLayoutGrid* grid, const QFont& font)
     };
     // Short tip labels (the values are in the title): long ones ran off the edge.
     label(e, tr("E %1").arg(word), kWordColour, awayFrom(e));
-    label(p, tr("P pos %1").arg(token_), kPositionColour, awayFrom(p));
+    label(p, tr("P pos %1").arg(shown_.token), kPositionColour, awayFrom(p));
     label(s, tr("E + P"), kSumColour, awayFrom(s));
     auto* originMark = new Label(plot_);
     originMark->setClipAxisRect(rect);
@@ -577,7 +607,7 @@ bool VectorsView::eventFilter(QObject* watched, QEvent* event)
         for (const auto& ref : maps_)
             if (ref.rect->rect().contains(pos)) {
                 const int token = static_cast<int>(std::lround(ref.rect->axis(QCPAxis::atLeft)->pixelToCoord(pos.y())));
-                if (const SentenceData* sd = sentence(ref.sentence); sd && token >= 0 && token < sd->length())
+                if (const SentenceSnapshot* sd = sentence(ref.sentence); sd && token >= 0 && token < sd->length())
                     selectToken(ref.sentence, token);
                 break;
             }

@@ -32,9 +32,11 @@ public:
     QString explanation() const override;
     QString selectionCaption() const override;
 
+    // Asks the session to select a token (sentence 0 = A, 1 = B).
     void selectToken(int sentence, int token);
-    int selectedSentence() const { return sentence_; }
-    int selectedToken() const { return token_; }
+    // The token drawn as selected: the selection's, clamped to the snapshot (see shownToken()).
+    int selectedSentence() const { return shownToken().sentence; }
+    int selectedToken() const { return shownToken().token; }
 
     // Read back from what is drawn: a heatmap cell (NaN when not drawn) and the vectors of the
     // selected token's bars or arrows.
@@ -49,13 +51,25 @@ signals:
     void handmadeDimensionChanged(int dimension);
 
 protected:
-    void rebuild() override;
-    bool refresh() override;
+    // The heatmaps' layout: B present, d, the word scale (named in the E title), bars or
+    // arrows; for the arrows (hand-made model) also the selected token's three vectors, as
+    // the arrow panel is made for them.
+    QString layoutKey() const override;
+    void build() override;
+    void refresh() override;
+    void showSelection() override;
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    const SentenceData* sentence(int index) const;
-    void syncControls();
+    const SentenceSnapshot* sentence(int index) const;
+    // selection_'s sentence and token clamped to the snapshot (B only when present, a token of
+    // that sentence); token -1 picks the default: the first token of A, or for the hand-made
+    // model the classic example, 猫 in third place (B first). {0, 0} without a snapshot.
+    struct TokenChoice {
+        int sentence = 0, token = 0;
+    };
+    TokenChoice shownToken() const;
+    bool drawsArrows() const;  // the hand-made model (d <= 3): arrows instead of bars
     void fillTables();
     void addArrowPanel(QCPLayoutGrid* grid, const QFont& font);
     void addBarPanel(QCPLayoutGrid* grid, const QFont& font);
@@ -69,8 +83,8 @@ private:
     QWidget* tablesBox_ = nullptr;
     QTableWidget* wordTable_ = nullptr;
     QTableWidget* positionTable_ = nullptr;
-    int sentence_ = -1, token_ = -1;
     bool syncing_ = false;
+    TokenChoice shown_;  // shownToken() of the current draw
     QString sumText_;
     QVector<double> selectedRows_[3];
     struct MapRef {
@@ -81,16 +95,6 @@ private:
         QCPItemRect* mark;  // the selected token's row
     };
     std::vector<MapRef> maps_;
-    // What the heatmaps and bars were built for: refresh() updates them in place while it holds.
-    struct Shape {
-        bool compare = false;
-        int dimension = 0;
-        bool handmade = false;
-        float wordScale = 1.0f;  // named in the E title
-        bool operator==(const Shape&) const = default;
-    };
-    Shape shape_;
-    bool barsBuilt_ = false;
     QCPBars* bars_[3] = {nullptr, nullptr, nullptr};
     QCPTextElement* barTitle_ = nullptr;
     QCPColorScale* valueBar_ = nullptr;  // the heatmaps' colour bar

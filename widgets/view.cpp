@@ -5,14 +5,9 @@
 
 #include <qcustomplot.h>
 
-#include <QBuffer>
-#include <QFileInfo>
 #include <QHBoxLayout>
-#include <QImageWriter>
-#include <QPdfWriter>
+#include <QMetaMethod>
 #include <QResizeEvent>
-#include <QSaveFile>
-#include <QSvgGenerator>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -39,15 +34,15 @@ View::View(QWidget* parent) : QWidget(parent)
     layout_->addWidget(plot_, 1);
     connect(plot_, &QCustomPlot::afterLayout, this, &View::applyAspect);
     plot_->installEventFilter(this);
-    settle_ = new QTimer(this);
-    settle_->setSingleShot(true);
-    settle_->setInterval(kSettleMs);
-    connect(settle_, &QTimer::timeout, this, &View::settle);
+    smoothen_ = new QTimer(this);
+    smoothen_->setSingleShot(true);
+    smoothen_->setInterval(kSettleMs);
+    connect(smoothen_, &QTimer::timeout, this, &View::smoothen);
 }
 
-void View::settle()
+void View::smoothen()
 {
-    settle_->stop();
+    smoothen_->stop();
     if (!fastFrame_)
         return;
     fastFrame_ = false;
@@ -105,63 +100,86 @@ void View::applyAspect()
     afterLayout();
 }
 
-void View::setData(ViewDataPtr data)
+void View::setData(SnapshotPtr data)
 {
     data_ = std::move(data);
+    drawWhenVisible(true);
+}
+
+void View::setSelection(const Selection& selection)
+{
+    Selection old = selection_;
+    selection_ = selection;
+    old.view = selection.view;
+    if (old == selection)
+        return;  // only the view in front changed: nothing this view draws
+    drawWhenVisible(false);
+}
+
+void View::requestSelection(const Selection& selection)
+{
+    if (isSignalConnected(QMetaMethod::fromSignal(&View::selectionRequested)))
+        emit selectionRequested(selection);
+    else
+        setSelection(selection);
+}
+
+void View::invalidate()
+{
+    built_ = false;
+    drawWhenVisible(false);
+}
+
+void View::drawWhenVisible(bool fastFrame)
+{
     if (!isVisible()) {
         stale_ = true;
         return;
     }
-    fastFrame_ = true;
-    plot_->setNotAntialiasedElements(QCP::aeAll);
-    build();
-    settle_->start();
+    if (fastFrame) {
+        fastFrame_ = true;
+        plot_->setNotAntialiasedElements(QCP::aeAll);
+    }
+    draw();
+    if (fastFrame)
+        smoothen_->start();
+}
+
+void View::draw()
+{
+    stale_ = false;
+    showSelection();
+    const QString key = layoutKey();
+    if (built_ && key == builtKey_) {
+        refresh();
+        ++refreshes_;
+    } else {
+        build();
+        built_ = true;
+        builtKey_ = key;
+        ++rebuilds_;
+    }
     emit explanationChanged();
 }
 
-void View::build()
+void View::drawFromScratch()
 {
-    stale_ = false;
-    if (built_ && refresh()) {
-        ++refreshes_;
-        return;
-    }
-    rebuild();
-    built_ = true;
-    ++rebuilds_;
-}
-
-void View::redraw()
-{
-    built_ = false;  // a selection or option changed: the layout may change
-    if (isVisible()) {
-        build();
-        emit explanationChanged();
-    } else {
-        stale_ = true;
-    }
-}
-
-void View::ensureDrawn()
-{
-    if (stale_ || plot_->plotLayout()->elementCount() == 0)
-        build();
+    built_ = false;
+    draw();
 }
 
 void View::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
-    if (stale_) {
-        build();
-        emit explanationChanged();
-    }
+    if (stale_ || !built_)
+        draw();
 }
 
 void View::changeEvent(QEvent* event)
 {
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
-        redraw();
+        invalidate();
 }
 
 QFont View::plotFont() const
@@ -187,7 +205,8 @@ QFont View::titleFont() const
 
 void View::layoutAt(QSize plotSize)
 {
-    ensureDrawn();
+    if (stale_ || !built_)
+        draw();
     arrange(plotSize);
     plot_->setViewport(QRect(QPoint(0, 0), plotSize));
     QCPLayoutGrid* layout = plot_->plotLayout();
@@ -256,7 +275,6 @@ QString View::caption() const
 
 QFont View::resetPlot()
 {
-    built_ = false;
     aspect_.clear();
     plot_->clearItems();
     plot_->clearPlottables();
@@ -283,10 +301,21 @@ void View::showMessage(const QString& message)
     plot_->replot();
 }
 
-void View::renderPicture(QCPPainter* painter, QSize logicalSize)
+void View::paintPicture(QCPPainter* painter, QSize logicalSize, bool transparent)
 {
-    settle();
-    ensureDrawn();
+    smoothen();  // smooth, and before the backgrounds change for a transparent picture
+    if (stale_ || !built_)
+        draw();
+    // Transparent: neither the plot nor its axis rects paint a background (the gaps between
+    // maps, and the rects around them, would show as boxes on a slide of another colour).
+    std::vector<std::pair<QPointer<QCPAxisRect>, QBrush>> rectBackgrounds;
+    if (transparent) {
+        plot_->setBackground(Qt::NoBrush);
+        for (QCPAxisRect* rect : plot_->axisRects()) {
+            rectBackgrounds.emplace_back(rect, rect->backgroundBrush());
+            rect->setBackground(Qt::NoBrush);
+        }
+    }
     const QString text = caption();
     QFont captionFont = font();
     const QFontMetrics metrics(captionFont);
@@ -305,96 +334,29 @@ void View::renderPicture(QCPPainter* painter, QSize logicalSize)
                           metrics.elidedText(text, Qt::ElideMiddle, box.width()));
         painter->restore();
     }
-}
-
-QImage View::renderToImage(QSize pixelSize, double scale, bool transparent)
-{
-    settle();  // smooth, and before the backgrounds change for a transparent picture
-    if (pixelSize.isEmpty())
-        pixelSize = plot_->size().isEmpty() ? QSize(1600, 900) : plot_->size();
-    if (scale <= 0)
-        scale = 1.0;
-    QImage image(pixelSize, QImage::Format_ARGB32_Premultiplied);
-    image.fill(transparent ? QColor(Qt::transparent) : plotColours(this).background);
-    // Transparent: neither the plot nor its axis rects paint a background (the gaps between
-    // maps, and the rects around them, would show as boxes on a slide of another colour).
-    std::vector<std::pair<QPointer<QCPAxisRect>, QBrush>> rectBackgrounds;
-    if (transparent) {
-        plot_->setBackground(Qt::NoBrush);
-        for (QCPAxisRect* rect : plot_->axisRects()) {
-            rectBackgrounds.emplace_back(rect, rect->backgroundBrush());
-            rect->setBackground(Qt::NoBrush);
-        }
-    }
-    {
-        QCPPainter painter(&image);
-        painter.setRenderHint(QPainter::Antialiasing);
-        painter.setRenderHint(QPainter::TextAntialiasing);
-        painter.scale(scale, scale);
-        const QSize logical(qRound(pixelSize.width() / scale), qRound(pixelSize.height() / scale));
-        renderPicture(&painter, logical);
-    }
     if (transparent) {
         plot_->setBackground(QBrush(plotColours(this).background));
         for (const auto& [rect, brush] : rectBackgrounds)
             if (rect)
                 rect->setBackground(brush);
     }
-    return image;
 }
 
-bool View::saveAs(const QString& path, QSize pixelSize, double scale, QString* error, bool transparent)
+QStringList tokenTexts(const std::vector<std::string>& tokens)
 {
-    auto fail = [&](const QString& message) {
-        if (error)
-            *error = message;
-        return false;
-    };
-    if (pixelSize.isEmpty())
-        pixelSize = plot_->size().isEmpty() ? QSize(1600, 900) : plot_->size();
-    if (scale <= 0)
-        scale = 1.0;
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    const QSize logical(qRound(pixelSize.width() / scale), qRound(pixelSize.height() / scale));
-    if (suffix == QLatin1String("png") || suffix == QLatin1String("jpg") || suffix == QLatin1String("jpeg")) {
-        const QImage image = renderToImage(pixelSize, scale, transparent && suffix == QLatin1String("png"));
-        QImageWriter writer(&buffer, suffix == QLatin1String("png") ? "png" : "jpeg");
-        if (!writer.write(image))
-            return fail(tr("Could not encode the picture: %1").arg(writer.errorString()));
-    } else if (suffix == QLatin1String("svg")) {
-        QSvgGenerator generator;
-        generator.setOutputDevice(&buffer);
-        generator.setSize(logical);
-        generator.setViewBox(QRect(QPoint(0, 0), logical));
-        generator.setTitle(title());
-        generator.setDescription(caption());
-        QCPPainter painter(&generator);
-        painter.setMode(QCPPainter::pmVectorized);
-        renderPicture(&painter, logical);
-        painter.end();
-    } else if (suffix == QLatin1String("pdf")) {
-        QPdfWriter writer(&buffer);
-        writer.setResolution(72);
-        writer.setPageSize(QPageSize(QSizeF(logical), QPageSize::Point));
-        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-        writer.setTitle(title());
-        writer.setCreator(QStringLiteral("OrderLens"));
-        QCPPainter painter(&writer);
-        painter.setMode(QCPPainter::pmVectorized);
-        renderPicture(&painter, logical);
-        painter.end();
-    } else {
-        return fail(tr("Unknown picture format '.%1': use .png, .jpg, .svg or .pdf").arg(suffix));
-    }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(tr("Cannot write %1: %2").arg(path, file.errorString()));
-    if (file.write(bytes) != bytes.size() || !file.commit())
-        return fail(tr("Cannot write %1: %2").arg(path, file.errorString()));
-    return true;
+    QStringList out;
+    out.reserve(static_cast<qsizetype>(tokens.size()));
+    for (const std::string& t : tokens)
+        out << QString::fromStdString(t);
+    return out;
+}
+
+QString joinedTokens(const std::vector<std::string>& tokens)
+{
+    QString out;
+    for (const std::string& t : tokens)
+        out += QString::fromStdString(t);
+    return out;
 }
 
 }  // namespace orderlens::widgets

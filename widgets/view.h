@@ -1,17 +1,23 @@
 #pragma once
-// Base of the eight views. A view draws one ViewData snapshot onto a single QCustomPlot
-// (its picture) under an optional row of controls (not part of the picture). The picture can
-// be rendered at any size with a caption line, to a QImage or to PNG / SVG / PDF: the
-// entry point export reuses.
-#include "view_data.h"
+// Base of the eight views. A view's picture is a function of (snapshot, selection, size,
+// palette, language): the window's tabs and `orderlens export` make it with the same code.
+// It is drawn onto a single QCustomPlot under an optional row of controls (not part of the
+// picture). The controls show the selection; changing one asks the session for a new
+// selection (selectionRequested) and the view draws what the session then sets.
+//
+// Drawing verbs: draw() brings the picture up to date. It calls build() when the layout key
+// changed (the picture is made from scratch) and refresh() otherwise (the same layout, new
+// numbers, updated in place: a keystroke). arrange() adapts a built layout to a size;
+// afterLayout() runs after every layout pass.
+#include "selection.h"
+#include "snapshot.h"
 
-#include <QImage>
 #include <QPointer>
+#include <QWidget>
 
 #include <qcustomplot.h>
 
 #include <vector>
-#include <QWidget>
 
 class QHBoxLayout;
 class QTimer;
@@ -29,33 +35,27 @@ public:
     virtual QString explanation() const = 0;  // two or three plain sentences: what it shows, what to notice
     virtual QString selectionCaption() const { return {}; }  // e.g. "layer 1 · head 2"
 
-    // Draws the snapshot now when visible, otherwise on the next show (or export).
-    void setData(ViewDataPtr data);
-    const ViewDataPtr& data() const { return data_; }
+    // What to draw. Drawn now when visible, otherwise on the next show or draw().
+    void setData(SnapshotPtr data);
+    const SnapshotPtr& data() const { return data_; }
+    void setSelection(const Selection& selection);
+    const Selection& selection() const { return selection_; }
 
     // The caption line of exported pictures: sentences and model (set by the app); the
     // view's own selection is appended.
     void setCaption(const QString& caption);
     QString caption() const;
 
-    // The picture (plot + caption) at pixelSize device pixels; scale enlarges text and lines
-    // (1920x1080 at scale 2 lays out like 960x540). Transparent leaves the background empty.
-    QImage renderToImage(QSize pixelSize, double scale = 1.0, bool transparent = false);
-    // PNG / JPEG / SVG / PDF by the file's extension, written atomically (QSaveFile).
-    // An empty pixelSize means the plot's current size. Returns false with *error set.
-    bool saveAs(const QString& path, QSize pixelSize = QSize(), double scale = 1.0, QString* error = nullptr,
-                bool transparent = false);
-    // Paints plot and caption into logicalSize (painter coordinates).
-    void renderPicture(QCPPainter* painter, QSize logicalSize);
+    // Brings the picture up to date with the snapshot and selection now (also when hidden).
+    void draw();
+    // Makes the picture anew, as a change of layout key does (tests compare it with refresh()).
+    void drawFromScratch();
+    // The picture (plot + caption) painted into logicalSize (painter coordinates), smooth.
+    // transparent: neither the plot nor its axis rects paint a background.
+    void paintPicture(QCPPainter* painter, QSize logicalSize, bool transparent = false);
 
     QCustomPlot* plot() const { return plot_; }
     bool isStale() const { return stale_; }
-    // Rebuilds now if a snapshot arrived while hidden.
-    void ensureDrawn();
-    // Makes the picture anew from the current snapshot, as a change of options does (tests
-    // compare it with the in-place update of a keystroke).
-    void rebuildFromScratch() { redraw(); }
-
     // Lays the picture out for a plot of plotSize logical pixels, as an export of that size
     // would, without painting (tests read the geometry afterwards).
     void layoutAt(QSize plotSize);
@@ -75,27 +75,41 @@ public:
 signals:
     void explanationChanged();
     void captionChanged();
+    // The user picked something in this view (a control, a click): the session decides.
+    void selectionRequested(const orderlens::widgets::Selection& selection);
 
 protected:
-    // Clears and redraws the plot from data_ (with data_ possibly null). One replot at the end.
-    virtual void rebuild() = 0;
-    // Updates the picture already built from the new data_ without creating layout elements
-    // (same layout: sentences, model shape and selection kind unchanged). Returns false when
-    // the picture must be rebuilt instead. One replot at the end.
-    virtual bool refresh() { return false; }
+    // What the layout of the picture depends on (sentences' count, model shape, the parts of
+    // the selection that change which panels exist, …). Equal keys: refresh() may update the
+    // built picture in place.
+    virtual QString layoutKey() const = 0;
+    // Clears and makes the picture from data_ and selection_ (data_ possibly null). One replot at the end.
+    virtual void build() = 0;
+    // Updates the picture build() made for the same layout key with the new data_ and
+    // selection_, without creating layout elements. One replot at the end.
+    virtual void refresh() { build(); }
     // Re-arranges the layout for a plot of plotSize (e.g. how many panels side by side);
     // called on resize and around exports, so every picture size gets its own arrangement.
     virtual void arrange(QSize plotSize) { Q_UNUSED(plotSize); }
-    void redraw();  // rebuild now (or mark stale when hidden)
+    // Called after every layout, once the aspect is kept (e.g. to line colour bars up with maps).
+    virtual void afterLayout() {}
+    // Shows the selection in the view's own controls (called before drawing).
+    virtual void showSelection() {}
+    // Asks for a selection (a control changed): emits selectionRequested. A view no session
+    // listens to (a test, a lone export) takes it at once.
+    void requestSelection(const Selection& selection);
+    // The picture must be made anew at the next draw (an option of the view's own changed).
+    void invalidate();
+
     void showEvent(QShowEvent* event) override;
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
     // Resets the plot to an empty layout with no axis rects; returns the font to draw with.
     QFont resetPlot();
     // Fonts of the picture, sized to be read from the back of a classroom: tick labels and
     // axis labels, and titles (bold, larger).
     QFont plotFont() const;
     QFont titleFont() const;
-    bool eventFilter(QObject* watched, QEvent* event) override;
     // Keeps one unit the same length on both axes of rect (square cells, true angles), showing
     // at least the given ranges; re-applied at every layout, so exports of any size keep it.
     // Calling it again for the same rect replaces its ranges. ExpandRange shows more of the
@@ -104,15 +118,14 @@ protected:
     // stay right next to it; ShrinkRectCentred also centres it up and down (one row of maps).
     enum class AspectFit { ExpandRange, ShrinkRect, ShrinkRectCentred };
     void keepAspect(QCPAxisRect* rect, const QCPRange& x, const QCPRange& y, AspectFit fit = AspectFit::ExpandRange);
-    // Called after every layout, once the aspect is kept (e.g. to line colour bars up with maps).
-    virtual void afterLayout() {}
     // One centred message when there is nothing to draw.
     void showMessage(const QString& message);
 
     QVBoxLayout* layout_ = nullptr;
     QHBoxLayout* controls_ = nullptr;  // views add their choosers here
     QCustomPlot* plot_ = nullptr;
-    ViewDataPtr data_;
+    SnapshotPtr data_;
+    Selection selection_;
 
 private:
     void applyAspect();
@@ -122,17 +135,23 @@ private:
         AspectFit fit = AspectFit::ExpandRange;
     };
     std::vector<AspectRect> aspect_;
-    void build();
+    // Draws now when visible (a fast frame while snapshots keep coming), else marks stale.
+    void drawWhenVisible(bool fastFrame);
     // While the user types, each new snapshot is drawn without antialiasing (about half the
     // drawing time); once the snapshots stop for a moment the picture is redrawn smooth.
     // Pictures rendered for export are always smooth.
-    void settle();
-    QTimer* settle_ = nullptr;
+    void smoothen();
+    QTimer* smoothen_ = nullptr;
     bool fastFrame_ = false;
     QString caption_;
     bool stale_ = false;
-    bool built_ = false;  // the plot holds a picture of data_'s kind that refresh() may update
+    bool built_ = false;  // the plot holds a picture made for builtKey_
+    QString builtKey_;
     int rebuilds_ = 0, refreshes_ = 0;
 };
+
+// Token texts for labels and ticks.
+QStringList tokenTexts(const std::vector<std::string>& tokens);
+QString joinedTokens(const std::vector<std::string>& tokens);
 
 }  // namespace orderlens::widgets

@@ -1,6 +1,6 @@
 // The model's own point on the Recoverability curve decodes word and position from the rows the
 // forward pass really adds: for the sinusoidal built-in, its word rows times embedding_scale.
-#include "analysis.h"
+#include "snapshot.h"
 #include "model_catalog.h"
 #include "recoverability.h"
 
@@ -32,9 +32,9 @@ void TestAnalysis::ownPointDecodesTheAddedWordRows()
     QFETCH(double, leastWordAccuracy);
     const auto loaded = app::loadModel(model);
     QCOMPARE(loaded->config().embedding_scale, embeddingScale);
-    const widgets::RecoverabilityData facts = app::recoverabilityFacts(*loaded);
+    const RecoverabilityFacts facts = recoverabilityFacts(*loaded);
     QVERIFY(facts.ready && facts.hasCurrent);
-    const Matrix table = app::positionFacts(*loaded).positions.table;  // (48, d) the rows the views draw
+    const Matrix table = positionFacts(*loaded).positions.table;  // (48, d) the rows the views draw
     const DecodingAccuracy added = decodeAdded(Matrix(embeddingScale * loaded->weights().wordTable), table);
     QCOMPARE(facts.currentAddWord, added.word);
     QCOMPARE(facts.currentAddPosition, added.position);

@@ -2,6 +2,7 @@
 // (on one line, or on two staggered lines) and never touch; head names sit right above their
 // maps, layer names right beside their row of maps, query names right beside it, with nothing
 // but maps inside each panel's rect; cells stay square.
+#include "exporter.h"
 #include "attention_view.h"
 #include "main_window.h"
 #include "session_model.h"
@@ -195,7 +196,7 @@ private slots:
         QCOMPARE(bars, 2);  // attention weight, attention change
         const QString dir = qEnvironmentVariable("ORDERLENS_PICTURE_DIR");
         if (!dir.isEmpty())
-            QVERIFY(attention->renderToImage(attention->plot()->size()).save(dir + "/attention_head_window.png"));
+            QVERIFY(orderlens::app::viewImage(*attention, {attention->plot()->size()}).save(dir + "/attention_head_window.png"));
     }
 };
 

@@ -7,6 +7,11 @@
 #include <QDir>
 #include <QtTest>
 
+#include <Eigen/Eigenvalues>
+
+#include <algorithm>
+#include <cmath>
+
 namespace {
 
 struct Run {
@@ -31,6 +36,17 @@ Run orderlens(const QStringList& arguments)
 int rows(const QJsonValue& v) { return v.toArray().size(); }
 int cols(const QJsonValue& v) { return v.toArray().first().toArray().size(); }
 
+// (rows, cols) JSON array of numbers as a double matrix.
+Eigen::MatrixXd toMatrix(const QJsonValue& v)
+{
+    const QJsonArray a = v.toArray();
+    Eigen::MatrixXd m(a.size(), a.isEmpty() ? 0 : a.first().toArray().size());
+    for (Eigen::Index r = 0; r < m.rows(); ++r)
+        for (Eigen::Index c = 0; c < m.cols(); ++c)
+            m(r, c) = a.at(r).toArray().at(c).toDouble();
+    return m;
+}
+
 }  // namespace
 
 class TestCli : public QObject {
@@ -40,6 +56,7 @@ private slots:
     void traceHasDocumentedKeysAndShapes();
     void traceOfShowcasePairDiffersOnlyWithPositions();
     void traceOfBertFolderPair();
+    void analyseOfShowcasePairAgreesWithTrace();
     void errorsAreOneLineWithExitCode_data();
     void errorsAreOneLineWithExitCode();
 };
@@ -165,6 +182,107 @@ void TestCli::traceOfBertFolderPair()
     QCOMPARE(t.value("head_roles").toArray().size(), 8);
 }
 
+// `orderlens analyse` prints the documented keys, and its PCA points are the E / P / E + P rows of
+// `orderlens trace` for the same sentences, centred and projected on the top eigenvectors of their
+// covariance (recomputed here with a plain eigensolver; each axis up to sign).
+void TestCli::analyseOfShowcasePairAgreesWithTrace()
+{
+    const Run analysed = orderlens({"analyse", "猫追老鼠", "老鼠追猫"});
+    QCOMPARE(analysed.exitCode, 0);
+    QJsonParseError error;
+    const QJsonObject snapshot = QJsonDocument::fromJson(analysed.out, &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QStringList keys = snapshot.keys();
+    keys.sort();
+    QStringList documented{"model",    "sentences", "pca",       "aligned_difference", "head_roles",
+                           "term_shares", "residual", "positions", "recoverability",   "colour_ranges"};
+    documented.sort();
+    QCOMPARE(keys, documented);
+
+    const QString model = snapshot.value("model").toObject().value("id").toString();
+    const int layers = snapshot.value("model").toObject().value("n_layers").toInt();
+    const int heads = snapshot.value("model").toObject().value("n_heads").toInt();
+    QVERIFY(layers > 0 && heads > 0);
+    const QJsonArray sentences = snapshot.value("sentences").toArray();
+    QCOMPARE(sentences.size(), 2);
+    QCOMPARE(sentences.at(1).toObject().value("tokens").toArray().at(0).toObject().value("text").toString(),
+             QString("老鼠"));
+    QCOMPARE(snapshot.value("aligned_difference").toObject().value("b_index_of_a").toArray(), (QJsonArray{2, 1, 0}));
+    QVERIFY(snapshot.value("aligned_difference").toObject().value("max_abs_attention").toDouble() > 1e-3);
+    for (const char* perSentence : {"head_roles", "term_shares", "residual"})
+        QCOMPARE(snapshot.value(perSentence).toArray().size(), 2);
+    QCOMPARE(snapshot.value("head_roles").toArray().at(0).toArray().size(), layers * heads);
+    QCOMPARE(snapshot.value("residual").toArray().at(1).toArray().size(), layers + 1);
+    QVERIFY(snapshot.value("recoverability").toObject().value("ready").toBool());
+    QCOMPARE(snapshot.value("recoverability").toObject().value("dims").toArray().size(), 10);
+    if (model == "builtin:sinusoidal") {
+        // The trained model tells who chases whom: 猫 is the agent of 猫追老鼠 and the patient of 老鼠追猫.
+        QCOMPARE(sentences.at(0).toObject().value("roles").toArray().at(0).toObject().value("role").toString(),
+                 QString("AGENT"));
+        QCOMPARE(sentences.at(1).toObject().value("roles").toArray().at(2).toObject().value("role").toString(),
+                 QString("PATIENT"));
+    }
+
+    const Run traced = orderlens({"trace", "--model", model, "--no-head-roles", "猫追老鼠", "老鼠追猫"});
+    QCOMPARE(traced.exitCode, 0);
+    const QJsonArray traces = QJsonDocument::fromJson(traced.out).object().value("traces").toArray();
+    QCOMPARE(traces.size(), 2);
+    const char* kinds[] = {"embedding", "position", "input"};
+    std::vector<Eigen::MatrixXd> blocks;
+    Eigen::Index n = 0;
+    for (const auto& t : traces)
+        for (const char* kind : kinds) {
+            blocks.push_back(toMatrix(t.toObject().value(kind)));
+            n += blocks.back().rows();
+        }
+    const Eigen::Index d = blocks.front().cols();
+    Eigen::MatrixXd stacked(n, d);
+    Eigen::Index at = 0;
+    for (const auto& b : blocks) {
+        stacked.middleRows(at, b.rows()) = b;
+        at += b.rows();
+    }
+    const Eigen::RowVectorXd mean = stacked.colwise().mean();
+    const Eigen::MatrixXd centred = stacked.rowwise() - mean;
+    const Eigen::MatrixXd covariance = centred.transpose() * centred / double(n - 1);
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(covariance);  // ascending
+
+    const QJsonObject pca = snapshot.value("pca").toObject();
+    const int k = pca.value("components").toInt();
+    QCOMPARE(k, 3);
+    const QJsonArray ratios = pca.value("explained_variance").toArray();
+    QCOMPARE(ratios.size(), k);
+    const QJsonArray points = pca.value("points").toArray();
+    QCOMPARE(points.size(), 2);
+    double worstPoint = 0, worstRatio = 0, scale = 0;
+    for (int axis = 0; axis < k; ++axis) {
+        const Eigen::Index column = d - 1 - axis;
+        worstRatio = std::max(worstRatio, std::abs(ratios.at(axis).toDouble() -
+                                                   solver.eigenvalues()(column) / covariance.trace()));
+        const Eigen::VectorXd direction = solver.eigenvectors().col(column);
+        std::vector<Eigen::VectorXd> expected, got;
+        double agreement = 0;
+        for (int s = 0; s < 2; ++s)
+            for (int kind = 0; kind < 3; ++kind) {
+                const Eigen::MatrixXd printed = toMatrix(points.at(s).toObject().value(kinds[kind]));
+                QCOMPARE(printed.rows(), blocks[size_t(3 * s + kind)].rows());
+                QCOMPARE(printed.cols(), Eigen::Index(k));
+                expected.push_back((blocks[size_t(3 * s + kind)].rowwise() - mean) * direction);
+                got.push_back(printed.col(axis));
+                agreement += got.back().dot(expected.back());
+            }
+        const double sign = agreement < 0 ? -1 : 1;
+        for (size_t i = 0; i < got.size(); ++i) {
+            worstPoint = std::max(worstPoint, (got[i] - sign * expected[i]).cwiseAbs().maxCoeff());
+            scale = std::max(scale, expected[i].cwiseAbs().maxCoeff());
+        }
+    }
+    qInfo("analyse vs trace PCA (%s): points maxdiff %.3g (coordinates up to %.3g), ratios maxdiff %.3g",
+          qPrintable(model), worstPoint, scale, worstRatio);
+    QVERIFY2(worstPoint < 1e-4 * std::max(1.0, scale), qPrintable(QString::number(worstPoint)));
+    QVERIFY2(worstRatio < 1e-5, qPrintable(QString::number(worstRatio)));
+}
+
 void TestCli::errorsAreOneLineWithExitCode_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -195,6 +313,14 @@ void TestCli::errorsAreOneLineWithExitCode_data()
     QTest::newRow("export: BERT sentence too long")
         << QStringList{"export", "--model", bert, "--view", "attention", "--out", png, QString(30, QChar(0x732B))} << 3
         << "at most 24 positions";
+    QTest::newRow("analyse: no sentence") << QStringList{"analyse"} << 2 << "SENTENCE";
+    QTest::newRow("analyse: three sentences") << QStringList{"analyse", "猫", "鼠", "追"} << 2 << "SENTENCE_B";
+    QTest::newRow("analyse: unknown scheme") << QStringList{"analyse", "--model", "random:wavelet", "猫"} << 2
+                                             << "wavelet";
+    QTest::newRow("analyse: empty sentence") << QStringList{"analyse", ""} << 3 << "empty";
+    QTest::newRow("analyse: blank sentence B") << QStringList{"analyse", "猫追老鼠", "   "} << 3 << "empty";
+    QTest::newRow("analyse: too long") << QStringList{"analyse", "猫追老鼠", QString(10000, QChar(0x732B))} << 3
+                                       << "at most";
     QTest::newRow("not a model folder") << QStringList{"trace", "--model", QStringLiteral(ORDERLENS_SOURCE_DIR) + "/core", "猫"}
                                         << 3 << "no config.json";
 }

@@ -3,6 +3,7 @@
 // base colour, and every title and text label stands out from what it is drawn on. A palette
 // change while the window is open redraws the views; `orderlens export --palette dark` draws
 // a dark picture. A transparent picture paints no background, not even around the maps.
+#include "exporter.h"
 #include "attention_view.h"
 #include "main_window.h"
 #include "palette.h"
@@ -127,7 +128,7 @@ private slots:
                      qPrintable(QStringLiteral("text '%1' in %2 on %3").arg(item->text(), item->color().name(), ground.name())));
         }
         // The picture itself is dark where nothing is drawn.
-        const QImage image = v->renderToImage(QSize(800, 500));
+        const QImage image = orderlens::app::viewImage(*v, {QSize(800, 500)});
         QCOMPARE(QColor(image.pixel(1, 1)), base);
     }
 
@@ -141,7 +142,7 @@ private slots:
         window.showView("pca");
         widgets::View* v = window.view("pca");
         QCoreApplication::processEvents();
-        auto ground = [v] { return QColor(v->renderToImage(QSize(400, 300)).pixel(1, 1)); };
+        auto ground = [v] { return QColor(orderlens::app::viewImage(*v, {QSize(400, 300)}).pixel(1, 1)); };
         QCOMPARE(ground(), app::darkPalette().color(QPalette::Base));
         const QPalette light = app::namedPalette("light");
         QApplication::setPalette(light);
@@ -166,7 +167,7 @@ private slots:
         auto* attention = static_cast<widgets::AttentionView*>(window.view("attention"));
         QCoreApplication::processEvents();
         const QSize pixels(900, 600);
-        const QImage image = attention->renderToImage(pixels, 1.0, true);
+        const QImage image = orderlens::app::viewImage(*attention, {pixels, 1.0, true});
         attention->layoutAt(QSize(pixels.width(), pixels.height() - (QFontMetrics(attention->font()).height() + 10)));
         using widgets::AttentionView;
         const QRectF first = attention->mapPixelRect(AttentionView::PanelA, 0, 0);
@@ -177,7 +178,7 @@ private slots:
         QCOMPARE(qAlpha(image.pixel(first.center().toPoint())), 255);
         QCOMPARE(qAlpha(image.pixel(1, 1)), 0);
         // The window's own pictures keep their background.
-        QCOMPARE(qAlpha(attention->renderToImage(pixels).pixel(inGap)), 255);
+        QCOMPARE(qAlpha(orderlens::app::viewImage(*attention, {pixels}).pixel(inGap)), 255);
     }
 
     void exportPalette_data()

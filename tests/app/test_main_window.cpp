@@ -1,8 +1,9 @@
 // The main window and its view-model: typing updates strips and views, the attention grid
 // draws the trace's values, the aligned difference vanishes exactly without positions, the
 // hand-made example adds up, sessions round-trip and corrupt sessions are refused.
+#include "exporter.h"
 #include "attention_view.h"
-#include "analysis.h"
+#include "snapshot.h"
 #include "main_window.h"
 #include "model_catalog.h"
 #include "session.h"
@@ -29,7 +30,7 @@ QString modelFor(const QString& scheme)
     return app::knownModelSpecs().contains(builtin) ? builtin : "random:" + scheme;
 }
 
-double maxAbsDrawnDifference(const AttentionView* view, const widgets::ViewData& data)
+double maxAbsDrawnDifference(const AttentionView* view, const Snapshot& data)
 {
     double worst = 0;
     for (int l = 0; l < data.config.n_layers; ++l)
@@ -114,14 +115,14 @@ private slots:
         window.show();
         QVERIFY(window.session()->waitForIdle());
         QCoreApplication::processEvents();
-        checkCardsFit(window.tokenStripA(), window.session()->current()->a.tokens);
+        checkCardsFit(window.tokenStripA(), widgets::tokenTexts(window.session()->current()->a.tokens));
         for (const QString& text : {QStringLiteral("大黑猫在追小白老鼠了"), QStringLiteral("猫"), QStringLiteral("小猫追大狗")}) {
             window.sentenceEditA()->setText(text);
             emit window.sentenceEditA()->textEdited(text);
             QVERIFY(window.session()->waitForIdle());
             QCoreApplication::processEvents();
-            checkCardsFit(window.tokenStripA(), window.session()->current()->a.tokens);
-            checkCardsFit(window.tokenStripB(), window.session()->current()->b->tokens);
+            checkCardsFit(window.tokenStripA(), widgets::tokenTexts(window.session()->current()->a.tokens));
+            checkCardsFit(window.tokenStripB(), widgets::tokenTexts(window.session()->current()->b->tokens));
         }
     }
 
@@ -172,7 +173,7 @@ private slots:
             QVERIFY(view->refreshCount() >= refreshes + 1);
         }
         const auto data = window.session()->current();
-        QCOMPARE(data->a.tokens.join(QString()), QStringLiteral("小猫追大狗了"));
+        QCOMPARE(widgets::joinedTokens(data->a.tokens), QStringLiteral("小猫追大狗了"));
         QVERIFY(!data->b);
         auto* vectors = static_cast<widgets::VectorsView*>(window.view("vectors"));
         QCOMPARE(vectors->drawnCell(0, widgets::VectorsView::Sum, data->a.length() - 1, 3),
@@ -189,22 +190,22 @@ private slots:
     void unchangedSentenceReused()
     {
         const auto model = app::loadModel(QStringLiteral("builtin:sinusoidal"));
-        const app::ModelFacts facts = app::positionFacts(*model);
-        app::AnalysisRequest request;
-        request.sentenceA = QStringLiteral("猫追老鼠");
-        request.sentenceB = QStringLiteral("老鼠追猫");
-        const app::AnalysisResult first = app::analyse(*model, facts, request);
-        QVERIFY(first.data);
-        request.sentenceA = QStringLiteral("猫追老鼠了");
-        const app::AnalysisResult fresh = app::analyse(*model, facts, request);
-        request.previous = first.data;
-        const app::AnalysisResult reused = app::analyse(*model, facts, request);
-        QVERIFY(fresh.data && reused.data);
-        QCOMPARE(reused.data->b->trace.get(), first.data->b->trace.get());  // taken, not traced again
-        QVERIFY(reused.data->a.trace.get() != first.data->a.trace.get());   // A changed: traced
-        QVERIFY(fresh.data->b && reused.data->b);
-        const widgets::SentenceData& f = *fresh.data->b;
-        const widgets::SentenceData& r = *reused.data->b;
+        const ModelFacts facts = positionFacts(*model);
+        SnapshotRequest request;
+        request.sentenceA = "猫追老鼠";
+        request.sentenceB = "老鼠追猫";
+        const SnapshotResult first = analyse(*model, facts, request);
+        QVERIFY(first.snapshot);
+        request.sentenceA = "猫追老鼠了";
+        const SnapshotResult fresh = analyse(*model, facts, request);
+        request.previous = first.snapshot;
+        const SnapshotResult reused = analyse(*model, facts, request);
+        QVERIFY(fresh.snapshot && reused.snapshot);
+        QCOMPARE(reused.snapshot->b->trace.get(), first.snapshot->b->trace.get());  // taken, not traced again
+        QVERIFY(reused.snapshot->a.trace.get() != first.snapshot->a.trace.get());   // A changed: traced
+        QVERIFY(fresh.snapshot->b && reused.snapshot->b);
+        const SentenceSnapshot& f = *fresh.snapshot->b;
+        const SentenceSnapshot& r = *reused.snapshot->b;
         QCOMPARE(r.tokens, f.tokens);
         QCOMPARE(r.roles, f.roles);
         QCOMPARE(r.nearestWords, f.nearestWords);
@@ -216,8 +217,8 @@ private slots:
         QVERIFY(r.trace->input == f.trace->input);
         // Projections are made for the new pair's PCA, not kept from the old one.
         QVERIFY(r.pcaInput.isApprox(f.pcaInput, 1e-5f));
-        QCOMPARE(reused.data->vectorRange, fresh.data->vectorRange);
-        QCOMPARE(reused.data->logitRange, fresh.data->logitRange);
+        QCOMPARE(reused.snapshot->vectorRange, fresh.snapshot->vectorRange);
+        QCOMPARE(reused.snapshot->logitRange, fresh.snapshot->logitRange);
     }
 
     // Another model's result is never reused: after a model switch both sentences are traced by
@@ -252,7 +253,7 @@ private slots:
         QVERIFY(window.session()->waitForIdle());
         QVERIFY(spy.count() >= 1);
         QVERIFY(spy.count() < typed.size());  // stale requests were dropped, not drawn
-        QCOMPARE(window.session()->current()->a.tokens.join(QString()), QStringLiteral("狗追猫了"));
+        QCOMPARE(widgets::joinedTokens(window.session()->current()->a.tokens), QStringLiteral("狗追猫了"));
     }
 
     void gridCellsEqualTrace_data()
@@ -275,7 +276,7 @@ private slots:
         QVERIFY(!attention->isEnlarged());
         for (const auto panel : {AttentionView::PanelA, AttentionView::PanelB}) {
             QVERIFY(attention->hasPanel(panel));
-            const widgets::SentenceData& s = panel == AttentionView::PanelA ? data->a : *data->b;
+            const SentenceSnapshot& s = panel == AttentionView::PanelA ? data->a : *data->b;
             QCOMPARE(static_cast<int>(s.trace->layers.size()), data->config.n_layers);
             for (int l = 0; l < data->config.n_layers; ++l) {
                 QCOMPARE(static_cast<int>(s.trace->layers[l].attention.size()), data->config.n_heads);
@@ -378,7 +379,7 @@ private slots:
         QVERIFY(window.session()->state() == saved);
         QCOMPARE(window.sentenceEditA()->text(), QStringLiteral("狗追兔子"));
         QCOMPARE(window.currentView()->key(), QStringLiteral("pca"));
-        QCOMPARE(window.session()->current()->modelId, QStringLiteral("random:learned"));
+        QCOMPARE(window.session()->current()->modelId, std::string("random:learned"));
     }
 
     void corruptSessionRefused_data()
@@ -428,7 +429,7 @@ private slots:
         window.session()->useModel(mine, QStringLiteral("mine"));
         QVERIFY(window.session()->waitForIdle());
         QCOMPARE(window.session()->model().get(), mine.get());
-        QCOMPARE(window.session()->current()->modelId, QString::fromStdString(mine->id()));
+        QCOMPARE(window.session()->current()->modelId, mine->id());
         QVERIFY(window.session()->current()->config.pe == PositionScheme::Rope);
         // The same model handed over again (Training's "use this model" twice) gets its curve again.
         QVERIFY(window.session()->waitForIdle(60000, true));
@@ -441,7 +442,7 @@ private slots:
     {
         app::MainWindow window(nullptr, false);
         QVERIFY(window.session()->waitForIdle(60000, true));
-        const auto expected = app::recoverabilityFacts(*window.session()->model());
+        const auto expected = recoverabilityFacts(*window.session()->model());
         QVERIFY(expected.ready);
         auto check = [&] {
             const auto& drawn = window.session()->current()->recoverability;
@@ -475,7 +476,7 @@ private slots:
         window.session()->setSentenceA(QStringLiteral("猫追老鼠"));
         QVERIFY(window.session()->waitForIdle(30000, false));
         QCOMPARE(view->plot()->notAntialiasedElements(), QCP::AntialiasedElements(QCP::aeAll));
-        (void)view->renderToImage(QSize(800, 450));
+        (void)orderlens::app::viewImage(*view, {QSize(800, 450)});
         QCOMPARE(view->plot()->notAntialiasedElements(), QCP::AntialiasedElements(QCP::aeNone));
     }
 

@@ -2,6 +2,7 @@
 // and saves as PNG, SVG and PDF; at every export size no title or label is clipped or lies on
 // another; the attention grid fills its picture. Set ORDERLENS_PICTURE_DIR to keep the PNGs
 // for looking at.
+#include "exporter.h"
 #include "attention_view.h"
 #include "main_window.h"
 #include "view.h"
@@ -98,7 +99,7 @@ private slots:
         widgets::View* v = window.view(view);
         QVERIFY(v);
         QCoreApplication::processEvents();
-        const QImage image = v->renderToImage(QSize(1600, 900), 1.0);
+        const QImage image = orderlens::app::viewImage(*v, {QSize(1600, 900), 1.0});
         QCOMPARE(image.size(), QSize(1600, 900));
         // A view with nothing to draw for this model (no attention in the hand-made model, no
         // trainer yet) shows one line of text; every other view fills its picture.
@@ -118,20 +119,20 @@ private slots:
         window.grab().save(stem + "_window.png");
 
         QString error;
-        QVERIFY2(v->saveAs(stem + ".svg", QSize(1200, 700), 1.0, &error), qPrintable(error));
+        QVERIFY2(orderlens::app::writeViewPicture(*v, stem + ".svg", {QSize(1200, 700), 1.0}, &error), qPrintable(error));
         QSvgRenderer svg(stem + ".svg");
         QVERIFY(svg.isValid());
-        QVERIFY2(v->saveAs(stem + "@2x.png", QSize(1920, 1080), 2.0, &error), qPrintable(error));
+        QVERIFY2(orderlens::app::writeViewPicture(*v, stem + "@2x.png", {QSize(1920, 1080), 2.0}, &error), qPrintable(error));
         QCOMPARE(QImage(stem + "@2x.png").size(), QSize(1920, 1080));
-        QVERIFY2(v->saveAs(stem + ".pdf", QSize(1200, 700), 1.0, &error), qPrintable(error));
+        QVERIFY2(orderlens::app::writeViewPicture(*v, stem + ".pdf", {QSize(1200, 700), 1.0}, &error), qPrintable(error));
         QFile pdf(stem + ".pdf");
         QVERIFY(pdf.open(QIODevice::ReadOnly));
         QVERIFY(pdf.read(5) == "%PDF-");
-        QVERIFY(!v->saveAs(stem + ".xyz", QSize(100, 100), 1.0, &error));
+        QVERIFY(!orderlens::app::writeViewPicture(*v, stem + ".xyz", {QSize(100, 100), 1.0}, &error));
         QVERIFY(!error.isEmpty());
         // Every export size draws something.
         for (const ExportSize& size : kExportSizes) {
-            const QImage sized = v->renderToImage(size.pixels, size.scale);
+            const QImage sized = orderlens::app::viewImage(*v, {size.pixels, size.scale});
             QCOMPARE(sized.size(), size.pixels);
             QVERIFY2(inkShare(sized) > (messageOnly ? 0.0005 : 0.01), "the picture is blank");
         }
@@ -175,10 +176,10 @@ private slots:
             *refreshes = v->refreshCount() - before;
             if (!firstShowcase) {
                 const int rebuilds = v->rebuildCount();
-                v->rebuildFromScratch();
+                v->drawFromScratch();
                 [&] { QVERIFY(v->rebuildCount() == rebuilds + 1); }();
             }
-            return v->renderToImage(QSize(1400, 800));
+            return orderlens::app::viewImage(*v, {QSize(1400, 800)});
         };
         int refreshes = 0, ignored = 0;
         const QImage updated = picture(true, &refreshes);

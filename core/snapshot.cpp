@@ -1,30 +1,78 @@
-#include "analysis.h"
+#include "snapshot.h"
 
 #include "alignment.h"
 #include "decomposition.h"
 #include "errors.h"
 #include "head_roles.h"
+#include "model.h"
 #include "pca.h"
 #include "positional_encoding.h"
 #include "recoverability.h"
 #include "residual.h"
-#include "roles.h"
 #include "threads.h"
-
-#include <QCoreApplication>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
-namespace orderlens::app {
+namespace orderlens {
 
 namespace {
 
-QString trAnalysis(const char* text) { return QCoreApplication::translate("orderlens::app::Analysis", text); }
+double maxAbs(const Matrix& m) { return m.size() ? static_cast<double>(m.cwiseAbs().maxCoeff()) : 0.0; }
 
-constexpr int kPositionsShown = 48;  // rows of the position table the views draw
+SentenceSnapshot describe(const Model& model, std::shared_ptr<const Trace> trace, bool showRoles)
+{
+    SentenceSnapshot s;
+    s.trace = trace;
+    for (const auto& token : trace->tokens) {
+        s.tokens.push_back(token.text);
+        s.roles.push_back(showRoles ? trace->predictedRole(static_cast<int>(s.roles.size())) : -1);
+    }
+    s.hasPositionRows = maxAbs(trace->position) > 0;
+    if (model.config().n_layers > 0) {
+        const int heads = model.config().n_layers * model.config().n_heads;
+        s.headRoles = headRoles(model, *trace, heads > 32 ? 1 : 4);
+    }
+    if (trace->terms)
+        for (int h = 0; h < model.config().n_heads; ++h)
+            s.termShares.push_back(termShares(*trace->terms, h));
+    s.residual = residualStream(model, *trace);
+    s.residualSummary = summariseResidual(s.residual);
+    for (const auto& stage : s.residual) {
+        std::vector<std::string> words;
+        for (int id : stage.nearestWord)
+            words.push_back(model.vocabulary().word(id));
+        s.nearestWords.push_back(std::move(words));
+    }
+    return s;
+}
 
-// (n, n) cosine similarity of the rows of m; 0 where a row is zero.
+bool sameTokens(const std::vector<Token>& x, const std::vector<Token>& y)
+{
+    return std::equal(x.begin(), x.end(), y.begin(), y.end(), [](const Token& p, const Token& q) {
+        return p.id == q.id && p.position == q.position && p.type == q.type && p.text == q.text;
+    });
+}
+
+}  // namespace
+
+const HeadRole* SentenceSnapshot::headRole(int layer, int head) const
+{
+    for (const auto& role : headRoles)
+        if (role.layer == layer && role.head == head)
+            return &role;
+    return nullptr;
+}
+
+std::vector<const SentenceSnapshot*> Snapshot::sentences() const
+{
+    std::vector<const SentenceSnapshot*> out{&a};
+    if (b)
+        out.push_back(&*b);
+    return out;
+}
+
 Matrix cosineMatrix(const Matrix& m)
 {
     Vector norms = m.rowwise().norm();
@@ -37,47 +85,45 @@ Matrix cosineMatrix(const Matrix& m)
     return out;
 }
 
-widgets::SentenceData describe(const Model& model, std::shared_ptr<const Trace> trace, bool showRoles)
+std::vector<StageSummary> summariseResidual(const std::vector<ResidualStage>& stages)
 {
-    widgets::SentenceData s;
-    s.trace = trace;
-    for (const auto& token : trace->tokens) {
-        s.tokens << QString::fromStdString(token.text);
-        s.roles.push_back(showRoles ? trace->predictedRole(static_cast<int>(s.roles.size())) : -1);
+    std::vector<StageSummary> out;
+    for (const ResidualStage& stage : stages) {
+        StageSummary s;
+        s.name = stage.name;
+        double word = 0, position = 0;
+        int withPosition = 0;
+        for (size_t t = 0; t < stage.cosineToWord.size(); ++t) {
+            word += stage.cosineToWord[t];
+            if (t < stage.cosineToPosition.size() && !std::isnan(stage.cosineToPosition[t])) {
+                position += stage.cosineToPosition[t];
+                ++withPosition;
+            }
+        }
+        s.meanCosineToWord = word / static_cast<double>(std::max<size_t>(1, stage.cosineToWord.size()));
+        s.meanCosineToPosition =
+            withPosition > 0 ? position / withPosition : std::numeric_limits<double>::quiet_NaN();
+        s.decodingAccuracy = stage.decodingAccuracy;
+        out.push_back(s);
     }
-    if (model.config().n_layers > 0) {
-        const int heads = model.config().n_layers * model.config().n_heads;
-        s.headRoles = headRoles(model, *trace, heads > 32 ? 1 : 4);
-    }
-    if (trace->terms)
-        for (int h = 0; h < model.config().n_heads; ++h)
-            s.termShares.push_back(termShares(*trace->terms, h));
-    s.residual = residualStream(model, *trace);
-    for (const auto& stage : s.residual) {
-        QStringList words;
-        for (int id : stage.nearestWord)
-            words << QString::fromStdString(model.vocabulary().word(id));
-        s.nearestWords.push_back(words);
-    }
-    return s;
+    return out;
 }
-
-double maxAbs(const Matrix& m) { return m.size() ? static_cast<double>(m.cwiseAbs().maxCoeff()) : 0.0; }
-
-}  // namespace
 
 ModelFacts positionFacts(const Model& model)
 {
     ModelFacts facts;
     const ModelConfig& c = model.config();
-    auto& p = facts.positions;
+    PositionFacts& p = facts.positions;
     p.scheme = c.pe;
     const int shown = std::min(c.max_len, kPositionsShown);
     if (c.pe == PositionScheme::Sinusoidal || c.pe == PositionScheme::Learned) {
         p.table = model.positionTable().topRows(shown);
         p.similarity = cosineMatrix(p.table);
+        const double extent = maxAbs(p.table);
+        p.tableRange = extent > 0 ? extent : 1.0;
     } else if (c.pe == PositionScheme::Rope) {
         p.ropeAngles = ropeAngles(shown, c.headDim(), c.rope_base);
+        p.ropeCosines = p.ropeAngles.array().cos().matrix();
         // Similarity of positions i and j as RoPE sees it: the mean cosine of the angle between them.
         p.similarity = Matrix(shown, shown);
         for (int i = 0; i < shown; ++i)
@@ -89,12 +135,12 @@ ModelFacts positionFacts(const Model& model)
     return facts;
 }
 
-widgets::RecoverabilityData recoverabilityFacts(const Model& model, const std::atomic<bool>* cancel)
+RecoverabilityFacts recoverabilityFacts(const Model& model, const std::atomic<bool>* cancel)
 {
     const ModelConfig& c = model.config();
     const int shown = std::min(c.max_len, kPositionsShown);
     auto cancelled = [cancel] { return cancel && cancel->load(); };
-    widgets::RecoverabilityData r;
+    RecoverabilityFacts r;
     r.vocab = c.vocab;
     r.length = shown;
     for (const int d : defaultRecoverabilityDims()) {  // one width at a time, so a cancel is heard
@@ -130,54 +176,49 @@ ModelFacts modelFacts(const Model& model)
     return facts;
 }
 
-AnalysisResult analyse(const Model& model, const ModelFacts& facts, const AnalysisRequest& request)
+SnapshotResult analyse(const Model& model, const ModelFacts& facts, const SnapshotRequest& request)
 {
     // Small models: every product serial (ablation traces, PCA, residual decoding); handing
     // tiny products to OpenMP threads costs far more than it saves on a busy machine.
     const SerialEigen serial(model.config().d_model < 256);
-    AnalysisResult result;
-    // A sentence the previous result already describes (same tokens), or null.
-    auto described = [&](const std::vector<Token>& tokens) -> const widgets::SentenceData* {
+    SnapshotResult result;
+    // A sentence the previous snapshot already describes (same tokens), or null.
+    auto described = [&](const std::vector<Token>& tokens) -> const SentenceSnapshot* {
         if (!request.previous)
             return nullptr;
-        for (const widgets::SentenceData* s : request.previous->sentences()) {
-            const std::vector<Token>& old = s->trace->tokens;
-            const bool same = std::equal(old.begin(), old.end(), tokens.begin(), tokens.end(), [](const Token& x, const Token& y) {
-                return x.id == y.id && x.position == y.position && x.type == y.type && x.text == y.text;
-            });
-            if (same)
+        for (const SentenceSnapshot* s : request.previous->sentences())
+            if (sameTokens(s->trace->tokens, tokens))
                 return s;
-        }
         return nullptr;
     };
     std::shared_ptr<const Trace> traceA, traceB;
-    const widgets::SentenceData* knownA = nullptr;
-    const widgets::SentenceData* knownB = nullptr;
+    const SentenceSnapshot* knownA = nullptr;
+    const SentenceSnapshot* knownB = nullptr;
     try {
-        std::vector<Token> tokens = model.checkedTokens(request.sentenceA.toStdString());
+        std::vector<Token> tokens = model.checkedTokens(request.sentenceA);
         knownA = described(tokens);
         traceA = knownA ? knownA->trace : std::make_shared<const Trace>(model.trace(std::move(tokens)));
     } catch (const Error& e) {
-        result.errorA = QString::fromStdString(e.what());
+        result.errorA = e;
         return result;
     }
     if (request.compare) {
         try {
-            std::vector<Token> tokens = model.checkedTokens(request.sentenceB.toStdString());
+            std::vector<Token> tokens = model.checkedTokens(request.sentenceB);
             knownB = described(tokens);
             traceB = knownB ? knownB->trace : std::make_shared<const Trace>(model.trace(std::move(tokens)));
         } catch (const Error& e) {
-            result.errorB = QString::fromStdString(e.what());
+            result.errorB = e;
         }
     }
     try {
-        auto data = std::make_shared<widgets::ViewData>();
+        auto data = std::make_shared<Snapshot>();
         const ModelConfig& c = model.config();
-        data->modelId = QString::fromStdString(model.id());
+        data->modelId = model.id();
         data->config = c;
         data->handmade = model.id() == "handmade";
         // A and B are independent: one thread each when threads are allowed (large models).
-        widgets::SentenceData b;
+        SentenceSnapshot b;
         const int fresh = (knownA ? 0 : 1) + (traceB && !knownB ? 1 : 0);
         if (knownA)
             data->a = *knownA;
@@ -194,10 +235,15 @@ AnalysisResult analyse(const Model& model, const ModelFacts& facts, const Analys
             data->difference = alignedDifference(*traceA, *traceB);
         }
         data->positions = facts.positions;
-        if (c.pe == PositionScheme::Alibi)
-            for (int h = 0; h < c.n_heads; ++h)
+        if (c.pe == PositionScheme::Alibi) {
+            double extent = 0;
+            for (int h = 0; h < c.n_heads; ++h) {
                 data->positions.alibiBias.push_back(
                     alibiBiasMatrix(traceA->length(), data->positions.alibiSlopes[static_cast<size_t>(h)], h));
+                extent = std::max(extent, maxAbs(data->positions.alibiBias.back()));
+            }
+            data->positions.alibiRange = extent > 0 ? extent : 1.0;
+        }
         data->recoverability = facts.recoverability;
 
         // PCA of every vector drawn (E, P, E + P of both sentences), so A and B share axes.
@@ -222,7 +268,7 @@ AnalysisResult analyse(const Model& model, const ModelFacts& facts, const Analys
             for (int i = 0; i < k; ++i)
                 data->pcaExplainedRatio.push_back(fit.totalVariance > 0 ? fit.explainedVariance(i) / fit.totalVariance
                                                                         : 0.0);
-            for (widgets::SentenceData* s : {&data->a, data->b ? &*data->b : nullptr}) {
+            for (SentenceSnapshot* s : {&data->a, data->b ? &*data->b : nullptr}) {
                 if (!s)
                     continue;
                 s->pcaEmbedding = project(fit, s->trace->embedding);
@@ -247,9 +293,11 @@ AnalysisResult analyse(const Model& model, const ModelFacts& facts, const Analys
         data->vectorRange = vectors > 0 ? vectors : 1.0;
         data->logitRange = logits > 0 ? logits : 1.0;
         data->differenceRange = std::max(0.05, data->difference ? data->difference->maxAbsAttention : 0.0);
-        result.data = data;
+        result.snapshot = data;
+    } catch (const Error& e) {
+        result.errorA = e;
     } catch (const std::exception& e) {
-        result.errorA = trAnalysis("Analysis failed: %1").arg(QString::fromStdString(e.what()));
+        result.errorA = inputError(std::string("the analysis failed: ") + e.what());
     }
     return result;
 }
@@ -266,21 +314,21 @@ std::shared_ptr<const Model> buildHandmadeModel(const HandmadeTables& tables)
     weights.wordTable = base.weights().wordTable.leftCols(d);
     weights.positionTable = base.weights().positionTable.leftCols(d);
     const Vocabulary& vocabulary = base.vocabulary();
-    for (auto it = tables.words.begin(); it != tables.words.end(); ++it) {
-        const int id = vocabulary.id(it.key().toStdString());
+    for (const auto& [word, row] : tables.words) {
+        const int id = vocabulary.id(word);
         if (id < 0)
             continue;
-        for (int c = 0; c < d && c < it.value().size(); ++c)
-            weights.wordTable(id, c) = static_cast<float>(it.value()[c]);
+        for (int col = 0; col < d && col < static_cast<int>(row.size()); ++col)
+            weights.wordTable(id, col) = static_cast<float>(row[static_cast<size_t>(col)]);
     }
-    for (auto it = tables.positions.begin(); it != tables.positions.end(); ++it) {
-        if (it.key() < 0 || it.key() >= config.max_len)
+    for (const auto& [position, row] : tables.positions) {
+        if (position < 0 || position >= config.max_len)
             continue;
-        for (int c = 0; c < d && c < it.value().size(); ++c)
-            weights.positionTable(it.key(), c) = static_cast<float>(it.value()[c]);
+        for (int col = 0; col < d && col < static_cast<int>(row.size()); ++col)
+            weights.positionTable(position, col) = static_cast<float>(row[static_cast<size_t>(col)]);
     }
     return std::make_shared<const Model>("handmade", config, std::make_shared<const Vocabulary>(vocabulary),
                                          std::move(weights));
 }
 
-}  // namespace orderlens::app
+}  // namespace orderlens

@@ -1,0 +1,150 @@
+#pragma once
+// The snapshot: everything the views draw, computed in one place from a model and the traces
+// of sentence A (and B). An immutable value, Qt-free; the window's views, `orderlens export`
+// and `orderlens analyse` (JSON, snapshot_json.h) all read the same one. Safe to compute off
+// the GUI thread.
+#include "alignment.h"
+#include "config.h"
+#include "decomposition.h"
+#include "errors.h"
+#include "head_roles.h"
+#include "residual.h"
+#include "tensor.h"
+#include "trace.h"
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace orderlens {
+
+class Model;
+
+// Rows of the position table the views draw (and the recoverability curve's length).
+constexpr int kPositionsShown = 48;
+
+// Per residual stage, over the sentence's tokens: the mean cosines and the decoding accuracy.
+struct StageSummary {
+    std::string name;               // "input", "layer 1", ...
+    double meanCosineToWord = 0;    // mean over tokens of cos(x, own E row)
+    double meanCosineToPosition = 0;  // mean over tokens with a non-zero P row; NaN when none has one
+    double decodingAccuracy = 0;    // share of tokens whose nearest word row is their own
+};
+
+// One sentence run through the model, with its analyses.
+struct SentenceSnapshot {
+    std::shared_ptr<const Trace> trace;
+    std::vector<std::string> tokens;         // (T) token text as typed (UTF-8)
+    std::vector<int> roles;                  // (T) predicted role (orderlens::Role), -1 without a role head
+    std::vector<HeadRole> headRoles;         // n_layers * n_heads, layer-major
+    std::vector<TermShares> termShares;      // (n_heads) layer 0; empty when the trace has no terms
+    std::vector<ResidualStage> residual;     // input, then after each layer
+    std::vector<StageSummary> residualSummary;            // (stages) means of `residual`
+    std::vector<std::vector<std::string>> nearestWords;  // per residual stage: (T) text of the nearest word row
+    Matrix pcaEmbedding, pcaPosition, pcaInput;  // (T, k) PCA coordinates of E, P and E + P rows
+    bool hasPositionRows = false;            // some P row is non-zero (the scheme adds positions)
+
+    int length() const { return static_cast<int>(tokens.size()); }
+    const HeadRole* headRole(int layer, int head) const;
+};
+
+// Position tables and their pictures' numbers (Positional encoding view); per model, except
+// alibiBias (for sentence A's length).
+struct PositionFacts {
+    PositionScheme scheme = PositionScheme::Sinusoidal;
+    Matrix table;         // (positions shown, d) rows the scheme adds; empty for rope/alibi/none
+    Matrix similarity;    // (positions, positions): cosine of position rows; RoPE: mean cos of relative angles
+    Matrix ropeAngles;    // (positions, dHead / 2) radians, RoPE only
+    Matrix ropeCosines;   // (positions, dHead / 2) cos of ropeAngles, RoPE only
+    double tableRange = 1;  // max |table| (colour scale and curve range), 1 when empty
+    std::vector<float> alibiSlopes;     // (n_heads), ALiBi only
+    std::vector<Matrix> alibiBias;      // per head (T, T) for sentence A's length, ALiBi only
+    double alibiRange = 1;              // max |alibiBias| over heads (one colour scale)
+};
+
+// Recoverability of word and position from the sum, against width d.
+struct RecoverabilityFacts {
+    bool ready = false;           // false while the random-table curve is still being computed
+    bool failed = false;          // the curve could not be computed (e.g. out of memory): shown as unavailable
+    int vocab = 0, length = 0;    // table sizes the random curve used
+    std::vector<int> dims;
+    std::vector<double> addWord, addPosition, concatWord, concatPosition;  // (dims)
+    bool hasCurrent = false;      // the model's own tables (additive schemes only)
+    int currentDim = 0;
+    double currentAddWord = 0, currentAddPosition = 0;
+};
+
+// Facts about a model that do not depend on the sentences, computed once per model.
+struct ModelFacts {
+    PositionFacts positions;      // without alibiBias (that needs a sentence)
+    RecoverabilityFacts recoverability;
+};
+
+struct Snapshot {
+    std::string modelId;
+    ModelConfig config;
+    bool handmade = false;        // the editable 2-D / 3-D example
+    SentenceSnapshot a;
+    std::optional<SentenceSnapshot> b;            // present when comparing
+    std::optional<AlignedDifference> difference;  // B reordered into A's tokens, minus A
+    PositionFacts positions;
+    int pcaComponents = 0;
+    std::vector<double> pcaExplainedRatio;    // (k) share of the variance on each axis
+    RecoverabilityFacts recoverability;
+    // Colour ranges fixed across A and B so both are read on one scale (symmetric around 0).
+    double vectorRange = 1;       // E, P, E + P
+    double logitRange = 1;        // logit terms
+    double differenceRange = 0.1; // aligned attention difference
+
+    std::vector<const SentenceSnapshot*> sentences() const;  // A, then B when present
+};
+
+using SnapshotPtr = std::shared_ptr<const Snapshot>;
+
+// Positions only (fast); recoverability is left not ready.
+ModelFacts positionFacts(const Model& model);
+// The add-vs-concatenate curve for the model's vocabulary and the model's own point. Slow for a
+// large vocabulary (seconds for BERT's 21128 words): the window runs it in the background.
+// Returns a not-ready result when *cancel becomes true between widths.
+RecoverabilityFacts recoverabilityFacts(const Model& model, const std::atomic<bool>* cancel = nullptr);
+// Both, in one go.
+ModelFacts modelFacts(const Model& model);
+
+// (n, n) cosine similarity of the rows of m; 0 where a row is zero.
+Matrix cosineMatrix(const Matrix& m);
+// Means of one sentence's residual stages (see StageSummary).
+std::vector<StageSummary> summariseResidual(const std::vector<ResidualStage>& stages);
+
+struct SnapshotRequest {
+    std::string sentenceA, sentenceB;
+    bool compare = true;
+    bool showRoles = true;   // role predictions (trained models only)
+    // The last snapshot of the same model with the same showRoles, or null: a sentence whose
+    // tokens it already holds (the other sentence, while one is typed) is taken from it, not
+    // traced and analysed again.
+    SnapshotPtr previous;
+};
+
+struct SnapshotResult {
+    SnapshotPtr snapshot;              // null when sentence A could not be traced
+    std::optional<Error> errorA, errorB;
+};
+
+// Traces A (and B when comparing) and runs every analysis. Never throws an Error: errors are returned.
+SnapshotResult analyse(const Model& model, const ModelFacts& facts, const SnapshotRequest& request);
+
+// The hand-made model: d = 2 or 3, the classic defaults (猫 = [0.5, 0.3, −0.2], third
+// position = [0.1, −0.4, 0.3]) with the user's edits on top (rows longer than d are cut,
+// unknown words and positions beyond max_len ignored).
+struct HandmadeTables {
+    int dimension = 3;
+    std::map<std::string, std::vector<double>> words;  // word -> row (edits only)
+    std::map<int, std::vector<double>> positions;      // position index -> row (edits only)
+    bool operator==(const HandmadeTables&) const = default;
+};
+std::shared_ptr<const Model> buildHandmadeModel(const HandmadeTables& tables);
+
+}  // namespace orderlens

@@ -1,0 +1,25 @@
+#pragma once
+// What the user has picked to look at: the view in front and, within the views, a sentence,
+// token, layer, head, PCA component pair, the attention grid's layer filter and whether one
+// head is enlarged. It belongs to the session (saved in session files, set by lessons); the
+// views draw what it says and ask the session to change it (View::selectionRequested).
+#include <string>
+
+namespace orderlens::widgets {
+
+struct Selection {
+    std::string view = "attention";  // a View::key() of the view in front
+    int sentence = 0;        // 0 = A, 1 = B: whose token (Vectors) and whose maps (Decomposition)
+    int token = -1;          // token index in that sentence; -1: the view's default
+    int layer = 0;           // layer of the head (Attention's enlarged head)
+    int head = 0;            // head index (Attention's enlarged head, Decomposition's head of layer 0)
+    int pcaFirst = 0;        // the PCA view's two components, 0-based, pcaFirst < pcaSecond
+    int pcaSecond = 1;
+    int gridLayer = -1;      // the attention grid's layer filter: -1 every layer
+    bool singleHead = false; // Attention: one head enlarged (layer, head) instead of the grid
+    int dimension = 0;       // Positional encoding: the first of the dimensions drawn as curves, 0-based
+
+    bool operator==(const Selection&) const = default;
+};
+
+}  // namespace orderlens::widgets
