@@ -19,13 +19,15 @@ std::shared_ptr<const Model> loadModel(const QString& spec)
     if (spec.startsWith("builtin:")) {
         const QString scheme = spec.mid(8);
         if (!kSchemes.contains(scheme))
-            throw usageError("unknown model '" + spec.toStdString() +
-                             "' (expected builtin:sinusoidal|learned|rope|alibi|none)");
+            throw usageError(QT_TRANSLATE_NOOP("orderlens::core",
+                                               "unknown model '%1' (expected builtin:sinusoidal|learned|rope|alibi|none)"),
+                             {spec.toStdString()});
         QFile file(builtinResource(scheme));
         if (!file.open(QIODevice::ReadOnly))
-            throw fileError("the built-in model " + spec.toStdString() +
-                            " is not in this build (train it with: orderlens train --pe " + scheme.toStdString() +
-                            " --out resources/models/" + scheme.toStdString() + ".safetensors)");
+            throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "the built-in model %1 is not in this build (train it "
+                                                                 "with: orderlens train --pe %2 --out %3)"),
+                            {spec.toStdString(), scheme.toStdString(),
+                             "resources/models/" + scheme.toStdString() + ".safetensors"});
         const QByteArray bytes = file.readAll();
         return std::make_shared<const Model>(Model::fromSafetensorsBytes(
             reinterpret_cast<const std::uint8_t*>(bytes.constData()), static_cast<size_t>(bytes.size()), spec.toStdString()));
@@ -38,9 +40,10 @@ std::shared_ptr<const Model> loadModel(const QString& spec)
         return std::make_shared<const Model>(Model::handmade());
     const QFileInfo info(spec);
     if (!info.exists())
-        throw fileError("model '" + spec.toStdString() +
-                        "' not found: expected builtin:<scheme>, random:<scheme>, handmade, a path to a model file "
-                        "or a HuggingFace BERT folder");
+        throw fileError(QT_TRANSLATE_NOOP("orderlens::core",
+                                          "model '%1' not found: expected builtin:<scheme>, random:<scheme>, handmade, "
+                                          "a path to a model file or a HuggingFace BERT folder"),
+                        {spec.toStdString()});
     if (info.isDir())
         return std::make_shared<const Model>(loadBertFolder(spec.toStdString()));
     return std::make_shared<const Model>(Model::load(info.absoluteFilePath().toStdString()));

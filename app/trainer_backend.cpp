@@ -21,7 +21,7 @@ public:
     {
         TrainOptions options = defaultTrainOptions(parsePositionScheme(request.scheme.toStdString()));
         if (request.seed < 0)
-            throw usageError("the training seed must not be negative");
+            throw usageError(QT_TRANSLATE_NOOP("orderlens::core", "the training seed must not be negative"), {});
         options.seed = static_cast<std::uint64_t>(request.seed);
         options.steps = request.steps;
         options.progressInterval = 10;

@@ -1,5 +1,6 @@
 #include "training_controller.h"
 
+#include "error_text.h"
 #include "session_model.h"
 #include "training_view.h"
 
@@ -67,7 +68,7 @@ void TrainingController::start(const TrainingRequest& request)
             });
             outcome.cancelled = !outcome.model;
         } catch (const std::exception& e) {
-            outcome.error = QString::fromStdString(e.what());
+            outcome.error = userMessage(e);
         }
         return outcome;
     }));

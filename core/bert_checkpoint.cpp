@@ -17,7 +17,12 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-[[noreturn]] void fail(const std::string& source, const std::string& what) { throw fileError(source + ": " + what); }
+[[noreturn]] void fail(const std::string& source, const Error& cause) { throw errorInFile(source, cause); }
+
+[[noreturn]] void fail(const std::string& source, const char* messageTemplate, std::vector<std::string> values)
+{
+    fail(source, fileError(messageTemplate, std::move(values)));
+}
 
 json parseJson(std::string_view text, const std::string& source)
 {
@@ -25,10 +30,10 @@ json parseJson(std::string_view text, const std::string& source)
     try {
         j = json::parse(text.begin(), text.end());
     } catch (const json::exception& e) {
-        fail(source, std::string("not valid JSON (") + std::string(e.what()).substr(0, 200) + ")");
+        fail(source, QT_TRANSLATE_NOOP("orderlens::core", "not valid JSON (%1)"), {std::string(e.what()).substr(0, 200)});
     }
     if (!j.is_object())
-        fail(source, "expected a JSON object");
+        fail(source, QT_TRANSLATE_NOOP("orderlens::core", "expected a JSON object"), {});
     return j;
 }
 
@@ -38,11 +43,11 @@ int intField(const json& j, const char* key, int fallback, int lowest, const std
         return fallback;
     const json& v = j.at(key);
     if (!v.is_number_integer())
-        fail(source, std::string("\"") + key + "\" must be an integer");
+        fail(source, QT_TRANSLATE_NOOP("orderlens::core", "\"%1\" must be an integer"), {key});
     const auto value = v.get<int64_t>();
     if (value < lowest || value > std::numeric_limits<int>::max())
-        fail(source, std::string("\"") + key + "\" is " + std::to_string(value) + ", expected at least " +
-                         std::to_string(lowest));
+        fail(source, QT_TRANSLATE_NOOP("orderlens::core", "\"%1\" is %2, expected at least %3"),
+             {key, std::to_string(value), std::to_string(lowest)});
     return static_cast<int>(value);
 }
 
@@ -51,7 +56,7 @@ std::string stringField(const json& j, const char* key, const std::string& fallb
     if (!j.contains(key) || j.at(key).is_null())
         return fallback;
     if (!j.at(key).is_string())
-        fail(source, std::string("\"") + key + "\" must be a string");
+        fail(source, QT_TRANSLATE_NOOP("orderlens::core", "\"%1\" must be a string"), {key});
     return j.at(key).get<std::string>();
 }
 
@@ -60,7 +65,7 @@ std::optional<bool> boolField(const json& j, const char* key, const std::string&
     if (!j.contains(key) || j.at(key).is_null())
         return std::nullopt;
     if (!j.at(key).is_boolean())
-        fail(source, std::string("\"") + key + "\" must be true or false");
+        fail(source, QT_TRANSLATE_NOOP("orderlens::core", "\"%1\" must be true or false"), {key});
     return j.at(key).get<bool>();
 }
 
@@ -74,18 +79,19 @@ std::string tokenField(const json& j, const char* key, const std::string& fallba
         return v.get<std::string>();
     if (v.is_object() && v.contains("content") && v.at("content").is_string())
         return v.at("content").get<std::string>();
-    fail(source, std::string("\"") + key + "\" must be a string or an object with \"content\"");
+    fail(source, QT_TRANSLATE_NOOP("orderlens::core", "\"%1\" must be a string or an object with \"content\""), {key});
 }
 
 std::string readFile(const fs::path& path)
 {
+    constexpr const char* kCannotRead = QT_TRANSLATE_NOOP("orderlens::core", "cannot read '%1'");
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw fileError("cannot read '" + path.string() + "'");
+        throw fileError(kCannotRead, {path.string()});
     std::ostringstream text;
     text << in.rdbuf();
     if (in.bad())
-        throw fileError("cannot read '" + path.string() + "'");
+        throw fileError(kCannotRead, {path.string()});
     return text.str();
 }
 
@@ -138,26 +144,34 @@ BertConfig parseBertConfig(std::string_view jsonText, const std::string& source)
     if (j.contains("model_type")) {
         const std::string type = stringField(j, "model_type", "", source);
         if (type != "bert")
-            fail(source, "model_type '" + type.substr(0, 80) +
-                             "' is not supported: OrderLens opens BERT checkpoints (model_type \"bert\")");
+            fail(source,
+                 QT_TRANSLATE_NOOP("orderlens::core",
+                                   "model_type '%1' is not supported: OrderLens opens BERT checkpoints (model_type \"bert\")"),
+                 {type.substr(0, 80)});
     } else {
         bool bertArchitecture = false;
         if (j.contains("architectures") && j.at("architectures").is_array())
             for (const json& a : j.at("architectures"))
                 bertArchitecture = bertArchitecture || (a.is_string() && a.get<std::string>().rfind("Bert", 0) == 0);
         if (!bertArchitecture)
-            fail(source, "no \"model_type\": OrderLens opens BERT checkpoints (model_type \"bert\")");
+            fail(source, QT_TRANSLATE_NOOP("orderlens::core", "no \"model_type\": OrderLens opens BERT checkpoints (model_type \"bert\")"),
+                 {});
     }
     const std::string act = stringField(j, "hidden_act", "gelu", source);
     if (act != "gelu" && act != "relu")
-        fail(source, "hidden_act '" + act.substr(0, 80) +
-                         "' is not supported: OrderLens runs \"gelu\" (exact erf) and \"relu\"");
+        fail(source,
+             QT_TRANSLATE_NOOP("orderlens::core", "hidden_act '%1' is not supported: OrderLens runs \"gelu\" (exact erf) and \"relu\""),
+             {act.substr(0, 80)});
     const std::string positions = stringField(j, "position_embedding_type", "absolute", source);
     if (positions != "absolute")
-        fail(source, "position_embedding_type '" + positions.substr(0, 80) +
-                         "' is not supported: OrderLens runs absolute (learned) positions");
+        fail(source,
+             QT_TRANSLATE_NOOP("orderlens::core",
+                               "position_embedding_type '%1' is not supported: OrderLens runs absolute (learned) positions"),
+             {positions.substr(0, 80)});
     if (boolField(j, "is_decoder", source).value_or(false))
-        fail(source, "\"is_decoder\" is true: OrderLens runs BERT as an encoder (attention to every token)");
+        fail(source,
+             QT_TRANSLATE_NOOP("orderlens::core", "\"is_decoder\" is true: OrderLens runs BERT as an encoder (attention to every token)"),
+             {});
 
     // Defaults are HuggingFace's BertConfig defaults (bert-base).
     BertConfig out;
@@ -172,7 +186,7 @@ BertConfig parseBertConfig(std::string_view jsonText, const std::string& source)
     c.ln_eps = 1e-12f;
     if (j.contains("layer_norm_eps") && !j.at("layer_norm_eps").is_null()) {
         if (!j.at("layer_norm_eps").is_number())
-            fail(source, "\"layer_norm_eps\" must be a number");
+            fail(source, QT_TRANSLATE_NOOP("orderlens::core", "\"%1\" must be a number"), {"layer_norm_eps"});
         c.ln_eps = static_cast<float>(j.at("layer_norm_eps").get<double>());
     }
     c.pe = PositionScheme::Learned;
@@ -184,7 +198,7 @@ BertConfig parseBertConfig(std::string_view jsonText, const std::string& source)
     try {
         c.validate();
     } catch (const Error& e) {
-        fail(source, e.what());
+        fail(source, e);
     }
     out.lowerCase = boolField(j, "do_lower_case", source);
     return out;
@@ -215,7 +229,7 @@ std::vector<std::string> parseBertVocab(std::string_view text, const std::string
         text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
     }
     if (words.empty())
-        fail(source, "the vocabulary is empty");
+        fail(source, QT_TRANSLATE_NOOP("orderlens::core", "the vocabulary is empty"), {});
     return words;
 }
 
@@ -223,8 +237,9 @@ ModelWeights bertWeights(const SafetensorsFile& file, const ModelConfig& config)
 {
     const std::string prefix = file.contains("bert.embeddings.word_embeddings.weight") ? "bert." : "";
     if (!file.contains(prefix + "embeddings.word_embeddings.weight"))
-        fail(file.sourceName(), "tensor 'embeddings.word_embeddings.weight' (or 'bert.embeddings.word_embeddings.weight') "
-                                "is missing: not a BERT checkpoint, or an incomplete one");
+        fail(file.sourceName(),
+             QT_TRANSLATE_NOOP("orderlens::core", "tensor '%1' (or '%2') is missing: not a BERT checkpoint, or an incomplete one"),
+             {"embeddings.word_embeddings.weight", "bert.embeddings.word_embeddings.weight"});
     ModelWeights w;
     for (const TensorSlot& slot : tensorSlots(w, config)) {
         const std::string key = fileKey(file, prefix, huggingFaceName(slot.name));
@@ -240,23 +255,31 @@ Model loadBertFolder(const std::string& folderPath)
     const fs::path folder(folderPath);
     std::error_code ec;
     if (!fs::is_directory(folder, ec))
-        throw fileError("'" + folderPath + "' is not a folder");
+        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "'%1' is not a folder"), {folderPath});
     auto has = [&](const char* name) { return fs::is_regular_file(folder / name, ec); };
     if (!has("config.json"))
-        throw fileError("'" + folderPath + "' has no config.json: not a HuggingFace model folder");
+        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "'%1' has no config.json: not a HuggingFace model folder"),
+                        {folderPath});
     if (!has("model.safetensors")) {
         if (has("model.safetensors.index.json"))
-            throw fileError("'" + folderPath + "' holds a checkpoint split into several safetensors files; "
-                            "OrderLens reads one model.safetensors");
+            throw fileError(QT_TRANSLATE_NOOP("orderlens::core",
+                                              "'%1' holds a checkpoint split into several safetensors files; "
+                                              "OrderLens reads one model.safetensors"),
+                            {folderPath});
         if (has("pytorch_model.bin"))
-            throw fileError("'" + folderPath + "' has only pytorch_model.bin (a PyTorch pickle, which OrderLens does "
-                            "not read). Convert it once to model.safetensors with Python and transformers: "
-                            "python3 -c \"from transformers import BertModel; m = BertModel.from_pretrained('" +
-                            folderPath + "'); m.save_pretrained('" + folderPath + "', safe_serialization=True)\"");
-        throw fileError("'" + folderPath + "' has no model.safetensors");
+            throw fileError(QT_TRANSLATE_NOOP("orderlens::core",
+                                              "'%1' has only pytorch_model.bin (a PyTorch pickle, which OrderLens does "
+                                              "not read). Convert it once to model.safetensors with Python and "
+                                              "transformers: %2"),
+                            {folderPath, "python3 -c \"from transformers import BertModel; m = BertModel.from_pretrained('" +
+                                             folderPath + "'); m.save_pretrained('" + folderPath +
+                                             "', safe_serialization=True)\""});
+        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "'%1' has no model.safetensors"), {folderPath});
     }
     if (!has("vocab.txt"))
-        throw fileError("'" + folderPath + "' has no vocab.txt: the BERT tokenizer needs its word-piece vocabulary");
+        throw fileError(
+            QT_TRANSLATE_NOOP("orderlens::core", "'%1' has no vocab.txt: the BERT tokenizer needs its word-piece vocabulary"),
+            {folderPath});
 
     const std::string configPath = (folder / "config.json").string();
     const BertConfig config = parseBertConfig(readFile(configPath), configPath);
@@ -270,11 +293,11 @@ Model loadBertFolder(const std::string& folderPath)
     const std::string vocabPath = (folder / "vocab.txt").string();
     std::vector<std::string> words = parseBertVocab(readFile(vocabPath), vocabPath);
     if (static_cast<int>(words.size()) > config.model.vocab)
-        fail(vocabPath, "lists " + std::to_string(words.size()) + " word pieces, but config.json's vocab_size is " +
-                            std::to_string(config.model.vocab));
+        fail(vocabPath, QT_TRANSLATE_NOOP("orderlens::core", "lists %1 word pieces, but config.json's vocab_size is %2"),
+             {std::to_string(words.size()), std::to_string(config.model.vocab)});
     for (const std::string* special : {&options.unkToken, &options.clsToken, &options.sepToken})
         if (std::find(words.begin(), words.end(), *special) == words.end())
-            fail(vocabPath, "has no '" + *special + "' line, which BERT inputs need");
+            fail(vocabPath, QT_TRANSLATE_NOOP("orderlens::core", "has no '%1' line, which BERT inputs need"), {*special});
     // Rows beyond the listed words (padded embedding tables) get names no text can produce.
     for (int row = static_cast<int>(words.size()); row < config.model.vocab; ++row)
         words.push_back("[row " + std::to_string(row) + " without a word]");
@@ -291,19 +314,24 @@ void saveBertFolder(const Model& model, const std::string& folderPath)
 {
     const ModelConfig& c = model.config();
     if (c.pe != PositionScheme::Learned || c.norm != NormPlacement::Post || !c.embedding_norm || c.n_roles != 0)
-        throw usageError("only a BERT-shaped model (learned positions, post-LN, embedding LayerNorm, no role head) "
-                         "can be written as a HuggingFace BERT folder");
+        throw usageError(QT_TRANSLATE_NOOP("orderlens::core",
+                                           "only a BERT-shaped model (learned positions, post-LN, embedding LayerNorm, "
+                                           "no role head) can be written as a HuggingFace BERT folder"),
+                         {});
     if (c.embedding_scale != 1.0f)
-        throw usageError("a HuggingFace BERT folder adds the word rows as stored, but this model multiplies them by "
-                         "embedding_scale " + std::to_string(c.embedding_scale) + " first");
+        throw usageError(QT_TRANSLATE_NOOP("orderlens::core",
+                                           "a HuggingFace BERT folder adds the word rows as stored, but this model "
+                                           "multiplies them by embedding_scale %1 first"),
+                         {std::to_string(c.embedding_scale)});
     for (const char* special : {"[UNK]", "[CLS]", "[SEP]"})
         if (model.vocabulary().id(special) < 0)
-            throw usageError(std::string("the model's vocabulary has no '") + special +
-                             "', which a BERT folder's vocab.txt needs");
+            throw usageError(
+                QT_TRANSLATE_NOOP("orderlens::core", "the model's vocabulary has no '%1', which a BERT folder's vocab.txt needs"),
+                {special});
     std::error_code ec;
     fs::create_directories(folderPath, ec);
     if (ec)
-        throw fileError("cannot create the folder '" + folderPath + "': " + ec.message());
+        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "cannot create the folder '%1': %2"), {folderPath, ec.message()});
     const fs::path folder(folderPath);
     auto bytesOf = [](const std::string& text) { return std::vector<uint8_t>(text.begin(), text.end()); };
 

@@ -89,12 +89,12 @@ std::u32string normalize(const std::u32string& text, Form form)
     const icu::Normalizer2* normalizer =
         form == Form::Nfc ? icu::Normalizer2::getNFCInstance(status) : icu::Normalizer2::getNFDInstance(status);
     if (U_FAILURE(status))
-        throw fileError("the Unicode normalization data (ICU) is not available");
+        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "the Unicode normalization data (ICU) is not available"), {});
     const icu::UnicodeString in = icu::UnicodeString::fromUTF32(reinterpret_cast<const UChar32*>(text.data()),
                                                                 static_cast<int32_t>(text.size()));
     const icu::UnicodeString out = normalizer->normalize(in, status);
     if (U_FAILURE(status))
-        throw inputError("the text could not be Unicode-normalized");
+        throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "the text could not be Unicode-normalized"), {});
     std::string utf8;
     out.toUTF8String(utf8);
     return decode(utf8);
@@ -145,7 +145,8 @@ BertTokenizer::BertTokenizer(std::shared_ptr<const Vocabulary> vocabulary, BertT
 {
     for (const std::string* name : {&options_.unkToken, &options_.clsToken, &options_.sepToken})
         if (vocabulary_->id(*name) < 0)
-            throw fileError("the vocabulary has no '" + *name + "' token, which BERT inputs need");
+            throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "the vocabulary has no '%1' token, which BERT inputs need"),
+                            {*name});
     for (const std::string& s : {options_.unkToken, options_.sepToken, options_.padToken, options_.clsToken,
                                  options_.maskToken})
         if (!s.empty())
@@ -276,7 +277,7 @@ std::vector<Token> BertTokenizer::tokenize(std::string_view text) const
 {
     const std::vector<Piece> words = pieces(text);
     if (words.empty())
-        throw inputError("the sentence is empty: type a few words, e.g. 猫追老鼠");
+        throw emptySentenceError();
     std::vector<Token> tokens{special(options_.clsToken, 0, 0)};
     for (const Piece& p : words)
         tokens.push_back({p.text, p.id, static_cast<int>(tokens.size()), 0, p.unknown});
@@ -289,7 +290,7 @@ std::vector<Token> BertTokenizer::tokenizePair(std::string_view a, std::string_v
     std::vector<Token> tokens = tokenize(a);
     const std::vector<Piece> second = pieces(b);
     if (second.empty())
-        throw inputError("the second sentence of the pair is empty");
+        throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "the second sentence of the pair is empty"), {});
     for (const Piece& p : second)
         tokens.push_back({p.text, p.id, static_cast<int>(tokens.size()), 1, p.unknown});
     tokens.push_back(special(options_.sepToken, static_cast<int>(tokens.size()), 1));

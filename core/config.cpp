@@ -10,31 +10,46 @@
 namespace orderlens {
 
 namespace {
-void require(bool ok, const std::string& what)
+// "invalid model configuration: <what is wrong>", each part translated on its own.
+constexpr const char* kInvalidConfiguration = QT_TRANSLATE_NOOP("orderlens::core", "invalid model configuration: %1");
+
+[[noreturn]] void refuse(const Error& cause) { throw fileError(kInvalidConfiguration, {}, cause); }
+
+void require(bool ok, const char* messageTemplate, std::vector<std::string> values = {})
 {
     if (!ok)
-        throw fileError("invalid model configuration: " + what);
+        refuse(fileError(messageTemplate, std::move(values)));
+}
+
+// A field and its value: "d_ff must be in 1..65536 (got 0)".
+void requireRange(bool ok, const char* field, const char* range, int value)
+{
+    require(ok, QT_TRANSLATE_NOOP("orderlens::core", "%1 must be in %2 (got %3)"), {field, range, std::to_string(value)});
 }
 }  // namespace
 
 void ModelConfig::validate() const
 {
-    require(vocab > 0, "vocab must be positive (got " + std::to_string(vocab) + ")");
-    require(d_model > 0 && d_model <= 8192, "d_model must be in 1..8192 (got " + std::to_string(d_model) + ")");
-    require(n_heads > 0, "n_heads must be positive (got " + std::to_string(n_heads) + ")");
-    require(d_model % n_heads == 0, "d_model (" + std::to_string(d_model) + ") must be divisible by n_heads (" +
-                                        std::to_string(n_heads) + ")");
-    require(n_layers >= 0 && n_layers <= 96, "n_layers must be in 0..96 (got " + std::to_string(n_layers) + ")");
-    require(d_ff > 0 && d_ff <= 65536, "d_ff must be in 1..65536 (got " + std::to_string(d_ff) + ")");
-    require(max_len > 0 && max_len <= 8192, "max_len must be in 1..8192 (got " + std::to_string(max_len) + ")");
-    require(ln_eps > 0 && ln_eps < 1, "ln_eps must be in (0, 1)");
-    require(rope_base > 1, "rope_base must be greater than 1");
-    require(n_roles >= 0 && n_roles <= 64, "n_roles must be in 0..64");
-    require(type_vocab >= 0 && type_vocab <= 16, "type_vocab must be in 0..16");
-    require(pe != PositionScheme::Rope || headDim() % 2 == 0, "RoPE needs an even head dimension");
-    require(vocab <= 1000000, "vocab must be at most 1000000");
+    require(vocab > 0, QT_TRANSLATE_NOOP("orderlens::core", "%1 must be positive (got %2)"), {"vocab", std::to_string(vocab)});
+    requireRange(d_model > 0 && d_model <= 8192, "d_model", "1..8192", d_model);
+    require(n_heads > 0, QT_TRANSLATE_NOOP("orderlens::core", "%1 must be positive (got %2)"),
+            {"n_heads", std::to_string(n_heads)});
+    require(d_model % n_heads == 0, QT_TRANSLATE_NOOP("orderlens::core", "d_model (%1) must be divisible by n_heads (%2)"),
+            {std::to_string(d_model), std::to_string(n_heads)});
+    requireRange(n_layers >= 0 && n_layers <= 96, "n_layers", "0..96", n_layers);
+    requireRange(d_ff > 0 && d_ff <= 65536, "d_ff", "1..65536", d_ff);
+    requireRange(max_len > 0 && max_len <= 8192, "max_len", "1..8192", max_len);
+    require(ln_eps > 0 && ln_eps < 1, QT_TRANSLATE_NOOP("orderlens::core", "%1 must be in %2"), {"ln_eps", "(0, 1)"});
+    require(rope_base > 1, QT_TRANSLATE_NOOP("orderlens::core", "rope_base must be greater than 1"));
+    require(n_roles >= 0 && n_roles <= 64, QT_TRANSLATE_NOOP("orderlens::core", "%1 must be in %2"), {"n_roles", "0..64"});
+    require(type_vocab >= 0 && type_vocab <= 16, QT_TRANSLATE_NOOP("orderlens::core", "%1 must be in %2"),
+            {"type_vocab", "0..16"});
+    require(pe != PositionScheme::Rope || headDim() % 2 == 0,
+            QT_TRANSLATE_NOOP("orderlens::core", "RoPE needs an even head dimension"));
+    require(vocab <= 1000000, QT_TRANSLATE_NOOP("orderlens::core", "vocab must be at most %1"), {"1000000"});
     require(std::isfinite(embedding_scale) && embedding_scale > 0,
-            "embedding_scale must be a finite number greater than 0 (got " + std::to_string(embedding_scale) + ")");
+            QT_TRANSLATE_NOOP("orderlens::core", "embedding_scale must be a finite number greater than 0 (got %1)"),
+            {std::to_string(embedding_scale)});
 }
 
 std::string toString(PositionScheme s)
@@ -57,19 +72,21 @@ PositionScheme parsePositionScheme(const std::string& s)
                    PositionScheme::None})
         if (s == toString(k))
             return k;
-    throw usageError("unknown position scheme '" + s + "' (expected sinusoidal, learned, rope, alibi or none)");
+    throw usageError(QT_TRANSLATE_NOOP("orderlens::core",
+                                       "unknown position scheme '%1' (expected sinusoidal, learned, rope, alibi or none)"),
+                     {s});
 }
 NormPlacement parseNormPlacement(const std::string& s)
 {
     if (s == "pre") return NormPlacement::Pre;
     if (s == "post") return NormPlacement::Post;
-    throw usageError("unknown norm placement '" + s + "' (expected pre or post)");
+    throw usageError(QT_TRANSLATE_NOOP("orderlens::core", "unknown norm placement '%1' (expected pre or post)"), {s});
 }
 Activation parseActivation(const std::string& s)
 {
     if (s == "gelu") return Activation::Gelu;
     if (s == "relu") return Activation::Relu;
-    throw usageError("unknown activation '" + s + "' (expected gelu or relu)");
+    throw usageError(QT_TRANSLATE_NOOP("orderlens::core", "unknown activation '%1' (expected gelu or relu)"), {s});
 }
 
 void to_json(nlohmann::json& j, const ModelConfig& c)
@@ -95,7 +112,7 @@ void to_json(nlohmann::json& j, const ModelConfig& c)
 void from_json(const nlohmann::json& j, ModelConfig& c)
 {
     if (!j.is_object())
-        throw fileError("invalid model configuration: expected a JSON object");
+        refuse(fileError(QT_TRANSLATE_NOOP("orderlens::core", "expected a JSON object"), {}));
     try {
         auto num = [&](const char* key, auto& field) {
             if (!j.contains(key))
@@ -103,7 +120,8 @@ void from_json(const nlohmann::json& j, ModelConfig& c)
             try {
                 field = j.at(key).get<std::decay_t<decltype(field)>>();
             } catch (const nlohmann::json::exception&) {
-                throw usageError(std::string(key) + " has the wrong JSON type (" + j.at(key).type_name() + ")");
+                throw usageError(QT_TRANSLATE_NOOP("orderlens::core", "%1 has the wrong JSON type (%2)"),
+                                 {key, j.at(key).type_name()});
             }
         };
         num("vocab", c.vocab);
@@ -128,9 +146,9 @@ void from_json(const nlohmann::json& j, ModelConfig& c)
         if (j.contains("norm")) c.norm = parseNormPlacement(j.at("norm").get<std::string>());
         if (j.contains("activation")) c.activation = parseActivation(j.at("activation").get<std::string>());
     } catch (const Error& e) {
-        throw fileError(std::string("invalid model configuration: ") + e.what());
+        refuse(e);
     } catch (const nlohmann::json::exception& e) {
-        throw fileError(std::string("invalid model configuration: ") + e.what());
+        throw fileError(kInvalidConfiguration, {e.what()});
     }
     c.validate();
 }

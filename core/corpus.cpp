@@ -53,7 +53,8 @@ Corpus::Corpus(Vocabulary vocabulary, std::uint64_t splitSeed, double heldOutFra
 {
     for (const char* word : {"猫", "追", "老鼠", "被", "把", "了"})
         if (vocabulary_.id(word) < 0)
-            throw inputError(std::string("the vocabulary lacks '") + word + "', which the showcase sentences need");
+            throw inputError(
+                QT_TRANSLATE_NOOP("orderlens::core", "the vocabulary lacks '%1', which the showcase sentences need"), {word});
     verbs_ = vocabulary_.idsOfClass("verb");
     std::vector<int> nouns;
     for (const char* cls : {"animal", "person", "food"})

@@ -93,11 +93,13 @@ struct EncoderParams {
 inline void requireTrainable(const ModelConfig& c)
 {
     if (c.type_vocab > 0 || c.embedding_norm)
-        throw usageError("training supports the built-in encoder family only (no token types, no embedding LayerNorm)");
+        throw usageError(QT_TRANSLATE_NOOP("orderlens::core", "training supports the built-in encoder family only "
+                                                              "(no token types, no embedding LayerNorm)"),
+                         {});
     if (c.n_layers < 1)
-        throw usageError("training needs at least one encoder layer");
+        throw usageError(QT_TRANSLATE_NOOP("orderlens::core", "training needs at least one encoder layer"), {});
     if (c.n_roles < 1)
-        throw usageError("training needs a role head (n_roles > 0)");
+        throw usageError(QT_TRANSLATE_NOOP("orderlens::core", "training needs a role head (n_roles > 0)"), {});
 }
 
 // ModelWeights (+ extra mask head) -> EncoderParams<S>. Tensors the config does not use stay empty;

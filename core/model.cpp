@@ -93,17 +93,21 @@ Model::Model(std::string id, ModelConfig config, std::shared_ptr<const Vocabular
 {
     config_.validate();
     if (!vocabulary_)
-        throw fileError("model '" + id_ + "' has no vocabulary");
+        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "model '%1' has no vocabulary"), {id_});
     if (vocabulary_->size() != config_.vocab)
-        throw fileError("model '" + id_ + "': the vocabulary has " + std::to_string(vocabulary_->size()) +
-                        " words but the word table has " + std::to_string(config_.vocab) + " rows");
+        throw fileError(
+            QT_TRANSLATE_NOOP("orderlens::core", "model '%1': the vocabulary has %2 words but the word table has %3 rows"),
+            {id_, std::to_string(vocabulary_->size()), std::to_string(config_.vocab)});
     for (const auto& slot : tensorSlots(weights_, config_)) {
         if (slot.value->rows() != slot.rows || slot.value->cols() != slot.cols)
-            throw fileError("model '" + id_ + "' is corrupted or incomplete: tensor '" + slot.name + "' has shape " +
-                            shapeText(slot.value->rows(), slot.value->cols(), slot.isVector) + ", expected " +
-                            shapeText(slot.rows, slot.cols, slot.isVector));
+            throw fileError(QT_TRANSLATE_NOOP("orderlens::core",
+                                              "model '%1' is corrupted or incomplete: tensor '%2' has shape %3, expected %4"),
+                            {id_, slot.name, shapeText(slot.value->rows(), slot.value->cols(), slot.isVector),
+                             shapeText(slot.rows, slot.cols, slot.isVector)});
         if (!allFinite(*slot.value))
-            throw fileError("model '" + id_ + "' is corrupted: tensor '" + slot.name + "' holds NaN or infinite values");
+            throw fileError(
+                QT_TRANSLATE_NOOP("orderlens::core", "model '%1' is corrupted: tensor '%2' holds NaN or infinite values"),
+                {id_, slot.name});
     }
     if (!tokenizer_)
         tokenizer_ = std::make_shared<LexiconModelTokenizer>(vocabulary_);
@@ -163,8 +167,9 @@ Model Model::handmade()
 
 std::vector<Token> Tokenizer::tokenizePair(std::string_view, std::string_view) const
 {
-    throw usageError("this model reads one sentence at a time; a sentence pair ([CLS] A [SEP] B [SEP]) needs a BERT "
-                     "model folder");
+    throw usageError(QT_TRANSLATE_NOOP("orderlens::core", "this model reads one sentence at a time; a sentence pair "
+                                                          "([CLS] A [SEP] B [SEP]) needs a BERT model folder"),
+                     {});
 }
 
 std::vector<Token> Model::tokenize(std::string_view sentence) const { return tokenizer_->tokenize(sentence); }
@@ -203,10 +208,11 @@ std::vector<Token> Model::checkedTokens(std::string_view sentence) const
 void Model::checkLength(const std::vector<Token>& tokens) const
 {
     if (tokens.empty())
-        throw inputError("the sentence is empty: type a few words, e.g. 猫追老鼠");
+        throw emptySentenceError();
     if (static_cast<int>(tokens.size()) > config_.max_len)
-        throw inputError("the sentence has " + std::to_string(tokens.size()) + " tokens, but model " + id_ +
-                         " handles at most " + std::to_string(config_.max_len) + " positions");
+        throw inputError(
+            QT_TRANSLATE_NOOP("orderlens::core", "the sentence has %1 tokens, but model %2 handles at most %3 positions"),
+            {std::to_string(tokens.size()), id_, std::to_string(config_.max_len)});
 }
 
 Trace Model::trace(std::vector<Token> tokens) const
@@ -228,17 +234,20 @@ Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positi
 {
     const auto T = static_cast<Eigen::Index>(ids.size());
     if (T == 0)
-        throw inputError("the sentence is empty: type a few words, e.g. 猫追老鼠");
+        throw emptySentenceError();
     if (positions.size() != ids.size() || (!types.empty() && types.size() != ids.size()))
         throw inputError("internal: ids, positions and types differ in length");
     for (size_t t = 0; t < ids.size(); ++t) {
         if (ids[t] < 0 || ids[t] >= config_.vocab)
-            throw inputError("token id " + std::to_string(ids[t]) + " is outside the vocabulary of " + id_);
+            throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "token id %1 is outside the vocabulary of %2"),
+                             {std::to_string(ids[t]), id_});
         if (positions[t] < 0 || positions[t] >= config_.max_len)
-            throw inputError("position " + std::to_string(positions[t]) + " is beyond what model " + id_ +
-                             " handles (at most " + std::to_string(config_.max_len) + " positions)");
+            throw inputError(
+                QT_TRANSLATE_NOOP("orderlens::core", "position %1 is beyond what model %2 handles (at most %3 positions)"),
+                {std::to_string(positions[t]), id_, std::to_string(config_.max_len)});
         if (!types.empty() && types[t] != 0 && (types[t] < 0 || types[t] >= config_.type_vocab))
-            throw inputError("token type " + std::to_string(types[t]) + " is not known to model " + id_);
+            throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "token type %1 is not known to model %2"),
+                             {std::to_string(types[t]), id_});
     }
     const int d = config_.d_model, H = config_.n_heads, dh = config_.headDim();
     const SerialEigen serial(d < 256);  // small models: threads cost more than they save
@@ -361,8 +370,10 @@ Model modelFromFile(const SafetensorsFile& file, const std::string& id)
 {
     const auto& meta = file.metadata();
     if (!meta.count(kConfigKey) || !meta.count(kVocabularyKey))
-        throw fileError(id + ": not an OrderLens model file (no '" + std::string(kConfigKey) +
-                        "' in the safetensors metadata); a HuggingFace folder is opened by its folder path");
+        throw fileError(QT_TRANSLATE_NOOP("orderlens::core",
+                                          "%1: not an OrderLens model file (no '%2' in the safetensors metadata); "
+                                          "a HuggingFace folder is opened by its folder path"),
+                        {id, kConfigKey});
     ModelConfig config;
     std::vector<LexiconEntry> entries;
     try {
@@ -370,14 +381,15 @@ Model modelFromFile(const SafetensorsFile& file, const std::string& id)
         for (const auto& item : nlohmann::json::parse(meta.at(kVocabularyKey)))
             entries.push_back({item.at(0).get<std::string>(), item.at(1).get<std::string>()});
     } catch (const nlohmann::json::exception& e) {
-        throw fileError(id + ": the model's metadata is not valid: " + e.what());
+        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "%1: the model's metadata is not valid: %2"), {id, e.what()});
     }
     auto vocabulary = std::make_shared<const Vocabulary>(entries);
     ModelWeights w;
     std::vector<std::string> known;
     for (auto& slot : tensorSlots(w, config)) {
         if (!file.contains(slot.name))
-            throw fileError(id + " is corrupted or incomplete: tensor '" + slot.name + "' is missing");
+            throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "%1 is corrupted or incomplete: tensor '%2' is missing"),
+                            {id, slot.name});
         *slot.value = file.matrix(slot.name, slot.isVector ? std::vector<int64_t>{slot.cols}
                                                            : std::vector<int64_t>{slot.rows, slot.cols});
         known.push_back(slot.name);

@@ -42,17 +42,21 @@ RowRange chunkRows(Index rows, int chunks, int chunk)
     return {rows * chunk / chunks, rows * (chunk + 1) / chunks};
 }
 
-void checkArguments(const MatrixRef& points, int k, const std::string& what)
+// method: the template naming the method, "exact PCA: %1", whose %1 is what is wrong.
+void checkArguments(const MatrixRef& points, int k, const char* method)
 {
     const Index n = points.rows(), d = points.cols();
+    auto refuse = [&](const char* messageTemplate, std::vector<std::string> values) {
+        throw inputError(method, {}, inputError(messageTemplate, std::move(values)));
+    };
     if (n < 2)
-        throw inputError(what + ": needs at least 2 points, got " + std::to_string(n));
+        refuse(QT_TRANSLATE_NOOP("orderlens::core", "needs at least 2 points, got %1"), {std::to_string(n)});
     if (d < 1)
-        throw inputError(what + ": the points have no coordinates (width 0)");
+        refuse(QT_TRANSLATE_NOOP("orderlens::core", "the points have no coordinates (width 0)"), {});
     if (k < 1 || k > std::min(n, d))
-        throw inputError(what + ": cannot take " + std::to_string(k) + " components of " + std::to_string(n) +
-                         " points in " + std::to_string(d) + " dimensions (need 1 <= k <= " +
-                         std::to_string(std::min(n, d)) + ")");
+        refuse(QT_TRANSLATE_NOOP("orderlens::core", "cannot take %1 components of %2 points in %3 dimensions "
+                                                    "(need 1 <= k <= %4)"),
+               {std::to_string(k), std::to_string(n), std::to_string(d), std::to_string(std::min(n, d))});
 }
 
 // Standard normal draws by Box-Muller on mt19937_64, so a seed gives the same numbers on every
@@ -110,7 +114,7 @@ VectorD columnMeans(const MatrixRef& points)
         sum += p;
     const VectorD mean = sum / static_cast<double>(n);
     if (!mean.allFinite())
-        throw inputError("PCA: the points contain NaN or infinite values");
+        throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "PCA: the points contain NaN or infinite values"), {});
     return mean;
 }
 
@@ -211,7 +215,7 @@ double millisecondsSince(std::chrono::steady_clock::time_point start)
 
 PcaResult pcaExact(const MatrixRef& points, int k)
 {
-    checkArguments(points, k, "exact PCA");
+    checkArguments(points, k, QT_TRANSLATE_NOOP("orderlens::core", "exact PCA: %1"));
     const Index n = points.rows(), d = points.cols();
     const VectorD mean = columnMeans(points);
 
@@ -267,10 +271,11 @@ PcaResult pcaExact(const MatrixRef& points, int k)
 
 PcaResult pcaRandomized(const MatrixRef& points, int k, int oversample, int powerIterations, uint64_t seed)
 {
-    checkArguments(points, k, "randomized PCA");
+    checkArguments(points, k, QT_TRANSLATE_NOOP("orderlens::core", "randomized PCA: %1"));
     if (oversample < 0 || powerIterations < 0)
-        throw inputError("randomized PCA: oversampling (" + std::to_string(oversample) + ") and power iterations (" +
-                         std::to_string(powerIterations) + ") must not be negative");
+        throw inputError(QT_TRANSLATE_NOOP("orderlens::core",
+                                           "randomized PCA: oversampling (%1) and power iterations (%2) must not be negative"),
+                         {std::to_string(oversample), std::to_string(powerIterations)});
     const Index n = points.rows(), d = points.cols();
     const Index l = std::min<Index>(static_cast<Index>(k) + oversample, std::min(n, d));  // sketch width
 
@@ -289,7 +294,7 @@ PcaResult pcaRandomized(const MatrixRef& points, int k, int oversample, int powe
     const VectorD delta = first.columnSums / static_cast<double>(n);
     const Vector mean = (guess.cast<double>() + delta).cast<float>();
     if (!mean.allFinite())
-        throw inputError("PCA: the points contain NaN or infinite values");
+        throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "PCA: the points contain NaN or infinite values"), {});
     result.mean = mean;
     const double sumOfSquares = std::max(0.0, first.squaredNorm - static_cast<double>(n) * delta.squaredNorm());
     result.totalVariance = sumOfSquares / static_cast<double>(n - 1);
@@ -335,8 +340,10 @@ Matrix project(const PcaResult& result, const MatrixRef& points)
 {
     const Index d = result.mean.size();
     if (points.cols() != d || result.components.cols() != d)
-        throw inputError("PCA projection: the points have " + std::to_string(points.cols()) +
-                         " coordinates but the components were computed in " + std::to_string(d));
+        throw inputError(QT_TRANSLATE_NOOP("orderlens::core",
+                                           "PCA projection: the points have %1 coordinates but the components were "
+                                           "computed in %2"),
+                         {std::to_string(points.cols()), std::to_string(d)});
     const Index n = points.rows();
     Matrix coordinates(n, result.components.rows());  // (n, k)
     const Index blocks = (n + kRowBlock - 1) / kRowBlock;
@@ -352,9 +359,11 @@ Matrix project(const PcaResult& result, const MatrixRef& points)
 double subspaceAngleDegrees(const Matrix& a, const Matrix& b)
 {
     if (a.rows() != b.rows() || a.cols() != b.cols() || a.rows() < 1 || a.rows() > a.cols())
-        throw inputError("subspace angle: needs two (k, d) bases of the same shape with 1 <= k <= d, got (" +
-                         std::to_string(a.rows()) + ", " + std::to_string(a.cols()) + ") and (" +
-                         std::to_string(b.rows()) + ", " + std::to_string(b.cols()) + ")");
+        throw inputError(QT_TRANSLATE_NOOP("orderlens::core",
+                                           "subspace angle: needs two (k, d) bases of the same shape with 1 <= k <= d, "
+                                           "got (%1, %2) and (%3, %4)"),
+                         {std::to_string(a.rows()), std::to_string(a.cols()), std::to_string(b.rows()),
+                          std::to_string(b.cols())});
     const Index k = a.rows(), d = a.cols();
     const auto orthonormal = [&](const Matrix& rows) {
         const MatrixD columns = rows.transpose().cast<double>();  // (d, k)
@@ -437,7 +446,8 @@ TimedPca timePca(const Matrix& table, const PcaResult& exact, int repeats)
 PcaBenchFigures benchmarkPca(int repeats)
 {
     if (repeats < 1)
-        throw usageError("bench: the number of repeats must be at least 1, got " + std::to_string(repeats));
+        throw usageError(QT_TRANSLATE_NOOP("orderlens::core", "bench: the number of repeats must be at least 1, got %1"),
+                         {std::to_string(repeats)});
     constexpr Index n = 21128, d = 768;
     constexpr int k = 3;
     PcaBenchFigures figures;

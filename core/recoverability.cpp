@@ -18,16 +18,22 @@ using Index = Eigen::Index;
 // Scores of one batch are kept below about this many floats (16 MB).
 constexpr Index kScoreBudget = 4'000'000;
 
-void checkTables(const MatrixRef& wordTable, const MatrixRef& positionTable, int maxQueries, const std::string& what)
+// task: the template naming the task, "decoding added vectors: %1", whose %1 is what is wrong.
+void checkTables(const MatrixRef& wordTable, const MatrixRef& positionTable, int maxQueries, const char* task)
 {
+    auto refuse = [&](const char* messageTemplate, std::vector<std::string> values) {
+        throw inputError(task, {}, inputError(messageTemplate, std::move(values)));
+    };
     if (wordTable.rows() < 1 || positionTable.rows() < 1)
-        throw inputError(what + ": the word table (" + std::to_string(wordTable.rows()) + " rows) and the position table (" +
-                         std::to_string(positionTable.rows()) + " rows) must not be empty");
+        refuse(QT_TRANSLATE_NOOP("orderlens::core",
+                                 "the word table (%1 rows) and the position table (%2 rows) must not be empty"),
+               {std::to_string(wordTable.rows()), std::to_string(positionTable.rows())});
     if (wordTable.cols() < 1 || wordTable.cols() != positionTable.cols())
-        throw inputError(what + ": word vectors have width " + std::to_string(wordTable.cols()) +
-                         " but position vectors have width " + std::to_string(positionTable.cols()));
+        refuse(QT_TRANSLATE_NOOP("orderlens::core", "word vectors have width %1 but position vectors have width %2"),
+               {std::to_string(wordTable.cols()), std::to_string(positionTable.cols())});
     if (maxQueries < 1)
-        throw inputError(what + ": the number of queries must be at least 1, got " + std::to_string(maxQueries));
+        refuse(QT_TRANSLATE_NOOP("orderlens::core", "the number of queries must be at least 1, got %1"),
+               {std::to_string(maxQueries)});
 }
 
 // (word, position) index pairs to decode: all of them in order, or maxQueries drawn uniformly.
@@ -76,7 +82,8 @@ DecodingAccuracy decode(const MatrixRef& wordTable, const MatrixRef& positionTab
                         Combine combine)
 {
     checkTables(wordTable, positionTable, maxQueries,
-                combine == Combine::Add ? "decoding added vectors" : "decoding concatenated vectors");
+                combine == Combine::Add ? QT_TRANSLATE_NOOP("orderlens::core", "decoding added vectors: %1")
+                                        : QT_TRANSLATE_NOOP("orderlens::core", "decoding concatenated vectors: %1"));
     const int vocab = static_cast<int>(wordTable.rows()), length = static_cast<int>(positionTable.rows());
     const Index d = wordTable.cols();
     const std::vector<std::pair<int, int>> pairs = queryPairs(vocab, length, maxQueries, seed);
@@ -153,11 +160,14 @@ std::vector<RecoverabilityPoint> recoverabilityCurve(int vocab, int length, cons
                                                      int maxQueries)
 {
     if (vocab < 1 || length < 1)
-        throw inputError("recoverability curve: needs at least one word and one position, got vocabulary " +
-                         std::to_string(vocab) + " and length " + std::to_string(length));
+        throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "recoverability curve: needs at least one word and one "
+                                                              "position, got vocabulary %1 and length %2"),
+                         {std::to_string(vocab), std::to_string(length)});
     for (int d : dims)
         if (d < 1)
-            throw inputError("recoverability curve: every width must be at least 1, got " + std::to_string(d));
+            throw inputError(
+                QT_TRANSLATE_NOOP("orderlens::core", "recoverability curve: every width must be at least 1, got %1"),
+                {std::to_string(d)});
 
     std::vector<RecoverabilityPoint> curve;
     for (int d : dims) {

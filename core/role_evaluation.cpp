@@ -8,7 +8,9 @@ namespace orderlens {
 std::vector<int> predictRoles(const Model& model, const std::vector<int>& ids)
 {
     if (model.config().n_roles <= 0)
-        throw inputError("model " + model.id() + " has no role head, so it labels no roles (use a builtin: or trained model)");
+        throw inputError(QT_TRANSLATE_NOOP("orderlens::core",
+                                           "model %1 has no role head, so it labels no roles (use a builtin: or trained model)"),
+                         {model.id()});
     std::vector<int> positions(ids.size());
     for (size_t i = 0; i < ids.size(); ++i)
         positions[i] = static_cast<int>(i);

@@ -51,13 +51,13 @@ const DTypeSpec* findDType(const std::string& name)
     return nullptr;
 }
 
-// Names come from untrusted files: quote them and keep messages readable.
-std::string quotedName(const std::string& text)
+// Names come from untrusted files: keep messages readable (the templates quote them).
+std::string shownName(const std::string& text)
 {
     constexpr size_t kMaxShown = 120;
     if (text.size() <= kMaxShown)
-        return "'" + text + "'";
-    return "'" + text.substr(0, kMaxShown) + "...'";
+        return text;
+    return text.substr(0, kMaxShown) + "...";
 }
 
 std::string shapeText(const std::vector<int64_t>& shape)
@@ -81,9 +81,10 @@ std::string errnoText(int err)
     return std::error_code(err, std::generic_category()).message();
 }
 
-[[noreturn]] void fail(const std::string& source, const std::string& what)
+// Error(BadFile) "<source>: <what is wrong>", each part translated on its own.
+[[noreturn]] void fail(const std::string& source, const char* messageTemplate, std::vector<std::string> values)
 {
-    throw fileError(source + ": " + what);
+    throw errorInFile(source, fileError(messageTemplate, std::move(values)));
 }
 
 uint16_t readLE16(const uint8_t* p)
@@ -134,37 +135,45 @@ float bfloat16ToFloat(uint16_t b)
 // Checked member access: message "tensor 'w': "shape" must be ...".
 TensorInfo parseEntry(const std::string& source, const std::string& name, const json& entry)
 {
-    const std::string where = "tensor " + quotedName(name);
+    const std::string shown = shownName(name);
     if (!entry.is_object())
-        fail(source, where + " is not a JSON object with \"dtype\", \"shape\" and \"data_offsets\"");
+        fail(source,
+             QT_TRANSLATE_NOOP("orderlens::core",
+                               "tensor '%1' is not a JSON object with \"dtype\", \"shape\" and \"data_offsets\""),
+             {shown});
     for (const char* key : {"dtype", "shape", "data_offsets"})
         if (!entry.contains(key))
-            fail(source, where + " has no \"" + key + "\"");
+            fail(source, QT_TRANSLATE_NOOP("orderlens::core", "tensor '%1' has no \"%2\""), {shown, key});
 
     TensorInfo info;
     info.name = name;
 
     const json& dtype = entry.at("dtype");
     if (!dtype.is_string())
-        fail(source, where + ": \"dtype\" must be a string such as \"F32\"");
+        fail(source, QT_TRANSLATE_NOOP("orderlens::core", "tensor '%1': \"dtype\" must be a string such as \"F32\""),
+             {shown});
     info.dtypeName = dtype.get<std::string>();
     const DTypeSpec* spec = findDType(info.dtypeName);
     if (!spec)
-        fail(source, where + " has unknown dtype " + quotedName(info.dtypeName) + "; supported dtypes are " +
-                         kSupportedDTypes);
+        fail(source, QT_TRANSLATE_NOOP("orderlens::core", "tensor '%1' has unknown dtype '%2'; supported dtypes are %3"),
+             {shown, shownName(info.dtypeName), kSupportedDTypes});
     info.dtype = spec->dtype;
 
     const json& shape = entry.at("shape");
     if (!shape.is_array())
-        fail(source, where + ": \"shape\" must be an array of non-negative integers");
+        fail(source, QT_TRANSLATE_NOOP("orderlens::core", "tensor '%1': \"shape\" must be an array of non-negative integers"),
+             {shown});
     bool overflow = false;  // a dimension beyond int64 or a product beyond uint64
     std::string dimsText;   // the dimensions as written, for the overflow message
     for (const json& dim : shape) {
         if (!dim.is_number_integer())
-            fail(source, where + ": \"shape\" must be an array of non-negative integers, got " +
-                             quotedName(shape.dump().substr(0, 100)));
+            fail(source,
+                 QT_TRANSLATE_NOOP("orderlens::core",
+                                   "tensor '%1': \"shape\" must be an array of non-negative integers, got '%2'"),
+                 {shown, shownName(shape.dump().substr(0, 100))});
         if (!dim.is_number_unsigned())
-            fail(source, where + " has a negative dimension " + std::to_string(dim.get<int64_t>()) + " in its shape");
+            fail(source, QT_TRANSLATE_NOOP("orderlens::core", "tensor '%1' has a negative dimension %2 in its shape"),
+                 {shown, std::to_string(dim.get<int64_t>())});
         const uint64_t value = dim.get<uint64_t>();
         dimsText += (dimsText.empty() ? "" : ", ") + std::to_string(value);
         overflow = overflow || value > uint64_t(std::numeric_limits<int64_t>::max());
@@ -177,33 +186,42 @@ TensorInfo parseEntry(const std::string& source, const std::string& name, const 
         for (int64_t dim : info.shape)
             overflow = overflow || __builtin_mul_overflow(bytes, uint64_t(dim), &bytes);
         if (overflow)
-            fail(source, where + " has shape [" + dimsText + "] whose element count overflows");
+            fail(source, QT_TRANSLATE_NOOP("orderlens::core", "tensor '%1' has shape [%2] whose element count overflows"),
+                 {shown, dimsText});
     }
 
     const json& offsets = entry.at("data_offsets");
     if (!offsets.is_array() || offsets.size() != 2 || !offsets[0].is_number_unsigned() ||
         !offsets[1].is_number_unsigned())
-        fail(source, where + ": \"data_offsets\" must be two non-negative integers [begin, end]");
+        fail(source,
+             QT_TRANSLATE_NOOP("orderlens::core", "tensor '%1': \"data_offsets\" must be two non-negative integers [begin, end]"),
+             {shown});
     info.begin = offsets[0].get<uint64_t>();
     info.end = offsets[1].get<uint64_t>();
     if (info.end < info.begin)
-        fail(source, where + " has data_offsets " + rangeText(info.begin, info.end) + " whose end is before its begin");
+        fail(source, QT_TRANSLATE_NOOP("orderlens::core", "tensor '%1' has data_offsets %2 whose end is before its begin"),
+             {shown, rangeText(info.begin, info.end)});
     if (info.end - info.begin != bytes)
-        fail(source, where + " has data_offsets " + rangeText(info.begin, info.end) + " holding " +
-                         std::to_string(info.end - info.begin) + " bytes, but shape " + shapeText(info.shape) + " of " +
-                         info.dtypeName + " needs " + std::to_string(bytes) + " bytes");
+        fail(source,
+             QT_TRANSLATE_NOOP("orderlens::core",
+                               "tensor '%1' has data_offsets %2 holding %3 bytes, but shape %4 of %5 needs %6 bytes"),
+             {shown, rangeText(info.begin, info.end), std::to_string(info.end - info.begin), shapeText(info.shape),
+              info.dtypeName, std::to_string(bytes)});
     return info;
 }
 
 std::map<std::string, std::string> parseMetadata(const std::string& source, const json& metadata)
 {
     if (!metadata.is_object())
-        fail(source, "\"__metadata__\" must be a JSON object mapping strings to strings");
+        fail(source, QT_TRANSLATE_NOOP("orderlens::core", "\"__metadata__\" must be a JSON object mapping strings to strings"),
+             {});
     std::map<std::string, std::string> out;
     for (const auto& [key, value] : metadata.items()) {
         if (!value.is_string())
-            fail(source, "\"__metadata__\" entry " + quotedName(key) +
-                             " is not a string (metadata maps strings to strings)");
+            fail(source,
+                 QT_TRANSLATE_NOOP("orderlens::core",
+                                   "\"__metadata__\" entry '%1' is not a string (metadata maps strings to strings)"),
+                 {shownName(key)});
         out.emplace(key, value.get<std::string>());
     }
     return out;
@@ -223,9 +241,9 @@ void checkNoOverlap(const std::string& source, const std::map<std::string, Tenso
     const TensorInfo* furthest = nullptr;
     for (const TensorInfo* info : byBegin) {
         if (furthest && info->begin < furthest->end)
-            fail(source, "tensors " + quotedName(furthest->name) + " " + rangeText(furthest->begin, furthest->end) +
-                             " and " + quotedName(info->name) + " " + rangeText(info->begin, info->end) +
-                             " overlap in the data buffer");
+            fail(source, QT_TRANSLATE_NOOP("orderlens::core", "tensors '%1' %2 and '%3' %4 overlap in the data buffer"),
+                 {shownName(furthest->name), rangeText(furthest->begin, furthest->end), shownName(info->name),
+                  rangeText(info->begin, info->end)});
         if (!furthest || info->end > furthest->end)
             furthest = info;
     }
@@ -306,7 +324,10 @@ public:
     }
 
 private:
-    [[noreturn]] void failWith(int err) { throw fileError("cannot write '" + target_ + "': " + errnoText(err)); }
+    [[noreturn]] void failWith(int err)
+    {
+        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "cannot write '%1': %2"), {target_, errnoText(err)});
+    }
 
     std::string target_;
     std::string path_;
@@ -318,25 +339,30 @@ private:
 SafetensorsFile SafetensorsFile::parse(const uint8_t* data, size_t size, const std::string& sourceName)
 {
     if (size < 8 || data == nullptr)
-        fail(sourceName, "file is shorter than 8 bytes (" + std::to_string(size) + " bytes): not a safetensors file");
+        fail(sourceName, QT_TRANSLATE_NOOP("orderlens::core", "file is shorter than 8 bytes (%1 bytes): not a safetensors file"),
+             {std::to_string(size)});
     const uint64_t headerLength = readLE64(data);
     if (headerLength > kMaxHeaderBytes)
-        fail(sourceName, "header length " + std::to_string(headerLength) +
-                             " is above the 100 MB limit: not a safetensors file, or corrupted");
+        fail(sourceName,
+             QT_TRANSLATE_NOOP("orderlens::core",
+                               "header length %1 is above the 100 MB limit: not a safetensors file, or corrupted"),
+             {std::to_string(headerLength)});
     if (headerLength > size - 8)
-        fail(sourceName, "header length " + std::to_string(headerLength) + " exceeds the file (" +
-                             std::to_string(size - 8) + " bytes follow the length): the file is truncated or "
-                                                        "not a safetensors file");
+        fail(sourceName,
+             QT_TRANSLATE_NOOP("orderlens::core", "header length %1 exceeds the file (%2 bytes follow the length): "
+                                                  "the file is truncated or not a safetensors file"),
+             {std::to_string(headerLength), std::to_string(size - 8)});
 
     const char* headerText = reinterpret_cast<const char*>(data + 8);
     json header;
     try {
         header = json::parse(headerText, headerText + headerLength);
     } catch (const json::exception& e) {
-        fail(sourceName, std::string("header is not valid JSON (") + std::string(e.what()).substr(0, 200) + ")");
+        fail(sourceName, QT_TRANSLATE_NOOP("orderlens::core", "header is not valid JSON (%1)"),
+             {std::string(e.what()).substr(0, 200)});
     }
     if (!header.is_object())
-        fail(sourceName, "header is not a JSON object");
+        fail(sourceName, QT_TRANSLATE_NOOP("orderlens::core", "header is not a JSON object"), {});
 
     SafetensorsFile file;
     file.source_ = sourceName;
@@ -349,9 +375,10 @@ SafetensorsFile SafetensorsFile::parse(const uint8_t* data, size_t size, const s
         }
         TensorInfo info = parseEntry(sourceName, name, entry);
         if (info.end > file.bufferSize_)
-            fail(sourceName, "tensor " + quotedName(name) + " has data_offsets " + rangeText(info.begin, info.end) +
-                                 " outside the data buffer of " + std::to_string(file.bufferSize_) +
-                                 " bytes: the file is truncated or corrupted");
+            fail(sourceName,
+                 QT_TRANSLATE_NOOP("orderlens::core", "tensor '%1' has data_offsets %2 outside the data buffer of %3 "
+                                                      "bytes: the file is truncated or corrupted"),
+                 {shownName(name), rangeText(info.begin, info.end), std::to_string(file.bufferSize_)});
         file.tensors_.emplace(name, std::move(info));
     }
     checkNoOverlap(sourceName, file.tensors_);
@@ -360,18 +387,19 @@ SafetensorsFile SafetensorsFile::parse(const uint8_t* data, size_t size, const s
 
 SafetensorsFile SafetensorsFile::open(const std::string& path)
 {
+    constexpr const char* kCannotOpen = QT_TRANSLATE_NOOP("orderlens::core", "cannot open '%1': %2");
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        throw fileError("cannot open '" + path + "': " + errnoText(errno));
+        throw fileError(kCannotOpen, {path, errnoText(errno)});
     struct stat st {};
     if (::fstat(fd, &st) != 0) {
         const int err = errno;
         ::close(fd);
-        throw fileError("cannot open '" + path + "': " + errnoText(err));
+        throw fileError(kCannotOpen, {path, errnoText(err)});
     }
     if (!S_ISREG(st.st_mode)) {
         ::close(fd);
-        throw fileError("cannot open '" + path + "': not a regular file");
+        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "cannot open '%1': not a regular file"), {path});
     }
     const size_t size = size_t(st.st_size);
     if (size < 8) {  // mmap cannot map an empty file; parse() gives the message
@@ -383,7 +411,7 @@ SafetensorsFile SafetensorsFile::open(const std::string& path)
     const int err = errno;
     ::close(fd);
     if (mapped == MAP_FAILED)
-        throw fileError("cannot map '" + path + "' into memory: " + errnoText(err));
+        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "cannot map '%1' into memory: %2"), {path, errnoText(err)});
     std::shared_ptr<const uint8_t> mapping(static_cast<const uint8_t*>(mapped), [size](const uint8_t* p) {
         ::munmap(const_cast<uint8_t*>(p), size);
     });
@@ -396,8 +424,10 @@ const TensorInfo& SafetensorsFile::info(const std::string& name) const
 {
     const auto it = tensors_.find(name);
     if (it == tensors_.end())
-        fail(source_, "tensor " + quotedName(name) + " is missing (the file holds " + std::to_string(tensors_.size()) +
-                          " tensors): the model is corrupted or incomplete");
+        fail(source_,
+             QT_TRANSLATE_NOOP("orderlens::core",
+                               "tensor '%1' is missing (the file holds %2 tensors): the model is corrupted or incomplete"),
+             {shownName(name), std::to_string(tensors_.size())});
     return it->second;
 }
 
@@ -417,11 +447,11 @@ Matrix SafetensorsFile::matrix(const std::string& name, const std::vector<int64_
                          " must have 1 or 2 dimensions");
     const TensorInfo& t = info(name);
     if (t.dtype == DType::Other)
-        fail(source_, "tensor " + quotedName(name) + " has dtype " + t.dtypeName + "; supported dtypes are " +
-                          kSupportedDTypes);
+        fail(source_, QT_TRANSLATE_NOOP("orderlens::core", "tensor '%1' has dtype %2; supported dtypes are %3"),
+             {shownName(name), t.dtypeName, kSupportedDTypes});
     if (t.shape != expectedShape)
-        fail(source_, "tensor " + quotedName(name) + " has shape " + shapeText(t.shape) + ", expected " +
-                          shapeText(expectedShape));
+        fail(source_, QT_TRANSLATE_NOOP("orderlens::core", "tensor '%1' has shape %2, expected %3"),
+             {shownName(name), shapeText(t.shape), shapeText(expectedShape)});
 
     // The shape matched the header, whose byte size parse() checked against the buffer.
     const Eigen::Index rows = expectedShape.size() == 2 ? expectedShape[0] : 1;
@@ -486,14 +516,17 @@ std::vector<uint8_t> serializeSafetensors(const std::vector<NamedTensor>& tensor
     uint64_t offset = 0;
     for (const NamedTensor& t : tensors) {
         if (!t.value)
-            throw inputError("cannot write tensor " + quotedName(t.name) + ": no matrix given");
+            throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "cannot write tensor '%1': no matrix given"),
+                             {shownName(t.name)});
         if (t.name == "__metadata__")
-            throw inputError("cannot write a tensor named '__metadata__': the name is reserved for metadata");
+            throw inputError(QT_TRANSLATE_NOOP("orderlens::core",
+                                               "cannot write a tensor named '__metadata__': the name is reserved for metadata"),
+                             {});
         if (!seen.insert(t.name).second)
-            throw inputError("cannot write two tensors named " + quotedName(t.name));
+            throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "cannot write two tensors named '%1'"), {shownName(t.name)});
         if (t.isVector && t.value->rows() != 1)
-            throw inputError("cannot write tensor " + quotedName(t.name) + " as a vector: it has " +
-                             std::to_string(t.value->rows()) + " rows");
+            throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "cannot write tensor '%1' as a vector: it has %2 rows"),
+                             {shownName(t.name), std::to_string(t.value->rows())});
         const json shape =
             t.isVector ? json::array({t.value->cols()}) : json::array({t.value->rows(), t.value->cols()});
         const uint64_t bytes = uint64_t(t.value->size()) * sizeof(float);
@@ -511,7 +544,9 @@ std::vector<uint8_t> serializeSafetensors(const std::vector<NamedTensor>& tensor
     try {
         text = header.dump();
     } catch (const json::exception&) {
-        throw inputError("cannot write safetensors: a tensor name or metadata string is not valid UTF-8");
+        throw inputError(
+            QT_TRANSLATE_NOOP("orderlens::core", "cannot write safetensors: a tensor name or metadata string is not valid UTF-8"),
+            {});
     }
     text.append((8 - (8 + text.size()) % 8) % 8, ' ');  // the data buffer starts 8-byte aligned
 

@@ -51,6 +51,11 @@ std::string encodeUtf8(char32_t cp)
     return out;
 }
 
+Error emptySentenceError()
+{
+    return inputError(QT_TRANSLATE_NOOP("orderlens::core", "the sentence is empty: type a few words, e.g. %1"), {"猫追老鼠"});
+}
+
 namespace {
 
 bool isSpace(char32_t c)
@@ -117,7 +122,7 @@ std::vector<Token> LexiconTokenizer::tokenize(std::string_view text) const
         tokens.push_back({unknown, Vocabulary::kUnk, 0, 0, true});
     }
     if (tokens.empty())
-        throw inputError("the sentence is empty: type a few words, e.g. 猫追老鼠");
+        throw emptySentenceError();
     for (size_t p = 0; p < tokens.size(); ++p)
         tokens[p].position = static_cast<int>(p);
     return tokens;

@@ -11,6 +11,8 @@
 
 namespace orderlens {
 
+class Error;
+
 struct Token {
     std::string text;  // as typed
     int id = 0;        // vocabulary id ([UNK] when not understood)
@@ -23,6 +25,9 @@ struct Token {
 // Splits UTF-8 text into code points; invalid bytes become U+FFFD.
 std::vector<char32_t> decodeUtf8(std::string_view text);
 std::string encodeUtf8(char32_t cp);
+
+// Error(BadInput) "the sentence is empty: ...", which every tokenizer and model throws for blank text.
+Error emptySentenceError();
 
 class LexiconTokenizer {
 public:

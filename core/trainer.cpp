@@ -104,11 +104,13 @@ TrainResult trainRoleModel(const TrainOptions& options, const std::function<void
                            const std::atomic<bool>* cancel)
 {
     if (options.steps < 1)
-        throw usageError("the number of training steps must be at least 1 (got " + std::to_string(options.steps) + ")");
+        throw usageError(QT_TRANSLATE_NOOP("orderlens::core", "the number of training steps must be at least 1 (got %1)"),
+                         {std::to_string(options.steps)});
     if (options.batchSize < kShards)
-        throw usageError("the batch must hold at least " + std::to_string(kShards) + " sentences");
+        throw usageError(QT_TRANSLATE_NOOP("orderlens::core", "the batch must hold at least %1 sentences"),
+                         {std::to_string(kShards)});
     if (options.threads < 1)
-        throw usageError("training needs at least one thread");
+        throw usageError(QT_TRANSLATE_NOOP("orderlens::core", "training needs at least one thread"), {});
     const auto start = std::chrono::steady_clock::now();
     auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
 

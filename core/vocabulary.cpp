@@ -23,7 +23,7 @@ Vocabulary::Vocabulary(const std::vector<LexiconEntry>& entries)
     for (int i = 0; i < size(); ++i) {
         const auto& w = entries_[static_cast<size_t>(i)].word;
         if (!ids_.emplace(w, i).second)
-            throw fileError("vocabulary lists the word '" + w + "' twice");
+            throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "vocabulary lists the word '%1' twice"), {w});
         if (entries_[static_cast<size_t>(i)].wordClass != "special")
             longest_ = std::max(longest_, static_cast<int>(decodeUtf8(w).size()));
     }
@@ -50,7 +50,8 @@ std::vector<LexiconEntry> Vocabulary::parseLexicon(std::string_view text)
             continue;
         const auto tab = line.find('\t');
         if (tab == std::string_view::npos || tab == 0 || tab + 1 == line.size())
-            throw fileError("lexicon line " + std::to_string(lineNo) + ": expected \"word<TAB>class\"");
+            throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "lexicon line %1: expected \"word<TAB>class\""),
+                            {std::to_string(lineNo)});
         out.push_back({std::string(line.substr(0, tab)), std::string(line.substr(tab + 1))});
     }
     return out;
@@ -69,7 +70,7 @@ Vocabulary Vocabulary::fromOrderedWords(std::vector<std::string> words, const st
     }
     v.unknownId_ = v.id(unknownWord);
     if (v.unknownId_ < 0)
-        throw fileError("the vocabulary has no unknown-word token '" + unknownWord + "'");
+        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "the vocabulary has no unknown-word token '%1'"), {unknownWord});
     return v;
 }
 

@@ -457,6 +457,501 @@ Subcommands: trace, export, train, eval, bench (orderlens SUBCOMMAND --help).</s
     </message>
 </context>
 <context>
+    <name>orderlens::core</name>
+    <message>
+        <source>not valid JSON (%1)</source>
+        <translation>不是有效的 JSON（%1）</translation>
+    </message>
+    <message>
+        <source>expected a JSON object</source>
+        <translation>应为一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be an integer</source>
+        <translation>字段 &quot;%1&quot; 必须是整数</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is %2, expected at least %3</source>
+        <translation>字段 &quot;%1&quot; 的值为 %2，但至少应为 %3</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a string</source>
+        <translation>字段 &quot;%1&quot; 必须是字符串</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be true or false</source>
+        <translation>字段 &quot;%1&quot; 必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a string or an object with &quot;content&quot;</source>
+        <translation>字段 &quot;%1&quot; 必须是字符串，或带有 &quot;content&quot; 的对象</translation>
+    </message>
+    <message>
+        <source>cannot read &apos;%1&apos;</source>
+        <translation>无法读取“%1”</translation>
+    </message>
+    <message>
+        <source>model_type &apos;%1&apos; is not supported: OrderLens opens BERT checkpoints (model_type &quot;bert&quot;)</source>
+        <translation>不支持 model_type “%1”：OrderLens 只能打开 BERT 检查点（model_type &quot;bert&quot;）</translation>
+    </message>
+    <message>
+        <source>no &quot;model_type&quot;: OrderLens opens BERT checkpoints (model_type &quot;bert&quot;)</source>
+        <translation>缺少 &quot;model_type&quot;：OrderLens 只能打开 BERT 检查点（model_type &quot;bert&quot;）</translation>
+    </message>
+    <message>
+        <source>hidden_act &apos;%1&apos; is not supported: OrderLens runs &quot;gelu&quot; (exact erf) and &quot;relu&quot;</source>
+        <translation>不支持 hidden_act “%1”：OrderLens 只支持 &quot;gelu&quot;（精确的 erf 形式）和 &quot;relu&quot;</translation>
+    </message>
+    <message>
+        <source>position_embedding_type &apos;%1&apos; is not supported: OrderLens runs absolute (learned) positions</source>
+        <translation>不支持 position_embedding_type “%1”：OrderLens 只支持绝对位置（训练中学到的位置向量）</translation>
+    </message>
+    <message>
+        <source>&quot;is_decoder&quot; is true: OrderLens runs BERT as an encoder (attention to every token)</source>
+        <translation>&quot;is_decoder&quot; 为 true：OrderLens 把 BERT 当作编码器运行（每个词元都能关注所有词元）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a number</source>
+        <translation>字段 &quot;%1&quot; 必须是数字</translation>
+    </message>
+    <message>
+        <source>the vocabulary is empty</source>
+        <translation>词表是空的</translation>
+    </message>
+    <message>
+        <source>tensor &apos;%1&apos; (or &apos;%2&apos;) is missing: not a BERT checkpoint, or an incomplete one</source>
+        <translation>缺少张量“%1”（或“%2”）：这不是 BERT 检查点，或者检查点不完整</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a folder</source>
+        <translation>“%1”不是文件夹</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no config.json: not a HuggingFace model folder</source>
+        <translation>“%1”中没有 config.json：这不是 HuggingFace 模型文件夹</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; holds a checkpoint split into several safetensors files; OrderLens reads one model.safetensors</source>
+        <translation>“%1”中的检查点被拆成了多个 safetensors 文件；OrderLens 只读取单个 model.safetensors</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has only pytorch_model.bin (a PyTorch pickle, which OrderLens does not read). Convert it once to model.safetensors with Python and transformers: %2</source>
+        <translation>“%1”中只有 pytorch_model.bin（PyTorch 的 pickle 格式，OrderLens 不读取）。请用 Python 和 transformers 把它转换成 model.safetensors，转换一次即可：%2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no model.safetensors</source>
+        <translation>“%1”中没有 model.safetensors</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no vocab.txt: the BERT tokenizer needs its word-piece vocabulary</source>
+        <translation>“%1”中没有 vocab.txt：BERT 分词器需要这份子词词表</translation>
+    </message>
+    <message>
+        <source>lists %1 word pieces, but config.json&apos;s vocab_size is %2</source>
+        <translation>列出了 %1 个子词，但 config.json 中的 vocab_size 是 %2</translation>
+    </message>
+    <message>
+        <source>has no &apos;%1&apos; line, which BERT inputs need</source>
+        <translation>缺少“%1”这一行，而 BERT 的输入需要它</translation>
+    </message>
+    <message>
+        <source>only a BERT-shaped model (learned positions, post-LN, embedding LayerNorm, no role head) can be written as a HuggingFace BERT folder</source>
+        <translation>只有 BERT 结构的模型（学到的位置向量、后置 LN、嵌入层 LayerNorm、没有角色头）才能保存为 HuggingFace BERT 文件夹</translation>
+    </message>
+    <message>
+        <source>a HuggingFace BERT folder adds the word rows as stored, but this model multiplies them by embedding_scale %1 first</source>
+        <translation>HuggingFace BERT 文件夹直接相加存储的词向量行，而这个模型会先把它们乘以 embedding_scale %1</translation>
+    </message>
+    <message>
+        <source>the model&apos;s vocabulary has no &apos;%1&apos;, which a BERT folder&apos;s vocab.txt needs</source>
+        <translation>模型的词表中没有“%1”，而 BERT 文件夹的 vocab.txt 需要它</translation>
+    </message>
+    <message>
+        <source>cannot create the folder &apos;%1&apos;: %2</source>
+        <translation>无法创建文件夹“%1”：%2</translation>
+    </message>
+    <message>
+        <source>the Unicode normalization data (ICU) is not available</source>
+        <translation>找不到 Unicode 规范化数据（ICU）</translation>
+    </message>
+    <message>
+        <source>the text could not be Unicode-normalized</source>
+        <translation>无法对这段文字做 Unicode 规范化</translation>
+    </message>
+    <message>
+        <source>the vocabulary has no &apos;%1&apos; token, which BERT inputs need</source>
+        <translation>词表中没有词元“%1”，而 BERT 的输入需要它</translation>
+    </message>
+    <message>
+        <source>the second sentence of the pair is empty</source>
+        <translation>句对中的第二个句子是空的</translation>
+    </message>
+    <message>
+        <source>invalid model configuration: %1</source>
+        <translation>模型配置无效：%1</translation>
+    </message>
+    <message>
+        <source>%1 must be in %2 (got %3)</source>
+        <translation>%1 必须在 %2 之间（实际为 %3）</translation>
+    </message>
+    <message>
+        <source>%1 must be positive (got %2)</source>
+        <translation>%1 必须是正数（实际为 %2）</translation>
+    </message>
+    <message>
+        <source>d_model (%1) must be divisible by n_heads (%2)</source>
+        <translation>d_model（%1）必须能被 n_heads（%2）整除</translation>
+    </message>
+    <message>
+        <source>%1 must be in %2</source>
+        <translation>%1 必须在 %2 之间</translation>
+    </message>
+    <message>
+        <source>rope_base must be greater than 1</source>
+        <translation>rope_base 必须大于 1</translation>
+    </message>
+    <message>
+        <source>RoPE needs an even head dimension</source>
+        <translation>RoPE 要求每个头的维度是偶数</translation>
+    </message>
+    <message>
+        <source>vocab must be at most %1</source>
+        <translation>vocab 不能超过 %1</translation>
+    </message>
+    <message>
+        <source>embedding_scale must be a finite number greater than 0 (got %1)</source>
+        <translation>embedding_scale 必须是大于 0 的有限数（实际为 %1）</translation>
+    </message>
+    <message>
+        <source>unknown position scheme &apos;%1&apos; (expected sinusoidal, learned, rope, alibi or none)</source>
+        <translation>未知的位置编码方案“%1”（应为 sinusoidal、learned、rope、alibi 或 none）</translation>
+    </message>
+    <message>
+        <source>unknown norm placement &apos;%1&apos; (expected pre or post)</source>
+        <translation>未知的归一化位置“%1”（应为 pre 或 post）</translation>
+    </message>
+    <message>
+        <source>unknown activation &apos;%1&apos; (expected gelu or relu)</source>
+        <translation>未知的激活函数“%1”（应为 gelu 或 relu）</translation>
+    </message>
+    <message>
+        <source>%1 has the wrong JSON type (%2)</source>
+        <translation>%1 的 JSON 类型不对（%2）</translation>
+    </message>
+    <message>
+        <source>the vocabulary lacks &apos;%1&apos;, which the showcase sentences need</source>
+        <translation>词表中缺少“%1”，而示例句子需要它</translation>
+    </message>
+    <message>
+        <source>training supports the built-in encoder family only (no token types, no embedding LayerNorm)</source>
+        <translation>只能训练内置的这一类编码器（没有词元类型，没有嵌入层 LayerNorm）</translation>
+    </message>
+    <message>
+        <source>training needs at least one encoder layer</source>
+        <translation>训练至少需要一个编码器层</translation>
+    </message>
+    <message>
+        <source>training needs a role head (n_roles &gt; 0)</source>
+        <translation>训练需要角色头（n_roles &gt; 0）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; has no vocabulary</source>
+        <translation>模型“%1”没有词表</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos;: the vocabulary has %2 words but the word table has %3 rows</source>
+        <translation>模型“%1”：词表有 %2 个词，但词向量表有 %3 行</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; is corrupted or incomplete: tensor &apos;%2&apos; has shape %3, expected %4</source>
+        <translation>模型“%1”已损坏或不完整：张量“%2”的形状是 %3，应为 %4</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; is corrupted: tensor &apos;%2&apos; holds NaN or infinite values</source>
+        <translation>模型“%1”已损坏：张量“%2”中有 NaN 或无穷大的值</translation>
+    </message>
+    <message>
+        <source>this model reads one sentence at a time; a sentence pair ([CLS] A [SEP] B [SEP]) needs a BERT model folder</source>
+        <translation>这个模型一次只读一个句子；要读句对（[CLS] A [SEP] B [SEP]），需要 BERT 模型文件夹</translation>
+    </message>
+    <message>
+        <source>the sentence has %1 tokens, but model %2 handles at most %3 positions</source>
+        <translation>句子有 %1 个词元，但模型 %2 最多只能处理 %3 个位置</translation>
+    </message>
+    <message>
+        <source>token id %1 is outside the vocabulary of %2</source>
+        <translation>词元编号 %1 超出了 %2 的词表范围</translation>
+    </message>
+    <message>
+        <source>position %1 is beyond what model %2 handles (at most %3 positions)</source>
+        <translation>位置 %1 超出了模型 %2 能处理的范围（最多 %3 个位置）</translation>
+    </message>
+    <message>
+        <source>token type %1 is not known to model %2</source>
+        <translation>模型 %2 不认识词元类型 %1</translation>
+    </message>
+    <message>
+        <source>%1: not an OrderLens model file (no &apos;%2&apos; in the safetensors metadata); a HuggingFace folder is opened by its folder path</source>
+        <translation>%1：不是 OrderLens 模型文件（safetensors 元数据中没有“%2”）；HuggingFace 模型要按文件夹路径打开</translation>
+    </message>
+    <message>
+        <source>%1: the model&apos;s metadata is not valid: %2</source>
+        <translation>%1：模型的元数据无效：%2</translation>
+    </message>
+    <message>
+        <source>%1 is corrupted or incomplete: tensor &apos;%2&apos; is missing</source>
+        <translation>%1 已损坏或不完整：缺少张量“%2”</translation>
+    </message>
+    <message>
+        <source>needs at least 2 points, got %1</source>
+        <translation>至少需要 2 个点，实际只有 %1 个</translation>
+    </message>
+    <message>
+        <source>the points have no coordinates (width 0)</source>
+        <translation>这些点没有坐标（宽度为 0）</translation>
+    </message>
+    <message>
+        <source>cannot take %1 components of %2 points in %3 dimensions (need 1 &lt;= k &lt;= %4)</source>
+        <translation>无法从 %3 维空间中的 %2 个点取出 %1 个主成分（需要 1 &lt;= k &lt;= %4）</translation>
+    </message>
+    <message>
+        <source>PCA: the points contain NaN or infinite values</source>
+        <translation>PCA：这些点中有 NaN 或无穷大的值</translation>
+    </message>
+    <message>
+        <source>exact PCA: %1</source>
+        <translation>精确 PCA：%1</translation>
+    </message>
+    <message>
+        <source>randomized PCA: %1</source>
+        <translation>随机化 PCA：%1</translation>
+    </message>
+    <message>
+        <source>randomized PCA: oversampling (%1) and power iterations (%2) must not be negative</source>
+        <translation>随机化 PCA：过采样数（%1）和幂迭代次数（%2）不能为负</translation>
+    </message>
+    <message>
+        <source>PCA projection: the points have %1 coordinates but the components were computed in %2</source>
+        <translation>PCA 投影：这些点有 %1 个坐标，但主成分是在 %2 维中算出来的</translation>
+    </message>
+    <message>
+        <source>subspace angle: needs two (k, d) bases of the same shape with 1 &lt;= k &lt;= d, got (%1, %2) and (%3, %4)</source>
+        <translation>子空间夹角：需要两组形状相同的 (k, d) 基，且 1 &lt;= k &lt;= d，实际为 (%1, %2) 和 (%3, %4)</translation>
+    </message>
+    <message>
+        <source>bench: the number of repeats must be at least 1, got %1</source>
+        <translation>bench：重复次数至少为 1，实际为 %1</translation>
+    </message>
+    <message>
+        <source>the word table (%1 rows) and the position table (%2 rows) must not be empty</source>
+        <translation>词向量表（%1 行）和位置向量表（%2 行）都不能为空</translation>
+    </message>
+    <message>
+        <source>word vectors have width %1 but position vectors have width %2</source>
+        <translation>词向量的宽度是 %1，但位置向量的宽度是 %2</translation>
+    </message>
+    <message>
+        <source>the number of queries must be at least 1, got %1</source>
+        <translation>查询次数至少为 1，实际为 %1</translation>
+    </message>
+    <message>
+        <source>decoding added vectors: %1</source>
+        <translation>解码相加后的向量：%1</translation>
+    </message>
+    <message>
+        <source>decoding concatenated vectors: %1</source>
+        <translation>解码拼接后的向量：%1</translation>
+    </message>
+    <message>
+        <source>recoverability curve: needs at least one word and one position, got vocabulary %1 and length %2</source>
+        <translation>可恢复性曲线：至少需要一个词和一个位置，实际词表大小为 %1，长度为 %2</translation>
+    </message>
+    <message>
+        <source>recoverability curve: every width must be at least 1, got %1</source>
+        <translation>可恢复性曲线：每个宽度都至少为 1，实际有一个是 %1</translation>
+    </message>
+    <message>
+        <source>model %1 has no role head, so it labels no roles (use a builtin: or trained model)</source>
+        <translation>模型 %1 没有角色头，不会标注语义角色（请使用 builtin: 模型或训练过的模型）</translation>
+    </message>
+    <message>
+        <source>tensor &apos;%1&apos; is not a JSON object with &quot;dtype&quot;, &quot;shape&quot; and &quot;data_offsets&quot;</source>
+        <translation>张量“%1”不是含有 &quot;dtype&quot;、&quot;shape&quot; 和 &quot;data_offsets&quot; 的 JSON 对象</translation>
+    </message>
+    <message>
+        <source>tensor &apos;%1&apos; has no &quot;%2&quot;</source>
+        <translation>张量“%1”缺少 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>tensor &apos;%1&apos;: &quot;dtype&quot; must be a string such as &quot;F32&quot;</source>
+        <translation>张量“%1”：&quot;dtype&quot; 必须是字符串，例如 &quot;F32&quot;</translation>
+    </message>
+    <message>
+        <source>tensor &apos;%1&apos; has unknown dtype &apos;%2&apos;; supported dtypes are %3</source>
+        <translation>张量“%1”的数据类型“%2”未知；支持的数据类型有 %3</translation>
+    </message>
+    <message>
+        <source>tensor &apos;%1&apos;: &quot;shape&quot; must be an array of non-negative integers</source>
+        <translation>张量“%1”：&quot;shape&quot; 必须是由非负整数组成的数组</translation>
+    </message>
+    <message>
+        <source>tensor &apos;%1&apos;: &quot;shape&quot; must be an array of non-negative integers, got &apos;%2&apos;</source>
+        <translation>张量“%1”：&quot;shape&quot; 必须是由非负整数组成的数组，实际为“%2”</translation>
+    </message>
+    <message>
+        <source>tensor &apos;%1&apos; has a negative dimension %2 in its shape</source>
+        <translation>张量“%1”的形状中有负的维度 %2</translation>
+    </message>
+    <message>
+        <source>tensor &apos;%1&apos; has shape [%2] whose element count overflows</source>
+        <translation>张量“%1”的形状 [%2] 元素个数溢出</translation>
+    </message>
+    <message>
+        <source>tensor &apos;%1&apos;: &quot;data_offsets&quot; must be two non-negative integers [begin, end]</source>
+        <translation>张量“%1”：&quot;data_offsets&quot; 必须是两个非负整数 [begin, end]</translation>
+    </message>
+    <message>
+        <source>tensor &apos;%1&apos; has data_offsets %2 whose end is before its begin</source>
+        <translation>张量“%1”的 data_offsets %2 终点在起点之前</translation>
+    </message>
+    <message>
+        <source>tensor &apos;%1&apos; has data_offsets %2 holding %3 bytes, but shape %4 of %5 needs %6 bytes</source>
+        <translation>张量“%1”的 data_offsets %2 包含 %3 字节，但形状为 %4 的 %5 数据需要 %6 字节</translation>
+    </message>
+    <message>
+        <source>&quot;__metadata__&quot; must be a JSON object mapping strings to strings</source>
+        <translation>&quot;__metadata__&quot; 必须是把字符串映射到字符串的 JSON 对象</translation>
+    </message>
+    <message>
+        <source>&quot;__metadata__&quot; entry &apos;%1&apos; is not a string (metadata maps strings to strings)</source>
+        <translation>&quot;__metadata__&quot; 的条目“%1”不是字符串（元数据把字符串映射到字符串）</translation>
+    </message>
+    <message>
+        <source>tensors &apos;%1&apos; %2 and &apos;%3&apos; %4 overlap in the data buffer</source>
+        <translation>张量“%1” %2 和张量“%3” %4 在数据区中重叠</translation>
+    </message>
+    <message>
+        <source>cannot write &apos;%1&apos;: %2</source>
+        <translation>无法写入“%1”：%2</translation>
+    </message>
+    <message>
+        <source>file is shorter than 8 bytes (%1 bytes): not a safetensors file</source>
+        <translation>文件不足 8 字节（只有 %1 字节）：不是 safetensors 文件</translation>
+    </message>
+    <message>
+        <source>header length %1 is above the 100 MB limit: not a safetensors file, or corrupted</source>
+        <translation>文件头长度 %1 超过了 100 MB 的上限：不是 safetensors 文件，或者文件已损坏</translation>
+    </message>
+    <message>
+        <source>header length %1 exceeds the file (%2 bytes follow the length): the file is truncated or not a safetensors file</source>
+        <translation>文件头长度 %1 超出了文件大小（长度字段之后只有 %2 字节）：文件被截断了，或者不是 safetensors 文件</translation>
+    </message>
+    <message>
+        <source>header is not valid JSON (%1)</source>
+        <translation>文件头不是有效的 JSON（%1）</translation>
+    </message>
+    <message>
+        <source>header is not a JSON object</source>
+        <translation>文件头不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>tensor &apos;%1&apos; has data_offsets %2 outside the data buffer of %3 bytes: the file is truncated or corrupted</source>
+        <translation>张量“%1”的 data_offsets %2 超出了 %3 字节的数据区：文件被截断了，或者已损坏</translation>
+    </message>
+    <message>
+        <source>cannot open &apos;%1&apos;: %2</source>
+        <translation>无法打开“%1”：%2</translation>
+    </message>
+    <message>
+        <source>cannot open &apos;%1&apos;: not a regular file</source>
+        <translation>无法打开“%1”：不是普通文件</translation>
+    </message>
+    <message>
+        <source>cannot map &apos;%1&apos; into memory: %2</source>
+        <translation>无法把“%1”映射到内存：%2</translation>
+    </message>
+    <message>
+        <source>tensor &apos;%1&apos; is missing (the file holds %2 tensors): the model is corrupted or incomplete</source>
+        <translation>缺少张量“%1”（文件中共有 %2 个张量）：模型已损坏或不完整</translation>
+    </message>
+    <message>
+        <source>tensor &apos;%1&apos; has dtype %2; supported dtypes are %3</source>
+        <translation>张量“%1”的数据类型是 %2；支持的数据类型有 %3</translation>
+    </message>
+    <message>
+        <source>tensor &apos;%1&apos; has shape %2, expected %3</source>
+        <translation>张量“%1”的形状是 %2，应为 %3</translation>
+    </message>
+    <message>
+        <source>cannot write tensor &apos;%1&apos;: no matrix given</source>
+        <translation>无法写入张量“%1”：没有给出矩阵</translation>
+    </message>
+    <message>
+        <source>cannot write a tensor named &apos;__metadata__&apos;: the name is reserved for metadata</source>
+        <translation>无法写入名为“__metadata__”的张量：这个名字留给元数据使用</translation>
+    </message>
+    <message>
+        <source>cannot write two tensors named &apos;%1&apos;</source>
+        <translation>无法写入两个同名的张量“%1”</translation>
+    </message>
+    <message>
+        <source>cannot write tensor &apos;%1&apos; as a vector: it has %2 rows</source>
+        <translation>无法把张量“%1”写成向量：它有 %2 行</translation>
+    </message>
+    <message>
+        <source>cannot write safetensors: a tensor name or metadata string is not valid UTF-8</source>
+        <translation>无法写入 safetensors：张量名或元数据字符串不是有效的 UTF-8</translation>
+    </message>
+    <message>
+        <source>the sentence is empty: type a few words, e.g. %1</source>
+        <translation>句子是空的：请输入几个词，例如 %1</translation>
+    </message>
+    <message>
+        <source>the number of training steps must be at least 1 (got %1)</source>
+        <translation>训练步数至少为 1（实际为 %1）</translation>
+    </message>
+    <message>
+        <source>the batch must hold at least %1 sentences</source>
+        <translation>每批至少要有 %1 个句子</translation>
+    </message>
+    <message>
+        <source>training needs at least one thread</source>
+        <translation>训练至少需要一个线程</translation>
+    </message>
+    <message>
+        <source>vocabulary lists the word &apos;%1&apos; twice</source>
+        <translation>词表中“%1”这个词出现了两次</translation>
+    </message>
+    <message>
+        <source>lexicon line %1: expected &quot;word&lt;TAB&gt;class&quot;</source>
+        <translation>词典第 %1 行：格式应为 &quot;word&lt;TAB&gt;class&quot;（词、制表符、词类）</translation>
+    </message>
+    <message>
+        <source>the vocabulary has no unknown-word token &apos;%1&apos;</source>
+        <translation>词表中没有表示未知词的词元“%1”</translation>
+    </message>
+    <message>
+        <source>unknown model &apos;%1&apos; (expected builtin:sinusoidal|learned|rope|alibi|none)</source>
+        <translation>未知的模型“%1”（应为 builtin:sinusoidal|learned|rope|alibi|none）</translation>
+    </message>
+    <message>
+        <source>the built-in model %1 is not in this build (train it with: orderlens train --pe %2 --out %3)</source>
+        <translation>这个版本里没有内置模型 %1（可以这样训练它：orderlens train --pe %2 --out %3）</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; not found: expected builtin:&lt;scheme&gt;, random:&lt;scheme&gt;, handmade, a path to a model file or a HuggingFace BERT folder</source>
+        <translation>找不到模型“%1”：应为 builtin:&lt;方案&gt;、random:&lt;方案&gt;、handmade、模型文件的路径，或 HuggingFace BERT 文件夹</translation>
+    </message>
+    <message>
+        <source>the training seed must not be negative</source>
+        <translation>训练种子不能为负数</translation>
+    </message>
+</context>
+<context>
     <name>orderlens::widgets::AttentionView</name>
     <message>
         <source>All heads (grid)</source>

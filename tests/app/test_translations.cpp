@@ -1,11 +1,13 @@
 // The Chinese and English translations are complete: every string the sources pass through
-// tr() (as Qt 6's lupdate finds them now) has a finished translation, and the compiled
-// translation switches the interface.
+// tr() or mark with QT_TRANSLATE_NOOP (core's error templates), as Qt 6's lupdate finds them
+// now, has a finished translation that keeps the placeholders, and the compiled translation
+// switches the interface.
 #include "language.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTranslator>
@@ -18,6 +20,7 @@ struct Entry {
     QString context, source;
     bool finished = false;
     bool hasText = false;
+    QString translation;
 };
 
 QVector<Entry> readTs(const QString& path)
@@ -36,7 +39,7 @@ QVector<Entry> readTs(const QString& path)
         if (xml.name() == QLatin1String("name"))
             context = xml.readElementText();
         else if (xml.name() == QLatin1String("message"))
-            current = Entry{context, {}, false, false};
+            current = Entry{context, {}, false, false, {}};
         else if (xml.name() == QLatin1String("source"))
             current.source = xml.readElementText();
         else if (xml.name() == QLatin1String("translation")) {
@@ -44,6 +47,7 @@ QVector<Entry> readTs(const QString& path)
             current.finished = type.isEmpty();
             const QString text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
             current.hasText = !text.trimmed().isEmpty();
+            current.translation = text;
             entries.push_back(current);
         }
     }
@@ -51,6 +55,16 @@ QVector<Entry> readTs(const QString& path)
 }
 
 const QString kTranslations = QStringLiteral(ORDERLENS_SOURCE_DIR "/resources/translations/");
+
+// "%1", "%2" ... in a text, each once.
+QSet<QString> placeholders(const QString& text)
+{
+    QSet<QString> found;
+    static const QRegularExpression placeholder("%\\d{1,2}");
+    for (const auto& match : placeholder.globalMatch(text))
+        found.insert(match.captured());
+    return found;
+}
 
 }  // namespace
 
@@ -60,6 +74,7 @@ private slots:
     void filesHaveNoUnfinishedEntries_data();
     void filesHaveNoUnfinishedEntries();
     void everySourceStringIsTranslated();
+    void translationsKeepThePlaceholders();
     void compiledChineseTranslationLoads();
 };
 
@@ -89,8 +104,8 @@ void TestTranslations::everySourceStringIsTranslated()
     const QString scratch = dir.filePath("now.ts");
     QProcess lupdate;
     lupdate.setWorkingDirectory(ORDERLENS_SOURCE_DIR);
-    lupdate.start("/usr/lib/qt6/bin/lupdate", {"app", "widgets", "-no-obsolete", "-locations", "none", "-source-language",
-                                               "en", "-target-language", "zh_CN", "-ts", scratch});
+    lupdate.start("/usr/lib/qt6/bin/lupdate", {"core", "app", "widgets", "-no-obsolete", "-locations", "none",
+                                               "-source-language", "en", "-target-language", "zh_CN", "-ts", scratch});
     QVERIFY2(lupdate.waitForFinished(120000) && lupdate.exitCode() == 0, lupdate.readAllStandardError().constData());
     QSet<QString> translated;
     for (const auto& e : readTs(kTranslations + "orderlens_zh_CN.ts"))
@@ -106,6 +121,23 @@ void TestTranslations::everySourceStringIsTranslated()
                                                    "scripts/update-translations.sh), e.g. %2")
                                                .arg(missing.size())
                                                .arg(missing.value(0))));
+}
+
+// A translation that drops or invents a %n would show a value in the wrong place, or none.
+void TestTranslations::translationsKeepThePlaceholders()
+{
+    const auto entries = readTs(kTranslations + "orderlens_zh_CN.ts");
+    int core = 0;
+    QStringList broken;
+    for (const auto& e : entries) {
+        core += e.context == QLatin1String("orderlens::core");
+        if (e.hasText && placeholders(e.translation) != placeholders(e.source))
+            broken << e.source + " -> " + e.translation;
+    }
+    QVERIFY2(core > 100, "core's error templates are not in the Chinese translation");
+    QVERIFY2(broken.isEmpty(), qPrintable(QString("%1 translations change the placeholders, e.g. %2")
+                                              .arg(broken.size())
+                                              .arg(broken.value(0))));
 }
 
 void TestTranslations::compiledChineseTranslationLoads()
