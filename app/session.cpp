@@ -14,7 +14,6 @@ namespace {
 constexpr auto kFormat = "orderlens-session";
 constexpr int kVersion = 1;
 
-QString trSession(const char* text) { return QCoreApplication::translate("orderlens::app::Session", text); }
 
 QJsonArray toArray(const std::vector<double>& row)
 {
@@ -47,7 +46,7 @@ bool selectionFromJson(const QJsonValue& value, widgets::Selection* selection, Q
         return false;
     };
     if (!value.isObject())
-        return fail(trSession("session field \"selection\" must be an object"));
+        return fail(QCoreApplication::translate("orderlens::app::Session", "session field \"selection\" must be an object"));
     const QJsonObject o = value.toObject();
     widgets::Selection parsed = *selection;
     // Whole numbers within [low, high]; absent fields keep their value.
@@ -64,7 +63,7 @@ bool selectionFromJson(const QJsonValue& value, widgets::Selection* selection, Q
         const QJsonValue v = o.value(field.key);
         const double d = v.toDouble(-1e300);
         if (!v.isDouble() || d != static_cast<double>(static_cast<long long>(d)) || d < field.low || d > field.high)
-            return fail(trSession("selection field \"%1\" must be a whole number from %2 to %3")
+            return fail(QCoreApplication::translate("orderlens::app::Session", "selection field \"%1\" must be a whole number from %2 to %3")
                             .arg(field.key)
                             .arg(field.low)
                             .arg(field.high));
@@ -72,14 +71,14 @@ bool selectionFromJson(const QJsonValue& value, widgets::Selection* selection, Q
     }
     if (o.contains("single_head")) {
         if (!o.value("single_head").isBool())
-            return fail(trSession("selection field \"single_head\" must be true or false"));
+            return fail(QCoreApplication::translate("orderlens::app::Session", "selection field \"single_head\" must be true or false"));
         parsed.singleHead = o.value("single_head").toBool();
     }
     if (o.contains("pca_axes")) {
         const QJsonArray axes = o.value("pca_axes").toArray();
         const int first = axes.size() == 2 ? axes.at(0).toInt(0) : 0, second = axes.size() == 2 ? axes.at(1).toInt(0) : 0;
         if (first < 1 || second <= first || second > 3)
-            return fail(trSession("selection field \"pca_axes\" must be two components in order: [1, 2], [1, 3] or "
+            return fail(QCoreApplication::translate("orderlens::app::Session", "selection field \"pca_axes\" must be two components in order: [1, 2], [1, 3] or "
                                   "[2, 3]"));
         parsed.pcaFirst = first - 1;
         parsed.pcaSecond = second - 1;
@@ -127,16 +126,16 @@ bool sessionFromJson(const QByteArray& json, SessionState* state, QString* error
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return fail(trSession("not a session file: the JSON is broken at byte %1 (%2)")
+        return fail(QCoreApplication::translate("orderlens::app::Session", "not a session file: the JSON is broken at byte %1 (%2)")
                         .arg(parseError.offset)
                         .arg(parseError.errorString()));
     if (!document.isObject())
-        return fail(trSession("not a session file: expected a JSON object"));
+        return fail(QCoreApplication::translate("orderlens::app::Session", "not a session file: expected a JSON object"));
     const QJsonObject root = document.object();
     if (root.value("format").toString() != QLatin1String(kFormat))
-        return fail(trSession("not an OrderLens session: \"format\" must be \"%1\"").arg(kFormat));
+        return fail(QCoreApplication::translate("orderlens::app::Session", "not an OrderLens session: \"format\" must be \"%1\"").arg(kFormat));
     if (root.value("version").toInt(-1) != kVersion)
-        return fail(trSession("unsupported session version %1 (this OrderLens reads version %2)")
+        return fail(QCoreApplication::translate("orderlens::app::Session", "unsupported session version %1 (this OrderLens reads version %2)")
                         .arg(root.value("version").toVariant().toString())
                         .arg(kVersion));
     SessionState parsed;
@@ -151,11 +150,11 @@ bool sessionFromJson(const QByteArray& json, SessionState* state, QString* error
     for (const auto& field : strings) {
         const QJsonValue value = root.value(field.key);
         if (!value.isString())
-            return fail(trSession("session field \"%1\" is missing or not text").arg(field.key));
+            return fail(QCoreApplication::translate("orderlens::app::Session", "session field \"%1\" is missing or not text").arg(field.key));
         *field.target = value.toString();
     }
     if (!root.value("compare").isBool())
-        return fail(trSession("session field \"compare\" is missing or not true/false"));
+        return fail(QCoreApplication::translate("orderlens::app::Session", "session field \"compare\" is missing or not true/false"));
     parsed.compare = root.value("compare").toBool();
     parsed.selection.view = view.toStdString();
     if (root.contains("selection")) {  // sessions saved before selections were kept have none
@@ -167,13 +166,13 @@ bool sessionFromJson(const QByteArray& json, SessionState* state, QString* error
         const QJsonObject handmade = root.value("handmade").toObject();
         const int dimension = handmade.value("dimension").toInt(3);
         if (dimension != 2 && dimension != 3)
-            return fail(trSession("session field \"handmade.dimension\" must be 2 or 3"));
+            return fail(QCoreApplication::translate("orderlens::app::Session", "session field \"handmade.dimension\" must be 2 or 3"));
         parsed.handmade.dimension = dimension;
         const QJsonObject words = handmade.value("words").toObject();
         for (auto it = words.begin(); it != words.end(); ++it) {
             std::vector<double> row;
             if (!toRow(it.value(), &row))
-                return fail(trSession("hand-made row for \"%1\" must be 2 or 3 numbers").arg(it.key()));
+                return fail(QCoreApplication::translate("orderlens::app::Session", "hand-made row for \"%1\" must be 2 or 3 numbers").arg(it.key()));
             parsed.handmade.words[it.key().toStdString()] = row;
         }
         const QJsonObject positions = handmade.value("positions").toObject();
@@ -182,7 +181,7 @@ bool sessionFromJson(const QByteArray& json, SessionState* state, QString* error
             const int index = it.key().toInt(&ok);
             std::vector<double> row;
             if (!ok || index < 0 || !toRow(it.value(), &row))
-                return fail(trSession("hand-made position \"%1\" must be an index with 2 or 3 numbers").arg(it.key()));
+                return fail(QCoreApplication::translate("orderlens::app::Session", "hand-made position \"%1\" must be an index with 2 or 3 numbers").arg(it.key()));
             parsed.handmade.positions[index] = row;
         }
     }
@@ -196,7 +195,7 @@ bool saveSessionFile(const QString& path, const SessionState& state, QString* er
     const QByteArray bytes = sessionToJson(state);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
         if (error)
-            *error = trSession("Cannot save %1: %2").arg(path, file.errorString());
+            *error = QCoreApplication::translate("orderlens::app::Session", "Cannot save %1: %2").arg(path, file.errorString());
         return false;
     }
     return true;
@@ -207,13 +206,13 @@ bool loadSessionFile(const QString& path, SessionState* state, QString* error)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)
-            *error = trSession("Cannot open %1: %2").arg(path, file.errorString());
+            *error = QCoreApplication::translate("orderlens::app::Session", "Cannot open %1: %2").arg(path, file.errorString());
         return false;
     }
     QString reason;
     if (!sessionFromJson(file.read(1 << 20), state, &reason)) {
         if (error)
-            *error = trSession("%1 was not opened: %2").arg(path, reason);
+            *error = QCoreApplication::translate("orderlens::app::Session", "%1 was not opened: %2").arg(path, reason);
         return false;
     }
     return true;

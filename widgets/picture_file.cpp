@@ -14,7 +14,6 @@ namespace orderlens::widgets {
 
 namespace {
 
-QString trPicture(const char* text) { return QCoreApplication::translate("Export", text); }
 
 bool fail(QString* error, const QString& message)
 {
@@ -43,11 +42,11 @@ QSize logicalSize(const PictureOptions& o)
 bool checkPictureOptions(const PictureOptions& o, QString* error)
 {
     if (o.size.width() < 64 || o.size.height() < 64 || o.size.width() > 16384 || o.size.height() > 16384)
-        return fail(error, trPicture("The picture size must be between 64 and 16384 pixels on each side (got %1×%2).")
+        return fail(error, QCoreApplication::translate("Export", "The picture size must be between 64 and 16384 pixels on each side (got %1×%2).")
                                .arg(o.size.width())
                                .arg(o.size.height()));
     if (!(o.scale >= 0.25 && o.scale <= 8))
-        return fail(error, trPicture("The scale must be between 0.25 and 8 (got %1).").arg(o.scale));
+        return fail(error, QCoreApplication::translate("Export", "The scale must be between 0.25 and 8 (got %1).").arg(o.scale));
     return true;
 }
 
@@ -82,7 +81,7 @@ bool writePicture(const QString& path, const PictureOptions& options, const QCol
         o.transparent = options.transparent && png;
         QImageWriter writer(&buffer, png ? "png" : "jpeg");
         if (!writer.write(paintImage(o, background, paint)))
-            return fail(error, trPicture("Could not encode the picture: %1").arg(writer.errorString()));
+            return fail(error, QCoreApplication::translate("Export", "Could not encode the picture: %1").arg(writer.errorString()));
     } else if (suffix == QLatin1String("svg")) {
         QSvgGenerator generator;
         generator.setOutputDevice(&buffer);
@@ -100,11 +99,11 @@ bool writePicture(const QString& path, const PictureOptions& options, const QCol
         writer.setCreator(QStringLiteral("OrderLens"));
         paintVector(&writer, logical, paint);
     } else {
-        return fail(error, trPicture("Unknown picture format '.%1': use .png, .jpg, .svg or .pdf").arg(suffix));
+        return fail(error, QCoreApplication::translate("Export", "Unknown picture format '.%1': use .png, .jpg, .svg or .pdf").arg(suffix));
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return fail(error, trPicture("Cannot write %1: %2").arg(path, file.errorString()));
+        return fail(error, QCoreApplication::translate("Export", "Cannot write %1: %2").arg(path, file.errorString()));
     return true;
 }
 

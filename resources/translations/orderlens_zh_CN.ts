@@ -4,20 +4,20 @@
 <context>
     <name>Export</name>
     <message>
+        <source>Unknown view &apos;%1&apos; (expected one of %2)</source>
+        <translation>未知视图“%1”（应为以下之一：%2）</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist</source>
+        <translation>文件夹 %1 不存在</translation>
+    </message>
+    <message>
         <source>The picture size must be between 64 and 16384 pixels on each side (got %1×%2).</source>
         <translation>图片每边尺寸必须在 64 到 16384 像素之间（当前为 %1×%2）。</translation>
     </message>
     <message>
         <source>The scale must be between 0.25 and 8 (got %1).</source>
         <translation>缩放比例必须在 0.25 到 8 之间（当前为 %1）。</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>Unknown view &apos;%1&apos; (expected one of %2)</source>
-        <translation>未知视图“%1”（应为以下之一：%2）</translation>
     </message>
     <message>
         <source>Could not encode the picture: %1</source>
@@ -28,8 +28,8 @@
         <translation>未知图片格式“.%1”：请使用 .png、.jpg、.svg 或 .pdf</translation>
     </message>
     <message>
-        <source>The folder %1 does not exist</source>
-        <translation>文件夹 %1 不存在</translation>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -41,12 +41,6 @@
 </context>
 <context>
     <name>main</name>
-    <message>
-        <source>OrderLens (语序透镜): see how a Transformer adds position to meaning.
-Subcommands: trace, export, train, eval, bench (orderlens SUBCOMMAND --help).</source>
-        <translation>OrderLens (语序透镜)：看 Transformer 如何把位置加到词义上。
-子命令：trace、export、train、eval、bench（orderlens SUBCOMMAND --help）。</translation>
-    </message>
     <message>
         <source>A saved .orderlens session to open.</source>
         <translation>要打开的已保存 .orderlens 会话。</translation>
@@ -62,6 +56,26 @@ Subcommands: trace, export, train, eval, bench (orderlens SUBCOMMAND --help).</s
     <message>
         <source>light or dark colours instead of the system palette (which the window follows by default).</source>
         <translation>使用浅色（light）或深色（dark）配色，而不是系统调色板（窗口默认跟随系统调色板）。</translation>
+    </message>
+    <message>
+        <source>OrderLens (语序透镜): see how a Transformer adds position to meaning.
+
+Subcommands (orderlens SUBCOMMAND --help for each; they need no display):
+  trace     the forward pass of each sentence as JSON
+  analyse   the snapshot every view draws (PCA, head roles, residual, ...) as JSON
+  export    one view&apos;s picture (PNG, SVG, PDF) or the whole window
+  train     train a built-in model
+  eval      role accuracy of a model
+  bench     speed figures of this machine</source>
+        <translation>OrderLens (语序透镜)：看 Transformer 如何把位置加到词义上。
+
+子命令（各自用 orderlens SUBCOMMAND --help 查看；无需显示器）：
+  trace     以 JSON 输出每个句子的前向计算
+  analyse   以 JSON 输出各视图所画的快照（PCA、头的角色、残差流……）
+  export    导出一个视图的图片（PNG、SVG、PDF）或整个窗口
+  train     训练一个内置模型
+  eval      模型的语义角色准确率
+  bench     本机的速度数据</translation>
     </message>
 </context>
 <context>
@@ -424,6 +438,73 @@ Subcommands: trace, export, train, eval, bench (orderlens SUBCOMMAND --help).</s
     <message>
         <source>OrderLens models (*.safetensors);;All files (*)</source>
         <translation>OrderLens 模型 (*.safetensors);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>orderlens::app::Session</name>
+    <message>
+        <source>session field &quot;selection&quot; must be an object</source>
+        <translation>会话字段“selection”必须是一个对象</translation>
+    </message>
+    <message>
+        <source>selection field &quot;%1&quot; must be a whole number from %2 to %3</source>
+        <translation>选择字段“%1”必须是 %2 到 %3 之间的整数</translation>
+    </message>
+    <message>
+        <source>selection field &quot;single_head&quot; must be true or false</source>
+        <translation>选择字段“single_head”必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>selection field &quot;pca_axes&quot; must be two components in order: [1, 2], [1, 3] or [2, 3]</source>
+        <translation>选择字段“pca_axes”必须是按顺序排列的两个主成分：[1, 2]、[1, 3] 或 [2, 3]</translation>
+    </message>
+    <message>
+        <source>not a session file: the JSON is broken at byte %1 (%2)</source>
+        <translation>不是会话文件：JSON 在第 %1 字节处损坏（%2）</translation>
+    </message>
+    <message>
+        <source>not a session file: expected a JSON object</source>
+        <translation>不是会话文件：应为一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>not an OrderLens session: &quot;format&quot; must be &quot;%1&quot;</source>
+        <translation>不是 OrderLens 会话：“format”必须是“%1”</translation>
+    </message>
+    <message>
+        <source>unsupported session version %1 (this OrderLens reads version %2)</source>
+        <translation>不支持的会话版本 %1（本版 OrderLens 读取版本 %2）</translation>
+    </message>
+    <message>
+        <source>session field &quot;%1&quot; is missing or not text</source>
+        <translation>会话字段“%1”缺失或不是文本</translation>
+    </message>
+    <message>
+        <source>session field &quot;compare&quot; is missing or not true/false</source>
+        <translation>会话字段“compare”缺失或不是 true/false</translation>
+    </message>
+    <message>
+        <source>session field &quot;handmade.dimension&quot; must be 2 or 3</source>
+        <translation>会话字段“handmade.dimension”必须是 2 或 3</translation>
+    </message>
+    <message>
+        <source>hand-made row for &quot;%1&quot; must be 2 or 3 numbers</source>
+        <translation>“%1”的手工向量必须是 2 或 3 个数</translation>
+    </message>
+    <message>
+        <source>hand-made position &quot;%1&quot; must be an index with 2 or 3 numbers</source>
+        <translation>手工位置“%1”必须是一个序号，配 2 或 3 个数</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 was not opened: %2</source>
+        <translation>%1 未打开：%2</translation>
     </message>
 </context>
 <context>
@@ -1788,21 +1869,6 @@ E %3
 word vectors × %1 (as added)</source>
         <translation>E
 词向量 × %1（相加时的样子）</translation>
-    </message>
-</context>
-<context>
-    <name>orderlens::widgets::View</name>
-    <message>
-        <source>Could not encode the picture: %1</source>
-        <translation>无法编码图片：%1</translation>
-    </message>
-    <message>
-        <source>Unknown picture format &apos;.%1&apos;: use .png, .jpg, .svg or .pdf</source>
-        <translation>未知图片格式“.%1”：请使用 .png、.jpg、.svg 或 .pdf</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 </TS>
