@@ -52,8 +52,9 @@ void View::smoothen()
 
 bool View::eventFilter(QObject* watched, QEvent* event)
 {
-    // Before QCustomPlot lays itself out for the new size.
-    if (watched == plot_ && event->type() == QEvent::Resize)
+    // Before QCustomPlot lays itself out for the new size. A stale picture (made for an older
+    // snapshot or selection) is not arranged: it is made anew before it is shown.
+    if (watched == plot_ && event->type() == QEvent::Resize && built_ && !stale_)
         arrange(static_cast<QResizeEvent*>(event)->size());
     return QWidget::eventFilter(watched, event);
 }
