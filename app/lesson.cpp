@@ -206,7 +206,9 @@ widgets::Selection LessonStep::selection() const
 {
     widgets::Selection selection;
     selection.view = view.toStdString();
-    selection.sentence = sentenceB.isEmpty() ? 0 : 1;  // the token of the sentence being compared
+    // A token picked for the Vectors view is one of the sentence being compared (B when there is one);
+    // every other view starts from A.
+    selection.sentence = view == QLatin1String("vectors") && token >= 0 && !sentenceB.isEmpty() ? 1 : 0;
     selection.token = token;
     selection.layer = layer;
     selection.head = head;

@@ -7,6 +7,8 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
+#include <cmath>
+
 namespace orderlens::app {
 
 namespace {
@@ -62,7 +64,7 @@ bool selectionFromJson(const QJsonValue& value, widgets::Selection* selection, Q
             continue;
         const QJsonValue v = o.value(field.key);
         const double d = v.toDouble(-1e300);
-        if (!v.isDouble() || d != static_cast<double>(static_cast<long long>(d)) || d < field.low || d > field.high)
+        if (!v.isDouble() || d < field.low || d > field.high || d != std::floor(d))  // range first: no cast of 1e300
             return fail(QCoreApplication::translate("orderlens::app::Session", "selection field \"%1\" must be a whole number from %2 to %3")
                             .arg(field.key)
                             .arg(field.low)

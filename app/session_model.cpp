@@ -83,11 +83,19 @@ void SessionModel::setSelection(const widgets::Selection& selection)
 
 void SessionModel::showSnapshot(std::shared_ptr<const Model> model, const SessionState& state, SnapshotPtr snapshot)
 {
-    watcher_.waitForFinished();
+    watcher_.waitForFinished();  // its finished() comes later and is dropped (handedOver_)
     ++modelEpoch_;
-    ++generation_;
+    handedOver_ = ++generation_;
+    pending_ = false;
     model_ = std::move(model);
-    facts_.reset();
+    auto facts = std::make_shared<ModelFacts>();
+    if (snapshot) {
+        facts->positions = snapshot->positions;
+        facts->positions.alibiBias.clear();  // per sentence, not per model
+        facts->recoverability = snapshot->recoverability;
+    }
+    facts_ = facts;
+    previousShowRoles_ = showsRoles(state.modelSpec);
     modelSpecLoaded_ = state.modelSpec;
     state_ = state;
     current_ = std::move(snapshot);
@@ -210,6 +218,13 @@ void SessionModel::finished()
 {
     Job job = watcher_.result();
     running_ = false;
+    if (job.generation <= handedOver_) {  // a job from before showSnapshot(): its result is not wanted
+        if (pending_)
+            start();  // a change made after the handover
+        else
+            emit busyChanged(false);
+        return;
+    }
     if (job.result.snapshot && job.model) {
         previous_ = job.result.snapshot;
         previousModel_ = job.model;

@@ -90,6 +90,7 @@ private:
     QString errorA_, errorB_;
     quint64 generation_ = 0;
     quint64 modelEpoch_ = 0;
+    quint64 handedOver_ = 0;  // generation of the last showSnapshot(): jobs up to it are dropped
     bool running_ = false;
     bool pending_ = false;
     QFutureWatcher<Job> watcher_;

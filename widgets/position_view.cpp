@@ -72,6 +72,10 @@ QString PositionView::layoutKey() const
                       .arg(p.table.rows() + p.ropeAngles.rows())
                       .arg(p.table.cols() + p.ropeAngles.cols())
                       .arg(firstDimension());
+    // The numbers too: two models of one name and shape (the hand-made one after an edit, two
+    // trainings) have different tables; a keystroke leaves them alone.
+    for (const Matrix* m : {&p.table, &p.similarity})
+        key += QLatin1Char('/') + QString::number(qHashBits(m->data(), sizeof(float) * static_cast<size_t>(m->size())));
     if (data_->config.pe == PositionScheme::Alibi)  // its maps follow sentence A
         key += QLatin1Char('/') + joinedTokens(data_->a.tokens);
     return key;

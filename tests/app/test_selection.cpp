@@ -5,11 +5,11 @@
 #include "attention_view.h"
 #include "decomposition_view.h"
 #include "lesson.h"
-#include "main_window.h"
 #include "pca_view.h"
 #include "position_view.h"
 #include "session.h"
 #include "vectors_view.h"
+#include "window_fixture.h"
 
 #include <QFile>
 #include <QProcess>
@@ -103,18 +103,16 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath("picked.orderlens");
         {
-            app::MainWindow window(nullptr, false);
-            window.resize(1400, 900);
-            window.show();
-            QVERIFY(window.session()->waitForIdle());
-            window.showView("pca");
-            static_cast<widgets::PcaView*>(window.view("pca"))->setComponents(0, 2);
-            window.showView("attention");
-            static_cast<widgets::AttentionView*>(window.view("attention"))->showHead(1, 3);
-            window.showView("vectors");
-            static_cast<widgets::VectorsView*>(window.view("vectors"))->selectToken(1, 2);
-            QVERIFY(window.session()->waitForIdle());
-            const Selection s = window.session()->selection();
+            testing::WindowFixture f(testing::kWindowSize);
+            QVERIFY(f.load());
+            f.window.showView("pca");
+            static_cast<widgets::PcaView*>(f.window.view("pca"))->setComponents(0, 2);
+            f.window.showView("attention");
+            static_cast<widgets::AttentionView*>(f.window.view("attention"))->showHead(1, 3);
+            f.window.showView("vectors");
+            static_cast<widgets::VectorsView*>(f.window.view("vectors"))->selectToken(1, 2);
+            QVERIFY(f.session()->waitForIdle());
+            const Selection s = f.session()->selection();
             QCOMPARE(s.view, std::string("vectors"));
             QCOMPARE(s.pcaFirst, 0);
             QCOMPARE(s.pcaSecond, 2);
@@ -124,46 +122,42 @@ private slots:
             QCOMPARE(s.sentence, 1);
             QCOMPARE(s.token, 2);
             QString error;
-            QVERIFY2(window.saveSession(path, &error), qPrintable(error));
+            QVERIFY2(f.window.saveSession(path, &error), qPrintable(error));
         }
-        app::MainWindow window(nullptr, false);
-        window.resize(1400, 900);
-        window.show();
+        testing::WindowFixture f(testing::kWindowSize);
         QString error;
-        QVERIFY2(window.openSession(path, &error), qPrintable(error));
-        QVERIFY(window.session()->waitForIdle());
-        QCOMPARE(window.currentView()->key(), QStringLiteral("vectors"));
-        auto* vectors = static_cast<widgets::VectorsView*>(window.view("vectors"));
+        QVERIFY2(f.window.openSession(path, &error), qPrintable(error));
+        QVERIFY(f.session()->waitForIdle());
+        QCOMPARE(f.window.currentView()->key(), QStringLiteral("vectors"));
+        auto* vectors = static_cast<widgets::VectorsView*>(f.window.view("vectors"));
         QCOMPARE(vectors->selectedSentence(), 1);
         QCOMPARE(vectors->selectedToken(), 2);
-        auto* attention = static_cast<widgets::AttentionView*>(window.view("attention"));
-        window.showView("attention");
+        auto* attention = static_cast<widgets::AttentionView*>(f.window.view("attention"));
+        f.window.showView("attention");
         QVERIFY(attention->isEnlarged());
         QCOMPARE(attention->selectedLayer(), 1);
         QCOMPARE(attention->selectedHead(), 3);
-        window.showView("pca");
-        QCOMPARE(window.view("pca")->selectionCaption(), QStringLiteral("PC1 / PC3"));
+        f.window.showView("pca");
+        QCOMPARE(f.window.view("pca")->selectionCaption(), QStringLiteral("PC1 / PC3"));
     }
 
     // A view asks; the session owns the value; every view follows it (and nothing else changes it).
     void viewsFollowTheSession()
     {
-        app::MainWindow window(nullptr, false);
-        window.resize(1400, 900);
-        window.show();
-        QVERIFY(window.session()->waitForIdle());
-        QSignalSpy changed(window.session(), &app::SessionModel::selectionChanged);
-        auto* decomposition = static_cast<widgets::DecompositionView*>(window.view("decomposition"));
+        testing::WindowFixture f(testing::kWindowSize);
+        QVERIFY(f.load());
+        QSignalSpy changed(f.session(), &app::SessionModel::selectionChanged);
+        auto* decomposition = static_cast<widgets::DecompositionView*>(f.window.view("decomposition"));
         decomposition->selectHead(2);
         QCOMPARE(changed.count(), 1);
-        QCOMPARE(window.session()->selection().head, 2);
+        QCOMPARE(f.session()->selection().head, 2);
         QCOMPARE(decomposition->selectedHead(), 2);
-        auto* attention = static_cast<widgets::AttentionView*>(window.view("attention"));
+        auto* attention = static_cast<widgets::AttentionView*>(f.window.view("attention"));
         QCOMPARE(attention->selection().head, 2);  // the other views got the same selection
         // Set from outside (a lesson, a session): the view shows it without asking back.
-        Selection next = window.session()->selection();
+        Selection next = f.session()->selection();
         next.head = 1;
-        window.session()->setSelection(next);
+        f.session()->setSelection(next);
         QCOMPARE(decomposition->selectedHead(), 1);
         QCOMPARE(changed.count(), 2);
     }
@@ -171,13 +165,11 @@ private slots:
     // A click on a head in the attention grid enlarges it and makes it the Decomposition's head.
     void headClickedInGridIsTheDecompositionsHead()
     {
-        app::MainWindow window(nullptr, false);
-        window.resize(1600, 1000);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.session()->waitForIdle());
-        window.showView("attention");
-        auto* attention = static_cast<widgets::AttentionView*>(window.view("attention"));
+        testing::WindowFixture f(QSize(1600, 1000));
+        QVERIFY(QTest::qWaitForWindowExposed(&f.window));
+        QVERIFY(f.session()->waitForIdle());
+        f.window.showView("attention");
+        auto* attention = static_cast<widgets::AttentionView*>(f.window.view("attention"));
         QVERIFY(!attention->isEnlarged());
         QCoreApplication::processEvents();
         const QRectF map = attention->mapPixelRect(widgets::AttentionView::PanelA, 0, 2);
@@ -186,10 +178,10 @@ private slots:
         QVERIFY(attention->isEnlarged());
         QCOMPARE(attention->selectedLayer(), 0);
         QCOMPARE(attention->selectedHead(), 2);
-        QCOMPARE(window.session()->selection().head, 2);
-        QVERIFY(window.session()->selection().singleHead);
-        window.showView("decomposition");
-        auto* decomposition = static_cast<widgets::DecompositionView*>(window.view("decomposition"));
+        QCOMPARE(f.session()->selection().head, 2);
+        QVERIFY(f.session()->selection().singleHead);
+        f.window.showView("decomposition");
+        auto* decomposition = static_cast<widgets::DecompositionView*>(f.window.view("decomposition"));
         QCOMPARE(decomposition->selectedHead(), 2);
         QVERIFY2(decomposition->selectionCaption().contains(QLatin1String("3")), qPrintable(decomposition->selectionCaption()));
     }
@@ -207,24 +199,62 @@ private slots:
              "sentence_a": "猫追老鼠", "sentence_b": "老鼠追猫", "model": "builtin:sinusoidal", "view": "attention",
              "grid_layer": 1}]})";
         const app::Lesson lesson = app::parseLesson(json, "selection.json");
-        app::MainWindow window(nullptr, false);
-        window.resize(1400, 900);
-        window.show();
-        window.startLesson(lesson);
-        QVERIFY(window.session()->waitForIdle());
-        auto* attention = static_cast<widgets::AttentionView*>(window.view("attention"));
-        QVERIFY(window.session()->selection() == lesson.steps[0].selection());
+        testing::WindowFixture f(testing::kWindowSize);
+        f.window.startLesson(lesson);
+        QVERIFY(f.session()->waitForIdle());
+        auto* attention = static_cast<widgets::AttentionView*>(f.window.view("attention"));
+        QVERIFY(f.session()->selection() == lesson.steps[0].selection());
         QVERIFY(attention->isEnlarged());
         QCOMPARE(attention->selectedLayer(), 1);
         QCOMPARE(attention->selectedHead(), 2);
-        window.goToLessonStep(1);
-        QVERIFY(window.session()->waitForIdle());
-        QCOMPARE(window.currentView()->key(), QStringLiteral("pca"));
-        QCOMPARE(window.currentView()->selectionCaption(), QStringLiteral("PC2 / PC3"));
-        window.goToLessonStep(2);
-        QVERIFY(window.session()->waitForIdle());
+        f.window.goToLessonStep(1);
+        QVERIFY(f.session()->waitForIdle());
+        QCOMPARE(f.window.currentView()->key(), QStringLiteral("pca"));
+        QCOMPARE(f.window.currentView()->selectionCaption(), QStringLiteral("PC2 / PC3"));
+        f.window.goToLessonStep(2);
+        QVERIFY(f.session()->waitForIdle());
         QVERIFY(!attention->isEnlarged());
         QCOMPARE(attention->layerFilter(), 1);
+    }
+
+    // Only a token picked for the Vectors view is one of B's; every other step starts from A.
+    void lessonStepsStartFromA()
+    {
+        app::LessonStep step;
+        step.sentenceA = QStringLiteral("猫追老鼠");
+        step.sentenceB = QStringLiteral("老鼠追猫");
+        step.view = QStringLiteral("decomposition");
+        QCOMPARE(step.selection().sentence, 0);
+        step.view = QStringLiteral("vectors");
+        QCOMPARE(step.selection().sentence, 0);  // no token picked
+        step.token = 2;
+        QCOMPARE(step.selection().sentence, 1);
+        step.sentenceB.clear();
+        QCOMPARE(step.selection().sentence, 0);
+    }
+
+    // A snapshot handed over (export --view window) is shown as it is, even when a job was running:
+    // that job's result is dropped and no model work follows.
+    void handedOverSnapshotIsKept()
+    {
+        app::MainWindow window(nullptr, false);
+        QVERIFY(window.session()->waitForIdle());
+        const auto model = window.session()->model();
+        app::SessionState state = window.session()->state();
+        state.sentenceA = QStringLiteral("狗追猫");
+        state.compare = false;
+        SnapshotRequest request;
+        request.sentenceA = state.sentenceA.toStdString();
+        request.compare = false;
+        const SnapshotPtr snapshot = analyse(*model, positionFacts(*model), request).snapshot;
+        QVERIFY(snapshot);
+        window.session()->setSentenceA(QStringLiteral("老鼠追猫了"));  // a job is running now
+        QVERIFY(window.session()->isBusy());
+        window.session()->showSnapshot(model, state, snapshot);
+        QVERIFY(window.session()->waitForIdle(30000, false));
+        QCOMPARE(window.session()->current(), snapshot);
+        QCOMPARE(window.session()->state().sentenceA, QStringLiteral("狗追猫"));
+        QVERIFY(!window.session()->isBusy());
     }
 
     // No display, no platform set: --help and --version still answer (they used to abort on xcb).
