@@ -13,9 +13,13 @@ class QCPPainter;
 namespace orderlens::widgets {
 
 struct PictureOptions {
-    QSize size{1600, 900};    // pixels (PNG, JPEG) or points (SVG, PDF)
-    double scale = 1.0;       // enlarges text and lines: 1920x1080 at 2 lays out like 960x540
-    bool transparent = false; // PNG only: leave the background empty
+    PictureOptions(QSize size = QSize(1600, 900), double scale = 1.0, bool transparent = false)
+        : size(size), scale(scale), transparent(transparent)
+    {
+    }
+    QSize size;               // pixels (PNG, JPEG) or points (SVG, PDF)
+    double scale;             // enlarges text and lines: 1920x1080 at 2 lays out like 960x540
+    bool transparent;         // PNG only: leave the background empty
     QString title, description;  // SVG and PDF metadata
 };
 

@@ -74,7 +74,7 @@ QString PositionView::layoutKey() const
                       .arg(firstDimension());
     // The numbers too: two models of one name and shape (the hand-made one after an edit, two
     // trainings) have different tables; a keystroke leaves them alone.
-    for (const Matrix* m : {&p.table, &p.similarity})
+    for (const Matrix* m : {&p.table, &p.similarity, &p.ropeCosines})
         key += QLatin1Char('/') + QString::number(qHashBits(m->data(), sizeof(float) * static_cast<size_t>(m->size())));
     if (data_->config.pe == PositionScheme::Alibi)  // its maps follow sentence A
         key += QLatin1Char('/') + joinedTokens(data_->a.tokens);

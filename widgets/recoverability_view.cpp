@@ -33,7 +33,12 @@ QString RecoverabilityView::layoutKey() const
     for (const std::vector<double>* curve : {&r.addWord, &r.addPosition, &r.concatWord, &r.concatPosition})
         for (double v : *curve)
             key += QLatin1Char('/') + QString::number(v, 'g', 17);
-    return key + QStringLiteral("/%1/%2").arg(r.currentAddWord, 0, 'g', 17).arg(r.currentAddPosition, 0, 'g', 17);
+    for (int d : r.dims)
+        key += QStringLiteral("/d%1").arg(d);
+    return key + QStringLiteral("/%1/%2/%3")
+                     .arg(r.currentDim)
+                     .arg(r.currentAddWord, 0, 'g', 17)
+                     .arg(r.currentAddPosition, 0, 'g', 17);
 }
 
 void RecoverabilityView::refresh() {}  // the same curves: nothing to redraw

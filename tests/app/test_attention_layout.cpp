@@ -4,7 +4,7 @@
 // but maps inside each panel's rect; cells stay square.
 #include "exporter.h"
 #include "attention_view.h"
-#include "main_window.h"
+#include "window_fixture.h"
 #include "session_model.h"
 
 #include <QtTest>
@@ -91,18 +91,13 @@ private slots:
         QFETCH(QSize, plotSize);
         QFETCH(bool, queryNamesExpected);
         QFETCH(bool, keyNamesExpected);
-        app::MainWindow window(nullptr, false);
-        window.resize(1400, 900);  // the window's first size
-        window.show();
-        window.session()->setModelSpec(model);
-        QVERIFY(window.session()->waitForIdle());
-        window.showView("attention");
-        auto* attention = static_cast<AttentionView*>(window.view("attention"));
-        QCoreApplication::processEvents();
+        testing::WindowFixture f(testing::kWindowSize);  // the window's first size
+        QVERIFY(f.load(model));
+        auto* attention = f.showViewAs<AttentionView>("attention");
         if (plotSize.isEmpty())
             plotSize = attention->plot()->size();
         attention->layoutAt(plotSize);
-        const auto data = window.session()->current();
+        const auto data = f.session()->current();
         const int layers = data->config.n_layers, heads = data->config.n_heads;
         if (queryNamesExpected)
             QVERIFY2(attention->showsTokenLabels(),
@@ -161,13 +156,9 @@ private slots:
     // beside the map), each colour bar as tall as the maps. Set ORDERLENS_PICTURE_DIR to keep the picture for looking at.
     void enlargedHead()
     {
-        app::MainWindow window(nullptr, false);
-        window.resize(1400, 900);
-        window.show();
-        QVERIFY(window.session()->waitForIdle());
-        window.showView("attention");
-        auto* attention = static_cast<AttentionView*>(window.view("attention"));
-        QCoreApplication::processEvents();
+        testing::WindowFixture f(testing::kWindowSize);
+        QVERIFY(f.load());
+        auto* attention = f.showViewAs<AttentionView>("attention");
         attention->showHead(1, 2);
         QCoreApplication::processEvents();
         attention->layoutAt(attention->plot()->size());

@@ -5,7 +5,7 @@
 // a dark picture. A transparent picture paints no background, not even around the maps.
 #include "exporter.h"
 #include "attention_view.h"
-#include "main_window.h"
+#include "window_fixture.h"
 #include "palette.h"
 #include "session_model.h"
 #include "view.h"
@@ -73,14 +73,9 @@ private slots:
     {
         QFETCH(QString, model);
         QFETCH(QString, view);
-        app::MainWindow window(nullptr, false);
-        window.resize(1400, 900);
-        window.show();
-        window.session()->setModelSpec(model);
-        QVERIFY(window.session()->waitForIdle());
-        window.showView(view);
-        widgets::View* v = window.view(view);
-        QCoreApplication::processEvents();
+        testing::WindowFixture f(testing::kWindowSize);
+        QVERIFY(f.load(model));
+        widgets::View* v = f.showView(view);
         v->layoutAt(v->plot()->size());
         const QPalette palette = QApplication::palette();
         const QColor text = palette.color(QPalette::WindowText), base = palette.color(QPalette::Base);
@@ -135,13 +130,9 @@ private slots:
     // Switching the palette while the window is open redraws the views in the new colours.
     void followsPaletteChange()
     {
-        app::MainWindow window(nullptr, false);
-        window.resize(1400, 900);
-        window.show();
-        QVERIFY(window.session()->waitForIdle());
-        window.showView("pca");
-        widgets::View* v = window.view("pca");
-        QCoreApplication::processEvents();
+        testing::WindowFixture f(testing::kWindowSize);
+        QVERIFY(f.load());
+        widgets::View* v = f.showView("pca");
         auto ground = [v] { return QColor(orderlens::app::viewImage(*v, {QSize(400, 300)}).pixel(1, 1)); };
         QCOMPARE(ground(), app::darkPalette().color(QPalette::Base));
         const QPalette light = app::namedPalette("light");
@@ -159,13 +150,9 @@ private slots:
     // boxes of the palette's base colour.
     void transparentHasNoBoxes()
     {
-        app::MainWindow window(nullptr, false);
-        window.resize(1400, 900);
-        window.show();
-        QVERIFY(window.session()->waitForIdle());
-        window.showView("attention");
-        auto* attention = static_cast<widgets::AttentionView*>(window.view("attention"));
-        QCoreApplication::processEvents();
+        testing::WindowFixture f(testing::kWindowSize);
+        QVERIFY(f.load());
+        auto* attention = f.showViewAs<widgets::AttentionView>("attention");
         const QSize pixels(900, 600);
         const QImage image = orderlens::app::viewImage(*attention, {pixels, 1.0, true});
         attention->layoutAt(QSize(pixels.width(), pixels.height() - (QFontMetrics(attention->font()).height() + 10)));

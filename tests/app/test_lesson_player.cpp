@@ -1,16 +1,16 @@
 // Playing a lesson in the window: each step sets sentences, model and view; ← / → step;
 // the lesson text follows the interface language; presentation mode shows only view and text.
 #include "language.h"
-#include "main_window.h"
 #include "pca_view.h"
 #include "view.h"
+#include "window_fixture.h"
 
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QSettings>
 #include <QtTest>
 
-using orderlens::app::MainWindow;
+using orderlens::testing::WindowFixture;
 
 class TestLessonPlayer : public QObject {
     Q_OBJECT
@@ -31,44 +31,43 @@ void TestLessonPlayer::initTestCase()
 
 void TestLessonPlayer::stepsApplyTheirState()
 {
-    MainWindow window(nullptr, false);
+    WindowFixture f(orderlens::testing::kOwnSize, false);
     const auto lesson = orderlens::app::builtinLesson();
-    window.startLesson(lesson);
+    f.window.startLesson(lesson);
     for (int i = 0; i < lesson.steps.size(); ++i) {
-        window.goToLessonStep(i);
-        QVERIFY(window.session()->waitForIdle());
+        f.window.goToLessonStep(i);
+        QVERIFY(f.session()->waitForIdle());
         const auto& step = lesson.steps[i];
-        QCOMPARE(window.lessonStep(), i);
-        QCOMPARE(window.session()->state().sentenceA, step.sentenceA);
-        QCOMPARE(window.session()->state().sentenceB, step.sentenceB);
-        QCOMPARE(window.session()->state().compare, !step.sentenceB.isEmpty());
-        QCOMPARE(window.session()->state().modelSpec, step.model);
-        QVERIFY(window.currentView());
-        QCOMPARE(window.currentView()->key(), step.view);
-        QCOMPARE(window.sentenceEditA()->text(), step.sentenceA);
+        QCOMPARE(f.window.lessonStep(), i);
+        QCOMPARE(f.session()->state().sentenceA, step.sentenceA);
+        QCOMPARE(f.session()->state().sentenceB, step.sentenceB);
+        QCOMPARE(f.session()->state().compare, !step.sentenceB.isEmpty());
+        QCOMPARE(f.session()->state().modelSpec, step.model);
+        QVERIFY(f.window.currentView());
+        QCOMPARE(f.window.currentView()->key(), step.view);
+        QCOMPARE(f.window.sentenceEditA()->text(), step.sentenceA);
         if (step.view == "pca") {
-            const auto* pca = static_cast<const orderlens::widgets::PcaView*>(window.currentView());
+            const auto* pca = static_cast<const orderlens::widgets::PcaView*>(f.window.currentView());
             QCOMPARE(pca->selectionCaption(), QStringLiteral("PC%1 / PC%2").arg(step.pcaFirst).arg(step.pcaSecond));
         }
     }
-    window.goToLessonStep(lesson.steps.size());  // past the end: stays on the last step
-    QCOMPARE(window.lessonStep(), static_cast<int>(lesson.steps.size()) - 1);
+    f.window.goToLessonStep(lesson.steps.size());  // past the end: stays on the last step
+    QCOMPARE(f.window.lessonStep(), static_cast<int>(lesson.steps.size()) - 1);
 }
 
 void TestLessonPlayer::arrowKeysStepThrough()
 {
-    MainWindow window(nullptr, false);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.startLesson(orderlens::app::builtinLesson());
-    window.currentView()->setFocus();
-    QTest::keyClick(&window, Qt::Key_Right);
-    QCOMPARE(window.lessonStep(), 1);
-    QTest::keyClick(&window, Qt::Key_Right);
-    QCOMPARE(window.lessonStep(), 2);
-    QTest::keyClick(&window, Qt::Key_Left);
-    QCOMPARE(window.lessonStep(), 1);
-    QVERIFY(window.session()->waitForIdle());
+    WindowFixture f(orderlens::testing::kOwnSize);
+    QVERIFY(QTest::qWaitForWindowExposed(&f.window));
+    f.window.startLesson(orderlens::app::builtinLesson());
+    f.window.currentView()->setFocus();
+    QTest::keyClick(&f.window, Qt::Key_Right);
+    QCOMPARE(f.window.lessonStep(), 1);
+    QTest::keyClick(&f.window, Qt::Key_Right);
+    QCOMPARE(f.window.lessonStep(), 2);
+    QTest::keyClick(&f.window, Qt::Key_Left);
+    QCOMPARE(f.window.lessonStep(), 1);
+    QVERIFY(f.session()->waitForIdle());
 }
 
 void TestLessonPlayer::lessonTextFollowsLanguage()
@@ -76,39 +75,38 @@ void TestLessonPlayer::lessonTextFollowsLanguage()
     const auto lesson = orderlens::app::builtinLesson();
     orderlens::app::setChosenLanguage("zh_CN");
     {
-        MainWindow window(nullptr, false);
-        window.startLesson(lesson);
-        QVERIFY(window.lessonText().contains(lesson.steps[0].text.zh));
-        QVERIFY(window.explanationText().contains(lesson.steps[0].text.zh));
-        QVERIFY(window.session()->waitForIdle());
+        WindowFixture f(orderlens::testing::kOwnSize, false);
+        f.window.startLesson(lesson);
+        QVERIFY(f.window.lessonText().contains(lesson.steps[0].text.zh));
+        QVERIFY(f.window.explanationText().contains(lesson.steps[0].text.zh));
+        QVERIFY(f.session()->waitForIdle());
     }
     orderlens::app::setChosenLanguage("en");
     {
-        MainWindow window(nullptr, false);
-        window.startLesson(lesson);
-        QVERIFY(window.lessonText().contains(lesson.steps[0].text.en));
-        QVERIFY(!window.lessonText().contains(lesson.steps[0].text.zh));
-        QVERIFY(window.session()->waitForIdle());
+        WindowFixture f(orderlens::testing::kOwnSize, false);
+        f.window.startLesson(lesson);
+        QVERIFY(f.window.lessonText().contains(lesson.steps[0].text.en));
+        QVERIFY(!f.window.lessonText().contains(lesson.steps[0].text.zh));
+        QVERIFY(f.session()->waitForIdle());
     }
     orderlens::app::setChosenLanguage(QString());
 }
 
 void TestLessonPlayer::presentationModeShowsOnlyViewAndText()
 {
-    MainWindow window(nullptr, false);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    WindowFixture f(orderlens::testing::kOwnSize);
+    QVERIFY(QTest::qWaitForWindowExposed(&f.window));
     const double normalSize = QApplication::font().pointSizeF();
-    window.setPresentationMode(true);
-    QVERIFY(window.isPresenting());
-    QVERIFY(!window.sentenceEditA()->isVisible());
-    QVERIFY(!window.menuBar()->isVisible());
-    QVERIFY(window.currentView()->isVisible());
+    f.window.setPresentationMode(true);
+    QVERIFY(f.window.isPresenting());
+    QVERIFY(!f.window.sentenceEditA()->isVisible());
+    QVERIFY(!f.window.menuBar()->isVisible());
+    QVERIFY(f.window.currentView()->isVisible());
     QVERIFY(QApplication::font().pointSizeF() > normalSize * 1.5);
-    window.setPresentationMode(false);
-    QVERIFY(window.sentenceEditA()->isVisible());
+    f.window.setPresentationMode(false);
+    QVERIFY(f.window.sentenceEditA()->isVisible());
     QCOMPARE(QApplication::font().pointSizeF(), normalSize);
-    QVERIFY(window.session()->waitForIdle());
+    QVERIFY(f.session()->waitForIdle());
 }
 
 QTEST_MAIN(TestLessonPlayer)

@@ -4,11 +4,11 @@
 #include "exporter.h"
 #include "attention_view.h"
 #include "snapshot.h"
-#include "main_window.h"
 #include "model_catalog.h"
 #include "session.h"
 #include "token_strip.h"
 #include "vectors_view.h"
+#include "window_fixture.h"
 
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -84,24 +84,23 @@ class TestMainWindow : public QObject {
 private slots:
     void typingUpdatesStripAndGrid()
     {
-        app::MainWindow window(nullptr, false);
-        window.show();
-        window.showView("attention");
-        QVERIFY(window.session()->waitForIdle());
-        QCOMPARE(window.tokenStripA()->tokens(), QStringList({"猫", "追", "老鼠"}));
+        testing::WindowFixture f(testing::kOwnSize);
+        f.window.showView("attention");
+        QVERIFY(f.session()->waitForIdle());
+        QCOMPARE(f.window.tokenStripA()->tokens(), QStringList({"猫", "追", "老鼠"}));
 
-        window.sentenceEditA()->setFocus();
-        window.sentenceEditA()->selectAll();
+        f.window.sentenceEditA()->setFocus();
+        f.window.sentenceEditA()->selectAll();
         // One key event per character, as an input method delivers them.
         for (const QChar ch : QStringLiteral("小猫追大狗"))
-            QTest::sendKeyEvent(QTest::Click, window.sentenceEditA(), Qt::Key_unknown, QString(ch), Qt::NoModifier);
-        QVERIFY(window.session()->waitForIdle());
-        QCOMPARE(window.session()->state().sentenceA, QStringLiteral("小猫追大狗"));
-        const QStringList tokens = window.tokenStripA()->tokens();
+            QTest::sendKeyEvent(QTest::Click, f.window.sentenceEditA(), Qt::Key_unknown, QString(ch), Qt::NoModifier);
+        QVERIFY(f.session()->waitForIdle());
+        QCOMPARE(f.session()->state().sentenceA, QStringLiteral("小猫追大狗"));
+        const QStringList tokens = f.window.tokenStripA()->tokens();
         QCOMPARE(tokens.join(QString()), QStringLiteral("小猫追大狗"));
-        const auto data = window.session()->current();
+        const auto data = f.session()->current();
         QCOMPARE(data->a.length(), static_cast<int>(tokens.size()));
-        auto* attention = static_cast<AttentionView*>(window.view("attention"));
+        auto* attention = static_cast<AttentionView*>(f.window.view("attention"));
         const int last = static_cast<int>(tokens.size()) - 1;
         QCOMPARE(attention->drawnValue(AttentionView::PanelA, 0, 0, last, last),
                  static_cast<double>(data->a.trace->layers[0].attention[0](last, last)));
@@ -110,19 +109,17 @@ private slots:
     // Cards made while the window is on screen (typing) keep the size their text needs.
     void tokenCardsFit()
     {
-        app::MainWindow window(nullptr, false);
-        window.resize(1400, 900);
-        window.show();
-        QVERIFY(window.session()->waitForIdle());
+        testing::WindowFixture f(testing::kWindowSize);
+        QVERIFY(f.load());
         QCoreApplication::processEvents();
-        checkCardsFit(window.tokenStripA(), widgets::tokenTexts(window.session()->current()->a.tokens));
+        checkCardsFit(f.window.tokenStripA(), widgets::tokenTexts(f.session()->current()->a.tokens));
         for (const QString& text : {QStringLiteral("大黑猫在追小白老鼠了"), QStringLiteral("猫"), QStringLiteral("小猫追大狗")}) {
-            window.sentenceEditA()->setText(text);
-            emit window.sentenceEditA()->textEdited(text);
-            QVERIFY(window.session()->waitForIdle());
+            f.window.sentenceEditA()->setText(text);
+            emit f.window.sentenceEditA()->textEdited(text);
+            QVERIFY(f.session()->waitForIdle());
             QCoreApplication::processEvents();
-            checkCardsFit(window.tokenStripA(), widgets::tokenTexts(window.session()->current()->a.tokens));
-            checkCardsFit(window.tokenStripB(), widgets::tokenTexts(window.session()->current()->b->tokens));
+            checkCardsFit(f.window.tokenStripA(), widgets::tokenTexts(f.session()->current()->a.tokens));
+            checkCardsFit(f.window.tokenStripB(), widgets::tokenTexts(f.session()->current()->b->tokens));
         }
     }
 
@@ -154,32 +151,30 @@ private slots:
     // the new trace.
     void typingUpdatesInPlace()
     {
-        app::MainWindow window(nullptr, false);
-        window.resize(1400, 900);
-        window.show();
-        window.session()->setCompare(false);  // B's panels come and go with permutations
-        QVERIFY(window.session()->waitForIdle());
+        testing::WindowFixture f(testing::kWindowSize);
+        f.session()->setCompare(false);  // B's panels come and go with permutations
+        QVERIFY(f.session()->waitForIdle());
         for (const QString& key : {QStringLiteral("attention"), QStringLiteral("vectors")}) {
-            window.showView(key);
+            f.window.showView(key);
             QCoreApplication::processEvents();
-            widgets::View* view = window.view(key);
+            widgets::View* view = f.window.view(key);
             const int rebuilds = view->rebuildCount(), refreshes = view->refreshCount();
             for (const QString& text : {QStringLiteral("狗追猫"), QStringLiteral("小猫追大狗了")}) {
-                window.sentenceEditA()->setText(text);
-                emit window.sentenceEditA()->textEdited(text);
-                QVERIFY(window.session()->waitForIdle());
+                f.window.sentenceEditA()->setText(text);
+                emit f.window.sentenceEditA()->textEdited(text);
+                QVERIFY(f.session()->waitForIdle());
             }
             QCOMPARE(view->rebuildCount(), rebuilds);
             QVERIFY(view->refreshCount() >= refreshes + 1);
         }
-        const auto data = window.session()->current();
+        const auto data = f.session()->current();
         QCOMPARE(widgets::joinedTokens(data->a.tokens), QStringLiteral("小猫追大狗了"));
         QVERIFY(!data->b);
-        auto* vectors = static_cast<widgets::VectorsView*>(window.view("vectors"));
+        auto* vectors = static_cast<widgets::VectorsView*>(f.window.view("vectors"));
         QCOMPARE(vectors->drawnCell(0, widgets::VectorsView::Sum, data->a.length() - 1, 3),
                  static_cast<double>(data->a.trace->input(data->a.length() - 1, 3)));
-        window.showView("attention");
-        auto* attention = static_cast<AttentionView*>(window.view("attention"));
+        f.window.showView("attention");
+        auto* attention = static_cast<AttentionView*>(f.window.view("attention"));
         const int last = data->a.length() - 1;
         QCOMPARE(attention->drawnValue(AttentionView::PanelA, 1, 3, last, 0),
                  static_cast<double>(data->a.trace->layers[1].attention[3](last, 0)));
@@ -225,35 +220,35 @@ private slots:
     // the new model, though their text did not change.
     void modelSwitchTracesBothAgain()
     {
-        app::MainWindow window(nullptr, false);
-        QVERIFY(window.session()->waitForIdle());
-        const auto before = window.session()->current();
+        testing::WindowFixture f(testing::kOwnSize, false);
+        QVERIFY(f.load());
+        const auto before = f.session()->current();
         QVERIFY(before && before->b);
-        window.session()->setModelSpec(QStringLiteral("builtin:learned"));
-        QVERIFY(window.session()->waitForIdle());
-        const auto after = window.session()->current();
+        f.session()->setModelSpec(QStringLiteral("builtin:learned"));
+        QVERIFY(f.session()->waitForIdle());
+        const auto after = f.session()->current();
         QVERIFY(after && after->b);
         QCOMPARE(QString::fromStdString(after->a.trace->modelId), QStringLiteral("builtin:learned"));
         QCOMPARE(QString::fromStdString(after->b->trace->modelId), QStringLiteral("builtin:learned"));
         QVERIFY(after->b->trace.get() != before->b->trace.get());
         // Typing A again with this model keeps B's analysis from the previous result.
-        window.session()->setSentenceA(QStringLiteral("狗追老鼠"));
-        QVERIFY(window.session()->waitForIdle());
-        QCOMPARE(window.session()->current()->b->trace.get(), after->b->trace.get());
+        f.session()->setSentenceA(QStringLiteral("狗追老鼠"));
+        QVERIFY(f.session()->waitForIdle());
+        QCOMPARE(f.session()->current()->b->trace.get(), after->b->trace.get());
     }
 
     void latestRequestWins()
     {
-        app::MainWindow window(nullptr, false);
-        QVERIFY(window.session()->waitForIdle());
-        QSignalSpy spy(window.session(), &app::SessionModel::dataChanged);
+        testing::WindowFixture f(testing::kOwnSize, false);
+        QVERIFY(f.load());
+        QSignalSpy spy(f.session(), &app::SessionModel::dataChanged);
         const QStringList typed{"狗", "狗追", "狗追猫", "狗追猫了"};
         for (const QString& s : typed)
-            window.session()->setSentenceA(s);
-        QVERIFY(window.session()->waitForIdle());
+            f.session()->setSentenceA(s);
+        QVERIFY(f.session()->waitForIdle());
         QVERIFY(spy.count() >= 1);
         QVERIFY(spy.count() < typed.size());  // stale requests were dropped, not drawn
-        QCOMPARE(widgets::joinedTokens(window.session()->current()->a.tokens), QStringLiteral("狗追猫了"));
+        QCOMPARE(widgets::joinedTokens(f.session()->current()->a.tokens), QStringLiteral("狗追猫了"));
     }
 
     void gridCellsEqualTrace_data()
@@ -266,13 +261,12 @@ private slots:
     void gridCellsEqualTrace()
     {
         QFETCH(QString, model);
-        app::MainWindow window(nullptr, false);
-        window.show();
-        window.showView("attention");
-        window.session()->setModelSpec(model);
-        QVERIFY(window.session()->waitForIdle());
-        const auto data = window.session()->current();
-        auto* attention = static_cast<AttentionView*>(window.view("attention"));
+        testing::WindowFixture f(testing::kOwnSize);
+        f.window.showView("attention");
+        f.session()->setModelSpec(model);
+        QVERIFY(f.session()->waitForIdle());
+        const auto data = f.session()->current();
+        auto* attention = static_cast<AttentionView*>(f.window.view("attention"));
         QVERIFY(!attention->isEnlarged());
         for (const auto panel : {AttentionView::PanelA, AttentionView::PanelB}) {
             QVERIFY(attention->hasPanel(panel));
@@ -308,14 +302,13 @@ private slots:
     {
         QFETCH(QString, model);
         QFETCH(bool, zero);
-        app::MainWindow window(nullptr, false);
-        window.show();
-        window.showView("attention");
-        window.session()->setModelSpec(model);
-        QVERIFY(window.session()->waitForIdle());
-        auto* attention = static_cast<AttentionView*>(window.view("attention"));
+        testing::WindowFixture f(testing::kOwnSize);
+        f.window.showView("attention");
+        f.session()->setModelSpec(model);
+        QVERIFY(f.session()->waitForIdle());
+        auto* attention = static_cast<AttentionView*>(f.window.view("attention"));
         QVERIFY(attention->hasPanel(AttentionView::PanelDifference));
-        const double worst = maxAbsDrawnDifference(attention, *window.session()->current());
+        const double worst = maxAbsDrawnDifference(attention, *f.session()->current());
         QVERIFY(!std::isnan(worst));
         if (zero)
             QVERIFY2(worst < 1e-5, qPrintable(QString::number(worst)));
@@ -325,12 +318,11 @@ private slots:
 
     void handmadeDefaultSum()
     {
-        app::MainWindow window(nullptr, false);
-        window.show();
-        window.showView("vectors");
-        window.session()->setModelSpec("handmade");
-        QVERIFY(window.session()->waitForIdle());
-        auto* vectors = static_cast<widgets::VectorsView*>(window.view("vectors"));
+        testing::WindowFixture f(testing::kOwnSize);
+        f.window.showView("vectors");
+        f.session()->setModelSpec("handmade");
+        QVERIFY(f.session()->waitForIdle());
+        auto* vectors = static_cast<widgets::VectorsView*>(f.window.view("vectors"));
         // 猫 is the third token (index 2) of sentence B, 老鼠追猫: the view starts there.
         QCOMPARE(vectors->selectedSentence(), 1);
         QCOMPARE(vectors->selectedToken(), 2);
@@ -345,11 +337,11 @@ private slots:
         QVERIFY2(vectors->sumText().contains(QStringLiteral("[0.60, −0.10, 0.10]")), qPrintable(vectors->sumText()));
 
         // Editing the word table moves the sum; 2-D keeps the first two numbers.
-        window.session()->setHandmadeWord("猫", {1.0, 0.0, 0.0});
-        QVERIFY(window.session()->waitForIdle());
+        f.session()->setHandmadeWord("猫", {1.0, 0.0, 0.0});
+        QVERIFY(f.session()->waitForIdle());
         QVERIFY(std::abs(vectors->drawnSelected(widgets::VectorsView::Sum)[0] - 1.1) < 1e-6);
-        window.session()->setHandmadeDimension(2);
-        QVERIFY(window.session()->waitForIdle());
+        f.session()->setHandmadeDimension(2);
+        QVERIFY(f.session()->waitForIdle());
         QCOMPARE(vectors->drawnSelected(widgets::VectorsView::Sum).size(), 2);
     }
 
@@ -359,27 +351,27 @@ private slots:
         const QString path = dir.filePath("lesson.orderlens");
         app::SessionState saved;
         {
-            app::MainWindow window(nullptr, false);
-            QVERIFY(window.session()->waitForIdle());
-            window.session()->setSentenceA("狗追兔子");
-            window.session()->setSentenceB("兔子追狗");
-            window.session()->setModelSpec("random:learned");
-            window.session()->setHandmadeWord("狗", {0.1, 0.2, 0.3});
-            window.showView("pca");
-            QVERIFY(window.session()->waitForIdle());
-            saved = window.session()->state();
+            testing::WindowFixture f(testing::kOwnSize, false);
+            QVERIFY(f.load());
+            f.session()->setSentenceA("狗追兔子");
+            f.session()->setSentenceB("兔子追狗");
+            f.session()->setModelSpec("random:learned");
+            f.session()->setHandmadeWord("狗", {0.1, 0.2, 0.3});
+            f.window.showView("pca");
+            QVERIFY(f.session()->waitForIdle());
+            saved = f.session()->state();
             QString error;
-            QVERIFY2(window.saveSession(path, &error), qPrintable(error));
+            QVERIFY2(f.window.saveSession(path, &error), qPrintable(error));
         }
-        app::MainWindow window(nullptr, false);
-        QVERIFY(window.session()->waitForIdle());
+        testing::WindowFixture f(testing::kOwnSize, false);
+        QVERIFY(f.load());
         QString error;
-        QVERIFY2(window.openSession(path, &error), qPrintable(error));
-        QVERIFY(window.session()->waitForIdle());
-        QVERIFY(window.session()->state() == saved);
-        QCOMPARE(window.sentenceEditA()->text(), QStringLiteral("狗追兔子"));
-        QCOMPARE(window.currentView()->key(), QStringLiteral("pca"));
-        QCOMPARE(window.session()->current()->modelId, std::string("random:learned"));
+        QVERIFY2(f.window.openSession(path, &error), qPrintable(error));
+        QVERIFY(f.session()->waitForIdle());
+        QVERIFY(f.session()->state() == saved);
+        QCOMPARE(f.window.sentenceEditA()->text(), QStringLiteral("狗追兔子"));
+        QCOMPARE(f.window.currentView()->key(), QStringLiteral("pca"));
+        QCOMPARE(f.session()->current()->modelId, std::string("random:learned"));
     }
 
     void corruptSessionRefused_data()
@@ -408,15 +400,15 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(content);
         file.close();
-        app::MainWindow window(nullptr, false);
-        QVERIFY(window.session()->waitForIdle());
-        const app::SessionState before = window.session()->state();
+        testing::WindowFixture f(testing::kOwnSize, false);
+        QVERIFY(f.load());
+        const app::SessionState before = f.session()->state();
         QString error;
-        QVERIFY(!window.openSession(path, &error));
+        QVERIFY(!f.window.openSession(path, &error));
         QVERIFY(error.contains(path));
         QVERIFY(error.size() > path.size() + 10);  // says what is wrong
-        QVERIFY(window.session()->state() == before);
-        QVERIFY(!window.openSession(dir.filePath("missing.orderlens"), &error));
+        QVERIFY(f.session()->state() == before);
+        QVERIFY(!f.window.openSession(dir.filePath("missing.orderlens"), &error));
         QVERIFY(error.contains("missing.orderlens"));
     }
 
@@ -424,28 +416,28 @@ private slots:
     {
         // The window starts on the default model; a model handed over while that job still runs
         // (as `orderlens export` does with the model it loaded) must stay the one in use.
-        app::MainWindow window(nullptr, false);
+        testing::WindowFixture f(testing::kOwnSize, false);
         auto mine = std::make_shared<const Model>(Model::random(PositionScheme::Rope, 11));
-        window.session()->useModel(mine, QStringLiteral("mine"));
-        QVERIFY(window.session()->waitForIdle());
-        QCOMPARE(window.session()->model().get(), mine.get());
-        QCOMPARE(window.session()->current()->modelId, mine->id());
-        QVERIFY(window.session()->current()->config.pe == PositionScheme::Rope);
+        f.session()->useModel(mine, QStringLiteral("mine"));
+        QVERIFY(f.session()->waitForIdle());
+        QCOMPARE(f.session()->model().get(), mine.get());
+        QCOMPARE(f.session()->current()->modelId, mine->id());
+        QVERIFY(f.session()->current()->config.pe == PositionScheme::Rope);
         // The same model handed over again (Training's "use this model" twice) gets its curve again.
-        QVERIFY(window.session()->waitForIdle(60000, true));
-        window.session()->useModel(mine, QStringLiteral("mine"));
-        QVERIFY(window.session()->waitForIdle(60000, true));
-        QVERIFY(window.session()->current()->recoverability.ready);
+        QVERIFY(f.session()->waitForIdle(60000, true));
+        f.session()->useModel(mine, QStringLiteral("mine"));
+        QVERIFY(f.session()->waitForIdle(60000, true));
+        QVERIFY(f.session()->current()->recoverability.ready);
     }
 
     void recoverabilityCurveArrivesAndStays()
     {
-        app::MainWindow window(nullptr, false);
-        QVERIFY(window.session()->waitForIdle(60000, true));
-        const auto expected = recoverabilityFacts(*window.session()->model());
+        testing::WindowFixture f(testing::kOwnSize, false);
+        QVERIFY(f.session()->waitForIdle(60000, true));
+        const auto expected = recoverabilityFacts(*f.session()->model());
         QVERIFY(expected.ready);
         auto check = [&] {
-            const auto& drawn = window.session()->current()->recoverability;
+            const auto& drawn = f.session()->current()->recoverability;
             QVERIFY(drawn.ready);
             QCOMPARE(drawn.dims, expected.dims);
             QCOMPARE(drawn.addWord, expected.addWord);
@@ -454,27 +446,25 @@ private slots:
         };
         check();
         // Typing reuses the curve: the next snapshots carry it without computing it again.
-        window.session()->setSentenceA(QStringLiteral("老鼠追猫"));
-        QVERIFY(window.session()->waitForIdle(30000, false));
+        f.session()->setSentenceA(QStringLiteral("老鼠追猫"));
+        QVERIFY(f.session()->waitForIdle(30000, false));
         check();
     }
 
     void typingDrawsFastThenSmooth()
     {
-        app::MainWindow window(nullptr, false);
-        window.resize(1400, 900);
-        window.show();
-        window.showView(QStringLiteral("pca"));
-        QVERIFY(window.session()->waitForIdle());
-        widgets::View* view = window.currentView();
+        testing::WindowFixture f(testing::kWindowSize);
+        f.window.showView(QStringLiteral("pca"));
+        QVERIFY(f.session()->waitForIdle());
+        widgets::View* view = f.window.currentView();
         QTRY_COMPARE(view->plot()->notAntialiasedElements(), QCP::AntialiasedElements(QCP::aeNone));
-        window.session()->setSentenceA(QStringLiteral("老鼠追猫"));
-        QVERIFY(window.session()->waitForIdle(30000, false));
+        f.session()->setSentenceA(QStringLiteral("老鼠追猫"));
+        QVERIFY(f.session()->waitForIdle(30000, false));
         QCOMPARE(view->plot()->notAntialiasedElements(), QCP::AntialiasedElements(QCP::aeAll));  // while typing
         QTRY_COMPARE_WITH_TIMEOUT(view->plot()->notAntialiasedElements(), QCP::AntialiasedElements(QCP::aeNone), 2000);
         // An export in the middle of typing is smooth at once.
-        window.session()->setSentenceA(QStringLiteral("猫追老鼠"));
-        QVERIFY(window.session()->waitForIdle(30000, false));
+        f.session()->setSentenceA(QStringLiteral("猫追老鼠"));
+        QVERIFY(f.session()->waitForIdle(30000, false));
         QCOMPARE(view->plot()->notAntialiasedElements(), QCP::AntialiasedElements(QCP::aeAll));
         (void)orderlens::app::viewImage(*view, {QSize(800, 450)});
         QCOMPARE(view->plot()->notAntialiasedElements(), QCP::AntialiasedElements(QCP::aeNone));
@@ -482,12 +472,12 @@ private slots:
 
     void badSentenceShowsMessage()
     {
-        app::MainWindow window(nullptr, false);
-        QVERIFY(window.session()->waitForIdle());
-        window.session()->setSentenceA("   ");
-        QVERIFY(window.session()->waitForIdle());
-        QVERIFY(!window.session()->errorA().isEmpty());
-        QVERIFY(window.session()->current());  // the last good picture stays
+        testing::WindowFixture f(testing::kOwnSize, false);
+        QVERIFY(f.load());
+        f.session()->setSentenceA("   ");
+        QVERIFY(f.session()->waitForIdle());
+        QVERIFY(!f.session()->errorA().isEmpty());
+        QVERIFY(f.session()->current());  // the last good picture stays
     }
 };
 

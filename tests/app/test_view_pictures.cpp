@@ -4,8 +4,8 @@
 // for looking at.
 #include "exporter.h"
 #include "attention_view.h"
-#include "main_window.h"
 #include "view.h"
+#include "window_fixture.h"
 
 #include <QApplication>
 #include <QDir>
@@ -90,15 +90,10 @@ private slots:
     {
         QFETCH(QString, model);
         QFETCH(QString, view);
-        app::MainWindow window(nullptr, false);
-        window.resize(1500, 950);
-        window.show();
-        window.session()->setModelSpec(model);
-        QVERIFY(window.session()->waitForIdle());
-        window.showView(view);
-        widgets::View* v = window.view(view);
+        testing::WindowFixture f(testing::kPictureWindowSize);
+        QVERIFY(f.load(model));
+        widgets::View* v = f.showView(view);
         QVERIFY(v);
-        QCoreApplication::processEvents();
         const QImage image = orderlens::app::viewImage(*v, {QSize(1600, 900), 1.0});
         QCOMPARE(image.size(), QSize(1600, 900));
         // A view with nothing to draw for this model (no attention in the hand-made model, no
@@ -116,7 +111,7 @@ private slots:
                          qPrintable(QStringLiteral("pixel (%1, %2) of the plot on screen is not painted").arg(x).arg(y)));
         const QString stem = QDir(outDir_).filePath(QString(model).replace(':', '_') + "_" + view);
         QVERIFY(image.save(stem + ".png"));
-        window.grab().save(stem + "_window.png");
+        f.window.grab().save(stem + "_window.png");
 
         QString error;
         QVERIFY2(orderlens::app::writeViewPicture(*v, stem + ".svg", {QSize(1200, 700), 1.0}, &error), qPrintable(error));
@@ -145,7 +140,7 @@ private slots:
         QTest::addColumn<QString>("view");
         QTest::addColumn<QString>("nextA");
         QTest::addColumn<QString>("nextB");
-        for (const QString& view : {"vectors", "position", "pca", "attention", "decomposition", "residual"}) {
+        for (const QString view : {"vectors", "position", "pca", "attention", "decomposition", "residual"}) {
             QTest::newRow(qPrintable(view + "/swapped")) << view << QStringLiteral("老鼠追猫") << QStringLiteral("猫追老鼠");
             QTest::newRow(qPrintable(view + "/one word more")) << view << QStringLiteral("猫在追老鼠") << QStringLiteral("老鼠追猫");
             QTest::newRow(qPrintable(view + "/longer")) << view << QStringLiteral("大猫在追小白老鼠") << QStringLiteral("老鼠追猫");
@@ -158,20 +153,18 @@ private slots:
         QFETCH(QString, nextA);
         QFETCH(QString, nextB);
         auto picture = [&](bool firstShowcase, int* refreshes) {
-            app::MainWindow window(nullptr, false);
-            window.resize(1500, 950);
-            window.show();
-            window.showView(view);
-            widgets::View* v = window.view(view);
+            testing::WindowFixture f(testing::kPictureWindowSize);
+            f.window.showView(view);  // drawn when the snapshot arrives (no events processed before)
+            widgets::View* v = f.window.view(view);
             if (firstShowcase) {
-                window.session()->setSentenceA(QStringLiteral("猫追老鼠"));
-                window.session()->setSentenceB(QStringLiteral("老鼠追猫"));
-                [&] { QVERIFY(window.session()->waitForIdle()); }();
+                f.session()->setSentenceA(QStringLiteral("猫追老鼠"));
+                f.session()->setSentenceB(QStringLiteral("老鼠追猫"));
+                [&] { QVERIFY(f.session()->waitForIdle()); }();
             }
             const int before = v->refreshCount();
-            window.session()->setSentenceA(nextA);
-            window.session()->setSentenceB(nextB);
-            [&] { QVERIFY(window.session()->waitForIdle()); }();
+            f.session()->setSentenceA(nextA);
+            f.session()->setSentenceB(nextB);
+            [&] { QVERIFY(f.session()->waitForIdle()); }();
             QCoreApplication::processEvents();
             *refreshes = v->refreshCount() - before;
             if (!firstShowcase) {
@@ -214,14 +207,9 @@ private slots:
     {
         QFETCH(QString, model);
         QFETCH(QString, view);
-        app::MainWindow window(nullptr, false);
-        window.resize(1500, 950);
-        window.show();
-        window.session()->setModelSpec(model);
-        QVERIFY(window.session()->waitForIdle());
-        window.showView(view);
-        widgets::View* v = window.view(view);
-        QCoreApplication::processEvents();
+        testing::WindowFixture f(testing::kPictureWindowSize);
+        QVERIFY(f.load(model));
+        widgets::View* v = f.showView(view);
         std::vector<QSize> sizes{v->plot()->size()};
         for (const ExportSize& size : kExportSizes)
             sizes.push_back(plotSizeOf(size, v));
@@ -251,17 +239,12 @@ private slots:
     // token names on their axes, at projector size.
     void attentionGridFills()
     {
-        app::MainWindow window(nullptr, false);
-        window.resize(1500, 950);
-        window.show();
-        window.session()->setModelSpec("random:sinusoidal");
-        QVERIFY(window.session()->waitForIdle());
-        window.showView("attention");
-        auto* attention = static_cast<widgets::AttentionView*>(window.view("attention"));
-        QCoreApplication::processEvents();
+        testing::WindowFixture f(testing::kPictureWindowSize);
+        QVERIFY(f.load("random:sinusoidal"));
+        auto* attention = f.showViewAs<widgets::AttentionView>("attention");
         const QSize export1600 = plotSizeOf(kExportSizes[1], attention);
         attention->layoutAt(export1600);
-        const auto data = window.session()->current();
+        const auto data = f.session()->current();
         double covered = 0;
         for (auto panel : {widgets::AttentionView::PanelA, widgets::AttentionView::PanelB,
                            widgets::AttentionView::PanelDifference})

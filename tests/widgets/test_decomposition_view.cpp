@@ -60,6 +60,18 @@ private slots:
                 term == 0 ? s.trace->layers[0].logits[static_cast<size_t>(shownHead)] : termOf(s, term, shownHead);
             const QString why = compareMap(maps.front(), expected);
             QVERIFY2(why.isEmpty(), qPrintable(name + ": " + why));
+            // And by the numbers' own code: under "word → place" the 2xxx values of ep, under
+            // "place → word" the 3xxx values of pe (whatever the trace's fields hold).
+            if (term != 0)
+                for (int q = 0; q < s.length(); ++q)
+                    for (int k = 0; k < s.length(); ++k)
+                        QVERIFY2(fuzzyEqual(cellAt(maps.front(), k, q), termValue(term, sentence, shownHead, q, k)),
+                                 qPrintable(QStringLiteral("%1 (%2, %3): drawn %4, the term's code is %5")
+                                                .arg(name)
+                                                .arg(q)
+                                                .arg(k)
+                                                .arg(cellAt(maps.front(), k, q))
+                                                .arg(termValue(term, sentence, shownHead, q, k))));
             // Keys along the bottom and queries down the side are the sentence's tokens.
             const auto keys = tickLabels(maps.front()->keyAxis());
             for (int t = 0; t < s.length(); ++t)

@@ -10,6 +10,7 @@
 //   difference    −(0.2·layer + 0.1·head + 0.01·query + 0.001·key + 0.0002)
 //   E, P, input   word / position / input rows all distinct; input ≠ E + P (as after BERT's embedding
 //                 LayerNorm), so a view that adds E and P itself is caught.
+#include "plot_style.h"
 #include "selection.h"
 #include "snapshot.h"
 #include "view.h"
@@ -225,7 +226,7 @@ inline std::shared_ptr<Snapshot> handBuiltSnapshot(const SnapshotOptions& o = {}
     data->config = data->a.trace->config;
     if (!o.tokensB.empty())
         data->b = handBuiltSentence(o, 1);
-    if (data->b && o.difference) {
+    if (data->b && o.difference && o.tokensA.size() == o.tokensB.size()) {
         AlignedDifference d;
         const int T = data->a.length();
         for (int t = 0; t < T; ++t)
@@ -363,7 +364,7 @@ inline bool fuzzyEqual(double drawn, double expected, double tolerance = 1e-5)
 }
 
 template <typename T>
-std::vector<T*> plottables(const QCustomPlot* plot)
+std::vector<T*> plottables(QCustomPlot* plot)
 {
     std::vector<T*> out;
     for (int i = 0; i < plot->plottableCount(); ++i)
@@ -373,7 +374,7 @@ std::vector<T*> plottables(const QCustomPlot* plot)
 }
 
 template <typename T>
-std::vector<T*> items(const QCustomPlot* plot)
+std::vector<T*> items(QCustomPlot* plot)
 {
     std::vector<T*> out;
     for (int i = 0; i < plot->itemCount(); ++i)
@@ -390,8 +391,8 @@ inline QString titleAbove(QCPLayoutElement* element)
         return {};
     for (int r = 1; r < grid->rowCount(); ++r)
         for (int c = 0; c < grid->columnCount(); ++c)
-            if (grid->element(r, c) == element) {
-                if (auto* text = qobject_cast<QCPTextElement*>(grid->element(r - 1, c)))
+            if (grid->hasElement(r, c) && grid->element(r, c) == element) {
+                if (auto* text = grid->hasElement(r - 1, c) ? qobject_cast<QCPTextElement*>(grid->element(r - 1, c)) : nullptr)
                     return text->text();
                 return {};
             }
@@ -399,7 +400,7 @@ inline QString titleAbove(QCPLayoutElement* element)
 }
 
 // The colour maps whose axis rect is titled exactly `title`.
-inline std::vector<QCPColorMap*> mapsTitled(const QCustomPlot* plot, const QString& title)
+inline std::vector<QCPColorMap*> mapsTitled(QCustomPlot* plot, const QString& title)
 {
     std::vector<QCPColorMap*> out;
     for (QCPColorMap* map : plottables<QCPColorMap>(plot))
@@ -408,7 +409,7 @@ inline std::vector<QCPColorMap*> mapsTitled(const QCustomPlot* plot, const QStri
     return out;
 }
 
-inline QStringList titlesOfMaps(const QCustomPlot* plot)
+inline QStringList titlesOfMaps(QCustomPlot* plot)
 {
     QStringList out;
     for (QCPColorMap* map : plottables<QCPColorMap>(plot))
@@ -417,9 +418,9 @@ inline QStringList titlesOfMaps(const QCustomPlot* plot)
 }
 
 // The value drawn at plot coordinates (key, value): the cell covering them.
-inline double cellAt(const QCPColorMap* map, double key, double value)
+inline double cellAt(QCPColorMap* map, double key, double value)
 {
-    const QCPColorMapData* cells = map->data();
+    QCPColorMapData* cells = map->data();
     int k = 0, v = 0;
     cells->coordToCell(key, value, &k, &v);
     if (k < 0 || v < 0 || k >= cells->keySize() || v >= cells->valueSize())
@@ -428,9 +429,10 @@ inline double cellAt(const QCPColorMap* map, double key, double value)
 }
 
 // Empty when the map draws matrix m with row r at value r + rowOffset and column c at key
-// c + columnOffset (row 0 at the top), else the first difference.
-inline QString compareMap(const QCPColorMap* map, const Matrix& m, double columnOffset = 0, double rowOffset = 0,
-                          double tolerance = 1e-5)
+// c + columnOffset (row 0 at the top), else the first difference. A block of a bigger map
+// (the attention grid) passes wholeMap = false; otherwise the map must have m's shape.
+inline QString compareMap(QCPColorMap* map, const Matrix& m, double columnOffset = 0, double rowOffset = 0,
+                          bool wholeMap = true, double tolerance = 1e-5)
 {
     if (!map)
         return QStringLiteral("no such map");
@@ -444,8 +446,8 @@ inline QString compareMap(const QCPColorMap* map, const Matrix& m, double column
                     .arg(drawn, 0, 'g', 9)
                     .arg(static_cast<double>(m(r, c)), 0, 'g', 9);
         }
-    if (columnOffset == 0 && rowOffset == 0) {
-        const QCPColorMapData* cells = map->data();
+    if (wholeMap) {
+        QCPColorMapData* cells = map->data();
         if (cells->keySize() != std::max<int>(1, static_cast<int>(m.cols())) ||
             cells->valueSize() != std::max<int>(1, static_cast<int>(m.rows())))
             return QStringLiteral("map of %1 x %2 cells for a %3 x %4 matrix")
@@ -508,7 +510,7 @@ inline QString comparePointSets(std::vector<QPointF> drawn, std::vector<QPointF>
 }
 
 template <typename P>
-P* plottableNamed(const QCustomPlot* plot, const QString& name)
+P* plottableNamed(QCustomPlot* plot, const QString& name)
 {
     for (P* p : plottables<P>(plot))
         if (p->name() == name)
@@ -516,7 +518,7 @@ P* plottableNamed(const QCustomPlot* plot, const QString& name)
     return nullptr;
 }
 
-inline QStringList plottableNames(const QCustomPlot* plot)
+inline QStringList plottableNames(QCustomPlot* plot)
 {
     QStringList out;
     for (int i = 0; i < plot->plottableCount(); ++i)
@@ -551,7 +553,7 @@ inline QStringList pictureTexts(const View* view)
 }
 
 // The text items drawn at plot coordinates (x, y) on the given key axis.
-inline std::vector<QCPItemText*> textsAt(const QCustomPlot* plot, const QCPAxis* keyAxis, double x, double y)
+inline std::vector<QCPItemText*> textsAt(QCustomPlot* plot, const QCPAxis* keyAxis, double x, double y)
 {
     std::vector<QCPItemText*> out;
     for (QCPItemText* text : items<QCPItemText>(plot))
