@@ -37,18 +37,16 @@ json parseJson(std::string_view text, const std::string& source)
     return j;
 }
 
-int intField(const json& j, const char* key, int fallback, int lowest, const std::string& source)
+// An integer field of config.json (absent or null: HuggingFace's default), never coerced.
+int intField(const json& j, const char* key, int fallback, int lowest, int highest, const std::string& source)
 {
     if (!j.contains(key) || j.at(key).is_null())
         return fallback;
-    const json& v = j.at(key);
-    if (!v.is_number_integer())
-        fail(source, QT_TRANSLATE_NOOP("orderlens::core", "\"%1\" must be an integer"), {key});
-    const auto value = v.get<int64_t>();
-    if (value < lowest || value > std::numeric_limits<int>::max())
-        fail(source, QT_TRANSLATE_NOOP("orderlens::core", "\"%1\" is %2, expected at least %3"),
-             {key, std::to_string(value), std::to_string(lowest)});
-    return static_cast<int>(value);
+    try {
+        return integerField(j.at(key), key, lowest, highest);
+    } catch (const Error& e) {
+        fail(source, e);
+    }
 }
 
 std::string stringField(const json& j, const char* key, const std::string& fallback, const std::string& source)
@@ -176,18 +174,20 @@ BertConfig parseBertConfig(std::string_view jsonText, const std::string& source)
     // Defaults are HuggingFace's BertConfig defaults (bert-base).
     BertConfig out;
     ModelConfig& c = out.model;
-    c.vocab = intField(j, "vocab_size", 30522, 1, source);
-    c.d_model = intField(j, "hidden_size", 768, 1, source);
-    c.n_layers = intField(j, "num_hidden_layers", 12, 0, source);
-    c.n_heads = intField(j, "num_attention_heads", 12, 1, source);
-    c.d_ff = intField(j, "intermediate_size", 3072, 1, source);
-    c.max_len = intField(j, "max_position_embeddings", 512, 1, source);
-    c.type_vocab = intField(j, "type_vocab_size", 2, 0, source);
+    c.vocab = intField(j, "vocab_size", 30522, 1, kMaxVocab, source);
+    c.d_model = intField(j, "hidden_size", 768, 1, kMaxWidth, source);
+    c.n_layers = intField(j, "num_hidden_layers", 12, 0, kMaxLayers, source);
+    c.n_heads = intField(j, "num_attention_heads", 12, 1, kMaxWidth, source);
+    c.d_ff = intField(j, "intermediate_size", 3072, 1, kMaxFeedForward, source);
+    c.max_len = intField(j, "max_position_embeddings", 512, 1, kMaxPositions, source);
+    c.type_vocab = intField(j, "type_vocab_size", 2, 0, kMaxTokenTypes, source);
     c.ln_eps = 1e-12f;
     if (j.contains("layer_norm_eps") && !j.at("layer_norm_eps").is_null()) {
-        if (!j.at("layer_norm_eps").is_number())
-            fail(source, QT_TRANSLATE_NOOP("orderlens::core", "\"%1\" must be a number"), {"layer_norm_eps"});
-        c.ln_eps = static_cast<float>(j.at("layer_norm_eps").get<double>());
+        try {  // read wide and range-checked, so it narrows to a normal float
+            c.ln_eps = static_cast<float>(numberField(j.at("layer_norm_eps"), "layer_norm_eps", kMinLnEps, kMaxLnEps));
+        } catch (const Error& e) {
+            fail(source, e);
+        }
     }
     c.pe = PositionScheme::Learned;
     c.norm = NormPlacement::Post;
@@ -233,20 +233,46 @@ std::vector<std::string> parseBertVocab(std::string_view text, const std::string
     return words;
 }
 
-ModelWeights bertWeights(const SafetensorsFile& file, const ModelConfig& config)
+namespace {
+std::string bertPrefix(const SafetensorsFile& file)
 {
     const std::string prefix = file.contains("bert.embeddings.word_embeddings.weight") ? "bert." : "";
     if (!file.contains(prefix + "embeddings.word_embeddings.weight"))
         fail(file.sourceName(),
              QT_TRANSLATE_NOOP("orderlens::core", "tensor '%1' (or '%2') is missing: not a BERT checkpoint, or an incomplete one"),
              {"embeddings.word_embeddings.weight", "bert.embeddings.word_embeddings.weight"});
-    ModelWeights w;
-    for (const TensorSlot& slot : tensorSlots(w, config)) {
-        const std::string key = fileKey(file, prefix, huggingFaceName(slot.name));
-        *slot.value = file.matrix(key, slot.isVector ? std::vector<int64_t>{slot.cols}
-                                                     : std::vector<int64_t>{slot.rows, slot.cols});
-        file.releasePages(key);
+    return prefix;
+}
+
+std::vector<int64_t> slotShape(const TensorSlot& slot)
+{
+    return slot.isVector ? std::vector<int64_t>{slot.cols} : std::vector<int64_t>{slot.rows, slot.cols};
+}
+}  // namespace
+
+std::vector<std::string> requireBertShapes(const SafetensorsFile& file, const ModelConfig& config)
+{
+    const std::string prefix = bertPrefix(file);
+    ModelWeights none;  // tensorSlots() only sizes the list of layers
+    std::vector<std::string> keys;
+    for (const TensorSlot& slot : tensorSlots(none, config)) {
+        keys.push_back(fileKey(file, prefix, huggingFaceName(slot.name)));
+        file.requireShape(keys.back(), slotShape(slot));
     }
+    return keys;
+}
+
+ModelWeights bertWeights(const SafetensorsFile& file, const ModelConfig& config)
+{
+    const std::vector<std::string> keys = requireBertShapes(file, config);
+    ModelWeights w;
+    const std::vector<TensorSlot> slots = tensorSlots(w, config);
+    for (size_t i = 0; i < slots.size(); ++i)
+        *slots[i].value = file.matrix(keys[i], slotShape(slots[i]));
+    // The pooler, "cls.*" heads and the rest are not used, but a NaN in them is corruption all the same.
+    for (const std::string& name : file.names())
+        if (std::find(keys.begin(), keys.end(), name) == keys.end())
+            file.requireFinite(name);
     return w;
 }
 
@@ -298,6 +324,10 @@ Model loadBertFolder(const std::string& folderPath)
     for (const std::string* special : {&options.unkToken, &options.clsToken, &options.sepToken})
         if (std::find(words.begin(), words.end(), *special) == words.end())
             fail(vocabPath, QT_TRANSLATE_NOOP("orderlens::core", "has no '%1' line, which BERT inputs need"), {*special});
+    // Every tensor the config implies must be in the file with its shape before anything sized by
+    // the config (the padded vocabulary, the weights) is allocated.
+    const SafetensorsFile file = SafetensorsFile::open((folder / "model.safetensors").string());
+    requireBertShapes(file, config.model);
     // Rows beyond the listed words (padded embedding tables) get names no text can produce.
     for (int row = static_cast<int>(words.size()); row < config.model.vocab; ++row)
         words.push_back("[row " + std::to_string(row) + " without a word]");
@@ -305,7 +335,6 @@ Model loadBertFolder(const std::string& folderPath)
         std::make_shared<const Vocabulary>(Vocabulary::fromOrderedWords(std::move(words), options.unkToken));
     auto tokenizer = std::make_shared<const BertTokenizer>(vocabulary, options);
 
-    const SafetensorsFile file = SafetensorsFile::open((folder / "model.safetensors").string());
     ModelWeights weights = bertWeights(file, config.model);
     return Model(folderPath, config.model, vocabulary, std::move(weights), tokenizer);
 }

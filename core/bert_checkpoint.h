@@ -33,9 +33,13 @@ BertTokenizerOptions parseTokenizerConfig(std::string_view jsonText, const std::
 // vocab.txt as HuggingFace reads it: each line without its "\n" is a word; ids are line numbers.
 std::vector<std::string> parseBertVocab(std::string_view text, const std::string& sourceName);
 
-// The weights of `file` for `config` (HuggingFace key names). F32/F16/BF16 convert to float32;
-// each tensor's mapped pages are released once copied, so memory stays near the file size.
+// The weights of `file` for `config` (HuggingFace key names). F32/F16/BF16 convert to float32,
+// read straight into the weights' own memory, so memory stays near the file size.
+// Unused tensors (pooler, "cls.*") are read in chunks and refused when they hold NaN or infinity.
 ModelWeights bertWeights(const SafetensorsFile& file, const ModelConfig& config);
+// The checks bertWeights() makes first, reading nothing: every tensor `config` implies is in the
+// file with its shape and a float dtype. Returns the file's key for each of tensorSlots()' slots.
+std::vector<std::string> requireBertShapes(const SafetensorsFile& file, const ModelConfig& config);
 
 // Opens a whole folder (see above). The model's id is the folder path.
 Model loadBertFolder(const std::string& folder);

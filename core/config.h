@@ -6,6 +6,24 @@
 
 namespace orderlens {
 
+// The limits every configuration is checked against, by validate() and by the file readers.
+inline constexpr int kMaxVocab = 1000000;
+inline constexpr int kMaxWidth = 8192;    // d_model (and so n_heads)
+inline constexpr int kMaxLayers = 96;
+inline constexpr int kMaxFeedForward = 65536;
+inline constexpr int kMaxPositions = 8192;  // max_len
+inline constexpr int kMaxRoles = 64;
+inline constexpr int kMaxTokenTypes = 16;
+// Position tables OrderLens computes instead of reading them from a file (sinusoidal rows, the
+// zero rows of rope/alibi/none that the views draw) hold max_len x d_model floats: at most this
+// many (16 MiB), so a small file cannot make it allocate a huge table (8192 x 8192 is refused;
+// 4096 x 1024 and BERT's 512 x 768 pass).
+inline constexpr long long kMaxPositionTableElements = 1LL << 22;
+// Float fields: finite and in these ranges (a denormal epsilon or an infinite base is refused).
+inline constexpr double kMinLnEps = 1e-20, kMaxLnEps = 0.1;
+inline constexpr double kMinRopeBase = 2, kMaxRopeBase = 1e9;
+inline constexpr double kMinEmbeddingScale = 1e-4, kMaxEmbeddingScale = 1e4;
+
 enum class PositionScheme { Sinusoidal, Learned, Rope, Alibi, None };
 enum class NormPlacement { Pre, Post };
 enum class Activation { Gelu, Relu };
@@ -42,6 +60,15 @@ std::string toString(Activation);
 PositionScheme parsePositionScheme(const std::string&);
 NormPlacement parseNormPlacement(const std::string&);
 Activation parseActivation(const std::string&);
+
+// Strict readers for one field of a config file: never coerce. An integer must be a JSON integer
+// (not 1.5, not true, not "8") in [lowest, highest], compared before any narrowing; a number must
+// be a JSON number in [lowest, highest]. Throw Error(BadFile) naming the field and the value:
+// "\"n_heads\" is 4294967300, expected at most 8192"; callers add the file name.
+int integerField(const nlohmann::json& value, const char* key, int lowest, int highest);
+double numberField(const nlohmann::json& value, const char* key, double lowest, double highest);
+bool booleanField(const nlohmann::json& value, const char* key);
+std::string stringField(const nlohmann::json& value, const char* key);
 
 void to_json(nlohmann::json&, const ModelConfig&);
 // Reads and validates; missing optional keys keep their defaults.

@@ -76,13 +76,32 @@ std::vector<TensorSlot> tensorSlots(ModelWeights& w, const ModelConfig& c)
 namespace {
 // NaN or infinity: all exponent bits set. A plain loop over the bits vectorizes (Eigen's
 // allFinite() is several times slower on a 400 MB checkpoint).
-bool allFinite(const Matrix& m)
+bool allFinite(const MatrixRef& m)
 {
     const float* data = m.data();
     std::uint32_t bad = 0;
     for (Eigen::Index i = 0; i < m.size(); ++i)
         bad |= static_cast<std::uint32_t>((std::bit_cast<std::uint32_t>(data[i]) & 0x7f800000u) == 0x7f800000u);
     return bad == 0;
+}
+
+bool allFinite(const std::vector<Matrix>& perHead)
+{
+    return std::all_of(perHead.begin(), perHead.end(), [](const Matrix& m) { return allFinite(m); });
+}
+
+// Finite weights can still overflow float32 in the forward pass (3e38 times anything above 1):
+// each stage's results are checked once, so nothing non-finite reaches a trace, a JSON or a picture.
+[[noreturn]] void overflowed(const std::string& id, const char* messageTemplate, std::vector<std::string> values = {})
+{
+    values.insert(values.begin(), id);
+    throw fileError(messageTemplate, std::move(values));
+}
+
+bool layerIsFinite(const LayerTrace& lt)
+{
+    return allFinite(lt.attentionInput) && allFinite(lt.queries) && allFinite(lt.keys) && allFinite(lt.values) &&
+           allFinite(lt.logits) && allFinite(lt.attention) && allFinite(lt.output);
 }
 }  // namespace
 
@@ -109,6 +128,11 @@ Model::Model(std::string id, ModelConfig config, std::shared_ptr<const Vocabular
                 QT_TRANSLATE_NOOP("orderlens::core", "model '%1' is corrupted: tensor '%2' holds NaN or infinite values"),
                 {id_, slot.name});
     }
+    for (const auto& [name, m] : weights_.extra)
+        if (!allFinite(m))
+            throw fileError(
+                QT_TRANSLATE_NOOP("orderlens::core", "model '%1' is corrupted: tensor '%2' holds NaN or infinite values"),
+                {id_, name});
     if (!tokenizer_)
         tokenizer_ = std::make_shared<LexiconModelTokenizer>(vocabulary_);
     if (config_.pe == PositionScheme::Sinusoidal)
@@ -274,6 +298,10 @@ Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positi
     tr.input = config_.embedding_norm
                    ? layerNorm(sum, weights_.embeddingNormGain, weights_.embeddingNormBias, config_.ln_eps)
                    : std::move(sum);
+    if (!allFinite(tr.embedding) || !allFinite(tr.input))
+        overflowed(id_, QT_TRANSLATE_NOOP("orderlens::core",
+                                          "model '%1' overflows in its embeddings (the word, position and type rows "
+                                          "added give NaN or infinity): its weights are too large to compute with"));
 
     const std::vector<float> slopes = config_.pe == PositionScheme::Alibi ? alibiSlopes(H) : std::vector<float>{};
     Matrix x = tr.input;
@@ -329,15 +357,32 @@ Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positi
             x = layerNorm(x + linear(hidden, w.ffnOutWeight, w.ffnOutBias), w.norm2Gain, w.norm2Bias, config_.ln_eps);
         }
         lt.output = x;
+        if (!layerIsFinite(lt))
+            overflowed(id_,
+                       QT_TRANSLATE_NOOP("orderlens::core",
+                                         "model '%1' overflows in layer %2 of %3 (its attention or output holds NaN or "
+                                         "infinity): its weights are too large to compute with"),
+                       {std::to_string(l), std::to_string(config_.n_layers)});
     }
     if (config_.n_roles > 0) {
         const bool finalNorm = config_.final_norm && config_.norm == NormPlacement::Pre && config_.n_layers > 0;
         Matrix z = finalNorm ? layerNorm(x, weights_.finalNormGain, weights_.finalNormBias, config_.ln_eps) : x;
         tr.roleProbabilities = linear(z, weights_.roleWeight, weights_.roleBias);
         softmaxRows(tr.roleProbabilities);
+        if (!allFinite(tr.roleProbabilities))
+            overflowed(id_, QT_TRANSLATE_NOOP("orderlens::core",
+                                              "model '%1' overflows in its role head (NaN or infinity): its weights "
+                                              "are too large to compute with"));
     }
-    if (withTerms && config_.n_layers > 0 && config_.pe != PositionScheme::Rope)
+    if (withTerms && config_.n_layers > 0 && config_.pe != PositionScheme::Rope) {
         tr.terms = decomposeLayer0(*this, tr, types);
+        const LogitTerms& t = *tr.terms;
+        if (!allFinite(t.ee) || !allFinite(t.ep) || !allFinite(t.pe) || !allFinite(t.pp) || !allFinite(t.bias))
+            overflowed(id_, QT_TRANSLATE_NOOP("orderlens::core",
+                                              "model '%1' overflows in the terms of layer 0's logits (content and "
+                                              "position parts give NaN or infinity): its weights are too large to "
+                                              "compute with"));
+    }
     return tr;
 }
 
@@ -366,6 +411,37 @@ std::map<std::string, std::string> fileMetadata(const ModelConfig& c, const Voca
     return {{kFormatKey, "1"}, {kConfigKey, nlohmann::json(c).dump()}, {kVocabularyKey, words.dump()}};
 }
 
+// The lexicon in the metadata: a JSON array of [word, word class] pairs.
+std::vector<LexiconEntry> metadataLexicon(const std::string& text, const std::string& id)
+{
+    nlohmann::json words;
+    try {
+        words = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception& e) {
+        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "%1: the model's metadata is not valid: %2"),
+                        {id, std::string(e.what()).substr(0, 200)});
+    }
+    constexpr const char* kBadEntry =
+        QT_TRANSLATE_NOOP("orderlens::core", "%1: metadata '%2' entry %3 must be [word, word class] (two strings)");
+    if (!words.is_array())
+        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "%1: metadata '%2' must be a JSON array of [word, word class]"),
+                        {id, kVocabularyKey});
+    std::vector<LexiconEntry> entries;
+    entries.reserve(words.size());
+    for (size_t i = 0; i < words.size(); ++i) {
+        const nlohmann::json& item = words[i];
+        if (!item.is_array() || item.size() != 2 || !item[0].is_string() || !item[1].is_string())
+            throw fileError(kBadEntry, {id, kVocabularyKey, std::to_string(i)});
+        entries.push_back({item[0].get<std::string>(), item[1].get<std::string>()});
+    }
+    return entries;
+}
+
+std::vector<int64_t> slotShape(const TensorSlot& slot)
+{
+    return slot.isVector ? std::vector<int64_t>{slot.cols} : std::vector<int64_t>{slot.rows, slot.cols};
+}
+
 Model modelFromFile(const SafetensorsFile& file, const std::string& id)
 {
     const auto& meta = file.metadata();
@@ -375,32 +451,46 @@ Model modelFromFile(const SafetensorsFile& file, const std::string& id)
                                           "a HuggingFace folder is opened by its folder path"),
                         {id, kConfigKey});
     ModelConfig config;
-    std::vector<LexiconEntry> entries;
     try {
         config = nlohmann::json::parse(meta.at(kConfigKey)).get<ModelConfig>();
-        for (const auto& item : nlohmann::json::parse(meta.at(kVocabularyKey)))
-            entries.push_back({item.at(0).get<std::string>(), item.at(1).get<std::string>()});
     } catch (const nlohmann::json::exception& e) {
-        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "%1: the model's metadata is not valid: %2"), {id, e.what()});
+        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "%1: the model's metadata is not valid: %2"),
+                        {id, std::string(e.what()).substr(0, 200)});
+    } catch (const Error& e) {
+        throw errorInFile(id, e);
     }
-    auto vocabulary = std::make_shared<const Vocabulary>(entries);
+    const std::vector<LexiconEntry> entries = metadataLexicon(meta.at(kVocabularyKey), id);
+    if (static_cast<long long>(entries.size()) != config.vocab)
+        throw fileError(
+            QT_TRANSLATE_NOOP("orderlens::core", "model '%1': the vocabulary has %2 words but the word table has %3 rows"),
+            {id, std::to_string(entries.size()), std::to_string(config.vocab)});
+
+    // Every tensor the config implies must be in the header with its shape before anything sized
+    // by the config is allocated: the file bounds the config, not the other way round.
     ModelWeights w;
-    std::vector<std::string> known;
-    for (auto& slot : tensorSlots(w, config)) {
+    std::vector<TensorSlot> slots = tensorSlots(w, config);
+    for (const TensorSlot& slot : slots) {
         if (!file.contains(slot.name))
             throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "%1 is corrupted or incomplete: tensor '%2' is missing"),
                             {id, slot.name});
-        *slot.value = file.matrix(slot.name, slot.isVector ? std::vector<int64_t>{slot.cols}
-                                                           : std::vector<int64_t>{slot.rows, slot.cols});
+        file.requireShape(slot.name, slotShape(slot));
+    }
+    std::vector<std::string> known;
+    for (const TensorSlot& slot : slots) {
+        *slot.value = file.matrix(slot.name, slotShape(slot));
         known.push_back(slot.name);
     }
+    // Tensors the forward pass does not use: 2-D ones are kept (and saved again); all are refused
+    // when they hold NaN or infinity.
     for (const auto& name : file.names())
         if (std::find(known.begin(), known.end(), name) == known.end()) {
             const auto& info = file.info(name);
-            if (info.shape.size() == 2)
+            if (info.shape.size() == 2 && info.dtype != DType::Other)
                 w.extra[name] = file.matrix(name, info.shape);
+            else
+                file.requireFinite(name);
         }
-    return Model(id, config, vocabulary, std::move(w));
+    return Model(id, config, std::make_shared<const Vocabulary>(entries), std::move(w));
 }
 }  // namespace
 

@@ -8,12 +8,12 @@
 #include <bit>
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <set>
 #include <system_error>
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -336,12 +336,10 @@ private:
 
 }  // namespace
 
-SafetensorsFile SafetensorsFile::parse(const uint8_t* data, size_t size, const std::string& sourceName)
+namespace {
+// The 8-byte length against the limit and the file; the message names both.
+void checkHeaderLength(uint64_t headerLength, uint64_t size, const std::string& sourceName)
 {
-    if (size < 8 || data == nullptr)
-        fail(sourceName, QT_TRANSLATE_NOOP("orderlens::core", "file is shorter than 8 bytes (%1 bytes): not a safetensors file"),
-             {std::to_string(size)});
-    const uint64_t headerLength = readLE64(data);
     if (headerLength > kMaxHeaderBytes)
         fail(sourceName,
              QT_TRANSLATE_NOOP("orderlens::core",
@@ -352,8 +350,31 @@ SafetensorsFile SafetensorsFile::parse(const uint8_t* data, size_t size, const s
              QT_TRANSLATE_NOOP("orderlens::core", "header length %1 exceeds the file (%2 bytes follow the length): "
                                                   "the file is truncated or not a safetensors file"),
              {std::to_string(headerLength), std::to_string(size - 8)});
+}
 
-    const char* headerText = reinterpret_cast<const char*>(data + 8);
+[[noreturn]] void failShort(const std::string& sourceName, uint64_t size)
+{
+    fail(sourceName, QT_TRANSLATE_NOOP("orderlens::core", "file is shorter than 8 bytes (%1 bytes): not a safetensors file"),
+         {std::to_string(size)});
+}
+}  // namespace
+
+// An open() file: read with pread into the caller's memory, never mapped (a mapped file that
+// shrinks raises SIGBUS on the next touch; a short pread is an error we can report).
+struct SafetensorsFile::OpenFile {
+    int fd = -1;
+    uint64_t size = 0;      // at open
+    timespec modified {};   // st_mtim at open
+    ~OpenFile()
+    {
+        if (fd >= 0)
+            ::close(fd);
+    }
+};
+
+SafetensorsFile SafetensorsFile::fromHeader(const char* headerText, uint64_t headerLength, uint64_t bufferSize,
+                                            const std::string& sourceName)
+{
     json header;
     try {
         header = json::parse(headerText, headerText + headerLength);
@@ -366,8 +387,7 @@ SafetensorsFile SafetensorsFile::parse(const uint8_t* data, size_t size, const s
 
     SafetensorsFile file;
     file.source_ = sourceName;
-    file.buffer_ = data + 8 + headerLength;
-    file.bufferSize_ = size - 8 - headerLength;
+    file.bufferSize_ = bufferSize;
     for (const auto& [name, entry] : header.items()) {
         if (name == "__metadata__") {
             file.metadata_ = parseMetadata(sourceName, entry);
@@ -385,39 +405,89 @@ SafetensorsFile SafetensorsFile::parse(const uint8_t* data, size_t size, const s
     return file;
 }
 
+SafetensorsFile SafetensorsFile::parse(const uint8_t* data, size_t size, const std::string& sourceName)
+{
+    if (size < 8 || data == nullptr)
+        failShort(sourceName, size);
+    const uint64_t headerLength = readLE64(data);
+    checkHeaderLength(headerLength, size, sourceName);
+    SafetensorsFile file =
+        fromHeader(reinterpret_cast<const char*>(data + 8), headerLength, size - 8 - headerLength, sourceName);
+    file.buffer_ = data + 8 + headerLength;
+    return file;
+}
+
 SafetensorsFile SafetensorsFile::open(const std::string& path)
 {
     constexpr const char* kCannotOpen = QT_TRANSLATE_NOOP("orderlens::core", "cannot open '%1': %2");
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    auto opened = std::make_shared<OpenFile>();
+    opened->fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (opened->fd < 0)
         throw fileError(kCannotOpen, {path, errnoText(errno)});
     struct stat st {};
-    if (::fstat(fd, &st) != 0) {
-        const int err = errno;
-        ::close(fd);
-        throw fileError(kCannotOpen, {path, errnoText(err)});
-    }
-    if (!S_ISREG(st.st_mode)) {
-        ::close(fd);
+    if (::fstat(opened->fd, &st) != 0)
+        throw fileError(kCannotOpen, {path, errnoText(errno)});
+    if (!S_ISREG(st.st_mode))
         throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "cannot open '%1': not a regular file"), {path});
-    }
-    const size_t size = size_t(st.st_size);
-    if (size < 8) {  // mmap cannot map an empty file; parse() gives the message
-        ::close(fd);
-        const uint8_t none[8] = {};
-        return parse(none, size, path);
-    }
-    void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    const int err = errno;
-    ::close(fd);
-    if (mapped == MAP_FAILED)
-        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "cannot map '%1' into memory: %2"), {path, errnoText(err)});
-    std::shared_ptr<const uint8_t> mapping(static_cast<const uint8_t*>(mapped), [size](const uint8_t* p) {
-        ::munmap(const_cast<uint8_t*>(p), size);
-    });
-    SafetensorsFile file = parse(mapping.get(), size, path);
-    file.mapping_ = std::move(mapping);
+    opened->size = uint64_t(st.st_size);
+    opened->modified = st.st_mtim;
+    if (opened->size < 8)
+        failShort(path, opened->size);
+
+    SafetensorsFile probe;  // reads through the same checked path as the tensors
+    probe.source_ = path;
+    probe.file_ = opened;
+    uint8_t lengthBytes[8];
+    probe.readAt(0, sizeof lengthBytes, lengthBytes, nullptr);
+    const uint64_t headerLength = readLE64(lengthBytes);
+    checkHeaderLength(headerLength, opened->size, path);
+    std::string headerText(size_t(headerLength), '\0');
+    probe.readAt(8, headerLength, reinterpret_cast<uint8_t*>(headerText.data()), nullptr);
+
+    SafetensorsFile file = fromHeader(headerText.data(), headerLength, opened->size - 8 - headerLength, path);
+    file.file_ = std::move(opened);
+    file.bufferOffset_ = 8 + headerLength;
     return file;
+}
+
+void SafetensorsFile::readAt(uint64_t offset, uint64_t count, uint8_t* dst, const std::string* tensor) const
+{
+    if (!file_) {  // parse(): the bytes are in memory and parse() checked every range
+        if (count)
+            std::memcpy(dst, buffer_ + (offset - bufferOffset_), size_t(count));
+        return;
+    }
+    const std::string what = tensor ? "'" + shownName(*tensor) + "'" : std::string("header");
+    uint64_t done = 0;
+    while (done < count) {
+        const size_t chunk = size_t(std::min<uint64_t>(count - done, uint64_t(1) << 30));
+        const ssize_t got = ::pread(file_->fd, dst + done, chunk, off_t(offset + done));
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            fail(source_, QT_TRANSLATE_NOOP("orderlens::core", "cannot read %1: %2"), {what, errnoText(errno)});
+        }
+        if (got == 0) {
+            struct stat st {};
+            const std::string now = ::fstat(file_->fd, &st) == 0 ? std::to_string(st.st_size) : "?";
+            fail(source_,
+                 QT_TRANSLATE_NOOP("orderlens::core", "the file shrank to %1 bytes while it was being read (it had %2 "
+                                                      "bytes when opened; reading %3 needs %4): open it again once it "
+                                                      "is complete"),
+                 {now, std::to_string(file_->size), what, std::to_string(offset + count)});
+        }
+        done += uint64_t(got);
+    }
+    // Same length, new bytes (a copy over the file): the modification time tells.
+    struct stat st {};
+    if (::fstat(file_->fd, &st) != 0)
+        fail(source_, QT_TRANSLATE_NOOP("orderlens::core", "cannot read %1: %2"), {what, errnoText(errno)});
+    if (uint64_t(st.st_size) != file_->size || st.st_mtim.tv_sec != file_->modified.tv_sec ||
+        st.st_mtim.tv_nsec != file_->modified.tv_nsec)
+        fail(source_,
+             QT_TRANSLATE_NOOP("orderlens::core", "the file changed while it was being read (now %1 bytes, %2 when "
+                                                  "opened; reading %3): open it again once it is complete"),
+             {std::to_string(st.st_size), std::to_string(file_->size), what});
 }
 
 const TensorInfo& SafetensorsFile::info(const std::string& name) const
@@ -445,6 +515,19 @@ Matrix SafetensorsFile::matrix(const std::string& name, const std::vector<int64_
     if (expectedShape.size() != 1 && expectedShape.size() != 2)
         throw inputError("SafetensorsFile::matrix: expected shape " + shapeText(expectedShape) +
                          " must have 1 or 2 dimensions");
+    const TensorInfo& t = requireShape(name, expectedShape);
+
+    // The shape matched the header, whose byte size parse() checked against the buffer.
+    const Eigen::Index rows = expectedShape.size() == 2 ? expectedShape[0] : 1;
+    const Eigen::Index cols = expectedShape.back();
+    Matrix out(rows, cols);
+    forEachChunk(t, [&](const uint8_t* src, size_t first, size_t count) { convert(t.dtype, src, count, out.data() + first); },
+                 reinterpret_cast<uint8_t*>(out.data()));
+    return out;
+}
+
+const TensorInfo& SafetensorsFile::requireShape(const std::string& name, const std::vector<int64_t>& expectedShape) const
+{
     const TensorInfo& t = info(name);
     if (t.dtype == DType::Other)
         fail(source_, QT_TRANSLATE_NOOP("orderlens::core", "tensor '%1' has dtype %2; supported dtypes are %3"),
@@ -452,18 +535,15 @@ Matrix SafetensorsFile::matrix(const std::string& name, const std::vector<int64_
     if (t.shape != expectedShape)
         fail(source_, QT_TRANSLATE_NOOP("orderlens::core", "tensor '%1' has shape %2, expected %3"),
              {shownName(name), shapeText(t.shape), shapeText(expectedShape)});
+    return t;
+}
 
-    // The shape matched the header, whose byte size parse() checked against the buffer.
-    const Eigen::Index rows = expectedShape.size() == 2 ? expectedShape[0] : 1;
-    const Eigen::Index cols = expectedShape.back();
-    Matrix out(rows, cols);
-    float* dst = out.data();
-    const size_t count = size_t(out.size());
-    const uint8_t* src = buffer_ + t.begin;
-    switch (t.dtype) {
+void SafetensorsFile::convert(DType dtype, const uint8_t* src, size_t count, float* dst)
+{
+    switch (dtype) {
     case DType::F32:
         if constexpr (std::endian::native == std::endian::little) {
-            if (count)
+            if (count && reinterpret_cast<const uint8_t*>(dst) != src)
                 std::memcpy(dst, src, count * sizeof(float));
         } else {
             for (size_t i = 0; i < count; ++i)
@@ -479,33 +559,66 @@ Matrix SafetensorsFile::matrix(const std::string& name, const std::vector<int64_
             dst[i] = bfloat16ToFloat(readLE16(src + 2 * i));
         break;
     case DType::Other:
-        break;  // rejected above
+        break;  // callers reject it first
     }
-    return out;
+}
+
+void SafetensorsFile::forEachChunk(const TensorInfo& t,
+                                   const std::function<void(const uint8_t*, size_t, size_t)>& convertChunk,
+                                   uint8_t* f32Destination) const
+{
+    const size_t elementBytes = t.dtype == DType::F32 ? 4 : 2;
+    const size_t count = size_t((t.end - t.begin) / elementBytes);
+    if (!file_) {
+        convertChunk(buffer_ + t.begin, 0, count);
+        return;
+    }
+    if (f32Destination && t.dtype == DType::F32 && std::endian::native == std::endian::little) {
+        readAt(bufferOffset_ + t.begin, t.end - t.begin, f32Destination, &t.name);  // straight into place
+        return;
+    }
+    // Converted dtypes (and checks that keep nothing) go through a bounded buffer.
+    constexpr size_t kChunkElements = size_t(1) << 18;
+    std::vector<uint8_t> chunk(std::min(count, kChunkElements) * elementBytes);
+    for (size_t first = 0; first < count; first += kChunkElements) {
+        const size_t n = std::min(kChunkElements, count - first);
+        readAt(bufferOffset_ + t.begin + first * elementBytes, n * elementBytes, chunk.data(), &t.name);
+        convertChunk(chunk.data(), first, n);
+    }
+}
+
+void SafetensorsFile::requireFinite(const std::string& name) const
+{
+    const TensorInfo& t = info(name);
+    if (t.dtype == DType::Other)
+        return;  // not numbers OrderLens reads (I64 position ids)
+    bool finite = true;
+    std::vector<float> floats;
+    forEachChunk(t, [&](const uint8_t* src, size_t, size_t count) {
+        floats.resize(count);
+        convert(t.dtype, src, count, floats.data());
+        uint32_t bad = 0;
+        for (float f : floats)
+            bad |= uint32_t((std::bit_cast<uint32_t>(f) & 0x7f800000u) == 0x7f800000u);
+        finite = finite && bad == 0;
+    });
+    if (!finite)
+        fail(source_,
+             QT_TRANSLATE_NOOP("orderlens::core",
+                               "tensor '%1' holds NaN or infinite values (OrderLens does not use it, but refuses a "
+                               "corrupted file)"),
+             {shownName(name)});
 }
 
 const float* SafetensorsFile::f32Data(const std::string& name) const
 {
     const TensorInfo& t = info(name);
-    if (t.dtype != DType::F32 || std::endian::native != std::endian::little)
+    if (file_ || t.dtype != DType::F32 || std::endian::native != std::endian::little)
         return nullptr;
     const uint8_t* start = buffer_ + t.begin;
     if (reinterpret_cast<uintptr_t>(start) % alignof(float) != 0)
         return nullptr;
     return reinterpret_cast<const float*>(start);
-}
-
-void SafetensorsFile::releasePages(const std::string& name) const
-{
-    if (!mapping_)
-        return;
-    const TensorInfo& t = info(name);
-    const auto pageSize = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
-    // Only whole pages inside the tensor: neighbours sharing a page keep theirs.
-    const uintptr_t begin = (reinterpret_cast<uintptr_t>(buffer_ + t.begin) + pageSize - 1) / pageSize * pageSize;
-    const uintptr_t end = reinterpret_cast<uintptr_t>(buffer_ + t.end) / pageSize * pageSize;
-    if (end > begin)
-        ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
 }
 
 std::vector<uint8_t> serializeSafetensors(const std::vector<NamedTensor>& tensors,

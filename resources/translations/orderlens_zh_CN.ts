@@ -548,10 +548,6 @@ Subcommands (orderlens SUBCOMMAND --help for each; they need no display):
         <translation>应为一个 JSON 对象</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; must be an integer</source>
-        <translation>字段 &quot;%1&quot; 必须是整数</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; is %2, expected at least %3</source>
         <translation>字段 &quot;%1&quot; 的值为 %2，但至少应为 %3</translation>
     </message>
@@ -590,10 +586,6 @@ Subcommands (orderlens SUBCOMMAND --help for each; they need no display):
     <message>
         <source>&quot;is_decoder&quot; is true: OrderLens runs BERT as an encoder (attention to every token)</source>
         <translation>&quot;is_decoder&quot; 为 true：OrderLens 把 BERT 当作编码器运行（每个词元都能关注所有词元）</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must be a number</source>
-        <translation>字段 &quot;%1&quot; 必须是数字</translation>
     </message>
     <message>
         <source>the vocabulary is empty</source>
@@ -684,24 +676,8 @@ Subcommands (orderlens SUBCOMMAND --help for each; they need no display):
         <translation>d_model（%1）必须能被 n_heads（%2）整除</translation>
     </message>
     <message>
-        <source>%1 must be in %2</source>
-        <translation>%1 必须在 %2 之间</translation>
-    </message>
-    <message>
-        <source>rope_base must be greater than 1</source>
-        <translation>rope_base 必须大于 1</translation>
-    </message>
-    <message>
         <source>RoPE needs an even head dimension</source>
         <translation>RoPE 要求每个头的维度是偶数</translation>
-    </message>
-    <message>
-        <source>vocab must be at most %1</source>
-        <translation>vocab 不能超过 %1</translation>
-    </message>
-    <message>
-        <source>embedding_scale must be a finite number greater than 0 (got %1)</source>
-        <translation>embedding_scale 必须是大于 0 的有限数（实际为 %1）</translation>
     </message>
     <message>
         <source>unknown position scheme &apos;%1&apos; (expected sinusoidal, learned, rope, alibi or none)</source>
@@ -714,10 +690,6 @@ Subcommands (orderlens SUBCOMMAND --help for each; they need no display):
     <message>
         <source>unknown activation &apos;%1&apos; (expected gelu or relu)</source>
         <translation>未知的激活函数“%1”（应为 gelu 或 relu）</translation>
-    </message>
-    <message>
-        <source>%1 has the wrong JSON type (%2)</source>
-        <translation>%1 的 JSON 类型不对（%2）</translation>
     </message>
     <message>
         <source>the vocabulary lacks &apos;%1&apos;, which the showcase sentences need</source>
@@ -952,10 +924,6 @@ Subcommands (orderlens SUBCOMMAND --help for each; they need no display):
         <translation>无法打开“%1”：不是普通文件</translation>
     </message>
     <message>
-        <source>cannot map &apos;%1&apos; into memory: %2</source>
-        <translation>无法把“%1”映射到内存：%2</translation>
-    </message>
-    <message>
         <source>tensor &apos;%1&apos; is missing (the file holds %2 tensors): the model is corrupted or incomplete</source>
         <translation>缺少张量“%1”（文件中共有 %2 个张量）：模型已损坏或不完整</translation>
     </message>
@@ -1030,6 +998,78 @@ Subcommands (orderlens SUBCOMMAND --help for each; they need no display):
     <message>
         <source>the training seed must not be negative</source>
         <translation>训练种子不能为负数</translation>
+    </message>
+    <message>
+        <source>%1 is %2, expected %3 to %4</source>
+        <translation>%1 为 %2，应在 %3 到 %4 之间</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be an integer, got %2</source>
+        <translation>“%1”必须是整数，实际为 %2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is %2, expected at most %3</source>
+        <translation>“%1”为 %2，最多应为 %3</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a number, got %2</source>
+        <translation>“%1”必须是数字，实际为 %2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is %2, expected %3 to %4</source>
+        <translation>“%1”为 %2，应在 %3 到 %4 之间</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be true or false, got %2</source>
+        <translation>“%1”必须是 true 或 false，实际为 %2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a string, got %2</source>
+        <translation>“%1”必须是字符串，实际为 %2</translation>
+    </message>
+    <message>
+        <source>max_len x d_model is %1 x %2 = %3 position values, above the %4 that OrderLens computes for %5 positions</source>
+        <translation>max_len × d_model 为 %1 × %2 = %3 个位置数值，超过了 OrderLens 为 %5 位置编码计算的上限 %4</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; overflows in its embeddings (the word, position and type rows added give NaN or infinity): its weights are too large to compute with</source>
+        <translation>模型“%1”在嵌入层溢出（词向量、位置向量和类型向量相加得到 NaN 或无穷大）：其权重过大，无法计算</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; overflows in layer %2 of %3 (its attention or output holds NaN or infinity): its weights are too large to compute with</source>
+        <translation>模型“%1”在第 %2 层（共 %3 层）溢出（注意力或输出中出现 NaN 或无穷大）：其权重过大，无法计算</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; overflows in its role head (NaN or infinity): its weights are too large to compute with</source>
+        <translation>模型“%1”在语义角色输出层溢出（出现 NaN 或无穷大）：其权重过大，无法计算</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; overflows in the terms of layer 0&apos;s logits (content and position parts give NaN or infinity): its weights are too large to compute with</source>
+        <translation>模型“%1”在第 0 层注意力分数的分解项中溢出（内容项与位置项出现 NaN 或无穷大）：其权重过大，无法计算</translation>
+    </message>
+    <message>
+        <source>%1: metadata &apos;%2&apos; entry %3 must be [word, word class] (two strings)</source>
+        <translation>%1：元数据“%2”的第 %3 项必须是 [词, 词类]（两个字符串）</translation>
+    </message>
+    <message>
+        <source>%1: metadata &apos;%2&apos; must be a JSON array of [word, word class]</source>
+        <translation>%1：元数据“%2”必须是由 [词, 词类] 组成的 JSON 数组</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>the file shrank to %1 bytes while it was being read (it had %2 bytes when opened; reading %3 needs %4): open it again once it is complete</source>
+        <translation>文件在读取过程中缩小到了 %1 字节（打开时为 %2 字节；读取 %3 需要 %4 字节）：请等文件完整后重新打开</translation>
+    </message>
+    <message>
+        <source>the file changed while it was being read (now %1 bytes, %2 when opened; reading %3): open it again once it is complete</source>
+        <translation>文件在读取过程中被改动（现在为 %1 字节，打开时为 %2 字节；正在读取 %3）：请等文件完整后重新打开</translation>
+    </message>
+    <message>
+        <source>tensor &apos;%1&apos; holds NaN or infinite values (OrderLens does not use it, but refuses a corrupted file)</source>
+        <translation>张量“%1”含有 NaN 或无穷大（OrderLens 虽不使用它，但拒绝打开已损坏的文件）</translation>
     </message>
 </context>
 <context>

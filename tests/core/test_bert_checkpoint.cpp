@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <sstream>
 
 using namespace orderlens;
@@ -318,6 +319,80 @@ TEST_F(BrokenFolder, ConfigFieldOfTheWrongType)
 {
     editConfig([](auto& c) { c["hidden_size"] = "32"; });
     expectRefused({"config.json", "\"hidden_size\" must be an integer"});
+}
+
+// One row per hostile config.json value: never coerced, the file, the field, the value and the limit.
+struct BertConfigRow {
+    const char* key;
+    const char* value;    // raw JSON
+    const char* message;  // the whole message after "config.json: "
+};
+
+class HostileBertConfig : public testing::TestWithParam<BertConfigRow> {};
+
+TEST_P(HostileBertConfig, IsRefusedNamingFieldValueAndLimit)
+{
+    const BertConfigRow row = GetParam();
+    nlohmann::json j = {{"model_type", "bert"}, {"hidden_size", 64}, {"num_attention_heads", 4}};
+    j[row.key] = nlohmann::json::parse(row.value);
+    try {
+        (void)parseBertConfig(j.dump(), "config.json");
+        FAIL() << "accepted " << row.key << " = " << row.value;
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::BadFile);
+        EXPECT_EQ(std::string(e.what()), std::string("config.json: ") + row.message);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, HostileBertConfig,
+    testing::Values(
+        BertConfigRow{"hidden_size", "18446744073709551615",
+                      "\"hidden_size\" is 18446744073709551615, expected at most 8192"},
+        BertConfigRow{"num_attention_heads", "4294967300", "\"num_attention_heads\" is 4294967300, expected at most 8192"},
+        BertConfigRow{"num_hidden_layers", "9223372036854775808",
+                      "\"num_hidden_layers\" is 9223372036854775808, expected at most 96"},
+        BertConfigRow{"vocab_size", "-5", "\"vocab_size\" is -5, expected at least 1"},
+        BertConfigRow{"vocab_size", "1000001", "\"vocab_size\" is 1000001, expected at most 1000000"},
+        BertConfigRow{"max_position_embeddings", "4294967809",
+                      "\"max_position_embeddings\" is 4294967809, expected at most 8192"},
+        BertConfigRow{"intermediate_size", "0", "\"intermediate_size\" is 0, expected at least 1"},
+        BertConfigRow{"type_vocab_size", "17", "\"type_vocab_size\" is 17, expected at most 16"},
+        BertConfigRow{"num_attention_heads", "1.5", "\"num_attention_heads\" must be an integer, got 1.5"},
+        BertConfigRow{"num_attention_heads", "true", "\"num_attention_heads\" must be an integer, got true"},
+        BertConfigRow{"hidden_size", "64.0", "\"hidden_size\" must be an integer, got 64.0"},
+        BertConfigRow{"layer_norm_eps", "1e-45", "\"layer_norm_eps\" is 1e-45, expected 1e-20 to 0.1"},
+        BertConfigRow{"layer_norm_eps", "1e39", "\"layer_norm_eps\" is 1e+39, expected 1e-20 to 0.1"},
+        BertConfigRow{"layer_norm_eps", "\"1e-12\"", "\"layer_norm_eps\" must be a number, got \"1e-12\""},
+        BertConfigRow{"hidden_act", "7", "\"hidden_act\" must be a string"},
+        BertConfigRow{"is_decoder", "0", "\"is_decoder\" must be true or false"}));
+
+// A NaN in a tensor BERT does not use (the pooler) is corruption all the same.
+TEST_F(BrokenFolder, NaNInAnUnusedTensor)
+{
+    const std::string path = (dir_ / "model.safetensors").string();
+    std::vector<Matrix> values;
+    std::vector<std::string> names;
+    std::vector<bool> vectors;
+    {
+        const SafetensorsFile file = SafetensorsFile::open(path);
+        for (const std::string& name : file.names()) {
+            const TensorInfo& info = file.info(name);
+            if (info.dtype == DType::Other)
+                continue;
+            values.push_back(file.matrix(name, info.shape));
+            names.push_back(name);
+            vectors.push_back(info.shape.size() == 1);
+        }
+    }
+    Matrix pooler = Matrix::Zero(4, 4);
+    pooler(3, 1) = std::numeric_limits<float>::quiet_NaN();
+    std::vector<NamedTensor> tensors;
+    for (size_t i = 0; i < values.size(); ++i)
+        tensors.push_back({names[i], &values[i], vectors[i]});
+    tensors.push_back({"pooler.dense.weight", &pooler, false});
+    writeSafetensors(path, tensors, {{"format", "pt"}});
+    expectRefused({path + ": tensor 'pooler.dense.weight' holds NaN or infinite values"});
 }
 
 TEST_F(BrokenFolder, MissingVocab)

@@ -402,11 +402,11 @@ TEST_P(ConfigJson, InvalidEmbeddingScaleIsRefusedClearly)
 
 INSTANTIATE_TEST_SUITE_P(
     Rows, ConfigJson,
-    ::testing::Values(std::pair<std::string, std::string>{"0", "embedding_scale must be a finite number greater than 0"},
-                      std::pair<std::string, std::string>{"-8", "embedding_scale must be a finite number greater than 0"},
-                      std::pair<std::string, std::string>{"1e39", "embedding_scale must be a finite number greater than 0"},
-                      std::pair<std::string, std::string>{"\"eight\"", "embedding_scale has the wrong JSON type (string)"},
-                      std::pair<std::string, std::string>{"null", "embedding_scale has the wrong JSON type (null)"}));
+    ::testing::Values(std::pair<std::string, std::string>{"0", "\"embedding_scale\" is 0, expected 0.0001 to 10000"},
+                      std::pair<std::string, std::string>{"-8", "\"embedding_scale\" is -8, expected 0.0001 to 10000"},
+                      std::pair<std::string, std::string>{"1e39", "\"embedding_scale\" is 1e+39, expected 0.0001 to 10000"},
+                      std::pair<std::string, std::string>{"\"eight\"", "\"embedding_scale\" must be a number, got \"eight\""},
+                      std::pair<std::string, std::string>{"null", "\"embedding_scale\" must be a number, got null"}));
 
 TEST(ConfigJsonRoundTrip, EmbeddingScaleIsKeptAndDefaultsToOne)
 {
