@@ -14,6 +14,7 @@
 #include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 using namespace orderlens;
@@ -72,10 +73,11 @@ std::string messageWithinBound(const std::string& fifo, const std::function<void
     auto result = std::async(std::launch::async, [&] { return messageOf(f); });
     if (result.wait_for(std::chrono::seconds(10)) == std::future_status::ready)
         return result.get();
+    // Opening the other end lets a blocked open() return; closing it gives the reader an end of file.
     const int unblock = ::open(fifo.c_str(), O_RDWR | O_NONBLOCK);
-    result.wait();
     if (unblock >= 0)
         ::close(unblock);
+    result.wait();
     return "(hung on the pipe)";
 }
 
@@ -115,9 +117,14 @@ TEST_F(FileIo, ReadRefusesDevicesAndFolders)
 TEST_F(FileIo, WriteRefusesDevicesPipesAndFoldersBeforeWriting)
 {
     const std::vector<uint8_t> bytes(100, 'x');
-    EXPECT_EQ(messageOf([&] { writeFileAtomically("/dev/null", bytes); }),
-              "cannot write '/dev/null': it is not a regular file (a device, a pipe or a socket); choose a file name");
-    EXPECT_TRUE(isCharDevice("/dev/null"));
+    // A copy of /dev/null, never the real one: as root, a regression would replace it.
+    const std::string device = path("null.png");
+    if (::mknod(device.c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0) {
+        EXPECT_EQ(messageOf([&] { writeFileAtomically(device, bytes); }),
+                  "cannot write '" + device + "': it is not a regular file (a device, a pipe or a socket); choose a file name");
+        EXPECT_TRUE(isCharDevice(device.c_str()));
+        ::unlink(device.c_str());
+    }
     const std::string fifo = path("out.png");
     ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
     EXPECT_EQ(messageWithinBound(fifo, [&] { writeFileAtomically(fifo, bytes); }),
