@@ -39,7 +39,7 @@ void checkWritableFile(const std::string& path);
 
 // checkWritableFile(path), then the bytes to a temporary file in path's folder, synced and
 // renamed over path: a failure never leaves a partial file and never touches an existing file
-// at path. An existing file keeps its permissions; a new one gets 0644 (less the umask).
+// at path. An existing file keeps its permissions; a new one gets 0644 (as before).
 // Throws Error(BadFile) "cannot write '<path>': <reason>".
 void writeFileAtomically(const std::string& path, const uint8_t* data, size_t size);
 void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& bytes);
