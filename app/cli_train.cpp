@@ -1,6 +1,7 @@
 #include "cli_train.h"
 
 #include "errors.h"
+#include "file_io.h"
 #include "head_roles.h"
 #include "model_catalog.h"
 #include "roles.h"
@@ -8,6 +9,7 @@
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 #include <cmath>
@@ -45,17 +47,15 @@ std::string percent(double fraction)
     return buffer;
 }
 
-// The output file must be creatable before a long run starts (the save itself goes through a
-// temporary file and a rename, so a failure never leaves a partial file).
+// The output file must be creatable before a long run starts: a regular file (never a folder,
+// device or pipe: core/file_io.h) in an existing, writable folder. The save itself goes through a
+// temporary file and a rename, so a failure never leaves a partial file.
 void checkWritable(const QString& out)
 {
+    const std::string path = QFile::encodeName(out).toStdString();
+    checkWritableFile(path);
     const QFileInfo info(out);
-    const std::string path = out.toStdString();
-    if (info.isDir())
-        throw fileError("cannot write '" + path + "': it is a folder");
     const QFileInfo folder(info.absolutePath());
-    if (!folder.isDir())
-        throw fileError("cannot write '" + path + "': the folder '" + folder.filePath().toStdString() + "' does not exist");
     if (!folder.isWritable())
         throw fileError("cannot write '" + path + "': the folder '" + folder.filePath().toStdString() + "' is not writable");
     if (info.exists() && !info.isWritable())

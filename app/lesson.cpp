@@ -1,5 +1,8 @@
 #include "lesson.h"
 
+#include "errors.h"
+#include "file_io.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -221,12 +224,25 @@ widgets::Selection LessonStep::selection() const
 
 Lesson loadLesson(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        throw LessonError(QStringLiteral("cannot open lesson %1: %2").arg(path, file.errorString()), 0);
-    if (file.size() > 4 * 1024 * 1024)
-        throw LessonError(QStringLiteral("%1 is larger than 4 MB; a lesson is a small JSON file").arg(path), 0);
-    return parseLesson(file.readAll(), QFileInfo(path).fileName());
+    QByteArray bytes;
+    if (path.startsWith(QLatin1Char(':'))) {
+        // A lesson compiled into the program (Qt resource): trusted, still read bounded.
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            throw LessonError(QStringLiteral("cannot open lesson %1: %2").arg(path, file.errorString()), 0);
+        bytes = file.read(kMaxLessonBytes + 1);
+    } else {
+        try {
+            bytes = QByteArray::fromStdString(readRegularFile(QFile::encodeName(path).toStdString(), kMaxLessonBytes));
+        } catch (const orderlens::Error& e) {
+            throw LessonError(QString::fromStdString(e.what()), 0);
+        }
+    }
+    if (bytes.size() > kMaxLessonBytes)
+        throw LessonError(QStringLiteral("cannot read '%1': it is larger than %2")
+                              .arg(path, QString::fromStdString(byteSizeText(kMaxLessonBytes))),
+                          0);
+    return parseLesson(bytes, QFileInfo(path).fileName());
 }
 
 Lesson builtinLesson() { return loadLesson(QStringLiteral(":/lessons/adding-position.json")); }

@@ -53,6 +53,9 @@ private:
 
 // Throws LessonError whose message starts "<name> line N: ...".
 Lesson parseLesson(const QByteArray& json, const QString& name);
+// A lesson is a small JSON file: only a regular file of at most kMaxLessonBytes is read (a pipe,
+// device or folder is refused at once: "cannot read '<path>': it is not a regular file ...").
+constexpr qsizetype kMaxLessonBytes = 4 * 1024 * 1024;
 Lesson loadLesson(const QString& path);
 // The lesson shipped with the app (resources/lessons/adding-position.json).
 Lesson builtinLesson();

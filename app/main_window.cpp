@@ -8,6 +8,7 @@
 #include "position_view.h"
 #include "recoverability_view.h"
 #include "residual_view.h"
+#include "start_folder.h"
 #include "token_strip.h"
 #include "training_controller.h"
 #include "training_view.h"
@@ -19,6 +20,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
@@ -44,6 +46,7 @@ constexpr auto kSentenceBKey = "session/sentence_b";
 constexpr auto kModelKey = "session/model";
 constexpr auto kViewKey = "session/view";
 constexpr auto kCompareKey = "session/compare";
+constexpr auto kSessionFolderKey = "session/folder";  // of the last session opened or saved without error
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent, bool restore, bool compute) : QMainWindow(parent)
@@ -216,23 +219,34 @@ void MainWindow::buildMenus()
     QAction* open = file->addAction(tr("&Open session…"));
     open->setShortcut(QKeySequence::Open);
     connect(open, &QAction::triggered, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), QString(),
+        const QString folder = dialogStartFolder(QSettings().value(kSessionFolderKey).toString());
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), folder,
                                                           tr("OrderLens sessions (*.orderlens);;All files (*)"));
+        if (path.isEmpty())
+            return;
         QString error;
-        if (!path.isEmpty() && !openSession(path, &error))
+        if (openSession(path, &error))
+            QSettings().setValue(kSessionFolderKey, QFileInfo(path).absolutePath());
+        else
             QMessageBox::warning(this, tr("Session not opened"), error);
     });
     auto saveTo = [this](bool askPath) {
         QString path = sessionPath_;
-        if (askPath || path.isEmpty())
-            path = QFileDialog::getSaveFileName(this, tr("Save session"), path.isEmpty() ? tr("session.orderlens") : path,
+        if (askPath || path.isEmpty()) {
+            const QString folder =
+                dialogStartFolder(path.isEmpty() ? QSettings().value(kSessionFolderKey).toString() : QFileInfo(path).absolutePath());
+            const QString name = path.isEmpty() ? tr("session.orderlens") : QFileInfo(path).fileName();
+            path = QFileDialog::getSaveFileName(this, tr("Save session"), QDir(folder).filePath(name),
                                                 tr("OrderLens sessions (*.orderlens)"));
+        }
         if (path.isEmpty())
             return;
         if (QFileInfo(path).suffix().isEmpty())
             path += QStringLiteral(".orderlens");
         QString error;
-        if (!saveSession(path, &error))
+        if (saveSession(path, &error))
+            QSettings().setValue(kSessionFolderKey, QFileInfo(path).absolutePath());
+        else
             QMessageBox::warning(this, tr("Session not saved"), error);
     };
     QAction* save = file->addAction(tr("&Save session"));

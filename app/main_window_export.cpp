@@ -2,6 +2,7 @@
 #include "export_dialog.h"
 #include "exporter.h"
 #include "main_window.h"
+#include "start_folder.h"
 #include "view.h"
 
 #include <QApplication>
@@ -51,21 +52,21 @@ void MainWindow::addExportActions(QMenu* file)
         return true;
     };
     auto askPath = [this](const QString& suggested) {
-        const QString folder = QSettings().value(kExportFolderKey).toString();
+        const QString folder = dialogStartFolder(QSettings().value(kExportFolderKey).toString());
         QString path = QFileDialog::getSaveFileName(this, tr("Export picture"), QDir(folder).filePath(suggested),
                                                     tr("PNG picture (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
-        if (!path.isEmpty()) {
-            if (QFileInfo(path).suffix().isEmpty())
-                path += QStringLiteral(".png");
-            QSettings().setValue(kExportFolderKey, QFileInfo(path).absolutePath());
-        }
+        if (!path.isEmpty() && QFileInfo(path).suffix().isEmpty())
+            path += QStringLiteral(".png");
         return path;
     };
+    // The folder is remembered only after a save into it succeeded.
     auto report = [this](bool ok, const QString& path, const QString& error) {
-        if (ok)
+        if (ok) {
+            QSettings().setValue(kExportFolderKey, QFileInfo(path).absolutePath());
             statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
-        else
+        } else {
             QMessageBox::warning(this, tr("Picture not saved"), error);
+        }
     };
 
     QAction* picture = file->addAction(tr("&Export picture of this view…"));
@@ -111,21 +112,22 @@ void MainWindow::addExportActions(QMenu* file)
         QString format;
         if (!askOptions(true, &options, &format))
             return;
-        const QString folder = QFileDialog::getExistingDirectory(this, tr("Export all views into"),
-                                                                 QSettings().value(kExportFolderKey).toString());
+        const QString folder = QFileDialog::getExistingDirectory(
+            this, tr("Export all views into"), dialogStartFolder(QSettings().value(kExportFolderKey).toString()));
         if (folder.isEmpty())
             return;
-        QSettings().setValue(kExportFolderKey, folder);
         QStringList written;
         QString error;
-        if (exportAllViews(*this, folder, format, options, &written, &error))
+        if (exportAllViews(*this, folder, format, options, &written, &error)) {
+            QSettings().setValue(kExportFolderKey, folder);
             statusBar()->showMessage(tr("Saved %n picture(s) in %1", nullptr, static_cast<int>(written.size())).arg(folder),
                                      8000);
-        else
+        } else {
             QMessageBox::warning(this, tr("Pictures not saved"),
                                  tr("%1\n\n%n picture(s) were saved before the problem.", nullptr,
                                     static_cast<int>(written.size()))
                                      .arg(error));
+        }
     });
 }
 

@@ -1,11 +1,14 @@
 #include "session.h"
 
+#include "error_text.h"
+#include "errors.h"
+#include "file_io.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <cmath>
 
@@ -193,11 +196,13 @@ bool sessionFromJson(const QByteArray& json, SessionState* state, QString* error
 
 bool saveSessionFile(const QString& path, const SessionState& state, QString* error)
 {
-    QSaveFile file(path);
     const QByteArray bytes = sessionToJson(state);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    try {
+        writeFileAtomically(QFile::encodeName(path).toStdString(), reinterpret_cast<const uint8_t*>(bytes.constData()),
+                            size_t(bytes.size()));
+    } catch (const orderlens::Error& e) {
         if (error)
-            *error = QCoreApplication::translate("orderlens::app::Session", "Cannot save %1: %2").arg(path, file.errorString());
+            *error = userMessage(e);
         return false;
     }
     return true;
@@ -205,14 +210,16 @@ bool saveSessionFile(const QString& path, const SessionState& state, QString* er
 
 bool loadSessionFile(const QString& path, SessionState* state, QString* error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    std::string bytes;
+    try {
+        bytes = readRegularFile(QFile::encodeName(path).toStdString(), kMaxSessionBytes);
+    } catch (const orderlens::Error& e) {
         if (error)
-            *error = QCoreApplication::translate("orderlens::app::Session", "Cannot open %1: %2").arg(path, file.errorString());
+            *error = userMessage(e);
         return false;
     }
     QString reason;
-    if (!sessionFromJson(file.read(1 << 20), state, &reason)) {
+    if (!sessionFromJson(QByteArray::fromStdString(bytes), state, &reason)) {
         if (error)
             *error = QCoreApplication::translate("orderlens::app::Session", "%1 was not opened: %2").arg(path, reason);
         return false;

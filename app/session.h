@@ -1,12 +1,15 @@
 #pragma once
 // The state a user can save and reopen: both sentences, the model, the selection (the view in
 // front and what is picked in the views) and the hand-made tables. Stored as .orderlens JSON,
-// written atomically through QSaveFile.
+// written atomically and only to a regular file (core/file_io.h); read only from a regular file
+// of at most kMaxSessionBytes.
 #include "selection.h"
 #include "snapshot.h"
 
 #include <QJsonValue>
 #include <QString>
+
+#include <cstdint>
 
 namespace orderlens::app {
 
@@ -28,6 +31,11 @@ bool sessionFromJson(const QByteArray& json, SessionState* state, QString* error
 // those of *selection. On a bad field returns false with a message naming it.
 bool selectionFromJson(const QJsonValue& value, widgets::Selection* selection, QString* error);
 
+// A session with hand-made tables and long sentences is a few KB; anything over this is refused
+// ("cannot read '<path>': it is larger than 16 MB") before it is parsed.
+constexpr std::uint64_t kMaxSessionBytes = 16 * 1024 * 1024;
+
+// false with *error naming the file and what happened (not a regular file, too large, system error).
 bool saveSessionFile(const QString& path, const SessionState& state, QString* error);
 bool loadSessionFile(const QString& path, SessionState* state, QString* error);
 

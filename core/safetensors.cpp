@@ -1,6 +1,7 @@
 #include "safetensors.h"
 
 #include "errors.h"
+#include "file_io.h"
 
 #include <nlohmann/json.hpp>
 
@@ -270,69 +271,6 @@ void appendFloatsLE(std::vector<uint8_t>& out, const float* values, size_t count
         }
     }
 }
-
-// A temporary file next to the target, removed unless committed by rename.
-class TempFile {
-public:
-    explicit TempFile(const std::string& target) : target_(target)
-    {
-        std::string pattern = target + ".tmp-XXXXXX";
-        fd_ = ::mkstemp(pattern.data());
-        if (fd_ < 0)
-            failWith(errno);
-        path_ = pattern;
-    }
-    ~TempFile()
-    {
-        if (fd_ >= 0)
-            ::close(fd_);
-        if (!path_.empty())
-            ::unlink(path_.c_str());
-    }
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
-
-    void write(const std::vector<uint8_t>& bytes)
-    {
-        size_t done = 0;
-        while (done < bytes.size()) {
-            const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n < 0)
-                failWith(errno);
-            if (n == 0)
-                failWith(EIO);
-            done += size_t(n);
-        }
-    }
-
-    void commit()
-    {
-        // An existing file keeps its permissions; a new one is readable by all (mkstemp gives 0600).
-        struct stat existing {};
-        const mode_t mode = ::stat(target_.c_str(), &existing) == 0 ? (existing.st_mode & 07777) : 0644;
-        if (::fchmod(fd_, mode) != 0 || ::fsync(fd_) != 0)
-            failWith(errno);
-        const int fd = fd_;
-        fd_ = -1;
-        if (::close(fd) != 0)
-            failWith(errno);
-        if (::rename(path_.c_str(), target_.c_str()) != 0)
-            failWith(errno);
-        path_.clear();
-    }
-
-private:
-    [[noreturn]] void failWith(int err)
-    {
-        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "cannot write '%1': %2"), {target_, errnoText(err)});
-    }
-
-    std::string target_;
-    std::string path_;
-    int fd_ = -1;
-};
 
 }  // namespace
 
@@ -676,13 +614,6 @@ void writeSafetensors(const std::string& path, const std::vector<NamedTensor>& t
                       const std::map<std::string, std::string>& metadata)
 {
     writeFileAtomically(path, serializeSafetensors(tensors, metadata));
-}
-
-void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& bytes)
-{
-    TempFile temp(path);
-    temp.write(bytes);
-    temp.commit();
 }
 
 }  // namespace orderlens

@@ -12,6 +12,7 @@
 // signal (a mapping would raise SIGBUS). F32, F16 and BF16 tensors convert to float32 matrices; tensors of the
 // other safetensors dtypes (I64 "position_ids" in BERT checkpoints) are listed but not converted.
 // Every problem is an Error(BadFile) whose message starts with the file name.
+#include "file_io.h"  // writeFileAtomically, for callers of this header
 #include "tensor.h"
 
 #include <cstddef>
@@ -103,13 +104,11 @@ struct NamedTensor {
 std::vector<uint8_t> serializeSafetensors(const std::vector<NamedTensor>& tensors,
                                           const std::map<std::string, std::string>& metadata);
 
-// Writes serializeSafetensors(...) to "<path>.tmp-XXXXXX", syncs it and renames it over path, so
-// a failure never leaves a partial file and never touches an existing file at path.
+// Writes serializeSafetensors(...) through writeFileAtomically (core/file_io.h): only to a regular
+// file, via a temporary file that is synced and renamed over path, so a failure (or a kill) never
+// leaves a partial file and never touches an existing file at path.
 // Throws Error(BadFile) "cannot write '<path>': <reason>".
 void writeSafetensors(const std::string& path, const std::vector<NamedTensor>& tensors,
                       const std::map<std::string, std::string>& metadata);
-
-// The same temp file + sync + rename for any bytes (config.json, vocab.txt of a BERT folder).
-void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& bytes);
 
 }  // namespace orderlens

@@ -1,19 +1,21 @@
 #include "picture_file.h"
 
+#include "errors.h"
+#include "file_io.h"
+
 #include <qcustomplot.h>
 
 #include <QBuffer>
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 #include <QImageWriter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 
 namespace orderlens::widgets {
 
 namespace {
-
 
 bool fail(QString* error, const QString& message)
 {
@@ -31,7 +33,24 @@ void paintVector(QPaintDevice* device, QSize logical, const PaintPicture& paint)
     painter.end();
 }
 
+// A core error in the interface language (as app/error_text.h does; widgets cannot use app/).
+QString translated(const orderlens::Error& e)
+{
+    const QString text = QCoreApplication::translate("orderlens::core", e.messageTemplate().c_str());
+    return QString::fromStdString(fillPlaceholders(text.toStdString(), e.values()));
+}
+
 }  // namespace
+
+bool checkPictureTarget(const QString& path, QString* error)
+{
+    try {
+        checkWritableFile(QFile::encodeName(path).toStdString());
+    } catch (const orderlens::Error& e) {
+        return fail(error, translated(e));
+    }
+    return true;
+}
 
 QSize logicalSize(const PictureOptions& o)
 {
@@ -68,7 +87,7 @@ QImage paintImage(const PictureOptions& options, const QColor& background, const
 bool writePicture(const QString& path, const PictureOptions& options, const QColor& background,
                   const PaintPicture& paint, QString* error)
 {
-    if (!checkPictureOptions(options, error))
+    if (!checkPictureOptions(options, error) || !checkPictureTarget(path, error))
         return false;
     const QString suffix = QFileInfo(path).suffix().toLower();
     const QSize logical = logicalSize(options);
@@ -101,9 +120,12 @@ bool writePicture(const QString& path, const PictureOptions& options, const QCol
     } else {
         return fail(error, QCoreApplication::translate("Export", "Unknown picture format '.%1': use .png, .jpg, .svg or .pdf").arg(suffix));
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return fail(error, QCoreApplication::translate("Export", "Cannot write %1: %2").arg(path, file.errorString()));
+    try {
+        writeFileAtomically(QFile::encodeName(path).toStdString(), reinterpret_cast<const uint8_t*>(bytes.constData()),
+                            size_t(bytes.size()));
+    } catch (const orderlens::Error& e) {
+        return fail(error, translated(e));
+    }
     return true;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The one place pictures become files: PNG / JPEG / SVG / PDF by the file's extension, written
-// whole through QSaveFile or not at all. A picture is a paint function; views
+// whole (core/file_io.h: a temporary file renamed over the target) or not at all, and only to a
+// regular file: a folder, device or pipe at the path is refused before anything is painted. A picture is a paint function; views
 // (View::paintPicture) and the whole window (app/exporter) both come here.
 #include <QImage>
 #include <QSize>
@@ -29,6 +30,9 @@ using PaintPicture = std::function<void(QCPPainter* painter, QSize logical, bool
 QSize logicalSize(const PictureOptions& options);
 // The size and scale are in range (64 … 16384 pixels a side, scale 0.25 … 8); else false with *error.
 bool checkPictureOptions(const PictureOptions& options, QString* error);
+// path can be written as a picture file (not a folder, device, pipe; its folder exists); else
+// false with *error naming the file and the reason. Writes nothing.
+bool checkPictureTarget(const QString& path, QString* error);
 // The picture as pixels (clipboard, PNG): filled with background unless transparent.
 QImage paintImage(const PictureOptions& options, const QColor& background, const PaintPicture& paint);
 // Writes path; false with *error set (nothing written) on a bad extension, option or write error.

@@ -27,10 +27,6 @@
         <source>Unknown picture format &apos;.%1&apos;: use .png, .jpg, .svg or .pdf</source>
         <translation>未知图片格式“.%1”：请使用 .png、.jpg、.svg 或 .pdf</translation>
     </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
 </context>
 <context>
     <name>FontCheck</name>
@@ -493,14 +489,6 @@ Subcommands (orderlens SUBCOMMAND --help for each; they need no display):
     <message>
         <source>hand-made position &quot;%1&quot; must be an index with 2 or 3 numbers</source>
         <translation>手工位置“%1”必须是一个序号，配 2 或 3 个数</translation>
-    </message>
-    <message>
-        <source>Cannot save %1: %2</source>
-        <translation>无法保存 %1：%2</translation>
-    </message>
-    <message>
-        <source>Cannot open %1: %2</source>
-        <translation>无法打开 %1：%2</translation>
     </message>
     <message>
         <source>%1 was not opened: %2</source>
@@ -1070,6 +1058,34 @@ Subcommands (orderlens SUBCOMMAND --help for each; they need no display):
     <message>
         <source>tensor &apos;%1&apos; holds NaN or infinite values (OrderLens does not use it, but refuses a corrupted file)</source>
         <translation>张量“%1”含有 NaN 或无穷大（OrderLens 虽不使用它，但拒绝打开已损坏的文件）</translation>
+    </message>
+    <message>
+        <source>cannot read &apos;%1&apos;: %2</source>
+        <translation>无法读取“%1”：%2</translation>
+    </message>
+    <message>
+        <source>cannot read &apos;%1&apos;: it is a folder</source>
+        <translation>无法读取“%1”：它是一个文件夹</translation>
+    </message>
+    <message>
+        <source>cannot write &apos;%1&apos;: it is a folder</source>
+        <translation>无法写入“%1”：它是一个文件夹</translation>
+    </message>
+    <message>
+        <source>cannot read &apos;%1&apos;: it is not a regular file (a device, a pipe or a socket)</source>
+        <translation>无法读取“%1”：它不是普通文件（而是设备、管道或套接字）</translation>
+    </message>
+    <message>
+        <source>cannot write &apos;%1&apos;: it is not a regular file (a device, a pipe or a socket); choose a file name</source>
+        <translation>无法写入“%1”：它不是普通文件（而是设备、管道或套接字）；请另选一个文件名</translation>
+    </message>
+    <message>
+        <source>cannot read &apos;%1&apos;: it is larger than %2</source>
+        <translation>无法读取“%1”：文件大于 %2</translation>
+    </message>
+    <message>
+        <source>cannot write &apos;%1&apos;: the folder &apos;%2&apos; does not exist</source>
+        <translation>无法写入“%1”：文件夹“%2”不存在</translation>
     </message>
 </context>
 <context>

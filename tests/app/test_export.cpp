@@ -127,7 +127,7 @@ void TestExport::failuresLeaveNoFile_data()
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("mentions");
     QTest::addColumn<bool>("inMissingFolder");
-    QTest::newRow("unwritable folder") << QStringList{"--view", "pca"} << 3 << "Cannot write" << true;
+    QTest::newRow("missing folder") << QStringList{"--view", "pca"} << 3 << "does not exist" << true;
     QTest::newRow("unknown view") << QStringList{"--view", "hologram"} << 2 << "hologram" << false;
     QTest::newRow("unknown model") << QStringList{"--view", "pca", "--model", "/no/such/model"} << 3 << "not found" << false;
     QTest::newRow("tiny size") << QStringList{"--view", "pca", "--width", "3"} << 3 << "between 64" << false;

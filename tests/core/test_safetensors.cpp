@@ -666,7 +666,7 @@ TEST_F(SafetensorsFiles, WriteIntoMissingDirectoryLeavesNothing)
     const Matrix m = Matrix::Ones(2, 2);
     const std::string target = path("no/such/dir/model.safetensors");
     const std::string message = messageOf([&] { writeSafetensors(target, {{"m", &m, false}}, {}); });
-    EXPECT_EQ(message, "cannot write '" + target + "': No such file or directory");
+    EXPECT_EQ(message, "cannot write '" + target + "': the folder '" + path("no/such/dir") + "' does not exist");
     EXPECT_TRUE(listDir(dir_).empty());
 }
 
