@@ -1031,6 +1031,10 @@ Subcommands (orderlens SUBCOMMAND --help for each; they need no display):
         <source>the training seed must not be negative</source>
         <translation>训练种子不能为负数</translation>
     </message>
+    <message>
+        <source>could not write the traces to standard output: %1</source>
+        <translation>无法把追踪结果写到标准输出：%1</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::widgets::AttentionView</name>
