@@ -30,6 +30,7 @@
 #include <cstring>
 #include <iostream>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -104,11 +105,15 @@ int runTrace(const QStringList& arguments)
     // that of one trace however many sentences there are. The document is {"traces":[...]} as
     // before; its closing "]}" comes only after the last trace, so output cut short by a failure
     // is never valid JSON, and when stdout is a regular file the part written is removed again.
-    std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is a write error to report, not a silent death
+    // A closed pipe or the file-size limit is a write error to report, not a silent death.
+    std::signal(SIGPIPE, SIG_IGN);
+    std::signal(SIGXFSZ, SIG_IGN);
     const int fd = fileno(stdout);
     struct stat st {};
     const bool regularFile = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-    const off_t start = regularFile ? lseek(fd, 0, SEEK_CUR) : -1;
+    // Where the document starts: the end of the file when appending (">>"), else the offset.
+    const int flags = regularFile ? fcntl(fd, F_GETFL) : -1;
+    const off_t start = !regularFile ? -1 : (flags >= 0 && (flags & O_APPEND)) ? st.st_size : lseek(fd, 0, SEEK_CUR);
     auto write = [](const std::string& text) {
         if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::ferror(stdout))
             throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "could not write the traces to standard output: %1"),
@@ -119,7 +124,9 @@ int runTrace(const QStringList& arguments)
         for (size_t k = 0; k < inputs.size(); ++k) {
             const Trace trace = model->trace(std::move(inputs[k]));
             const auto roles = parser.isSet("no-head-roles") ? std::vector<HeadRole>{} : headRoles(*model, trace);
-            write((k == 0 ? "" : ",") + traceToJson(trace, roles).dump());
+            if (k > 0)
+                write(",");
+            write(traceToJson(trace, roles).dump());
         }
         write("]}\n");
         if (std::fflush(stdout) != 0)

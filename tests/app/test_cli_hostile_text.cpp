@@ -58,6 +58,8 @@ private slots:
     void traceOfTwoThousandSentencesStaysSmall();
     void traceRefusesABadSentenceBeforeWritingAnything();
     void traceReportsAWriteFailure();
+    void traceCutShortLeavesTheFileAsItWas_data();
+    void traceCutShortLeavesTheFileAsItWas();
     void controlCharactersInMessagesAreEscaped_data();
     void controlCharactersInMessagesAreEscaped();
 };
@@ -115,6 +117,43 @@ void TestCliHostileText::traceReportsAWriteFailure()
     QVERIFY2(err.startsWith("orderlens: could not write the traces to standard output: No space left on device"),
              qPrintable(err));
     QVERIFY2(!err.contains('\n'), qPrintable(err));
+}
+
+void TestCliHostileText::traceCutShortLeavesTheFileAsItWas_data()
+{
+    QTest::addColumn<QString>("redirect");
+    QTest::addColumn<QByteArray>("before");
+    QTest::newRow("replace") << ">" << QByteArray();
+    QTest::newRow("append") << ">>" << QByteArray("an earlier line\n");
+}
+
+// The file-size limit (ulimit -f) stops the stream half-way through a regular file: the failure
+// is reported (not a SIGXFSZ death), and the part of the document written is removed again, so
+// the file holds what it held before (an appended-to file keeps its earlier lines).
+void TestCliHostileText::traceCutShortLeavesTheFileAsItWas()
+{
+    QFETCH(QString, redirect);
+    QFETCH(QByteArray, before);
+    QTemporaryDir dir;
+    const QString path = dir.filePath("traces.json");
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(before);
+    }
+    // sh -c 'ulimit -f 200; exec orderlens trace ... > path' (200 KiB; the 50 traces are ~1.9 MB)
+    QProcess p;
+    p.start("sh", QStringList{"-c", QString("ulimit -f 200; exec \"$0\" trace --no-head-roles \"$@\" %1 '%2'").arg(redirect, path),
+                              ORDERLENS_BINARY}
+                      << manySentences(50));
+    QVERIFY(p.waitForFinished(120000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 3);
+    const QString err = QString::fromUtf8(p.readAllStandardError()).trimmed();
+    QVERIFY2(err.startsWith("orderlens: could not write the traces to standard output: File too large"), qPrintable(err));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), before);
 }
 
 void TestCliHostileText::controlCharactersInMessagesAreEscaped_data()
