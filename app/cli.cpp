@@ -24,8 +24,15 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace orderlens::app {
 
@@ -34,9 +41,17 @@ namespace {
 constexpr int kExitUsage = 2;
 constexpr int kExitBadInput = 3;
 
+// One line on stderr; control characters from sentences and file names are escaped (\x1b), so
+// no terminal escape sequence, carriage return or line break gets through.
+void printLine(const char* prefix, const QString& message)
+{
+    const std::string line = escapeControlCharacters(message.toStdString());
+    std::fprintf(stderr, "%s%s\n", prefix, line.c_str());
+}
+
 int fail(int code, const QString& message)
 {
-    std::fprintf(stderr, "orderlens: %s\n", message.toUtf8().constData());
+    printLine("orderlens: ", message);
     return code;
 }
 
@@ -58,6 +73,8 @@ bool parse(QCommandLineParser& parser, const QStringList& arguments, int* exitCo
     return true;
 }
 
+void reportPeakMemory();
+
 int runTrace(const QStringList& arguments)
 {
     QCommandLineParser parser;
@@ -76,22 +93,55 @@ int runTrace(const QStringList& arguments)
     if (pair && sentences.size() != 2)
         return fail(kExitUsage, "--pair takes exactly two sentences A and B (one input [CLS] A [SEP] B [SEP])");
     const auto model = loadModel(parser.isSet("model") ? parser.value("model") : defaultModelSpec());
+    // Every sentence is tokenized and checked before anything is written: a bad one (empty,
+    // longer than the model's positions) fails with nothing on stdout.
     std::vector<std::vector<Token>> inputs;
     if (pair)
         inputs.push_back(model->tokenizer().tokenizePair(sentences[0].toStdString(), sentences[1].toStdString()));
     else
         for (const QString& sentence : sentences)
-            inputs.push_back(model->tokenize(sentence.toStdString()));
-    nlohmann::json traces = nlohmann::json::array();
-    for (auto& tokens : inputs) {
-        const Trace trace = model->trace(std::move(tokens));
-        const auto roles = parser.isSet("no-head-roles") ? std::vector<HeadRole>{} : headRoles(*model, trace);
-        traces.push_back(traceToJson(trace, roles));
+            inputs.push_back(model->checkedTokens(sentence.toStdString()));
+    // Then one trace at a time: computed, turned into text, written and freed, so memory stays
+    // that of one trace however many sentences there are. The document is {"traces":[...]} as
+    // before; its closing "]}" comes only after the last trace, so output cut short by a failure
+    // is never valid JSON, and when stdout is a regular file the part written is removed again.
+    // A closed pipe or the file-size limit is a write error to report, not a silent death.
+    std::signal(SIGPIPE, SIG_IGN);
+    std::signal(SIGXFSZ, SIG_IGN);
+    const int fd = fileno(stdout);
+    struct stat st {};
+    const bool regularFile = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    // Where the document starts: the end of the file when appending (">>"), else the offset.
+    const int flags = regularFile ? fcntl(fd, F_GETFL) : -1;
+    const off_t start = !regularFile ? -1 : (flags >= 0 && (flags & O_APPEND)) ? st.st_size : lseek(fd, 0, SEEK_CUR);
+    auto write = [](const std::string& text) {
+        if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::ferror(stdout))
+            throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "could not write the traces to standard output: %1"),
+                             {std::strerror(errno)});
+    };
+    try {
+        write("{\"traces\":[");
+        for (size_t k = 0; k < inputs.size(); ++k) {
+            const Trace trace = model->trace(std::move(inputs[k]));
+            const auto roles = parser.isSet("no-head-roles") ? std::vector<HeadRole>{} : headRoles(*model, trace);
+            if (k > 0)
+                write(",");
+            write(traceToJson(trace, roles).dump());
+        }
+        write("]}\n");
+        if (std::fflush(stdout) != 0)
+            throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "could not write the traces to standard output: %1"),
+                             {std::strerror(errno)});
+    } catch (...) {
+        if (start >= 0) {
+            std::fflush(stdout);
+            if (ftruncate(fd, start) == 0)
+                lseek(fd, start, SEEK_SET);
+        }
+        throw;
     }
-    // Build the whole text first: a failure never leaves half a document on stdout.
-    const std::string text = nlohmann::json{{"traces", std::move(traces)}}.dump() + "\n";
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return std::fflush(stdout) == 0 ? 0 : fail(kExitBadInput, "could not write to standard output");
+    reportPeakMemory();
+    return 0;
 }
 
 int runAnalyse(const QStringList& arguments)
@@ -231,7 +281,7 @@ int runExport(const QStringList& arguments)
         (void)model->checkedTokens(s.toStdString());
     const FontCoverage coverage = checkFontCoverage(sentences.join(QString()));
     if (!coverage.complete)
-        std::fprintf(stderr, "orderlens: warning: %s\n", coverage.message().toUtf8().constData());
+        printLine("orderlens: warning: ", coverage.message());
 
     QApplication::setPalette(palette);  // before any view exists: every widget draws with it
     SessionState state;

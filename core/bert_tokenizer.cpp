@@ -151,6 +151,27 @@ BertTokenizer::BertTokenizer(std::shared_ptr<const Vocabulary> vocabulary, BertT
                                  options_.maskToken})
         if (!s.empty())
             specialTokens_.push_back(s);
+    // The word pieces by their code points (a word that is not valid UTF-8 matches no text).
+    std::vector<std::u32string> texts;
+    std::vector<int> ids;
+    std::vector<bool> continuation;
+    for (int id = 0; id < vocabulary_->size(); ++id) {
+        const std::string& w = vocabulary_->word(id);
+        const std::u32string cps = decode(w);
+        if (encode(cps) != w)
+            continue;
+        texts.push_back(cps);
+        ids.push_back(id);
+        continuation.push_back(w.size() > 2 && w.compare(0, 2, "##") == 0);
+    }
+    std::vector<LongestMatch::Word> first, rest;
+    for (size_t k = 0; k < texts.size(); ++k) {
+        first.push_back({texts[k], ids[k]});
+        if (continuation[k])
+            rest.push_back({std::u32string_view(texts[k]).substr(2), ids[k]});
+    }
+    firstPieces_ = std::make_shared<const LongestMatch>(first);
+    continuations_ = std::make_shared<const LongestMatch>(rest);
 }
 
 std::vector<std::string> BertTokenizer::basicTokens(std::string_view text) const
@@ -208,27 +229,19 @@ void BertTokenizer::appendWordPieces(const std::string& word, std::vector<Piece>
         out.push_back(unknown);
         return;
     }
+    // The longest piece at every position: a word's first piece, then "##" continuations.
+    const std::vector<LongestMatch::Match> firstPiece = firstPieces_->at(chars);
+    const std::vector<LongestMatch::Match> continuation = continuations_->at(chars);
     std::vector<Piece> found;
     size_t start = 0;
     while (start < chars.size()) {
-        // Longest prefix of chars[start..] in the vocabulary ("##" before continuations); no
-        // candidate longer than the vocabulary's longest entry can match, so start there.
-        const auto longest = static_cast<size_t>(vocabulary_->longestWordCodePoints());
-        size_t end = std::min(chars.size(), start + longest);
-        int id = -1;
-        std::string candidate;
-        for (; end > start; --end) {
-            candidate = (start > 0 ? "##" : "") + encode(chars.substr(start, end - start));
-            id = vocabulary_->id(candidate);
-            if (id >= 0)
-                break;
-        }
-        if (id < 0) {
+        const LongestMatch::Match m = start == 0 ? firstPiece[0] : continuation[start];
+        if (m.length == 0) {
             out.push_back(unknown);
             return;
         }
-        found.push_back({candidate, id, false});
-        start = end;
+        found.push_back({vocabulary_->word(m.id), m.id, false});
+        start += static_cast<size_t>(m.length);
     }
     out.insert(out.end(), found.begin(), found.end());
 }

@@ -8,10 +8,13 @@
 //      whitespace, lower-case and strip accents (NFD, drop non-spacing marks) when configured,
 //      then make every punctuation character its own token;
 //   3. WordPiece: greedy longest match from the left, continuations prefixed "##"; a word of more
-//      than 100 code points, or one the vocabulary cannot cover, becomes a single [UNK].
+//      than 100 code points, or one the vocabulary cannot cover, becomes a single [UNK]. The
+//      longest pieces at every position come from longest_match.h: linear in the word's length
+//      whatever the vocabulary holds and whatever maxCharsPerWord allows.
 //
 // tokenize() adds [CLS] ... [SEP]; tokenizePair() gives [CLS] A [SEP] B [SEP] with token
 // types 0 for "[CLS] A [SEP]" and 1 for "B [SEP]". Unicode tables come from ICU.
+#include "longest_match.h"
 #include "model.h"
 #include "vocabulary.h"
 
@@ -61,6 +64,8 @@ private:
     std::shared_ptr<const Vocabulary> vocabulary_;
     BertTokenizerOptions options_;
     std::vector<std::string> specialTokens_;  // kept whole when written in the text
+    std::shared_ptr<const LongestMatch> firstPieces_;    // every vocabulary word, as written
+    std::shared_ptr<const LongestMatch> continuations_;  // the "##" words, without the "##"
 };
 
 }  // namespace orderlens

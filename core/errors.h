@@ -90,6 +90,14 @@ inline Error fileError(const char* messageTemplate, std::vector<std::string> val
     return Error(ErrorKind::BadFile, messageTemplate, std::move(values), cause);
 }
 
+// `text` made safe to print as one line on a terminal: control characters (C0 such as ESC, BEL, CR,
+// LF and tab; DEL; C1), line and paragraph separators and bidirectional overrides become
+// visible escapes (\x1b, \r, \u009b, \u202e), and bytes that are not UTF-8 become \xNN. Other
+// text, Chinese included, is unchanged; applying it twice changes nothing more. Every Error
+// escapes its values and plain messages with it, so what() never carries a raw control byte from
+// a sentence, a file name or a file's contents.
+std::string escapeControlCharacters(std::string_view text);
+
 // Error(BadFile) "<source>: <cause>", e.g. "config.json: \"hidden_size\" must be an integer".
 Error errorInFile(const std::string& source, const Error& cause);
 

@@ -79,33 +79,47 @@ bool isLatinOrDigit(char32_t c)
 
 }  // namespace
 
+LexiconTokenizer::LexiconTokenizer(const Vocabulary& vocabulary) : vocabulary_(&vocabulary)
+{
+    // A word whose bytes are not the UTF-8 of its code points (invalid UTF-8) never matches text.
+    std::vector<std::u32string> texts;
+    std::vector<int> ids;
+    for (int id = 0; id < vocabulary.size(); ++id) {
+        if (vocabulary.wordClass(id) == "special")
+            continue;
+        const std::vector<char32_t> cps = decodeUtf8(vocabulary.word(id));
+        std::string again;
+        for (char32_t c : cps)
+            again += encodeUtf8(c);
+        if (again != vocabulary.word(id))
+            continue;
+        texts.emplace_back(cps.begin(), cps.end());
+        ids.push_back(id);
+    }
+    std::vector<LongestMatch::Word> words;
+    words.reserve(texts.size());
+    for (size_t k = 0; k < texts.size(); ++k)
+        words.push_back({texts[k], ids[k]});
+    words_ = std::make_shared<const LongestMatch>(words);
+}
+
 std::vector<Token> LexiconTokenizer::tokenize(std::string_view text) const
 {
     const auto cps = decodeUtf8(text);
+    const std::vector<LongestMatch::Match> longest = words_->at(std::u32string_view(cps.data(), cps.size()));
     std::vector<Token> tokens;
     size_t i = 0;
-    const auto maxLen = static_cast<size_t>(vocabulary_->longestWordCodePoints());
     while (i < cps.size()) {
         if (isSpace(cps[i])) {
             ++i;
             continue;
         }
         // Longest match first.
-        bool matched = false;
-        for (size_t len = std::min(maxLen, cps.size() - i); len >= 1; --len) {
-            std::string candidate;
-            for (size_t k = 0; k < len; ++k)
-                candidate += encodeUtf8(cps[i + k]);
-            const int id = vocabulary_->id(candidate);
-            if (id >= 0 && vocabulary_->wordClass(id) != "special") {
-                tokens.push_back({candidate, id, 0, 0});
-                i += len;
-                matched = true;
-                break;
-            }
-        }
-        if (matched)
+        if (const LongestMatch::Match& m = longest[i]; m.length > 0) {
+            tokens.push_back({vocabulary_->word(m.id), m.id, 0, 0});
+            i += static_cast<size_t>(m.length);
             continue;
+        }
         // Not understood: one [UNK] that keeps its text.
         std::string unknown = encodeUtf8(cps[i]);
         const bool latin = isLatinOrDigit(cps[i]);

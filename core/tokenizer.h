@@ -3,8 +3,10 @@
 // Whitespace separates and is dropped; a character outside the vocabulary becomes [UNK]
 // but keeps its text (an emoji with its modifiers, or a run of Latin letters/digits,
 // stays one token) so the user sees what was not understood.
+#include "longest_match.h"
 #include "vocabulary.h"
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,14 +31,17 @@ std::string encodeUtf8(char32_t cp);
 // Error(BadInput) "the sentence is empty: ...", which every tokenizer and model throws for blank text.
 Error emptySentenceError();
 
+// Linear in the text's length whatever the lexicon holds (see longest_match.h).
 class LexiconTokenizer {
 public:
-    explicit LexiconTokenizer(const Vocabulary& vocabulary) : vocabulary_(&vocabulary) {}
+    // Indexes the vocabulary's words (every class but "special"); keeps a pointer to it.
+    explicit LexiconTokenizer(const Vocabulary& vocabulary);
     // Throws Error(BadInput) for empty or blank text.
     std::vector<Token> tokenize(std::string_view text) const;
 
 private:
     const Vocabulary* vocabulary_;
+    std::shared_ptr<const LongestMatch> words_;
 };
 
 }  // namespace orderlens

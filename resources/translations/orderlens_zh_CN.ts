@@ -1087,6 +1087,10 @@ Subcommands (orderlens SUBCOMMAND --help for each; they need no display):
         <source>cannot write &apos;%1&apos;: the folder &apos;%2&apos; does not exist</source>
         <translation>无法写入“%1”：文件夹“%2”不存在</translation>
     </message>
+    <message>
+        <source>could not write the traces to standard output: %1</source>
+        <translation>无法把追踪结果写到标准输出：%1</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::widgets::AttentionView</name>

@@ -4,10 +4,12 @@
 #include "bert_checkpoint.h"
 #include "bert_tokenizer.h"
 #include "errors.h"
+#include "time_guard.h"
 
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <random>
 #include <sstream>
 
 using namespace orderlens;
@@ -161,6 +163,102 @@ TEST(BertTokenizer, LexiconModelsRefusePairs)
         EXPECT_EQ(e.kind(), ErrorKind::Usage);
         EXPECT_NE(std::string(e.what()).find("BERT"), std::string::npos);
     }
+}
+
+// WordPiece as first written: at every start every candidate length from the vocabulary's longest
+// word down, each candidate rebuilt and looked up. Slow and obviously right.
+Words slowWordPiece(const Vocabulary& v, const std::string& word, int maxChars)
+{
+    const std::vector<char32_t> chars = decodeUtf8(word);
+    if (static_cast<int>(chars.size()) > maxChars)
+        return {"[UNK]"};
+    Words found;
+    size_t start = 0;
+    while (start < chars.size()) {
+        std::string match;
+        for (size_t end = std::min(chars.size(), start + static_cast<size_t>(v.longestWordCodePoints())); end > start && match.empty(); --end) {
+            std::string candidate = start > 0 ? "##" : "";
+            for (size_t k = start; k < end; ++k)
+                candidate += encodeUtf8(chars[k]);
+            if (v.id(candidate) >= 0) {
+                match = candidate;
+                start = end;
+            }
+        }
+        if (match.empty())
+            return {"[UNK]"};
+        found.push_back(match);
+    }
+    return found;
+}
+
+// Random vocabularies over a four-letter alphabet (first pieces and "##" pieces that are prefixes
+// and overlaps of each other), random words; words longer than the limit included.
+TEST(BertTokenizer, SameWordPiecesAsSlowWordPiece)
+{
+    std::mt19937 rng(3);
+    auto letters = [&](int lo, int hi) {
+        std::string w;
+        const int n = std::uniform_int_distribution<int>(lo, hi)(rng);
+        for (int k = 0; k < n; ++k)
+            w += static_cast<char>('a' + std::uniform_int_distribution<int>(0, 3)(rng));
+        return w;
+    };
+    int pieces = 0, unknown = 0;
+    for (int round = 0; round < 60; ++round) {
+        Words words{"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"};
+        const int count = std::uniform_int_distribution<int>(1, 30)(rng);
+        for (int k = 0; k < count; ++k)
+            words.push_back((k % 2 ? "##" : "") + letters(1, 6));
+        words.push_back(words[5]);  // listed twice: the last id wins, as HuggingFace reads vocab.txt
+        const auto vocabulary = std::make_shared<const Vocabulary>(Vocabulary::fromOrderedWords(words, "[UNK]"));
+        BertTokenizerOptions options;
+        options.maxCharsPerWord = round % 3 == 0 ? 12 : 100;
+        const BertTokenizer tokenizer(vocabulary, options);
+        for (int s = 0; s < 100; ++s) {
+            std::string text;
+            Words expected;
+            const int n = std::uniform_int_distribution<int>(1, 6)(rng);
+            for (int w = 0; w < n; ++w) {
+                const std::string word = letters(1, w == 0 && s % 10 == 0 ? 120 : 16);
+                text += word + " ";
+                for (const std::string& p : slowWordPiece(*vocabulary, word, options.maxCharsPerWord))
+                    expected.push_back(p);
+            }
+            ASSERT_EQ(tokenizer.wordPieces(text), expected) << "round " << round << ": '" << text << "'";
+            for (const std::string& p : expected)
+                (p == "[UNK]" ? unknown : pieces) += 1;
+        }
+    }
+    EXPECT_GT(pieces, 1500);  // both outcomes were exercised
+    EXPECT_GT(unknown, 1000);
+}
+
+// A vocabulary with 5,000-character pieces and a tokenizer that allows long words (HuggingFace's
+// max_input_chars_per_word): one 20,000-character word is 20,000 pieces, in well under the bound.
+TEST(BertTokenizer, LongWordsAgainstLongPiecesWithinTwoSeconds)
+{
+    const std::string a4999(4999, 'a');
+    const auto vocabulary = std::make_shared<const Vocabulary>(Vocabulary::fromOrderedWords(
+        {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "a", "##a", a4999 + "b", "##" + a4999 + "b"}, "[UNK]"));
+    BertTokenizerOptions options;
+    options.maxCharsPerWord = 1000000;
+    Words pieces;
+    finishesWithin(2.0, "a 20,000-character word", [&] {
+        const BertTokenizer tokenizer(vocabulary, options);
+        pieces = tokenizer.wordPieces(std::string(20000, 'a'));
+    });
+    ASSERT_EQ(pieces.size(), 20000u);
+    EXPECT_EQ(pieces.front(), "a");
+    EXPECT_EQ(pieces.back(), "##a");
+    // With HuggingFace's limit of 100, the same sentence cut into 100-character words.
+    std::string words;
+    for (int w = 0; w < 200; ++w)
+        words += std::string(100, 'a') + " ";
+    finishesWithin(2.0, "200 words of 100 characters", [&] {
+        pieces = BertTokenizer(vocabulary, {}).wordPieces(words);
+    });
+    EXPECT_EQ(pieces.size(), 20000u);
 }
 
 }  // namespace
