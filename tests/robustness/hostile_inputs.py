@@ -275,10 +275,10 @@ class Generator:
             words = json.loads(meta["orderlens_vocabulary"])
             choice = self.rng.choice(["long", "duplicate", "notarray", "badentry", "broken", "huge"])
             if choice == "long":
-                words.append(["猫" * 5000, "animal"])
+                words[-1] = ["猫" * 5000, "animal"]  # replaced, so the word count still fits the table
                 what = "a 5,000-character word in the vocabulary"
             elif choice == "duplicate":
-                words.append(list(words[-1]))
+                words[-1] = list(words[-2])
                 what = "a word listed twice"
             elif choice == "notarray":
                 words = {"猫": "animal"}
@@ -410,9 +410,10 @@ def has_control(text):
 
 
 def unclear(line, case):
-    """Why a one-line refusal is still unclear, or None: it quotes the JSON library's own text, or
-    (for a model read from a path) does not name the file."""
-    if "json.exception" in line:
+    """Why a one-line refusal is still unclear, or None: it quotes the JSON library's own type or
+    range error (a parse error after the file's name is fine), or (for a model read from a path)
+    does not name the file."""
+    if any("json.exception." + kind in line for kind in ("type_error", "out_of_range", "other", "invalid_iterator")):
         return "quotes a JSON library message"
     if ":" not in case.model and case.kind.split(":")[0] != "sentence" and case.model not in line:
         return "does not name the model file"
