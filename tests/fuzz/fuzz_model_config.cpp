@@ -1,6 +1,7 @@
 // libFuzzer entry point for the config of a built-in model file (the "orderlens_config" JSON in the
 // safetensors metadata, read by core/config.cpp). The input is that JSON text. It must be refused
-// with orderlens::Error or give a config that validates and survives a to_json round trip. The
+// with orderlens::Error or give a config that validates, holds exactly the values the text gives
+// (no wrapped, truncated or coerced numbers, finite floats) and survives a to_json round trip. The
 // text is then put into a copy of resources/models/sinusoidal.safetensors: the model must load or
 // be refused with orderlens::Error, and a model that loads must trace a sentence into finite
 // numbers or refuse it with orderlens::Error.
@@ -13,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -86,6 +88,23 @@ void checkFinite(const Trace& trace)
               finite(trace.terms->bias));
 }
 
+// An accepted config holds what the text says, not a coerced value: every known field read is
+// equal to the text's value (4294967300 is not 4, 1.5 and true are not 1), floats are finite.
+void checkReadAsWritten(const nlohmann::json& text, const nlohmann::json& written)
+{
+    for (const auto& [key, value] : written.items()) {
+        if (value.is_number_float())
+            check(std::isfinite(value.get<double>()));
+        if (!text.contains(key))
+            continue;
+        const nlohmann::json& given = text.at(key);
+        if (value.is_number_float())
+            check(given.is_number() && static_cast<float>(given.get<double>()) == value.get<float>());
+        else
+            check(given == value);
+    }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
@@ -96,8 +115,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         try {
             const ModelConfig config = parsed.get<ModelConfig>();
             config.validate();
-            const ModelConfig again = nlohmann::json(config).get<ModelConfig>();
-            check(nlohmann::json(again) == nlohmann::json(config));
+            const nlohmann::json written = config;
+            check(nlohmann::json(written.get<ModelConfig>()) == written);
+            checkReadAsWritten(parsed, written);
         } catch (const Error&) {
         }
     }
