@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Set up (missing Debian packages), build (release preset) and run every ctest suite headless,
-# then build the libFuzzer targets (preset fuzz) and run each for a bounded time.
-# Usage: scripts/test.sh [extra ctest arguments]
+# Set up (missing Debian packages), build (release preset) and run every ctest suite headless;
+# then the core suites under AddressSanitizer + UBSan (preset asan-ubsan, gcc, no GUI); then build
+# the libFuzzer targets (preset fuzz, clang) and run each for a bounded time.
+# Usage: scripts/test.sh [extra ctest arguments for the release suites]
+# ORDERLENS_FUZZ_SECONDS (default 30) sets how long each fuzzer runs; ORDERLENS_ASAN_MINUTES and
+# ORDERLENS_ASAN_SUITES bound the sanitizer step (below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
@@ -12,7 +15,17 @@ cmake --preset release
 cmake --build --preset release --parallel "$(nproc)"
 ctest --preset release --parallel "$(nproc)" "$@"
 
-# The safetensors and BERT config parsers under libFuzzer (clang, ASan + UBSan), 30 s each.
-cmake --preset fuzz
+# Memory errors and undefined behaviour in core: the core suites under ASan + UBSan (leaks
+# included); the test preset sets the sanitizer options, each suite has its ctest TIMEOUT and the
+# whole step at most ORDERLENS_ASAN_MINUTES (default 20). ORDERLENS_ASAN_SUITES (a ctest -R
+# regex, default every core suite) picks the suites.
+cmake --preset asan-ubsan
+cmake --build --preset asan-ubsan --parallel "$(nproc)"
+timeout "$(( ${ORDERLENS_ASAN_MINUTES:-20} * 60 ))" \
+  ctest --preset asan-ubsan --parallel "$(nproc)" -R "${ORDERLENS_ASAN_SUITES:-^core\.}"
+
+# The safetensors, BERT config, lexicon tokenizer, built-in model config, session and lesson
+# parsers under libFuzzer (clang, ASan + UBSan), ORDERLENS_FUZZ_SECONDS each.
+cmake --preset fuzz -DORDERLENS_FUZZ_SECONDS="${ORDERLENS_FUZZ_SECONDS:-30}"
 cmake --build --preset fuzz --parallel "$(nproc)"
 ctest --preset fuzz --parallel "$(nproc)"
