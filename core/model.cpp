@@ -490,7 +490,13 @@ Model modelFromFile(const SafetensorsFile& file, const std::string& id)
             else
                 file.requireFinite(name);
         }
-    return Model(id, config, std::make_shared<const Vocabulary>(entries), std::move(w));
+    std::shared_ptr<const Vocabulary> vocabulary;
+    try {
+        vocabulary = std::make_shared<const Vocabulary>(entries);
+    } catch (const Error& e) {  // e.g. a word listed twice: say which file
+        throw errorInFile(id, e);
+    }
+    return Model(id, config, std::move(vocabulary), std::move(w));
 }
 }  // namespace
 

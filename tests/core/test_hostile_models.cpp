@@ -136,6 +136,22 @@ TEST(HostileModelFile, LexiconEntriesOfTheWrongTypeAreNamed)
     }
 }
 
+// A word listed twice in the metadata lexicon: the message says which file (it named only the word).
+TEST(HostileModelFile, LexiconWordListedTwiceNamesTheFile)
+{
+    nlohmann::json words = nlohmann::json::array();
+    for (const LexiconEntry& e : smallModel().vocabulary().entries())
+        words.push_back({e.word, e.wordClass});
+    for (const auto& word : words)
+        if (word[1] != "special") {
+            words.back() = word;  // a word twice, and as many words as the table has rows
+            break;
+        }
+    const std::string message = refusal(modelFile(smallModel(), smallModel().config(), {}, words.dump()));
+    EXPECT_EQ(message.rfind("hostile.safetensors: ", 0), 0u) << message;
+    EXPECT_NE(message.find("twice"), std::string::npos) << message;
+}
+
 // A file of 160 KB whose config asks for a computed 8192 x 8192 sinusoidal table (256 MiB): the
 // tensors match the config (5 words, no layers), so only the table bound can refuse it.
 TEST(HostileModelFile, ComputedPositionTableIsBoundedBeforeAllocation)
