@@ -1,6 +1,7 @@
 #include "bert_checkpoint.h"
 
 #include "errors.h"
+#include "file_io.h"
 
 #include <nlohmann/json.hpp>
 
@@ -80,18 +81,9 @@ std::string tokenField(const json& j, const char* key, const std::string& fallba
     fail(source, QT_TRANSLATE_NOOP("orderlens::core", "\"%1\" must be a string or an object with \"content\""), {key});
 }
 
-std::string readFile(const fs::path& path)
-{
-    constexpr const char* kCannotRead = QT_TRANSLATE_NOOP("orderlens::core", "cannot read '%1'");
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw fileError(kCannotRead, {path.string()});
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad())
-        throw fileError(kCannotRead, {path.string()});
-    return text.str();
-}
+// config.json, vocab.txt, tokenizer files: regular files of at most 64 MB (a pipe or a device is
+// refused at once, never waited on).
+std::string readFile(const fs::path& path) { return readRegularFile(path.string(), 64ull << 20); }
 
 // Our slot name -> HuggingFace BertModel key (without "bert.").
 std::string huggingFaceName(const std::string& slot)

@@ -359,7 +359,9 @@ SafetensorsFile SafetensorsFile::open(const std::string& path)
 {
     constexpr const char* kCannotOpen = QT_TRANSLATE_NOOP("orderlens::core", "cannot open '%1': %2");
     auto opened = std::make_shared<OpenFile>();
-    opened->fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // Non-blocking: a named pipe is refused below instead of waiting for a writer (no effect on
+    // the reads of a regular file).
+    opened->fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (opened->fd < 0)
         throw fileError(kCannotOpen, {path, errnoText(errno)});
     struct stat st {};
