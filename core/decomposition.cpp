@@ -81,9 +81,12 @@ LogitTerms decomposeLayer0(const Model& model, const Trace& trace, const std::ve
 
 TermShares termShares(const LogitTerms& terms, int head)
 {
+    // In double: the squares of large (finite) float terms would overflow a float norm to
+    // infinity and the shares to NaN.
     auto centredNorm = [](const Matrix& m) {
-        Matrix centred = m.colwise() - m.rowwise().mean();
-        return static_cast<double>(centred.norm());
+        const Eigen::MatrixXd d = m.cast<double>();
+        const Eigen::MatrixXd centred = d.colwise() - d.rowwise().mean();
+        return centred.norm();
     };
     const auto h = static_cast<size_t>(head);
     const double content = centredNorm(terms.ee[h]);
