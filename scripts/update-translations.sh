@@ -3,7 +3,7 @@
 # one that libqcustomplot-dev pulls in). Translate new entries with Qt Linguist
 # (/usr/lib/qt6/bin/linguist); tests/app/test_translations.cpp fails while any is unfinished.
 # core/ holds no tr() calls but marks the templates of its error messages with QT_TRANSLATE_NOOP
-# (context "orderlens::core"; app/error_text.h translates them).
+# (context "orderlens::core"; widgets/message_text.h translates them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LUPDATE=/usr/lib/qt6/bin/lupdate

@@ -2,6 +2,7 @@
 
 #include "errors.h"
 #include "file_io.h"
+#include "message_text.h"
 
 #include <qcustomplot.h>
 
@@ -33,13 +34,6 @@ void paintVector(QPaintDevice* device, QSize logical, const PaintPicture& paint)
     painter.end();
 }
 
-// A core error in the interface language (as app/error_text.h does; widgets cannot use app/).
-QString translated(const orderlens::Error& e)
-{
-    const QString text = QCoreApplication::translate("orderlens::core", e.messageTemplate().c_str());
-    return QString::fromStdString(fillPlaceholders(text.toStdString(), e.values()));
-}
-
 }  // namespace
 
 bool checkPictureTarget(const QString& path, QString* error)
@@ -47,7 +41,7 @@ bool checkPictureTarget(const QString& path, QString* error)
     try {
         checkWritableFile(QFile::encodeName(path).toStdString());
     } catch (const orderlens::Error& e) {
-        return fail(error, translated(e));
+        return fail(error, userMessage(e));
     }
     return true;
 }
@@ -124,7 +118,7 @@ bool writePicture(const QString& path, const PictureOptions& options, const QCol
         writeFileAtomically(QFile::encodeName(path).toStdString(), reinterpret_cast<const uint8_t*>(bytes.constData()),
                             size_t(bytes.size()));
     } catch (const orderlens::Error& e) {
-        return fail(error, translated(e));
+        return fail(error, userMessage(e));
     }
     return true;
 }

@@ -1,10 +1,10 @@
-#include "error_text.h"
+#include "message_text.h"
 
 #include "errors.h"
 
 #include <QCoreApplication>
 
-namespace orderlens::app {
+namespace orderlens::widgets {
 
 QString userMessage(const orderlens::Error& e)
 {
@@ -24,4 +24,4 @@ QString userMessage(const std::exception& e)
     return QString::fromStdString(e.what());
 }
 
-}  // namespace orderlens::app
+}  // namespace orderlens::widgets
