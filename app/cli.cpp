@@ -4,10 +4,13 @@
 #include "cli_train.h"
 #include "errors.h"
 #include "exporter.h"
+#include "file_io.h"
 #include "font_check.h"
 #include "main_window.h"
 #include "picture_file.h"
 #include "head_roles.h"
+#include "language.h"
+#include "message_text.h"
 #include "model_catalog.h"
 #include "palette.h"
 #include "session.h"
@@ -24,6 +27,7 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -41,6 +45,11 @@ namespace {
 constexpr int kExitUsage = 2;
 constexpr int kExitBadInput = 3;
 
+// The command line's own messages, in the language of the run (--lang, else the system's).
+struct Cli {
+    Q_DECLARE_TR_FUNCTIONS(orderlens::app::Cli)
+};
+
 // One line on stderr; control characters from sentences and file names are escaped (\x1b), so
 // no terminal escape sequence, carriage return or line break gets through.
 void printLine(const char* prefix, const QString& message)
@@ -55,14 +64,48 @@ int fail(int code, const QString& message)
     return code;
 }
 
+// The text scale of `export --scale auto`: the layout of a 960 x 540 picture, enlarged.
+double slideScale(QSize size)
+{
+    return std::max(1.0, std::min(size.width() / 960.0, size.height() / 540.0));
+}
+
 int exitCodeFor(const Error& e) { return e.kind() == ErrorKind::Usage ? kExitUsage : kExitBadInput; }
+int fail(const Error& e) { return fail(exitCodeFor(e), widgets::userMessage(e)); }
+
+}  // namespace
+
+// A parse error of QCommandLineParser in the language of the run.
+QString commandLineError(const QCommandLineParser& parser, const QStringList& arguments)
+{
+    if (!parser.unknownOptionNames().isEmpty())
+        return Cli::tr("unknown option '%1' (orderlens %2 --help lists the options)")
+            .arg(parser.unknownOptionNames().constFirst(), arguments.value(0));
+    // Qt's other complaints (its own words, untranslated), said in ours.
+    const QString qt = parser.errorText();
+    const auto quoted = [&qt] { return qt.section(QLatin1Char('\''), 1, 1); };
+    if (qt.startsWith(QLatin1String("Missing value after '")))
+        return Cli::tr("option %1 needs a value").arg(quoted());
+    if (qt.startsWith(QLatin1String("Unexpected value after '")))
+        return Cli::tr("option %1 takes no value").arg(quoted());
+    return Cli::tr("the command line could not be read: %1").arg(parser.errorText());
+}
+
+void addLanguageOption(QCommandLineParser& parser)
+{
+    parser.addOption({"lang", Cli::tr("Language of the messages and pictures: en or zh (default: the system's)."),
+                      "en|zh"});
+}
+
+namespace {
 
 // Parses; on error prints one line and returns false with *exitCode set.
 bool parse(QCommandLineParser& parser, const QStringList& arguments, int* exitCode)
 {
     parser.addHelpOption();
+    addLanguageOption(parser);
     if (!parser.parse(arguments)) {
-        *exitCode = fail(kExitUsage, parser.errorText());
+        *exitCode = fail(kExitUsage, commandLineError(parser, arguments));
         return false;
     }
     if (parser.isSet("help")) {
@@ -88,10 +131,10 @@ int runTrace(const QStringList& arguments)
         return code;
     const QStringList sentences = parser.positionalArguments();
     if (sentences.isEmpty())
-        return fail(kExitUsage, "trace needs at least one SENTENCE, e.g. orderlens trace 猫追老鼠 老鼠追猫");
+        return fail(kExitUsage, Cli::tr("trace needs at least one SENTENCE, e.g. orderlens trace 猫追老鼠 老鼠追猫"));
     const bool pair = parser.isSet("pair");
     if (pair && sentences.size() != 2)
-        return fail(kExitUsage, "--pair takes exactly two sentences A and B (one input [CLS] A [SEP] B [SEP])");
+        return fail(kExitUsage, Cli::tr("--pair takes exactly two sentences A and B (one input [CLS] A [SEP] B [SEP])"));
     const auto model = loadModel(parser.isSet("model") ? parser.value("model") : defaultModelSpec());
     // Every sentence is tokenized and checked before anything is written: a bad one (empty,
     // longer than the model's positions) fails with nothing on stdout.
@@ -116,8 +159,9 @@ int runTrace(const QStringList& arguments)
     const off_t start = !regularFile ? -1 : (flags >= 0 && (flags & O_APPEND)) ? st.st_size : lseek(fd, 0, SEEK_CUR);
     auto write = [](const std::string& text) {
         if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::ferror(stdout))
-            throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "could not write the traces to standard output: %1"),
-                             {std::strerror(errno)});
+            throw Error(ErrorKind::BadInput,
+                        QT_TRANSLATE_NOOP("orderlens::core", "could not write the traces to standard output: %1"), {},
+                        systemError(errno));
     };
     try {
         write("{\"traces\":[");
@@ -130,8 +174,9 @@ int runTrace(const QStringList& arguments)
         }
         write("]}\n");
         if (std::fflush(stdout) != 0)
-            throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "could not write the traces to standard output: %1"),
-                             {std::strerror(errno)});
+            throw Error(ErrorKind::BadInput,
+                        QT_TRANSLATE_NOOP("orderlens::core", "could not write the traces to standard output: %1"), {},
+                        systemError(errno));
     } catch (...) {
         if (start >= 0) {
             std::fflush(stdout);
@@ -159,7 +204,7 @@ int runAnalyse(const QStringList& arguments)
         return code;
     const QStringList sentences = parser.positionalArguments();
     if (sentences.isEmpty() || sentences.size() > 2)
-        return fail(kExitUsage, "analyse takes SENTENCE and an optional SENTENCE_B, e.g. orderlens analyse 猫追老鼠 老鼠追猫");
+        return fail(kExitUsage, Cli::tr("analyse takes SENTENCE and an optional SENTENCE_B, e.g. orderlens analyse 猫追老鼠 老鼠追猫"));
     const QString spec = parser.isSet("model") ? parser.value("model") : defaultModelSpec();
     const auto model = loadModel(spec);
     // The whole snapshot, the recoverability curve included (the window fills that in later).
@@ -172,12 +217,11 @@ int runAnalyse(const QStringList& arguments)
     request.showRoles = showsRoles(spec);
     const SnapshotResult result = analyse(*model, facts, request);
     if (result.errorA || result.errorB)
-        return fail(exitCodeFor(result.errorA ? *result.errorA : *result.errorB),
-                    QString::fromStdString((result.errorA ? *result.errorA : *result.errorB).what()));
+        return fail(result.errorA ? *result.errorA : *result.errorB);
     // Build the whole text first: a failure (a non-finite number, say) never leaves half a document.
     const std::string text = snapshotToJson(*result.snapshot).dump() + "\n";
     std::fwrite(text.data(), 1, text.size(), stdout);
-    return std::fflush(stdout) == 0 ? 0 : fail(kExitBadInput, "could not write to standard output");
+    return std::fflush(stdout) == 0 ? 0 : fail(kExitBadInput, Cli::tr("could not write to standard output"));
 }
 
 int runBench(const QStringList& arguments)
@@ -196,7 +240,7 @@ int runBench(const QStringList& arguments)
     std::vector<std::string> only;
     for (const QString& g : parser.value("only").split(',', Qt::SkipEmptyParts)) {
         if (!groupNames.contains(g.trimmed()))
-            return fail(kExitUsage, "unknown bench group '" + g + "' (groups: " + groupNames.join(", ") + ")");
+            return fail(kExitUsage, Cli::tr("unknown bench group '%1' (groups: %2)").arg(g, groupNames.join(", ")));
         only.push_back(g.trimmed().toStdString());
     }
     const auto figures = runBenchmarks(parser.isSet("quick"), only);
@@ -220,6 +264,38 @@ void reportPeakMemory()
             std::fprintf(stderr, "orderlens: peak memory %s\n", line.mid(6).trimmed().constData());
 }
 
+// The Training picture of `export`: two real runs (the scheme, then none), progress on stderr.
+bool trainCurves(TrainerBackend& trainer, widgets::TrainingView& view, const QString& spec, int steps)
+{
+    QString scheme = spec.section(QLatin1Char(':'), 1);
+    if (!(spec.startsWith(QLatin1String("builtin:")) || spec.startsWith(QLatin1String("random:"))) ||
+        !QStringList{"sinusoidal", "learned", "rope", "alibi", "none"}.contains(scheme))
+        scheme = QStringLiteral("sinusoidal");
+    const bool terminal = isatty(fileno(stderr));
+    QStringList schemes{scheme};
+    if (scheme != QLatin1String("none"))
+        schemes << QStringLiteral("none");
+    for (const QString& s : schemes) {
+        view.startRun(Cli::tr("%1, seed %2").arg(s).arg(1));
+        const auto model = trainer.train({s, 1, steps}, [&](const TrainingProgress& p) {
+            view.addPoint(p.step, p.loss, p.accuracy, p.reversalAccuracy);
+            const bool tenth = p.step % std::max(1, p.totalSteps / 10) == 0 || p.step == p.totalSteps;
+            if (terminal || tenth) {
+                const QString line = Cli::tr("training %1: step %2 of %3").arg(s).arg(p.step).arg(p.totalSteps);
+                std::fprintf(stderr, terminal ? "\r%s" : "%s\n", line.toUtf8().constData());
+                std::fflush(stderr);
+            }
+            return true;
+        });
+        if (terminal)
+            std::fputs("\n", stderr);
+        if (!model)
+            return false;
+        view.finishRun(QString(), false);
+    }
+    return true;
+}
+
 int runExport(const QStringList& arguments)
 {
     QCommandLineParser parser;
@@ -232,48 +308,81 @@ int runExport(const QStringList& arguments)
     parser.addOption({"model", "Model: builtin:<scheme>, random:<scheme>, handmade or a PATH.", "M"});
     parser.addOption({"width", "Width in pixels (default 1600).", "W", "1600"});
     parser.addOption({"height", "Height in pixels (default 900).", "H", "900"});
-    parser.addOption({"scale", "Enlarge text and lines (default 1; 2 for 1920x1080 slides that look like 960x540).", "S",
-                      "1"});
+    parser.addOption({"scale",
+                      "Enlarge text and lines: a number, or auto (default): the picture is laid out as at 960x540 "
+                      "and enlarged to the size asked for (x2 at 1920x1080, the slide preset of the window's export "
+                      "dialog; x1.67 at 1600x900; never below 1).",
+                      "S", "auto"});
     parser.addOption({"transparent", "Transparent background (PNG)."});
+    parser.addOption({"difference-scale",
+                      "--view attention: the aligned difference's colour scale, ± this much attention (0 < X <= 1), "
+                      "the same for every model; default: fitted to the pair.",
+                      "X"});
+    parser.addOption({"train-steps",
+                      "--view training: train the model's position scheme (sinusoidal for other models) and its "
+                      "twin without positions for N steps each and draw their curves (default 600).",
+                      "N", "600"});
     parser.addOption({"palette",
                       "Colours of the picture: light (default: for print and light slides) or dark (light text and "
                       "lines on a dark background, as the window draws with a dark system palette).",
                       "light|dark", "light"});
-    parser.addOption({"pca-axes", "The PCA view's two components: 1,2 (default), 1,3 or 2,3.", "I,J", "1,2"});
+    parser.addOption({"pca-axes", "The PCA view's two components: auto (default: the pair that keeps the points "
+                                  "apart, chosen from the data), 1,2, 1,3 or 2,3.",
+                      "I,J", "auto"});
     parser.addPositionalArgument("SENTENCE", "The sentence to show.");
     parser.addPositionalArgument("SENTENCE_B", "A second sentence to compare with.", "[SENTENCE_B]");
     int code = 0;
     if (!parse(parser, arguments, &code))
         return code;
     const QStringList sentences = parser.positionalArguments();
+    const bool autoAxes = parser.value("pca-axes") == QLatin1String("auto");
     const QStringList axes = parser.value("pca-axes").split(',');
-    const int firstAxis = axes.value(0).trimmed().toInt(), secondAxis = axes.value(1).trimmed().toInt();
-    if (axes.size() != 2 || firstAxis < 1 || secondAxis <= firstAxis || secondAxis > 3)
-        return fail(kExitUsage, "--pca-axes takes two components in order: 1,2, 1,3 or 2,3 (got '" +
-                                    parser.value("pca-axes") + "')");
+    const int firstAxis = autoAxes ? 0 : axes.value(0).trimmed().toInt();
+    const int secondAxis = autoAxes ? 0 : axes.value(1).trimmed().toInt();
+    if (!autoAxes && (axes.size() != 2 || firstAxis < 1 || secondAxis <= firstAxis || secondAxis > 3))
+        return fail(kExitUsage, Cli::tr("--pca-axes takes auto or two components in order: 1,2, 1,3 or 2,3 (got '%1')")
+                                    .arg(parser.value("pca-axes")));
     if (!parser.isSet("view") || !parser.isSet("out"))
-        return fail(kExitUsage, "export needs --view V and --out FILE, e.g. orderlens export --view attention --out a.png "
-                                "猫追老鼠 老鼠追猫");
+        return fail(kExitUsage, Cli::tr("export needs --view V and --out FILE, e.g. orderlens export --view attention "
+                                        "--out a.png 猫追老鼠 老鼠追猫"));
     if (sentences.isEmpty() || sentences.size() > 2)
-        return fail(kExitUsage, "export takes SENTENCE and an optional SENTENCE_B");
+        return fail(kExitUsage, Cli::tr("export takes SENTENCE and an optional SENTENCE_B"));
     const QString view = parser.value("view");
     if (!exportViewNames().contains(view))
-        return fail(kExitUsage, "unknown view '" + view + "' (expected " + exportViewNames().join(", ") + ")");
+        return fail(kExitUsage, Cli::tr("unknown view '%1' (expected %2)").arg(view, exportViewNames().join(", ")));
+    double differenceScale = 0;
+    if (parser.isSet("difference-scale")) {
+        bool ok = false;
+        differenceScale = parser.value("difference-scale").toDouble(&ok);
+        if (!ok || !(differenceScale > 0 && differenceScale <= 1))
+            return fail(kExitUsage, Cli::tr("--difference-scale takes a number above 0 and at most 1 (got '%1')")
+                                        .arg(parser.value("difference-scale")));
+    }
+    bool okSteps = false;
+    const int trainSteps = parser.value("train-steps").toInt(&okSteps);
+    if (!okSteps || trainSteps < 10 || trainSteps > 100000)
+        return fail(kExitUsage, Cli::tr("--train-steps takes a whole number from 10 to 100000 (got '%1')")
+                                    .arg(parser.value("train-steps")));
     bool okW = false, okH = false, okS = false;
     ExportOptions options;
     options.size = QSize(parser.value("width").toInt(&okW), parser.value("height").toInt(&okH));
-    options.scale = parser.value("scale").toDouble(&okS);
+    if (parser.value("scale") == QLatin1String("auto")) {
+        okS = true;
+        options.scale = slideScale(options.size);
+    } else {
+        options.scale = parser.value("scale").toDouble(&okS);
+    }
     options.transparent = parser.isSet("transparent");
     if (!okW || !okH || !okS)
-        return fail(kExitUsage, "--width and --height take whole numbers, --scale a number");
+        return fail(kExitUsage, Cli::tr("--width and --height take whole numbers, --scale a number"));
     bool okPalette = false;
     const QPalette palette = namedPalette(parser.value("palette"), &okPalette);
     if (!okPalette)
-        return fail(kExitUsage, "--palette takes light or dark (got '" + parser.value("palette") + "')");
+        return fail(kExitUsage, Cli::tr("--palette takes light or dark (got '%1')").arg(parser.value("palette")));
     const QString suffix = QFileInfo(parser.value("out")).suffix().toLower();
     if (!QStringList{"png", "jpg", "jpeg", "svg", "pdf"}.contains(suffix))
-        return fail(kExitUsage, "cannot tell the format from '" + parser.value("out") + "': end the file name in .png, "
-                                ".jpg, .svg or .pdf");
+        return fail(kExitUsage, Cli::tr("cannot tell the format from '%1': end the file name in .png, .jpg, .svg or "
+                                        ".pdf").arg(parser.value("out")));
     // Load the model here first: a bad model or sentence is one clear line, before any window exists.
     const QString spec = parser.isSet("model") ? parser.value("model") : defaultModelSpec();
     const auto model = loadModel(spec);
@@ -292,6 +401,7 @@ int runExport(const QStringList& arguments)
     state.selection.view = (view == "window" ? QStringLiteral("attention") : view).toStdString();
     state.selection.pcaFirst = firstAxis - 1;
     state.selection.pcaSecond = secondAxis - 1;
+    state.selection.differenceScale = differenceScale;
     // The snapshot, computed here as the window's worker computes it; the recoverability curve
     // (seconds for a large vocabulary) only when the picture needs it.
     const bool needsCurve = view == "recoverability" || view == "window";
@@ -305,8 +415,7 @@ int runExport(const QStringList& arguments)
     request.showRoles = showsRoles(spec);
     const SnapshotResult result = analyse(*model, facts, request);
     if (result.errorA || result.errorB)
-        return fail(exitCodeFor(result.errorA ? *result.errorA : *result.errorB),
-                    QString::fromStdString((result.errorA ? *result.errorA : *result.errorB).what()));
+        return fail(result.errorA ? *result.errorA : *result.errorB);
     const QString caption = pictureCaption(state, spec);
     QString error;
     if (view == "window") {
@@ -319,6 +428,8 @@ int runExport(const QStringList& arguments)
         if (auto* training = qobject_cast<widgets::TrainingView*>(picture.get())) {
             const auto trainer = makeTrainerBackend();
             training->setAvailability(trainer->available(), trainer->unavailableReason());
+            if (trainer->available() && !trainCurves(*trainer, *training, spec, trainSteps))
+                return fail(kExitBadInput, Cli::tr("training was stopped"));
         }
         picture->setSelection(state.selection);
         picture->setData(result.snapshot);
@@ -343,6 +454,21 @@ int runSubcommand(const QStringList& arguments)
     const QString command = arguments.value(1);
     QStringList rest = arguments;
     rest.removeAt(1);  // the parser sees "orderlens [options] args"
+    // The language first, so every message (usage errors included) is in it: --lang, else the
+    // system's — never the window's last choice, so a script's output does not depend on it.
+    QString language = systemLanguage();
+    for (int i = 1; i < rest.size(); ++i) {
+        if (rest[i] == QLatin1String("--"))
+            break;
+        if (rest[i] == QLatin1String("--lang") && i + 1 < rest.size())
+            language = rest[i + 1];
+        else if (rest[i].startsWith(QLatin1String("--lang=")))
+            language = rest[i].mid(7);
+    }
+    const bool known = setProcessLanguage(language);
+    installTranslations();
+    if (!known)
+        return fail(kExitUsage, Cli::tr("--lang takes en or zh (got '%1')").arg(language));
     try {
         if (command == "trace")
             return runTrace(rest);
@@ -356,11 +482,11 @@ int runSubcommand(const QStringList& arguments)
             return runEval(rest);
         if (command == "export")
             return runExport(rest);
-        return fail(kExitUsage, "'" + command + "' is not available in this build yet");
+        return fail(kExitUsage, Cli::tr("'%1' is not available in this build yet").arg(command));
     } catch (const Error& e) {
-        return fail(exitCodeFor(e), QString::fromStdString(e.what()));
+        return fail(e);
     } catch (const std::bad_alloc&) {
-        return fail(kExitBadInput, "out of memory");
+        return fail(kExitBadInput, Cli::tr("out of memory"));
     } catch (const std::exception& e) {
         return fail(kExitBadInput, QString::fromStdString(e.what()));
     }

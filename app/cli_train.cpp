@@ -1,5 +1,7 @@
 #include "cli_train.h"
 
+#include "cli.h"
+
 #include "errors.h"
 #include "file_io.h"
 #include "head_roles.h"
@@ -24,8 +26,9 @@ namespace {
 bool parseArguments(QCommandLineParser& parser, const QStringList& arguments, int* exitCode)
 {
     parser.addHelpOption();
+    addLanguageOption(parser);
     if (!parser.parse(arguments))
-        throw usageError(parser.errorText().toStdString());
+        throw usageError(commandLineError(parser, arguments).toStdString());
     if (parser.isSet("help")) {
         std::fputs(parser.helpText().toUtf8().constData(), stdout);
         *exitCode = 0;
@@ -117,38 +120,40 @@ int runTrain(const QStringList& arguments)
     if (!parseArguments(parser, arguments, &code))
         return code;
     if (!parser.isSet("pe"))
-        throw usageError("train needs --pe KIND (sinusoidal, learned, rope, alibi or none)");
+        throw usageError(QT_TRANSLATE_NOOP("orderlens::core", "train needs --pe KIND (sinusoidal, learned, rope, alibi or none)"), {});
     if (!parser.isSet("out"))
-        throw usageError("train needs --out FILE");
+        throw usageError(QT_TRANSLATE_NOOP("orderlens::core", "train needs --out FILE"), {});
     if (!parser.positionalArguments().mid(1).isEmpty())
-        throw usageError("train takes no positional arguments (got '" +
-                         parser.positionalArguments().value(1).toStdString() + "')");
+        throw usageError(QT_TRANSLATE_NOOP("orderlens::core", "train takes no positional arguments (got '%1')"),
+                         {parser.positionalArguments().value(1).toStdString()});
     PositionScheme scheme;
     try {
         scheme = parsePositionScheme(parser.value("pe").toStdString());
     } catch (const Error& e) {
-        throw inputError(e.what());
+        throw Error(ErrorKind::BadInput, e.messageTemplate(), e.values());  // a bad value, exit 3
     }
     TrainOptions options = defaultTrainOptions(scheme);
     bool ok = true;
     options.seed = parser.value("seed").toULongLong(&ok);
     if (!ok)
-        throw usageError("--seed must be a non-negative whole number (got '" + parser.value("seed").toStdString() + "')");
+        throw usageError(QT_TRANSLATE_NOOP("orderlens::core", "--seed must be a non-negative whole number (got '%1')"),
+                         {parser.value("seed").toStdString()});
     if (parser.isSet("steps")) {
         options.steps = parser.value("steps").toInt(&ok);
         if (!ok || options.steps < 1)
-            throw usageError("--steps must be a whole number of at least 1 (got '" + parser.value("steps").toStdString() + "')");
+            throw usageError(QT_TRANSLATE_NOOP("orderlens::core", "--steps must be a whole number of at least 1 (got '%1')"),
+                             {parser.value("steps").toStdString()});
     }
     if (parser.isSet("embedding-scale")) {
         const float scale = parser.value("embedding-scale").toFloat(&ok);
         if (!ok || !std::isfinite(scale) || scale <= 0)
-            throw usageError("--embedding-scale must be a number greater than 0 (got '" +
-                             parser.value("embedding-scale").toStdString() + "')");
+            throw usageError(QT_TRANSLATE_NOOP("orderlens::core", "--embedding-scale must be a number greater than 0 (got '%1')"),
+                             {parser.value("embedding-scale").toStdString()});
         options.architecture.embedding_scale = scale;
     }
     options.threads = parser.value("threads").toInt(&ok);
     if (!ok || options.threads < 1 || options.threads > 2)
-        throw usageError("--threads must be 1 or 2 (got '" + parser.value("threads").toStdString() + "')");
+        throw usageError(QT_TRANSLATE_NOOP("orderlens::core", "--threads must be 1 or 2 (got '%1')"), {parser.value("threads").toStdString()});
     const QString out = parser.value("out");
     checkWritable(out);
 
@@ -188,7 +193,8 @@ int runEval(const QStringList& arguments)
     if (!parseArguments(parser, arguments, &code))
         return code;
     if (!parser.positionalArguments().mid(1).isEmpty())
-        throw usageError("eval takes no positional arguments (got '" + parser.positionalArguments().value(1).toStdString() + "')");
+        throw usageError(QT_TRANSLATE_NOOP("orderlens::core", "eval takes no positional arguments (got '%1')"),
+                         {parser.positionalArguments().value(1).toStdString()});
     const QString spec = parser.isSet("model") ? parser.value("model") : defaultModelSpec();
     const auto model = loadModel(spec);
     const RoleReport report = evaluateRoles(*model);

@@ -9,6 +9,7 @@ namespace orderlens::app {
 
 namespace {
 constexpr const char* kLanguageKey = "ui/language";
+QString processLanguage;  // set by setProcessLanguage(); overrides the saved choice
 }
 
 QString chosenLanguage() { return QSettings().value(kLanguageKey).toString(); }
@@ -19,12 +20,30 @@ void setChosenLanguage(const QString& code)
     installTranslations();
 }
 
+QString systemLanguage()
+{
+    return QLocale().language() == QLocale::Chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
+}
+
+bool setProcessLanguage(const QString& code)
+{
+    if (code == QLatin1String("en"))
+        processLanguage = code;
+    else if (code == QLatin1String("zh") || code == QLatin1String("zh_CN"))
+        processLanguage = QStringLiteral("zh_CN");
+    else
+        return false;
+    return true;
+}
+
 QString currentLanguage()
 {
+    if (!processLanguage.isEmpty())
+        return processLanguage;
     const QString chosen = chosenLanguage();
     if (!chosen.isEmpty())
         return chosen;
-    return QLocale().language() == QLocale::Chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
+    return systemLanguage();
 }
 
 void installTranslations()

@@ -187,7 +187,9 @@ Lesson parseLesson(const QByteArray& json, const QString& name)
                        QStringLiteral("step %1: \"single_head\" must be true or false").arg(i + 1));
             step.singleHead = s.value("single_head").toBool();
         }
-        if (s.contains("pca_axes")) {
+        if (s.value("pca_axes") == QJsonValue(QStringLiteral("auto"))) {
+            step.pcaFirst = step.pcaSecond = 0;
+        } else if (s.contains("pca_axes")) {
             const QJsonArray axes = s.value("pca_axes").toArray();
             const bool valid = s.value("pca_axes").isArray() && axes.size() == 2 && axes[0].isDouble() &&
                                axes[1].isDouble() && axes[0].toInt() >= 1 && axes[0].toInt() < axes[1].toInt() &&
@@ -195,7 +197,7 @@ Lesson parseLesson(const QByteArray& json, const QString& name)
                                axes[1].toDouble() == axes[1].toInt();
             if (!valid)
                 r.fail(path + QStringList{"pca_axes"},
-                       QStringLiteral("step %1: \"pca_axes\" must be two components in order, [1, 2], [1, 3] or [2, 3]")
+                       QStringLiteral("step %1: \"pca_axes\" must be \"auto\" or two components in order, [1, 2], [1, 3] or [2, 3]")
                            .arg(i + 1));
             step.pcaFirst = axes[0].toInt();
             step.pcaSecond = axes[1].toInt();
@@ -215,8 +217,8 @@ widgets::Selection LessonStep::selection() const
     selection.token = token;
     selection.layer = layer;
     selection.head = head;
-    selection.pcaFirst = pcaFirst - 1;
-    selection.pcaSecond = pcaSecond - 1;
+    selection.pcaFirst = pcaFirst >= 1 ? pcaFirst - 1 : -1;
+    selection.pcaSecond = pcaFirst >= 1 ? pcaSecond - 1 : -1;
     selection.gridLayer = gridLayer;
     selection.singleHead = singleHead;
     return selection;

@@ -22,7 +22,7 @@ struct LessonStep {
     QString view;               // one of lessonViewNames()
     int layer = 0, head = 0;    // the selected head (attention, decomposition)
     int token = -1;             // the selected token, -1 for none
-    int pcaFirst = 1, pcaSecond = 2;  // the PCA view's axes, 1-based ("pca_axes": [1, 3])
+    int pcaFirst = 0, pcaSecond = 0;  // the PCA view's axes, 1-based ("pca_axes": [1, 3]); 0, 0: chosen from the data
     int gridLayer = -1;         // the attention grid's layer filter, -1 every layer ("grid_layer")
     bool singleHead = false;    // attention: the (layer, head) enlarged instead of the grid ("single_head")
     // What the step selects: its view, and in it the head, token (of B when the step compares),

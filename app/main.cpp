@@ -44,7 +44,9 @@ void describeOptions(QCommandLineParser& parser, QCommandLineOption& paletteOpti
                 "  export    one view's picture (PNG, SVG, PDF) or the whole window\n"
                 "  train     train a built-in model\n"
                 "  eval      role accuracy of a model\n"
-                "  bench     speed figures of this machine"));
+                "  bench     speed figures of this machine\n\n"
+                "Every subcommand takes --lang en|zh for its messages and pictures (default: the system's "
+                "language, whatever the window last used)."));
     parser.addHelpOption();
     parser.addVersionOption();
     paletteOption = QCommandLineOption(
@@ -83,8 +85,7 @@ int main(int argc, char* argv[])
             QApplication::setApplicationName("OrderLens");
             QApplication::setOrganizationName("OrderLens");
             QCoreApplication::setApplicationVersion(ORDERLENS_VERSION);
-            orderlens::app::installTranslations();  // pictures in the language the window uses
-            return orderlens::app::runSubcommand(QCoreApplication::arguments());
+            return orderlens::app::runSubcommand(QCoreApplication::arguments());  // sets the language (--lang)
         }
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName("orderlens");

@@ -78,12 +78,21 @@ MainWindow::MainWindow(QWidget* parent, bool restore, bool compute) : QMainWindo
             stripA_->clearTokens(a);
         if (!b.isEmpty())
             stripB_->clearTokens(b);
+        // Without A there is no new picture: the views keep the last one, greyed, with the reason.
+        const QString reason = a.isEmpty() ? QString() : tr("This picture is of the last sentence that could be read.\n%1").arg(lines.join(QLatin1Char('\n')));
+        for (widgets::View* v : views_)
+            if (v->key() != QLatin1String("training"))
+                v->setOutOfDate(reason);
     });
     connect(session_, &SessionModel::modelFailed, this, [this](const QString& message) {
         // Shown once, without a modal dialog: typing or a lesson step must never be blocked.
         statusBar()->showMessage(message, 15000);
         errorLabel_->setText(message);
         errorLabel_->show();
+        if (!session_->current())  // nothing to show at all (a session whose model is missing)
+            for (widgets::View* v : views_)
+                if (v->key() != QLatin1String("training"))
+                    v->setOutOfDate(message);
     });
     connect(session_, &SessionModel::busyChanged, this,
             [this](bool busy) { busyLabel_->setText(busy ? tr("computing…") : QString()); });

@@ -74,16 +74,26 @@ bool selectionFromJson(const QJsonValue& value, widgets::Selection* selection, Q
                             .arg(field.high));
         *field.target = static_cast<int>(d);
     }
+    if (o.contains("difference_scale")) {
+        const double scale = o.value("difference_scale").toDouble(-1);
+        if (!o.value("difference_scale").isDouble() || !(scale >= 0 && scale <= 1))
+            return fail(QCoreApplication::translate("orderlens::app::Session",
+                                                    "selection field \"difference_scale\" must be a number from 0 "
+                                                    "(fitted to the pair) to 1"));
+        parsed.differenceScale = scale;
+    }
     if (o.contains("single_head")) {
         if (!o.value("single_head").isBool())
             return fail(QCoreApplication::translate("orderlens::app::Session", "selection field \"single_head\" must be true or false"));
         parsed.singleHead = o.value("single_head").toBool();
     }
-    if (o.contains("pca_axes")) {
+    if (o.value("pca_axes") == QJsonValue(QStringLiteral("auto"))) {
+        parsed.pcaFirst = parsed.pcaSecond = -1;
+    } else if (o.contains("pca_axes")) {
         const QJsonArray axes = o.value("pca_axes").toArray();
         const int first = axes.size() == 2 ? axes.at(0).toInt(0) : 0, second = axes.size() == 2 ? axes.at(1).toInt(0) : 0;
         if (first < 1 || second <= first || second > 3)
-            return fail(QCoreApplication::translate("orderlens::app::Session", "selection field \"pca_axes\" must be two components in order: [1, 2], [1, 3] or "
+            return fail(QCoreApplication::translate("orderlens::app::Session", "selection field \"pca_axes\" must be \"auto\" or two components in order: [1, 2], [1, 3] or "
                                   "[2, 3]"));
         parsed.pcaFirst = first - 1;
         parsed.pcaSecond = second - 1;
@@ -112,9 +122,11 @@ QByteArray sessionToJson(const SessionState& state)
                                   {"token", sel.token},
                                   {"layer", sel.layer},
                                   {"head", sel.head},
-                                  {"pca_axes", QJsonArray{sel.pcaFirst + 1, sel.pcaSecond + 1}},
+                                  {"pca_axes", sel.pcaFirst < 0 ? QJsonValue(QStringLiteral("auto"))
+                                                               : QJsonValue(QJsonArray{sel.pcaFirst + 1, sel.pcaSecond + 1})},
                                   {"grid_layer", sel.gridLayer},
                                   {"single_head", sel.singleHead},
+                                  {"difference_scale", sel.differenceScale},
                                   {"dimension", sel.dimension}}},
         {"handmade", QJsonObject{{"dimension", state.handmade.dimension}, {"words", words}, {"positions", positions}}},
     };

@@ -29,7 +29,7 @@ public:
         const TrainResult result = trainRoleModel(
             options,
             [&](const TrainProgress& p) {
-                if (progress && !progress({p.step, p.totalSteps, p.loss, p.accuracy}))
+                if (progress && !progress({p.step, p.totalSteps, p.loss, p.accuracy, p.reversalAccuracy}))
                     cancel = true;
             },
             &cancel);

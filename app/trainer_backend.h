@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <functional>
+#include <limits>
 #include <memory>
 
 namespace orderlens::app {
@@ -21,6 +22,7 @@ struct TrainingProgress {
     int step = 0, totalSteps = 0;
     double loss = 0;       // mean training loss since the previous report
     double accuracy = 0;   // role accuracy on the training sentences since the previous report, 0..1
+    double reversalAccuracy = std::numeric_limits<double>::quiet_NaN();  // agents+patients of the reversal pairs; NaN between evaluations
 };
 
 class TrainerBackend {

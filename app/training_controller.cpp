@@ -55,7 +55,7 @@ void TrainingController::start(const TrainingRequest& request)
                     [view, p] {
                         if (!view)
                             return;
-                        view->addPoint(p.step, p.loss, p.accuracy);
+                        view->addPoint(p.step, p.loss, p.accuracy, p.reversalAccuracy);
                         view->setProgress(p.totalSteps ? double(p.step) / p.totalSteps : 0.0,
                                           TrainingController::tr("step %1 of %2 · loss %3 · accuracy %4 %")
                                               .arg(p.step)

@@ -10,8 +10,8 @@ std::optional<std::vector<int>> alignTokens(const Trace& a, const Trace& b)
     std::vector<bool> used(b.tokens.size(), false);
     for (size_t i = 0; i < a.tokens.size(); ++i) {
         for (size_t j = 0; j < b.tokens.size(); ++j) {
-            // Same id, and for [UNK] the same text.
-            if (!used[j] && a.tokens[i].id == b.tokens[j].id && a.tokens[i].text == b.tokens[j].text) {
+            // What the model reads: the id and the segment, never the surface text.
+            if (!used[j] && a.tokens[i].id == b.tokens[j].id && a.tokens[i].type == b.tokens[j].type) {
                 map[i] = static_cast<int>(j);
                 used[j] = true;
                 break;
@@ -50,6 +50,9 @@ std::optional<AlignedDifference> alignedDifference(const Trace& a, const Trace& 
         return std::nullopt;
     AlignedDifference diff;
     diff.bIndexOfA = *map;
+    diff.sameInput = true;
+    for (size_t i = 0; i < map->size(); ++i)
+        diff.sameInput = diff.sameInput && (*map)[i] == static_cast<int>(i);
     for (size_t l = 0; l < a.layers.size(); ++l) {
         diff.attention.emplace_back();
         diff.logits.emplace_back();

@@ -1,7 +1,8 @@
 #pragma once
 // Aligned difference of two traces: when sentence B uses the same tokens as A in another
-// order, B's maps are reordered so rows and columns follow A's tokens by identity
-// (repeated tokens matched in order of appearance), then A is subtracted.
+// order, B's maps are reordered so rows and columns follow A's tokens by identity as the model
+// sees it — the token id, not the text typed (two different emoji that both read as [UNK] are
+// the same token) — repeated ids matched in order of appearance, then A is subtracted.
 // With pe = none the difference is zero up to float rounding; with positions it is not.
 #include "trace.h"
 
@@ -10,7 +11,8 @@
 
 namespace orderlens {
 
-// For each token of A, the index of the same token in B; nullopt when B is not a permutation of A.
+// For each token of A, the index of the token with the same id (and token type) in B; nullopt
+// when B's ids are not a permutation of A's.
 std::optional<std::vector<int>> alignTokens(const Trace& a, const Trace& b);
 
 // (T, T) per [layer][head]: B's attention reordered into A's token order, minus A's attention.
@@ -19,6 +21,7 @@ struct AlignedDifference {
     std::vector<std::vector<Matrix>> attention;        // [layer][head] (T, T)
     std::vector<std::vector<Matrix>> logits;           // [layer][head] (T, T)
     double maxAbsAttention = 0;                        // largest |difference| over all heads
+    bool sameInput = false;  // A and B are the same id sequence: one input to the model, the difference is 0
 };
 std::optional<AlignedDifference> alignedDifference(const Trace& a, const Trace& b);
 

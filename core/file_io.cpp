@@ -49,14 +49,16 @@ private:
     int fd_;
 };
 
-[[noreturn]] void cannotRead(const std::string& path, const std::string& reason)
+[[noreturn]] void cannotRead(const std::string& path, int err)
 {
-    throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "cannot read '%1': %2"), {path, reason});
+    throw Error(ErrorKind::BadFile, QT_TRANSLATE_NOOP("orderlens::core", "cannot read '%1': %2"), {path},
+                systemError(err));
 }
 
 [[noreturn]] void cannotWrite(const std::string& path, int err)
 {
-    throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "cannot write '%1': %2"), {path, systemErrorText(err)});
+    throw Error(ErrorKind::BadFile, QT_TRANSLATE_NOOP("orderlens::core", "cannot write '%1': %2"), {path},
+                systemError(err));
 }
 
 [[noreturn]] void notARegularFile(const char* readTemplate, const char* writeTemplate, bool reading,
@@ -174,6 +176,30 @@ std::string systemErrorText(int err)
     return text;
 }
 
+Error systemError(int err)
+{
+    // The reasons people meet, in words of our own (translated); the C library's text otherwise.
+    const char* reason = nullptr;
+    switch (err) {
+    case ENOENT: reason = QT_TRANSLATE_NOOP("orderlens::core", "no such file or folder"); break;
+    case EACCES:
+    case EPERM: reason = QT_TRANSLATE_NOOP("orderlens::core", "permission denied"); break;
+    case ENOSPC: reason = QT_TRANSLATE_NOOP("orderlens::core", "the disk is full"); break;
+    case EROFS: reason = QT_TRANSLATE_NOOP("orderlens::core", "the file system is read-only"); break;
+    case ENOTDIR: reason = QT_TRANSLATE_NOOP("orderlens::core", "a part of the path is not a folder"); break;
+    case EISDIR: reason = QT_TRANSLATE_NOOP("orderlens::core", "it is a folder"); break;
+    case ENAMETOOLONG: reason = QT_TRANSLATE_NOOP("orderlens::core", "the name is too long"); break;
+    case ELOOP: reason = QT_TRANSLATE_NOOP("orderlens::core", "too many symbolic links"); break;
+    case EDQUOT: reason = QT_TRANSLATE_NOOP("orderlens::core", "the disk quota is used up"); break;
+    case EFBIG: reason = QT_TRANSLATE_NOOP("orderlens::core", "the file is too large"); break;
+    case EIO: reason = QT_TRANSLATE_NOOP("orderlens::core", "an input/output error"); break;
+    default: break;
+    }
+    if (reason)
+        return Error(ErrorKind::BadFile, reason, {});
+    return Error(ErrorKind::BadFile, QT_TRANSLATE_NOOP("orderlens::core", "the system says: %1"), {systemErrorText(err)});
+}
+
 std::string byteSizeText(uint64_t bytes)
 {
     constexpr uint64_t kKB = 1024, kMB = 1024 * 1024;
@@ -189,14 +215,14 @@ std::string readRegularFile(const std::string& path, uint64_t maxBytes)
     // stat first, so that a device is refused without opening it (opening some has effects).
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0)
-        cannotRead(path, systemErrorText(errno));
+        cannotRead(path, errno);
     requireRegular(st, path, true);
     // Non-blocking: if a pipe took the file's place since the stat, open() still returns at once.
     FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
     if (fd.get() < 0)
-        cannotRead(path, systemErrorText(errno));
+        cannotRead(path, errno);
     if (::fstat(fd.get(), &st) != 0)
-        cannotRead(path, systemErrorText(errno));
+        cannotRead(path, errno);
     requireRegular(st, path, true);
     if (uint64_t(st.st_size) > maxBytes)
         tooLarge(path, maxBytes);
@@ -214,7 +240,7 @@ std::string readRegularFile(const std::string& path, uint64_t maxBytes)
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
-            cannotRead(path, systemErrorText(errno));
+            cannotRead(path, errno);
         if (n == 0)
             break;
         done += size_t(n);

@@ -12,10 +12,13 @@
 //   named "<target>.tmp-XXXXXX" is used, locked while it is written. Either way a stale
 //   "<target>.tmp-XXXXXX" that nobody holds (left by a process killed at the wrong instant)
 //   is removed by the next write of that target.
-// * Failures name the file and say what happened in the system's words ("No space left on
-//   device", "Permission denied"), never "Unknown error".
+// * Failures name the file and say what happened ("the disk is full", "permission denied": our
+//   words for the common errno values, translated where shown; the C library's otherwise),
+//   never "Unknown error".
 //
 // Every failure is an Error(BadFile).
+#include "errors.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -44,7 +47,10 @@ void checkWritableFile(const std::string& path);
 void writeFileAtomically(const std::string& path, const uint8_t* data, size_t size);
 void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& bytes);
 
-// The text of errno value err ("No space left on device"); never empty.
+// The C library's text of errno value err ("No space left on device"); never empty.
 std::string systemErrorText(int err);
+// errno value err as an error of our own words ("the disk is full"), translated where shown;
+// the cause that "cannot read '<path>': …" and "cannot write '<path>': …" wrap.
+Error systemError(int err);
 
 }  // namespace orderlens

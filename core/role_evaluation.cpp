@@ -21,6 +21,22 @@ std::vector<int> predictRoles(const Model& model, const std::vector<int>& ids)
     return roles;
 }
 
+double reversalNounAccuracy(const Model& model,
+                            const std::vector<std::pair<LabelledSentence, LabelledSentence>>& pairs)
+{
+    int nouns = 0, right = 0;
+    for (const auto& [a, b] : pairs)
+        for (const LabelledSentence* s : {&a, &b}) {
+            const auto predicted = predictRoles(model, s->ids);
+            for (size_t t = 0; t < predicted.size(); ++t)
+                if (s->roles[t] == static_cast<int>(Role::Agent) || s->roles[t] == static_cast<int>(Role::Patient)) {
+                    ++nouns;
+                    right += predicted[t] == s->roles[t];
+                }
+        }
+    return nouns ? static_cast<double>(right) / nouns : 0.0;
+}
+
 RoleReport evaluateRoles(const Model& model, int heldOutSentences)
 {
     return evaluateRoles(model, Corpus(model.vocabulary()), heldOutSentences);

@@ -363,10 +363,10 @@ SafetensorsFile SafetensorsFile::open(const std::string& path)
     // the reads of a regular file).
     opened->fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (opened->fd < 0)
-        throw fileError(kCannotOpen, {path, errnoText(errno)});
+        throw Error(ErrorKind::BadFile, kCannotOpen, {path}, systemError(errno));
     struct stat st {};
     if (::fstat(opened->fd, &st) != 0)
-        throw fileError(kCannotOpen, {path, errnoText(errno)});
+        throw Error(ErrorKind::BadFile, kCannotOpen, {path}, systemError(errno));
     if (!S_ISREG(st.st_mode))
         throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "cannot open '%1': not a regular file"), {path});
     opened->size = uint64_t(st.st_size);

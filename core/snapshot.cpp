@@ -73,6 +73,42 @@ std::vector<const SentenceSnapshot*> Snapshot::sentences() const
     return out;
 }
 
+std::pair<int, int> choosePcaPair(const Matrix& points, const std::vector<int>& distinct)
+{
+    const auto k = static_cast<int>(points.cols());
+    const Eigen::Index n = points.rows();
+    std::pair<int, int> best{0, 1};
+    if (k < 3 || n < 2)
+        return best;
+    double bestScore = -1;
+    for (int first = 0; first < k; ++first)
+        for (int second = first + 1; second < k; ++second) {
+            double spread = 0;
+            for (Eigen::Index i = 0; i < n; ++i)
+                spread += double(points(i, first)) * points(i, first) + double(points(i, second)) * points(i, second);
+            const double radius = std::sqrt(spread / static_cast<double>(n));
+            if (!(radius > 0))
+                continue;
+            double nearest = std::numeric_limits<double>::infinity();
+            for (Eigen::Index i = 0; i < n; ++i)
+                for (Eigen::Index j = i + 1; j < n; ++j) {
+                    if (distinct[static_cast<size_t>(i)] == distinct[static_cast<size_t>(j)])
+                        continue;
+                    const double dx = double(points(i, first)) - points(j, first);
+                    const double dy = double(points(i, second)) - points(j, second);
+                    nearest = std::min(nearest, dx * dx + dy * dy);
+                }
+            if (!std::isfinite(nearest))
+                return best;  // every point is one vector: nothing to keep apart
+            const double score = std::sqrt(nearest) / radius;
+            if (score > bestScore * (1 + 1e-9)) {
+                bestScore = score;
+                best = {first, second};
+            }
+        }
+    return best;
+}
+
 Matrix cosineMatrix(const Matrix& m)
 {
     Vector norms = m.rowwise().norm();
@@ -274,6 +310,32 @@ SnapshotResult analyse(const Model& model, const ModelFacts& facts, const Snapsh
                 s->pcaEmbedding = project(fit, s->trace->embedding);
                 s->pcaPosition = project(fit, s->trace->position);
                 s->pcaInput = project(fit, s->trace->input);
+            }
+            // The drawn points (E, P where the scheme adds one, E + P), each d-space vector once.
+            const bool positionsDrawn = data->a.hasPositionRows || (data->b && data->b->hasPositionRows);
+            std::map<std::vector<float>, int> ids;
+            std::vector<int> distinct;
+            std::vector<Eigen::Index> drawn;
+            Eigen::Index start = 0;
+            for (const Trace* t : traces) {
+                for (Eigen::Index local = 0; local < 3 * t->length(); ++local) {
+                    const bool isPosition = local >= t->length() && local < 2 * t->length();
+                    if (isPosition && !positionsDrawn)
+                        continue;
+                    const Eigen::Index r = start + local;
+                    std::vector<float> key(static_cast<size_t>(c.d_model));
+                    for (int col = 0; col < c.d_model; ++col)
+                        key[static_cast<size_t>(col)] = points(r, col);
+                    distinct.push_back(ids.emplace(std::move(key), static_cast<int>(ids.size())).first->second);
+                    drawn.push_back(r);
+                }
+                start += 3 * t->length();
+            }
+            if (k >= 3 && drawn.size() <= 4096) {
+                const Matrix coordinates = project(fit, points(drawn, Eigen::all));
+                const auto [first, second] = choosePcaPair(coordinates, distinct);
+                data->pcaDefaultFirst = first;
+                data->pcaDefaultSecond = second;
             }
         }
 

@@ -93,6 +93,9 @@ struct Snapshot {
     PositionFacts positions;
     int pcaComponents = 0;
     std::vector<double> pcaExplainedRatio;    // (k) share of the variance on each axis
+    // The component pair (0-based, first < second) the PCA view opens on: the one that keeps the
+    // drawn points apart best (see choosePcaPair); (0, 1) when there are only two components.
+    int pcaDefaultFirst = 0, pcaDefaultSecond = 1;
     RecoverabilityFacts recoverability;
     // Colour ranges fixed across A and B so both are read on one scale (symmetric around 0).
     double vectorRange = 1;       // E, P, E + P
@@ -112,6 +115,14 @@ ModelFacts positionFacts(const Model& model);
 RecoverabilityFacts recoverabilityFacts(const Model& model, const std::atomic<bool>* cancel = nullptr);
 // Both, in one go.
 ModelFacts modelFacts(const Model& model);
+
+// The pair of PCA axes (0-based, first < second) on which the drawn points stand furthest apart:
+// for each candidate pair, the smallest distance between two points that differ in d-space
+// (the same word at two positions, two positions, two words), in units of the points' RMS
+// radius on that plane; the pair with the largest such distance wins (ties: the earlier pair).
+// points (n, k) are coordinates on k >= 2 axes, distinct[i] groups rows that are the same vector
+// (equal ids are not compared). Returns (0, 1) when k < 3 or no two points differ.
+std::pair<int, int> choosePcaPair(const Matrix& points, const std::vector<int>& distinct);
 
 // (n, n) cosine similarity of the rows of m; 0 where a row is zero.
 Matrix cosineMatrix(const Matrix& m);

@@ -196,7 +196,8 @@ json differenceToJson(const AlignedDifference& d)
     return {{"b_index_of_a", d.bIndexOfA},
             {"attention", std::move(attention)},
             {"logits", std::move(logits)},
-            {"max_abs_attention", finite(d.maxAbsAttention, "aligned_difference.max_abs_attention")}};
+            {"max_abs_attention", finite(d.maxAbsAttention, "aligned_difference.max_abs_attention")},
+            {"same_input", d.sameInput}};
 }
 
 }  // namespace
@@ -222,6 +223,7 @@ nlohmann::json snapshotToJson(const Snapshot& snapshot)
     j["sentences"] = std::move(sentences);
     j["pca"] = {{"components", snapshot.pcaComponents},
                 {"explained_variance", numbers(snapshot.pcaExplainedRatio, "pca.explained_variance")},
+                {"default_axes", {snapshot.pcaDefaultFirst + 1, snapshot.pcaDefaultSecond + 1}},
                 {"points", std::move(points)}};
     if (snapshot.difference)
         j["aligned_difference"] = differenceToJson(*snapshot.difference);

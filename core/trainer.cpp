@@ -2,6 +2,7 @@
 
 #include "corpus.h"
 #include "errors.h"
+#include "role_evaluation.h"
 #include "threads.h"
 
 #include <chrono>
@@ -121,6 +122,8 @@ TrainResult trainRoleModel(const TrainOptions& options, const std::function<void
     config.validate();
     grad::requireTrainable(config);
     const Corpus corpus(*vocabulary);
+    const auto reversalPairs = options.reversalInterval > 0 ? corpus.reversalPairs()
+                                                            : std::vector<std::pair<LabelledSentence, LabelledSentence>>{};
     const grad::PositionConstants<float> constants(config);
 
     grad::EncoderParams<float> params = initialParams(config, options.seed);
@@ -208,8 +211,13 @@ TrainResult trainRoleModel(const TrainOptions& options, const std::function<void
         result.finalLoss = loss;
         const bool last = step + 1 == options.steps;
         if (onProgress && ((step + 1) % std::max(1, options.progressInterval) == 0 || last)) {
-            onProgress({step + 1, options.steps, windowLoss / windowSteps, windowCorrect / std::max(1.0, windowTokens),
-                        lr, elapsed()});
+            TrainProgress progress{step + 1, options.steps, windowLoss / windowSteps,
+                                   windowCorrect / std::max(1.0, windowTokens), lr, elapsed()};
+            if (!reversalPairs.empty() && ((step + 1) % options.reversalInterval == 0 || last)) {
+                const Model now("training", config, vocabulary, grad::weightsFromParams(params, config));
+                progress.reversalAccuracy = reversalNounAccuracy(now, reversalPairs);
+            }
+            onProgress(progress);
             windowLoss = windowCorrect = windowTokens = 0;
             windowSteps = 0;
         }

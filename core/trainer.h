@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 
 namespace orderlens {
@@ -27,6 +28,7 @@ struct TrainOptions {
     float maskLossWeight = 0.5f;   // weight of the masked-word loss beside the role loss
     int threads = 2;               // 1 or 2; the result does not depend on it
     int progressInterval = 25;     // steps between progress reports
+    int reversalInterval = 50;     // steps between reversal-pair evaluations (0: none); also after the last step
     ModelConfig architecture;      // d_model, heads, layers, d_ff, norm, activation, embedding_scale (vocab and pe are filled in)
 };
 
@@ -36,6 +38,10 @@ struct TrainProgress {
     double accuracy = 0;           // role accuracy on the training tokens since the last report
     double learningRate = 0;
     double seconds = 0;            // since the start
+    // Who-does-what accuracy on the held-out reversal pairs (agent and patient tokens of
+    // 猫追老鼠 / 老鼠追猫 …: reversalNounAccuracy of role_evaluation.h) of the weights now; NaN in
+    // the reports between evaluations (TrainOptions::reversalInterval).
+    double reversalAccuracy = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct TrainResult {

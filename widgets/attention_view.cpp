@@ -23,6 +23,7 @@ namespace orderlens::widgets {
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 int gapFor(int length) { return std::max(1, length / 4); }
+constexpr double kDifferenceScales[] = {0.1, 0.25, 0.5, 1.0};  // fixed scales offered (attention is 0 … 1)
 constexpr double kKeySpace = 4;  // pixels between two key names on one line
 }  // namespace
 
@@ -43,6 +44,14 @@ AttentionView::AttentionView(QWidget* parent) : View(parent)
     controls_->addWidget(layerChooser_);
     controls_->addWidget(new QLabel(tr("Head:"), this));
     controls_->addWidget(headChooser_);
+    differenceScaleChooser_ = new QComboBox(this);
+    differenceScaleChooser_->setToolTip(tr("Colour scale of the aligned difference B − A: fitted to this pair, or "
+                                           "one fixed scale, the same for every model (to compare slides)"));
+    differenceScaleChooser_->addItem(tr("fitted to this pair"), 0.0);
+    for (double scale : kDifferenceScales)
+        differenceScaleChooser_->addItem(tr("fixed ±%1").arg(scale), scale);
+    controls_->addWidget(new QLabel(tr("Difference scale:"), this));
+    controls_->addWidget(differenceScaleChooser_);
     controls_->addStretch(1);
     legend_ = new QLabel(this);
     legend_->setWordWrap(true);
@@ -66,6 +75,13 @@ AttentionView::AttentionView(QWidget* parent) : View(parent)
             setLayerFilter(index - 1);
     });
     connect(headChooser_, &QComboBox::currentIndexChanged, this, onChoice);
+    connect(differenceScaleChooser_, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (syncing_ || index < 0)
+            return;
+        Selection wanted = selection_;
+        wanted.differenceScale = differenceScaleChooser_->itemData(index).toDouble();
+        requestSelection(wanted);
+    });
 
     plot_->setMouseTracking(true);
     plot_->installEventFilter(this);
@@ -78,7 +94,11 @@ QString AttentionView::explanation() const
                   "attention.");
     QString text = tr("Each small square is one attention head: row = the token that looks (query), column = the "
                       "token it looks at (key); darker means more attention. ");
-    if (data_ && data_->difference)
+    if (data_ && data_->difference && data_->difference->sameInput)
+        text += tr("A and B differ only in characters the model cannot read: both become the same tokens (%1), "
+                   "so the model gets one input twice and the aligned difference is exactly zero.")
+                    .arg(modelReading(data_->a));
+    else if (data_ && data_->difference)
         text += data_->config.pe == PositionScheme::None
                     ? tr("Without positions, B's maps are A's maps shuffled: the aligned difference is zero, so the "
                          "model cannot tell the two orders apart.")
@@ -162,6 +182,19 @@ void AttentionView::showSelection()
     layerChooser_->setCurrentIndex(shownLayer());
     headChooser_->setCurrentIndex(shownHead());
     mode_->setCurrentIndex(selection_.singleHead ? 1 : 0);
+    int scaleIndex = differenceScaleChooser_->findData(selection_.differenceScale);
+    if (scaleIndex < 0) {  // a scale from a session file or the command line that is not offered
+        differenceScaleChooser_->addItem(tr("fixed ±%1").arg(selection_.differenceScale), selection_.differenceScale);
+        scaleIndex = differenceScaleChooser_->count() - 1;
+    }
+    differenceScaleChooser_->setCurrentIndex(scaleIndex);
+}
+
+double AttentionView::differenceRange() const
+{
+    if (selection_.differenceScale > 0)
+        return selection_.differenceScale;
+    return data_ ? data_->differenceRange : 0.1;
 }
 
 const Matrix* AttentionView::headMatrix(Panel panel, int layer, int head) const
@@ -363,7 +396,7 @@ void AttentionView::buildGrid()
             auto* bar = addColourBar(plot_->plotLayout(), 2, isDifference ? 1 : 0,
                                      isDifference ? tr("attention change") : tr("attention weight"),
                                      isDifference ? divergingGradient() : sequentialGradient(),
-                                     isDifference ? QCPRange(-data_->differenceRange, data_->differenceRange)
+                                     isDifference ? QCPRange(-differenceRange(), differenceRange())
                                                   : QCPRange(0, 1),
                                      colours, font);
             // Not in the maps' margin group: a colour scale's margins there only ever grow (it
@@ -419,11 +452,11 @@ void AttentionView::fillGrid()
                         cells->setAlpha(h * stride + k, i * stride + q, 255);
                     }
             }
-        geometry.map->setDataRange(isDifference ? QCPRange(-data_->differenceRange, data_->differenceRange)
+        geometry.map->setDataRange(isDifference ? QCPRange(-differenceRange(), differenceRange())
                                                 : QCPRange(0, 1));
         // The difference's scale follows the pair, with its maps.
         if (auto* bar = isDifference && colourBars_.size() > 1 ? qobject_cast<QCPColorScale*>(colourBars_[1]) : nullptr)
-            bar->setDataRange(QCPRange(-data_->differenceRange, data_->differenceRange));
+            bar->setDataRange(QCPRange(-differenceRange(), differenceRange()));
         QCPAxisRect* rect = geometry.rect;
         // The rect shrinks to the maps, so head, layer, query and key names sit right beside them.
         keepAspect(rect, QCPRange(-0.5, width - 0.5), QCPRange(-0.5, height - 0.5), AspectFit::ShrinkRect);
@@ -473,6 +506,8 @@ void AttentionView::fillGrid()
                         "○ self · ⇤ first token.  Click a head to enlarge it.");
     if (data_->b && !data_->difference)
         legend += QLatin1Char(' ') + tr("No aligned difference: B does not use exactly the same tokens as A.");
+    else if (data_->difference && data_->difference->sameInput)
+        legend += QLatin1Char(' ') + tr("A and B are the same input to the model: the difference is zero.");
     legend_->setText(legend);
     badgeLegend_->setText(tr("Badges on each head:\n位 positional · 内 content · 混 mixed\n← previous token · → next token\n"
                              "○ self · ⇤ first token"));
@@ -834,7 +869,7 @@ void AttentionView::buildHead()
         plot_->plotLayout()->addElement(1, column, rect);
         rect->setMarginGroup(QCP::msLeft | QCP::msRight | QCP::msTop | QCP::msBottom, margins);
         styleAxisRect(rect, colours, font);
-        const QCPRange range = isDifference ? QCPRange(-data_->differenceRange, data_->differenceRange) : QCPRange(0, 1);
+        const QCPRange range = isDifference ? QCPRange(-differenceRange(), differenceRange()) : QCPRange(0, 1);
         QCPColorGradient gradient = isDifference ? divergingGradient() : sequentialGradient();
         QCPColorMap* map = addMatrixMap(rect, *m, gradient, range);
         setTextTicks(rect->axis(QCPAxis::atBottom), tokens, tokens.size() > 8 ? 45 : 0);

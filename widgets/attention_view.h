@@ -72,6 +72,8 @@ protected:
     void afterLayout() override;
 
 private:
+    // ± the aligned difference's colour scale: the selection's fixed scale, else the pair's.
+    double differenceRange() const;
     struct KeyLabels {
         KeyLabelMode mode = KeyLabelMode::None;
         QStringList texts;  // one per token, staggered ones with a leading line break
@@ -134,6 +136,7 @@ private:
     QComboBox* layerFilterChooser_ = nullptr;
     QComboBox* layerChooser_ = nullptr;
     QComboBox* headChooser_ = nullptr;
+    QComboBox* differenceScaleChooser_ = nullptr;
     QLabel* legend_ = nullptr;
     bool syncing_ = false;  // showSelection() is setting the combos: their handlers ask for nothing
     std::vector<PanelGeometry> panels_;

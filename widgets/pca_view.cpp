@@ -21,6 +21,7 @@ const QColor kPositionColour(230, 159, 0);
 PcaView::PcaView(QWidget* parent) : View(parent)
 {
     pair_ = new QComboBox(this);
+    pair_->addItem(tr("Best for positions"), QPoint(-1, -1));  // text set by showSelection()
     pair_->addItem(tr("PC1 and PC2"), QPoint(0, 1));
     pair_->addItem(tr("PC1 and PC3"), QPoint(0, 2));
     pair_->addItem(tr("PC2 and PC3"), QPoint(1, 2));
@@ -38,7 +39,17 @@ PcaView::PcaView(QWidget* parent) : View(parent)
 
 QString PcaView::explanation() const
 {
-    return tr("The vectors squeezed onto their two main directions. A word keeps one E point in both sentences; "
+    bool positions = !data_;
+    if (data_)
+        for (const SentenceSnapshot* s : data_->sentences())
+            positions = positions || s->hasPositionRows;
+    if (!positions)
+        return tr("The word vectors squeezed onto two main directions (PCA). This scheme adds no position vector "
+                  "to the word: the input of the first layer is E itself, so the same word lands on one point "
+                  "in both sentences. Where the order comes in, the model has to find it inside attention "
+                  "(RoPE rotates queries and keys, ALiBi biases the scores; none has no order at all).");
+    return tr("The vectors squeezed onto two main directions (PCA); unless you pick a pair, the one on which the "
+              "points stand furthest apart, named in the title. A word keeps one E point in both sentences; "
               "adding its position moves it along the arrow to E + P, so the same word at another place lands "
               "somewhere else, while staying near its word. The orange path visits the positions in order.");
 }
@@ -53,10 +64,16 @@ void PcaView::setComponents(int first, int second)
     requestSelection(next);
 }
 
+bool PcaView::automaticAxes() const { return selection_.pcaFirst < 0; }
+
 std::pair<int, int> PcaView::components() const
 {
     const int k = data_ ? data_->pcaComponents : 3;
-    const int first = selection_.pcaFirst, second = selection_.pcaSecond;
+    int first = selection_.pcaFirst, second = selection_.pcaSecond;
+    if (automaticAxes()) {
+        first = data_ ? data_->pcaDefaultFirst : 0;
+        second = data_ ? data_->pcaDefaultSecond : 1;
+    }
     if (first < 0 || second <= first || second >= std::max(2, k))
         return {0, 1};  // two components only (or a pair out of range): the first two, and the chooser says so
     return {first, second};
@@ -66,10 +83,11 @@ void PcaView::showSelection()
 {
     const QSignalBlocker quiet(pair_);
     const int k = data_ ? data_->pcaComponents : 3;
+    pair_->setItemText(0, tr("Best for positions (PC%1 and PC%2)").arg(first() + 1).arg(second() + 1));
     for (int i = 0; i < pair_->count(); ++i) {
         const QPoint p = pair_->itemData(i).toPoint();
         qobject_cast<QStandardItemModel*>(pair_->model())->item(i)->setEnabled(p.y() < k);
-        if (p == QPoint(first(), second()))
+        if (automaticAxes() ? i == 0 : p == QPoint(first(), second()))
             pair_->setCurrentIndex(i);
     }
 }
@@ -81,7 +99,8 @@ QString PcaView::layoutKey() const
     bool positions = false;
     for (const SentenceSnapshot* s : data_->sentences())
         positions = positions || s->hasPositionRows;
-    return QStringLiteral("%1/%2/%3/%4/%5")
+    return QStringLiteral("%1/%2/%3/%4/%5/%6")
+        .arg(automaticAxes())
         .arg(data_->pcaComponents)
         .arg(first())
         .arg(second())
@@ -109,8 +128,19 @@ void PcaView::build()
         positions = positions || s->hasPositionRows;
     const QFont font = resetPlot();
     const PlotColours colours = plotColours(this);
-    addTitle(plot_, 0, 0, tr("E, P and E + P on their two main directions (PCA), A and B on shared axes"), colours,
-             font, 2);
+    const QString pairText = tr("PC%1 and PC%2").arg(first() + 1).arg(second() + 1);
+    QString title;
+    if (!positions)
+        title = tr("Word vectors on %1 (PCA), A and B on shared axes — this scheme adds no position vector, so "
+                   "E + P = E").arg(pairText);
+    else if (automaticAxes() && (first() != 0 || second() != 1))
+        title = tr("E, P and E + P on %1 (PCA), the pair that keeps the points apart; A and B on shared axes")
+                    .arg(pairText);
+    else if (first() == 0 && second() == 1)
+        title = tr("E, P and E + P on their two main directions (PCA), A and B on shared axes");
+    else
+        title = tr("E, P and E + P on %1 (PCA), A and B on shared axes").arg(pairText);
+    addTitle(plot_, 0, 0, title, colours, font, 2);
     rect_ = new QCPAxisRect(plot_);
     plot_->plotLayout()->addElement(1, 0, rect_);
     plot_->plotLayout()->setRowStretchFactor(0, 0.01);
@@ -253,8 +283,12 @@ void PcaView::fill()
         const SentenceSnapshot* s = sentences[index];
         const QColor colour = sentenceColour(static_cast<int>(index));
         QCPGraph* sums = sums_[index];
-        sums->setName(index == 0 ? tr("E + P in A: %1").arg(joinedTokens(s->tokens))
-                                 : tr("E + P in B: %1").arg(joinedTokens(s->tokens)));
+        if (path_)
+            sums->setName(index == 0 ? tr("E + P in A: %1").arg(joinedTokens(s->tokens))
+                                     : tr("E + P in B: %1").arg(joinedTokens(s->tokens)));
+        else  // no P row: the input is the word vector itself
+            sums->setName(index == 0 ? tr("input (= E) in A: %1").arg(joinedTokens(s->tokens))
+                                     : tr("input (= E) in B: %1").arg(joinedTokens(s->tokens)));
         const auto arrowsWanted = static_cast<size_t>(path_ ? s->length() : 0);
         resized |= resizeItems(plot_, arrows_[index], arrowsWanted, [&] { return addArrow(colour); });
         resized |= resizeItems(plot_, sumLabels_[index], arrowsWanted,

@@ -29,8 +29,10 @@ protected:
     void showSelection() override;
 
 private:
-    // The pair drawn: the selection's, or PC1 / PC2 when the snapshot has fewer components.
+    // The pair drawn: the selection's, the snapshot's default pair when the selection leaves it
+    // to the data, or PC1 / PC2 when the snapshot has fewer components.
     std::pair<int, int> components() const;
+    bool automaticAxes() const;  // the selection leaves the pair to the data
     int first() const { return components().first; }
     int second() const { return components().second; }
     void fill();  // data_ into the objects below, and the axis ranges

@@ -13,11 +13,14 @@ struct Selection {
     int token = -1;          // token index in that sentence; -1: the view's default
     int layer = 0;           // layer of the head (Attention's enlarged head)
     int head = 0;            // head index (Attention's enlarged head, Decomposition's head of layer 0)
-    int pcaFirst = 0;        // the PCA view's two components, 0-based, pcaFirst < pcaSecond
-    int pcaSecond = 1;
+    int pcaFirst = -1;       // the PCA view's two components, 0-based, pcaFirst < pcaSecond;
+    int pcaSecond = -1;      // -1, -1: the pair the snapshot picks from the data (Snapshot::pcaDefaultFirst)
     int gridLayer = -1;      // the attention grid's layer filter: -1 every layer
     bool singleHead = false; // Attention: one head enlarged (layer, head) instead of the grid
     int dimension = 0;       // Positional encoding: the first of the dimensions drawn as curves, 0-based
+    // Attention: the aligned difference's colour scale, ± this much attention; 0: fitted to the
+    // pair shown. A fixed scale lets slides of several models be compared by eye.
+    double differenceScale = 0;
 
     bool operator==(const Selection&) const = default;
 };

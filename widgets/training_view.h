@@ -6,6 +6,8 @@
 
 #include <QVector>
 
+#include <limits>
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -27,7 +29,8 @@ public:
     // Whether a trainer is built in; the reason is shown when not.
     void setAvailability(bool available, const QString& reason);
     void startRun(const QString& label);            // a new run, drawn in its own colour
-    void addPoint(int step, double loss, double accuracy);  // to the latest run
+    // To the latest run; reversal (who does what on 猫追老鼠 / 老鼠追猫 pairs) is NaN between its evaluations.
+    void addPoint(int step, double loss, double accuracy, double reversal = std::numeric_limits<double>::quiet_NaN());
     void setProgress(double fraction, const QString& status);
     void finishRun(const QString& summary, bool canUse);
     int runCount() const { return static_cast<int>(runs_.size()); }
@@ -45,6 +48,7 @@ private:
     struct Run {
         QString label;
         QVector<double> steps, losses, accuracies;
+        QVector<double> reversalSteps, reversals;  // only where it was evaluated
     };
     void setRunning(bool running);
 

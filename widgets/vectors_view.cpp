@@ -316,9 +316,11 @@ void VectorsView::build()
     // Two-line titles, so narrow columns (the hand-made model's three dimensions) still fit them.
     // A model that scales its word rows before adding (the sinusoidal built-in: × √d) shows the rows as added.
     const float wordScale = data_->config.embedding_scale;
+    const bool positions = data_->a.hasPositionRows || (data_->b && data_->b->hasPositionRows);
     const QString partNames[3] = {wordScale == 1.0f ? tr("E\nword vectors")
                                                     : tr("E\nword vectors × %1 (as added)").arg(static_cast<double>(wordScale), 0, 'g', 3),
-                                  tr("P\npositions"), tr("E + P\nmodel input")};
+                                  positions ? tr("P\npositions") : tr("P\nnone added"),
+                                  positions ? tr("E + P\nmodel input") : tr("E + P = E\nmodel input")};
     QFont bold = font;
     bold.setBold(true);
     auto* margins = new QCPMarginGroup(plot_);
@@ -360,6 +362,22 @@ void VectorsView::build()
             mark->bottomRight->setAxes(x, rect->axis(QCPAxis::atLeft));
             mark->setPen(QPen(colours.text, 2));
             maps_.push_back({s, static_cast<Part>(c), rect, map, mark});
+            if (c == Position && !positions) {  // an empty panel says why it is empty
+                auto* note = new QCPItemText(plot_);
+                note->setClipToAxisRect(false);
+                note->position->setType(QCPItemPosition::ptAxisRectRatio);
+                note->position->setAxisRect(rect);
+                note->position->setCoords(0.5, 0.5);
+                note->setPositionAlignment(Qt::AlignCenter);
+                note->setTextAlignment(Qt::AlignCenter);
+                note->setFont(font);
+                note->setColor(colours.text);
+                note->setBrush(QBrush(colours.background));
+                note->setPadding(QMargins(6, 4, 6, 4));
+                QString text = noPositionVectorNote(data_->config.pe);  // two lines: the panel is narrow
+                text.replace(QStringLiteral(": "), QStringLiteral(":\n")).replace(QStringLiteral("："), QStringLiteral("：\n"));
+                note->setText(text);
+            }
         }
         ++row;
     }
@@ -429,7 +447,9 @@ void VectorsView::addBarPanel(QCPLayoutGrid* grid, const QFont& font)
     auto* group = new QCPBarsGroup(plot_);
     group->setSpacing(0);
     const QColor barColours[3] = {kWordColour, kPositionColour, kSumColour};
-    const QString names[3] = {tr("E word"), tr("P position"), tr("E + P sum")};
+    const bool positions = data_->a.hasPositionRows || (data_->b && data_->b->hasPositionRows);
+    const QString names[3] = {tr("E word"), positions ? tr("P position") : tr("P position (none added)"),
+                              tr("E + P sum")};
     auto* legend = addInsetLegend(rect, Qt::AlignTop | Qt::AlignRight, colours, font);
     for (int part = 0; part < 3; ++part) {
         auto* bars = new QCPBars(x, y);

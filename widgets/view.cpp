@@ -6,12 +6,14 @@
 #include <qcustomplot.h>
 
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QMetaMethod>
 #include <QResizeEvent>
 #include <QTimer>
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <cstring>
 
 namespace {
 // Quiet time after the last snapshot before the smooth redraw (a typist pauses longer).
@@ -56,6 +58,8 @@ bool View::eventFilter(QObject* watched, QEvent* event)
     // snapshot or selection) is not arranged: it is made anew before it is shown.
     if (watched == plot_ && event->type() == QEvent::Resize && built_ && !stale_)
         arrange(static_cast<QResizeEvent*>(event)->size());
+    if (watched == plot_ && (event->type() == QEvent::Resize || event->type() == QEvent::Move) && outOfDate_)
+        outOfDate_->setGeometry(plot_->geometry());
     return QWidget::eventFilter(watched, event);
 }
 
@@ -101,8 +105,43 @@ void View::applyAspect()
     afterLayout();
 }
 
+void View::setOutOfDate(const QString& reason)
+{
+    if (reason.isEmpty()) {
+        if (outOfDate_)
+            outOfDate_->hide();
+        return;
+    }
+    if (!outOfDate_) {
+        outOfDate_ = new QLabel(this);
+        outOfDate_->setObjectName(QStringLiteral("outOfDate"));
+        outOfDate_->setAlignment(Qt::AlignCenter);
+        outOfDate_->setWordWrap(true);
+        outOfDate_->setMargin(24);
+    }
+    // The window's own colours, most of the picture's contrast taken away.
+    const QPalette p = palette();
+    QColor veil = p.color(QPalette::Window);
+    veil.setAlpha(215);
+    outOfDate_->setStyleSheet(QStringLiteral("QLabel#outOfDate { background: rgba(%1, %2, %3, %4); color: %5; }")
+                                  .arg(veil.red())
+                                  .arg(veil.green())
+                                  .arg(veil.blue())
+                                  .arg(veil.alpha())
+                                  .arg(p.color(QPalette::WindowText).name()));
+    QFont f = titleFont();
+    outOfDate_->setFont(f);
+    outOfDate_->setText(reason);
+    outOfDate_->setGeometry(plot_->geometry());
+    outOfDate_->show();
+    outOfDate_->raise();
+}
+
+QString View::outOfDateReason() const { return outOfDate_ && !outOfDate_->isHidden() ? outOfDate_->text() : QString(); }
+
 void View::setData(SnapshotPtr data)
 {
+    setOutOfDate(QString());
     data_ = std::move(data);
     drawWhenVisible(true);
 }
@@ -352,12 +391,64 @@ QStringList tokenTexts(const std::vector<std::string>& tokens)
     return out;
 }
 
+namespace {
+// A letter or digit of a script written with spaces between words (Latin, Cyrillic, …): not
+// Han, kana or Hangul, which are written without them.
+bool spacedWordCharacter(char32_t c)
+{
+    if (!QChar::isLetterOrNumber(c))
+        return false;
+    const QChar::Script script = QChar::script(c);
+    return script != QChar::Script_Han && script != QChar::Script_Hiragana && script != QChar::Script_Katakana &&
+           script != QChar::Script_Hangul && script != QChar::Script_Thai;
+}
+}  // namespace
+
 QString joinedTokens(const std::vector<std::string>& tokens)
 {
     QString out;
-    for (const std::string& t : tokens)
-        out += QString::fromStdString(t);
+    for (const std::string& t : tokens) {
+        QString piece = QString::fromStdString(t);
+        const bool continuation = piece.startsWith(QLatin1String("##")) && piece.size() > 2;  // a WordPiece suffix
+        if (continuation)
+            piece.remove(0, 2);
+        if (!continuation && !out.isEmpty() && !piece.isEmpty()) {
+            const QList<uint> before = out.right(2).toUcs4(), after = piece.left(2).toUcs4();
+            if (!before.isEmpty() && !after.isEmpty() && spacedWordCharacter(after.front())) {
+                const char32_t last = before.back();
+                // After a word, or after the punctuation that ends one ("cat." but not "3.5").
+                const bool endsWord = spacedWordCharacter(last) || (last != 0 && last < 128 && std::strchr(",;:!?)", int(last))) ||
+                                      (last == '.' && before.size() == 2 && spacedWordCharacter(before.front()) &&
+                                       !QChar::isDigit(before.front()));
+                if (endsWord)
+                    out += QLatin1Char(' ');
+            }
+        }
+        out += piece;
+    }
     return out;
+}
+
+QString noPositionVectorNote(PositionScheme scheme)
+{
+    switch (scheme) {
+    case PositionScheme::Rope:
+        return View::tr("RoPE adds no position vector: it rotates queries and keys inside attention.");
+    case PositionScheme::Alibi:
+        return View::tr("ALiBi adds no position vector: it lowers attention scores with distance.");
+    case PositionScheme::None:
+        return View::tr("No position information at all: the model sees a bag of words.");
+    default:
+        return View::tr("This model adds no position vector.");
+    }
+}
+
+QString modelReading(const SentenceSnapshot& sentence)
+{
+    std::vector<std::string> read;
+    for (const Token& token : sentence.trace->tokens)
+        read.push_back(token.unknown ? std::string("[UNK]") : token.text);
+    return joinedTokens(read);
 }
 
 }  // namespace orderlens::widgets

@@ -20,6 +20,7 @@
 #include <vector>
 
 class QHBoxLayout;
+class QLabel;
 class QTimer;
 class QVBoxLayout;
 
@@ -40,6 +41,11 @@ public:
     const SnapshotPtr& data() const { return data_; }
     void setSelection(const Selection& selection);
     const Selection& selection() const { return selection_; }
+
+    // Greys the picture over and says why it no longer shows what was typed (the sentence
+    // cannot be read, the model failed to load); an empty reason, or new data, clears it.
+    void setOutOfDate(const QString& reason);
+    QString outOfDateReason() const;
 
     // The caption line of exported pictures: sentences and model (set by the app); the
     // view's own selection is appended.
@@ -135,6 +141,7 @@ private:
         AspectFit fit = AspectFit::ExpandRange;
     };
     std::vector<AspectRect> aspect_;
+    QLabel* outOfDate_ = nullptr;  // over the plot, created on first use
     // Draws now when visible (a fast frame while snapshots keep coming), else marks stale.
     void drawWhenVisible(bool fastFrame);
     // While the user types, each new snapshot is drawn without antialiasing (about half the
@@ -152,6 +159,12 @@ private:
 
 // Token texts for labels and ticks.
 QStringList tokenTexts(const std::vector<std::string>& tokens);
+// Joined for a title: a space between two words of scripts written with spaces ("the cat"),
+// none inside Chinese or a WordPiece word ("play" "##ing" → "playing").
 QString joinedTokens(const std::vector<std::string>& tokens);
+// For schemes that add no position row (rope, alibi, none): where the order goes instead.
+QString noPositionVectorNote(PositionScheme scheme);
+// The sentence as the model reads it: unknown characters as [UNK].
+QString modelReading(const SentenceSnapshot& sentence);
 
 }  // namespace orderlens::widgets

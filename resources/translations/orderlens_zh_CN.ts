@@ -62,16 +62,123 @@ Subcommands (orderlens SUBCOMMAND --help for each; they need no display):
   export    one view&apos;s picture (PNG, SVG, PDF) or the whole window
   train     train a built-in model
   eval      role accuracy of a model
-  bench     speed figures of this machine</source>
-        <translation>OrderLens (语序透镜)：看 Transformer 如何把位置加到词义上。
+  bench     speed figures of this machine
 
-子命令（各自用 orderlens SUBCOMMAND --help 查看；无需显示器）：
-  trace     以 JSON 输出每个句子的前向计算
-  analyse   以 JSON 输出各视图所画的快照（PCA、头的角色、残差流……）
+Every subcommand takes --lang en|zh for its messages and pictures (default: the system&apos;s language, whatever the window last used).</source>
+        <translation>OrderLens（语序透镜）：看 Transformer 如何把位置加到词义上。
+
+子命令（各自可用 orderlens 子命令 --help 查看；都不需要显示器）：
+  trace     每个句子的前向计算，输出 JSON
+  analyse   所有视图共用的快照（PCA、头的角色、残差……），输出 JSON
   export    导出一个视图的图片（PNG、SVG、PDF）或整个窗口
   train     训练一个内置模型
   eval      模型的语义角色准确率
-  bench     本机的速度数据</translation>
+  bench     本机的速度数据
+
+每个子命令都接受 --lang en|zh，决定提示信息和图片的语言（默认跟随系统语言，与窗口上次选的语言无关）。</translation>
+    </message>
+</context>
+<context>
+    <name>orderlens::app::Cli</name>
+    <message>
+        <source>option %1 needs a value</source>
+        <translation>选项 %1 需要一个值</translation>
+    </message>
+    <message>
+        <source>option %1 takes no value</source>
+        <translation>选项 %1 不接受值</translation>
+    </message>
+    <message>
+        <source>the command line could not be read: %1</source>
+        <translation>无法读懂命令行：%1</translation>
+    </message>
+    <message>
+        <source>Language of the messages and pictures: en or zh (default: the system&apos;s).</source>
+        <translation>提示信息和图片的语言：en 或 zh（默认跟随系统）。</translation>
+    </message>
+    <message>
+        <source>trace needs at least one SENTENCE, e.g. orderlens trace 猫追老鼠 老鼠追猫</source>
+        <translation>trace 至少需要一个句子，例如 orderlens trace 猫追老鼠 老鼠追猫</translation>
+    </message>
+    <message>
+        <source>--pair takes exactly two sentences A and B (one input [CLS] A [SEP] B [SEP])</source>
+        <translation>--pair 需要正好两个句子 A 和 B（合成一个输入 [CLS] A [SEP] B [SEP]）</translation>
+    </message>
+    <message>
+        <source>analyse takes SENTENCE and an optional SENTENCE_B, e.g. orderlens analyse 猫追老鼠 老鼠追猫</source>
+        <translation>analyse 需要一个句子，可再加一个对比句，例如 orderlens analyse 猫追老鼠 老鼠追猫</translation>
+    </message>
+    <message>
+        <source>could not write to standard output</source>
+        <translation>无法写入标准输出</translation>
+    </message>
+    <message>
+        <source>unknown bench group &apos;%1&apos; (groups: %2)</source>
+        <translation>没有测速组“%1”（可用的组：%2）</translation>
+    </message>
+    <message>
+        <source>%1, seed %2</source>
+        <translation>%1，种子 %2</translation>
+    </message>
+    <message>
+        <source>training %1: step %2 of %3</source>
+        <translation>正在训练 %1：第 %2/%3 步</translation>
+    </message>
+    <message>
+        <source>--pca-axes takes auto or two components in order: 1,2, 1,3 or 2,3 (got &apos;%1&apos;)</source>
+        <translation>--pca-axes 取 auto 或按顺序的两个主成分：1,2、1,3 或 2,3（收到的是“%1”）</translation>
+    </message>
+    <message>
+        <source>export needs --view V and --out FILE, e.g. orderlens export --view attention --out a.png 猫追老鼠 老鼠追猫</source>
+        <translation>导出需要 --view 视图 和 --out 文件，例如 orderlens export --view attention --out a.png 猫追老鼠 老鼠追猫</translation>
+    </message>
+    <message>
+        <source>export takes SENTENCE and an optional SENTENCE_B</source>
+        <translation>导出需要一个句子，可再加一个对比句</translation>
+    </message>
+    <message>
+        <source>unknown view &apos;%1&apos; (expected %2)</source>
+        <translation>没有视图“%1”（可用的是：%2）</translation>
+    </message>
+    <message>
+        <source>--difference-scale takes a number above 0 and at most 1 (got &apos;%1&apos;)</source>
+        <translation>--difference-scale 取大于 0、不超过 1 的数（收到的是“%1”）</translation>
+    </message>
+    <message>
+        <source>--train-steps takes a whole number from 10 to 100000 (got &apos;%1&apos;)</source>
+        <translation>--train-steps 取 10 到 100000 之间的整数（收到的是“%1”）</translation>
+    </message>
+    <message>
+        <source>--width and --height take whole numbers, --scale a number</source>
+        <translation>--width 和 --height 取整数，--scale 取一个数</translation>
+    </message>
+    <message>
+        <source>--palette takes light or dark (got &apos;%1&apos;)</source>
+        <translation>--palette 取 light 或 dark（收到的是“%1”）</translation>
+    </message>
+    <message>
+        <source>cannot tell the format from &apos;%1&apos;: end the file name in .png, .jpg, .svg or .pdf</source>
+        <translation>从“%1”看不出文件格式：文件名请以 .png、.jpg、.svg 或 .pdf 结尾</translation>
+    </message>
+    <message>
+        <source>training was stopped</source>
+        <translation>训练被中止了</translation>
+    </message>
+    <message>
+        <source>--lang takes en or zh (got &apos;%1&apos;)</source>
+        <translation>--lang 取 en 或 zh（收到的是“%1”）</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not available in this build yet</source>
+        <translation>这个版本还没有“%1”</translation>
+    </message>
+    <message>
+        <source>out of memory</source>
+        <translation>内存不足</translation>
+    </message>
+    <message>
+        <source>unknown option &apos;%1&apos; (orderlens %2 --help lists the options)</source>
+        <translation>没有选项“%1”（orderlens %2 --help 会列出所有选项）</translation>
     </message>
 </context>
 <context>
@@ -435,6 +542,12 @@ Subcommands (orderlens SUBCOMMAND --help for each; they need no display):
         <source>OrderLens models (*.safetensors);;All files (*)</source>
         <translation>OrderLens 模型 (*.safetensors);;所有文件 (*)</translation>
     </message>
+    <message>
+        <source>This picture is of the last sentence that could be read.
+%1</source>
+        <translation>这张图还是上一个能读懂的句子。
+%1</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::app::Session</name>
@@ -449,10 +562,6 @@ Subcommands (orderlens SUBCOMMAND --help for each; they need no display):
     <message>
         <source>selection field &quot;single_head&quot; must be true or false</source>
         <translation>选择字段“single_head”必须是 true 或 false</translation>
-    </message>
-    <message>
-        <source>selection field &quot;pca_axes&quot; must be two components in order: [1, 2], [1, 3] or [2, 3]</source>
-        <translation>选择字段“pca_axes”必须是按顺序排列的两个主成分：[1, 2]、[1, 3] 或 [2, 3]</translation>
     </message>
     <message>
         <source>not a session file: the JSON is broken at byte %1 (%2)</source>
@@ -493,6 +602,14 @@ Subcommands (orderlens SUBCOMMAND --help for each; they need no display):
     <message>
         <source>%1 was not opened: %2</source>
         <translation>%1 未打开：%2</translation>
+    </message>
+    <message>
+        <source>selection field &quot;difference_scale&quot; must be a number from 0 (fitted to the pair) to 1</source>
+        <translation>选择字段“difference_scale”必须是 0（按这一对句子自动定色标）到 1 之间的数</translation>
+    </message>
+    <message>
+        <source>selection field &quot;pca_axes&quot; must be &quot;auto&quot; or two components in order: [1, 2], [1, 3] or [2, 3]</source>
+        <translation>选择字段“pca_axes”必须是“auto”或按顺序的两个主成分：[1, 2]、[1, 3] 或 [2, 3]</translation>
     </message>
 </context>
 <context>
@@ -550,10 +667,6 @@ Subcommands (orderlens SUBCOMMAND --help for each; they need no display):
     <message>
         <source>&quot;%1&quot; must be a string or an object with &quot;content&quot;</source>
         <translation>字段 &quot;%1&quot; 必须是字符串，或带有 &quot;content&quot; 的对象</translation>
-    </message>
-    <message>
-        <source>cannot read &apos;%1&apos;</source>
-        <translation>无法读取“%1”</translation>
     </message>
     <message>
         <source>model_type &apos;%1&apos; is not supported: OrderLens opens BERT checkpoints (model_type &quot;bert&quot;)</source>
@@ -1091,6 +1204,86 @@ Subcommands (orderlens SUBCOMMAND --help for each; they need no display):
         <source>could not write the traces to standard output: %1</source>
         <translation>无法把追踪结果写到标准输出：%1</translation>
     </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>没有这个文件或文件夹</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>没有权限</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the file system is read-only</source>
+        <translation>文件系统是只读的</translation>
+    </message>
+    <message>
+        <source>a part of the path is not a folder</source>
+        <translation>路径中有一部分不是文件夹</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>它是一个文件夹</translation>
+    </message>
+    <message>
+        <source>the name is too long</source>
+        <translation>名称太长</translation>
+    </message>
+    <message>
+        <source>too many symbolic links</source>
+        <translation>符号链接层数太多</translation>
+    </message>
+    <message>
+        <source>the disk quota is used up</source>
+        <translation>磁盘配额已用完</translation>
+    </message>
+    <message>
+        <source>an input/output error</source>
+        <translation>输入/输出错误</translation>
+    </message>
+    <message>
+        <source>the system says: %1</source>
+        <translation>系统提示：%1</translation>
+    </message>
+    <message>
+        <source>train needs --pe KIND (sinusoidal, learned, rope, alibi or none)</source>
+        <translation>训练需要 --pe 位置编码（sinusoidal、learned、rope、alibi 或 none）</translation>
+    </message>
+    <message>
+        <source>train needs --out FILE</source>
+        <translation>训练需要 --out 文件</translation>
+    </message>
+    <message>
+        <source>train takes no positional arguments (got &apos;%1&apos;)</source>
+        <translation>训练不接受位置参数（收到的是“%1”）</translation>
+    </message>
+    <message>
+        <source>--seed must be a non-negative whole number (got &apos;%1&apos;)</source>
+        <translation>--seed 必须是非负整数（收到的是“%1”）</translation>
+    </message>
+    <message>
+        <source>--steps must be a whole number of at least 1 (got &apos;%1&apos;)</source>
+        <translation>--steps 必须是不小于 1 的整数（收到的是“%1”）</translation>
+    </message>
+    <message>
+        <source>--embedding-scale must be a number greater than 0 (got &apos;%1&apos;)</source>
+        <translation>--embedding-scale 必须是大于 0 的数（收到的是“%1”）</translation>
+    </message>
+    <message>
+        <source>--threads must be 1 or 2 (got &apos;%1&apos;)</source>
+        <translation>--threads 必须是 1 或 2（收到的是“%1”）</translation>
+    </message>
+    <message>
+        <source>eval takes no positional arguments (got &apos;%1&apos;)</source>
+        <translation>评估不接受位置参数（收到的是“%1”）</translation>
+    </message>
+    <message>
+        <source>the file is too large</source>
+        <translation>文件太大</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::widgets::AttentionView</name>
@@ -1256,6 +1449,30 @@ Pick a built-in or random model to see attention.</source>
         <source>B − A: none (B does not use exactly A&apos;s tokens)</source>
         <translation>B − A：无（B 用的词和 A 不完全相同）</translation>
     </message>
+    <message>
+        <source>Colour scale of the aligned difference B − A: fitted to this pair, or one fixed scale, the same for every model (to compare slides)</source>
+        <translation>对齐差 B − A 的色标：按这一对句子自动设定，或用一个固定色标，所有模型相同（便于对比幻灯片）</translation>
+    </message>
+    <message>
+        <source>fitted to this pair</source>
+        <translation>按这一对句子</translation>
+    </message>
+    <message>
+        <source>fixed ±%1</source>
+        <translation>固定 ±%1</translation>
+    </message>
+    <message>
+        <source>Difference scale:</source>
+        <translation>差值色标：</translation>
+    </message>
+    <message>
+        <source>A and B differ only in characters the model cannot read: both become the same tokens (%1), so the model gets one input twice and the aligned difference is exactly zero.</source>
+        <translation>A 和 B 只在模型读不懂的字符上不同：两句都变成同样的词元（%1），模型两次收到的是同一个输入，对齐差正好为零。</translation>
+    </message>
+    <message>
+        <source>A and B are the same input to the model: the difference is zero.</source>
+        <translation>对模型来说 A 和 B 是同一个输入：差值为零。</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::widgets::DecompositionView</name>
@@ -1405,10 +1622,6 @@ Pick a built-in model.</source>
         <translation>坐标轴：</translation>
     </message>
     <message>
-        <source>The vectors squeezed onto their two main directions. A word keeps one E point in both sentences; adding its position moves it along the arrow to E + P, so the same word at another place lands somewhere else, while staying near its word. The orange path visits the positions in order.</source>
-        <translation>把向量压到两个主要方向上来看。同一个词在两个句子里只有一个 E 点；加上位置后，它沿箭头移到 E + P，所以同一个词换了位置就落在别处，但仍靠近这个词本身。橙色路径按顺序连起各个位置。</translation>
-    </message>
-    <message>
         <source>PC%1 / PC%2</source>
         <translation>PC%1 / PC%2</translation>
     </message>
@@ -1451,6 +1664,46 @@ Pick a built-in model.</source>
     <message>
         <source>E, P and E + P on their two main directions (PCA), A and B on shared axes</source>
         <translation>E、P 和 E + P 投影到两个主方向上（PCA），A 与 B 共用坐标轴</translation>
+    </message>
+    <message>
+        <source>Best for positions</source>
+        <translation>最能分开位置</translation>
+    </message>
+    <message>
+        <source>The word vectors squeezed onto two main directions (PCA). This scheme adds no position vector to the word: the input of the first layer is E itself, so the same word lands on one point in both sentences. Where the order comes in, the model has to find it inside attention (RoPE rotates queries and keys, ALiBi biases the scores; none has no order at all).</source>
+        <translation>把词向量压到两个主方向上（PCA）。这种方案不给词加位置向量：第一层的输入就是 E 本身，所以同一个词在两个句子里落在同一个点上。语序只能在注意力内部体现（RoPE 旋转查询和键，ALiBi 给分数加偏置；none 则完全没有语序）。</translation>
+    </message>
+    <message>
+        <source>The vectors squeezed onto two main directions (PCA); unless you pick a pair, the one on which the points stand furthest apart, named in the title. A word keeps one E point in both sentences; adding its position moves it along the arrow to E + P, so the same word at another place lands somewhere else, while staying near its word. The orange path visits the positions in order.</source>
+        <translation>把向量压到两个主方向上（PCA）；若不手动选择，就用各点分得最开的那一对主成分，标题中会写明。一个词在两个句子里只有一个 E 点；加上位置后沿箭头移到 E + P，所以同一个词换了位置就落到别处，但仍靠近它的词。橙色折线按顺序连起各个位置。</translation>
+    </message>
+    <message>
+        <source>Best for positions (PC%1 and PC%2)</source>
+        <translation>最能分开位置（PC%1 和 PC%2）</translation>
+    </message>
+    <message>
+        <source>PC%1 and PC%2</source>
+        <translation>PC%1 和 PC%2</translation>
+    </message>
+    <message>
+        <source>Word vectors on %1 (PCA), A and B on shared axes — this scheme adds no position vector, so E + P = E</source>
+        <translation>词向量投影到 %1 上（PCA），A 与 B 共用坐标轴——这种方案不加位置向量，所以 E + P = E</translation>
+    </message>
+    <message>
+        <source>E, P and E + P on %1 (PCA), the pair that keeps the points apart; A and B on shared axes</source>
+        <translation>E、P 和 E + P 投影到 %1 上（PCA），这一对主成分最能把各点分开；A 与 B 共用坐标轴</translation>
+    </message>
+    <message>
+        <source>E, P and E + P on %1 (PCA), A and B on shared axes</source>
+        <translation>E、P 和 E + P 投影到 %1 上（PCA），A 与 B 共用坐标轴</translation>
+    </message>
+    <message>
+        <source>input (= E) in A: %1</source>
+        <translation>A 中的输入（= E）：%1</translation>
+    </message>
+    <message>
+        <source>input (= E) in B: %1</source>
+        <translation>B 中的输入（= E）：%1</translation>
     </message>
 </context>
 <context>
@@ -1740,10 +1993,6 @@ Reordering a sentence only reorders its rows.</source>
         <translation>此版本暂不支持训练：训练功能还没有加入。</translation>
     </message>
     <message>
-        <source>Train a small model on generated sentences to label who does what (施事 / 动作 / 受事 / 其他). With positions, accuracy climbs close to 100 %; the twin without positions stalls, because it cannot tell 猫追老鼠 from 老鼠追猫.</source>
-        <translation>用生成的句子训练一个小模型，标出谁做了什么（施事 / 动作 / 受事 / 其他）。有位置时，准确率能升到接近 100 %；不带位置的对照模型停滞不前，因为它分不清 猫追老鼠 和 老鼠追猫。</translation>
-    </message>
-    <message>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
@@ -1756,10 +2005,6 @@ Loss and accuracy appear here as the model learns.</source>
     <message>
         <source>Loss (lower is better)</source>
         <translation>损失（越低越好）</translation>
-    </message>
-    <message>
-        <source>Role accuracy on held-out sentences</source>
-        <translation>测试句子上的角色准确率</translation>
     </message>
     <message>
         <source>step</source>
@@ -1776,6 +2021,26 @@ Loss and accuracy appear here as the model learns.</source>
     <message>
         <source>Training</source>
         <translation>训练</translation>
+    </message>
+    <message>
+        <source>Train a small model on generated sentences to label who does what (施事 / 动作 / 受事 / 其他). Watch the right panel: on reversal pairs such as 猫追老鼠 / 老鼠追猫 the model with positions learns who is the agent, while the twin without positions stays at exactly 50 % — chance — because the two sentences are the same bag of words to it. Its overall accuracy (middle) still looks high: verbs and function words need no order.</source>
+        <translation>在生成的句子上训练一个小模型，标出谁做了什么（施事 / 动作 / 受事 / 其他）。请看右边的图：在 猫追老鼠 / 老鼠追猫 这样的颠倒句对上，带位置的模型学会了谁是施事，而不带位置的那个始终正好是 50 %——和瞎猜一样——因为在它看来两句是同一袋词。它的总体准确率（中间的图）看起来仍然很高：动词和虚词不需要语序。</translation>
+    </message>
+    <message>
+        <source>Role accuracy, training sentences</source>
+        <translation>语义角色准确率（训练句）</translation>
+    </message>
+    <message>
+        <source>Who does what: reversal pairs (猫追老鼠 / 老鼠追猫)</source>
+        <translation>谁做了什么：颠倒句对（猫追老鼠 / 老鼠追猫）</translation>
+    </message>
+    <message>
+        <source>agents and patients right</source>
+        <translation>施事和受事答对的比例</translation>
+    </message>
+    <message>
+        <source>chance (50 %)</source>
+        <translation>瞎猜（50 %）</translation>
     </message>
 </context>
 <context>
@@ -1929,6 +2194,41 @@ E %3
 word vectors × %1 (as added)</source>
         <translation>E
 词向量 × %1（相加时的样子）</translation>
+    </message>
+    <message>
+        <source>P
+none added</source>
+        <translation>P
+没有加</translation>
+    </message>
+    <message>
+        <source>E + P = E
+model input</source>
+        <translation>E + P = E
+模型输入</translation>
+    </message>
+    <message>
+        <source>P position (none added)</source>
+        <translation>P 位置向量（没有加）</translation>
+    </message>
+</context>
+<context>
+    <name>orderlens::widgets::View</name>
+    <message>
+        <source>RoPE adds no position vector: it rotates queries and keys inside attention.</source>
+        <translation>RoPE 不加位置向量：它在注意力内部旋转查询和键。</translation>
+    </message>
+    <message>
+        <source>ALiBi adds no position vector: it lowers attention scores with distance.</source>
+        <translation>ALiBi 不加位置向量：它让注意力分数随距离降低。</translation>
+    </message>
+    <message>
+        <source>No position information at all: the model sees a bag of words.</source>
+        <translation>完全没有位置信息：模型看到的只是一袋词。</translation>
+    </message>
+    <message>
+        <source>This model adds no position vector.</source>
+        <translation>这个模型不加位置向量。</translation>
     </message>
 </context>
 </TS>

@@ -315,7 +315,7 @@ void TestFiles::exportOnAFullDiskSaysNoSpaceLeft()
     ::umount(QFile::encodeName(mountPoint).constData());
     QCOMPARE(r.exitCode, 3);
     QVERIFY2(oneLine(r.err), r.err.constData());
-    QCOMPARE(QString::fromUtf8(r.err).trimmed(), QStringLiteral("orderlens: cannot write '%1': No space left on device").arg(out));
+    QCOMPARE(QString::fromUtf8(r.err).trimmed(), QStringLiteral("orderlens: cannot write '%1': the disk is full").arg(out));
     QCOMPARE(left, QStringList());
 }
 
@@ -325,7 +325,7 @@ void TestFiles::exportIntoSysSaysPermissionDenied()
     const Run r = runOrderlens({"export", "--view", "pca", "--model", "random:none", "--out", "/sys/orderlens-test.png", "猫追老鼠"});
     QCOMPARE(r.exitCode, 3);
     QVERIFY2(oneLine(r.err), r.err.constData());
-    QCOMPARE(QString::fromUtf8(r.err).trimmed(), QStringLiteral("orderlens: cannot write '/sys/orderlens-test.png': Permission denied"));
+    QCOMPARE(QString::fromUtf8(r.err).trimmed(), QStringLiteral("orderlens: cannot write '/sys/orderlens-test.png': permission denied"));
 }
 
 // A training killed while it saves used to leave model.safetensors.tmp-XXXXXX for good (7 of

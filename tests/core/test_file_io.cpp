@@ -111,7 +111,7 @@ TEST_F(FileIo, ReadRefusesDevicesAndFolders)
               "cannot read '/dev/null': it is not a regular file (a device, a pipe or a socket)");
     EXPECT_EQ(messageOf([&] { readRegularFile(dir_.string(), 4 << 20); }), "cannot read '" + dir_.string() + "': it is a folder");
     EXPECT_EQ(messageOf([&] { readRegularFile(path("missing"), 4 << 20); }),
-              "cannot read '" + path("missing") + "': No such file or directory");
+              "cannot read '" + path("missing") + "': no such file or folder");
 }
 
 TEST_F(FileIo, WriteRefusesDevicesPipesAndFoldersBeforeWriting)
@@ -188,7 +188,7 @@ TEST_F(FileIo, FullDiskSaysNoSpaceLeft)
     const std::string contents = readWhole(target);
     const std::vector<std::string> names = listDir(mountPoint);
     ::umount(mountPoint.c_str());
-    EXPECT_EQ(message, "cannot write '" + target + "': No space left on device");
+    EXPECT_EQ(message, "cannot write '" + target + "': the disk is full");
     EXPECT_EQ(contents, "old");
     EXPECT_EQ(names, std::vector<std::string>{"picture.svg"});
 }
@@ -198,7 +198,7 @@ TEST_F(FileIo, UnwritableFoldersSayWhy)
 {
     const std::vector<uint8_t> bytes(10, 'x');
     EXPECT_EQ(messageOf([&] { writeFileAtomically("/sys/orderlens-test.png", bytes); }),
-              "cannot write '/sys/orderlens-test.png': Permission denied");
+              "cannot write '/sys/orderlens-test.png': permission denied");
     const std::string inProc = messageOf([&] { writeFileAtomically("/proc/self/orderlens-test.png", bytes); });
     EXPECT_EQ(inProc.rfind("cannot write '/proc/self/orderlens-test.png': ", 0), 0u) << inProc;
     EXPECT_EQ(inProc.find("Unknown error"), std::string::npos) << inProc;
@@ -209,6 +209,23 @@ TEST(SystemErrorText, IsNeverUnknownError)
     EXPECT_EQ(systemErrorText(ENOSPC), "No space left on device");
     EXPECT_EQ(systemErrorText(EACCES), "Permission denied");
     EXPECT_EQ(systemErrorText(0x7fff), "system error 32767");
+}
+
+TEST(SystemError, SaysTheCommonReasonsInOurWordsAndTheRestAsTheSystemDoes)
+{
+    EXPECT_STREQ(systemError(ENOENT).what(), "no such file or folder");
+    EXPECT_STREQ(systemError(ENOSPC).what(), "the disk is full");
+    EXPECT_STREQ(systemError(EACCES).what(), "permission denied");
+    EXPECT_EQ(systemError(ENOSPC).kind(), ErrorKind::BadFile);
+    EXPECT_STREQ(systemError(0x7fff).what(), "the system says: system error 32767");
+    // Wrapped, so the window and `--lang zh` translate the reason too (not only its frame).
+    try {
+        (void)readRegularFile("/nonexistent/orderlens/x", 100);
+        FAIL() << "read a missing file";
+    } catch (const Error& e) {
+        ASSERT_NE(e.cause(), nullptr);
+        EXPECT_EQ(e.cause()->messageTemplate(), "no such file or folder");
+    }
 }
 
 TEST(ByteSizeText, NamesTheLimit)

@@ -581,7 +581,7 @@ TEST_F(SafetensorsFiles, OpenReportsPathAndReason)
 {
     const std::string missing = path("absent.safetensors");
     EXPECT_EQ(messageOf([&] { SafetensorsFile::open(missing); }),
-              "cannot open '" + missing + "': No such file or directory");
+              "cannot open '" + missing + "': no such file or folder");
     EXPECT_NE(messageOf([&] { SafetensorsFile::open(dir_); }).find("not a regular file"), std::string::npos);
     const std::string empty = path("empty.safetensors");
     std::ofstream(empty).close();
@@ -705,7 +705,7 @@ TEST_F(SafetensorsFiles, FailedWriteKeepsTheExistingFileIntact)
     ::setrlimit(RLIMIT_FSIZE, &saved);
     std::signal(SIGXFSZ, previousHandler);
 
-    EXPECT_EQ(message, "cannot write '" + target + "': File too large");
+    EXPECT_EQ(message, "cannot write '" + target + "': the file is too large");
     EXPECT_EQ(readWhole(target), before);
     EXPECT_EQ(listDir(dir_), std::vector<std::string>{"model.safetensors"});
     EXPECT_EQ(SafetensorsFile::open(target).metadata().at("version"), "1");

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cmath>
 
 using namespace orderlens;
 
@@ -57,6 +58,33 @@ TEST(Trainer, LearnsRolesAndReportsProgress)
     EXPECT_TRUE(result.model->weights().extra.count(grad::kMaskWeightName));
     const RoleReport report = evaluateRoles(*result.model, 300);
     EXPECT_GT(report.heldOutAccuracy, 0.9);
+}
+
+TEST(Trainer, ReportsReversalPairAccuracyOfTheWeightsAtThatStep)
+{
+    // Evaluated every reversalInterval steps and after the last; NaN in the reports between.
+    for (const PositionScheme scheme : {PositionScheme::Sinusoidal, PositionScheme::None}) {
+        TrainOptions o = smallRun(scheme, 60);
+        o.reversalInterval = 20;
+        std::vector<TrainProgress> reports;
+        const auto result = trainRoleModel(o, [&](const TrainProgress& p) { reports.push_back(p); });
+        ASSERT_EQ(reports.size(), 12u);
+        for (const TrainProgress& p : reports)
+            EXPECT_EQ(std::isfinite(p.reversalAccuracy), p.step % 20 == 0) << "step " << p.step;
+        // The last figure is the final model's, as evaluateRoles computes it.
+        const RoleReport report = evaluateRoles(*result.model, 10);
+        EXPECT_DOUBLE_EQ(reports.back().reversalAccuracy, report.reversalNounAccuracy);
+        if (scheme == PositionScheme::None) {
+            // Without positions both sentences of a pair give each noun one role: right in at most one.
+            for (const TrainProgress& p : reports)
+                if (std::isfinite(p.reversalAccuracy))
+                    EXPECT_LE(p.reversalAccuracy, 0.5 + 1e-12) << "step " << p.step;
+        }
+    }
+    // Off when asked.
+    TrainOptions off = smallRun(PositionScheme::Learned, 10);
+    off.reversalInterval = 0;
+    trainRoleModel(off, [](const TrainProgress& p) { EXPECT_TRUE(std::isnan(p.reversalAccuracy)); });
 }
 
 TEST(Trainer, SameSeedSameModelWithOneOrTwoThreads)

@@ -154,15 +154,40 @@ private slots:
         QVERIFY2(why.isEmpty(), qPrintable(why));
     }
 
+    // Left to the data (the default), the view draws the snapshot's pair and its title says why.
+    void automaticAxesAreTheSnapshotsPair()
+    {
+        auto data = std::make_shared<Snapshot>(*handBuiltSnapshot());
+        data->pcaDefaultFirst = 1;
+        data->pcaDefaultSecond = 2;
+        auto view = shownView("pca", data);
+        QCOMPARE(view->selection().pcaFirst, -1);
+        const QString why = checkPoints(view.get(), *data, 1, 2);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        QCOMPARE(comboStartingWith(view.get(), "Best for positions")->currentText(),
+                 QStringLiteral("Best for positions (PC2 and PC3)"));
+        bool titled = false;
+        for (const auto& box : view->textBoxes())
+            titled = titled || box.text.contains("PC2 and PC3") && box.text.contains("keeps the points apart");
+        QVERIFY2(titled, "the title does not name the chosen pair");
+        // A pair picked by hand is drawn as picked.
+        Selection byHand;
+        byHand.pcaFirst = 0;
+        byHand.pcaSecond = 1;
+        view->setSelection(byHand);
+        QVERIFY(checkPoints(view.get(), *data, 0, 1).isEmpty());
+    }
+
     void pairChooserRequestsSelection()
     {
         const auto data = handBuiltSnapshot();
         auto view = shownView("pca", data);
         SelectionRequests log(view.get());
-        QComboBox* pair = comboStartingWith(view.get(), "PC1 and PC2");
+        QComboBox* pair = comboStartingWith(view.get(), "Best for positions");
         QVERIFY(pair);
         QCOMPARE(pair->currentIndex(), 0);
-        pair->setCurrentIndex(2);  // PC2 and PC3
+        QCOMPARE(pair->currentText(), QStringLiteral("Best for positions (PC1 and PC2)"));
+        pair->setCurrentIndex(3);  // PC2 and PC3
         QCOMPARE(static_cast<int>(log.requests.size()), 1);
         Selection expected;
         expected.pcaFirst = 1;

@@ -76,7 +76,7 @@ private slots:
         const std::vector<RunPoints> kept(given.end() - std::min(runs, 4), given.end());
         QCOMPARE(training->runCount(), static_cast<int>(kept.size()));
         const auto losses = graphsUnder(view->plot(), "Loss (lower is better)");
-        const auto accuracies = graphsUnder(view->plot(), "Role accuracy on held-out sentences");
+        const auto accuracies = graphsUnder(view->plot(), "Role accuracy, training sentences");
         QCOMPARE(losses.size(), kept.size());
         QCOMPARE(accuracies.size(), kept.size());
         for (size_t r = 0; r < kept.size(); ++r) {
@@ -86,6 +86,32 @@ private slots:
             QVERIFY2(why.isEmpty(), qPrintable(kept[r].label + " accuracy: " + why));
             QCOMPARE(accuracies[r]->name(), kept[r].label);
         }
+    }
+
+    // Reversal-pair accuracy has its own panel with its points only (NaN reports are skipped),
+    // and a 50 % chance line.
+    void reversalPairsArePlotted()
+    {
+        auto view = shownView("training", nullptr);
+        auto* training = as<TrainingView>(view);
+        training->setAvailability(true, QString());
+        training->startRun("none, seed 1");
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        training->addPoint(10, 1.0, 0.5, nan);
+        training->addPoint(20, 0.9, 0.6, 0.5);
+        training->addPoint(30, 0.8, 0.7, nan);
+        training->addPoint(40, 0.7, 0.8, 0.45);
+        view->draw();
+        const auto reversal = graphsUnder(view->plot(), "Who does what: reversal pairs (猫追老鼠 / 老鼠追猫)");
+        QCOMPARE(reversal.size(), size_t(1));
+        const QString why = comparePoints(graphPoints(reversal[0]), {QPointF(20, 0.5), QPointF(40, 0.45)});
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        QVERIFY(pictureTexts(view.get()).contains("chance (50 %)"));
+        int chanceLines = 0;
+        for (int i = 0; i < view->plot()->itemCount(); ++i)
+            if (auto* line = qobject_cast<QCPItemStraightLine*>(view->plot()->item(i)))
+                chanceLines += line->point1->coords().y() == 0.5 && line->point2->coords().y() == 0.5;
+        QCOMPARE(chanceLines, 1);
     }
 
     void unavailableShowsTheReason()
