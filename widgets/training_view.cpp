@@ -162,6 +162,7 @@ void TrainingView::build()
     for (QCPAxisRect* rect : {lossRect, accRect, reversalRect}) {
         styleAxisRect(rect, colours, font);
         rect->axis(QCPAxis::atBottom)->setLabel(tr("step"));
+        rect->axis(QCPAxis::atBottom)->ticker()->setTickCount(3);  // step numbers of four digits side by side
     }
     lossRect->axis(QCPAxis::atLeft)->setLabel(tr("loss"));
     accRect->axis(QCPAxis::atLeft)->setLabel(tr("accuracy"));

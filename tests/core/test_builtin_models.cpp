@@ -4,6 +4,7 @@
 #include "corpus.h"
 #include "head_roles.h"
 #include "model.h"
+#include "shipped_models.h"
 #include "residual.h"
 #include "role_evaluation.h"
 #include "roles.h"
@@ -19,16 +20,7 @@ using namespace orderlens;
 
 namespace {
 
-const Model& shipped(const std::string& scheme)
-{
-    static std::map<std::string, Model> cache;
-    auto it = cache.find(scheme);
-    if (it == cache.end())
-        it = cache.emplace(scheme, Model::load(std::string(ORDERLENS_SOURCE_DIR) + "/resources/models/" + scheme +
-                                               ".safetensors"))
-                 .first;
-    return it->second;
-}
+using orderlens::testing::shipped;
 
 class PositionedModel : public ::testing::TestWithParam<std::string> {};
 

@@ -3,6 +3,7 @@
 // aligned difference matched by what the model reads (ids), not by the text typed.
 #include "alignment.h"
 #include "model.h"
+#include "shipped_models.h"
 #include "snapshot.h"
 
 #include <gtest/gtest.h>
@@ -17,16 +18,7 @@ using namespace orderlens;
 
 namespace {
 
-const Model& shipped(const std::string& scheme)
-{
-    static std::map<std::string, Model> cache;
-    auto it = cache.find(scheme);
-    if (it == cache.end())
-        it = cache.emplace(scheme, Model::load(std::string(ORDERLENS_SOURCE_DIR) + "/resources/models/" + scheme +
-                                               ".safetensors"))
-                 .first;
-    return it->second;
-}
+using orderlens::testing::shipped;
 
 SnapshotPtr snapshotOf(const Model& model, const std::string& a, const std::string& b)
 {
