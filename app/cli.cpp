@@ -121,11 +121,11 @@ void reportPeakMemory();
 int runTrace(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription("Print the trace of each SENTENCE as JSON: {\"traces\": [...]}.");
-    parser.addOption({"model", "Model: builtin:<scheme>, random:<scheme>, handmade or a PATH.", "M"});
-    parser.addOption({"pair", "Treat two sentences as one input [CLS] A [SEP] B [SEP] (BERT models)."});
-    parser.addOption({"no-head-roles", "Skip the head-role ablation (faster for big models)."});
-    parser.addPositionalArgument("SENTENCE", "One or more sentences.", "SENTENCE...");
+    parser.setApplicationDescription(Cli::tr("Print the trace of each SENTENCE as JSON: {\"traces\": [...]}."));
+    parser.addOption({"model", Cli::tr("Model: builtin:<scheme>, random:<scheme>, handmade or a PATH."), "M"});
+    parser.addOption({"pair", Cli::tr("Treat two sentences as one input [CLS] A [SEP] B [SEP] (BERT models).")});
+    parser.addOption({"no-head-roles", Cli::tr("Skip the head-role ablation (faster for big models).")});
+    parser.addPositionalArgument("SENTENCE", Cli::tr("One or more sentences."), "SENTENCE...");
     int code = 0;
     if (!parse(parser, arguments, &code))
         return code;
@@ -193,12 +193,12 @@ int runAnalyse(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        "Print the snapshot of SENTENCE (compared with SENTENCE_B when given) as JSON: every number the views "
-        "draw (PCA points, aligned difference, head roles, term shares, residual stream, position tables, "
-        "recoverability, colour ranges).");
-    parser.addOption({"model", "Model: builtin:<scheme>, random:<scheme>, handmade or a PATH.", "M"});
-    parser.addPositionalArgument("SENTENCE", "The sentence to analyse.");
-    parser.addPositionalArgument("SENTENCE_B", "A second sentence to compare with.", "[SENTENCE_B]");
+        Cli::tr("Print the snapshot of SENTENCE (compared with SENTENCE_B when given) as JSON: every number the views "
+                "draw (PCA points, aligned difference, head roles, term shares, residual stream, position tables, "
+                "recoverability, colour ranges)."));
+    parser.addOption({"model", Cli::tr("Model: builtin:<scheme>, random:<scheme>, handmade or a PATH."), "M"});
+    parser.addPositionalArgument("SENTENCE", Cli::tr("The sentence to analyse."));
+    parser.addPositionalArgument("SENTENCE_B", Cli::tr("A second sentence to compare with."), "[SENTENCE_B]");
     int code = 0;
     if (!parse(parser, arguments, &code))
         return code;
@@ -227,13 +227,13 @@ int runAnalyse(const QStringList& arguments)
 int runBench(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription("Measure OrderLens's speed on this machine (medians).");
-    parser.addOption({"json", "Print the figures as JSON."});
-    parser.addOption({"quick", "Fewer repetitions (a smoke run)."});
+    parser.setApplicationDescription(Cli::tr("Measure OrderLens's speed on this machine (medians)."));
+    parser.addOption({"json", Cli::tr("Print the figures as JSON.")});
+    parser.addOption({"quick", Cli::tr("Fewer repetitions (a smoke run).")});
     QStringList groupNames;
     for (const std::string& g : benchGroups())
         groupNames << QString::fromStdString(g);
-    parser.addOption({"only", "Run only these groups, comma-separated: " + groupNames.join(", ") + ".", "groups"});
+    parser.addOption({"only", Cli::tr("Run only these groups, comma-separated: %1.").arg(groupNames.join(", ")), "groups"});
     int code = 0;
     if (!parse(parser, arguments, &code))
         return code;
@@ -300,37 +300,37 @@ int runExport(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        "Write the picture of one view (or the whole window) for SENTENCE, compared with SENTENCE_B when given.\n"
-        "The format follows the file's extension: .png, .jpg, .svg or .pdf. Needs no display.");
-    parser.addOption({"view", "vectors, position, pca, attention, decomposition, residual, recoverability, training or window.",
+        Cli::tr("Write the picture of one view (or the whole window) for SENTENCE, compared with SENTENCE_B when given.\n"
+                "The format follows the file's extension: .png, .jpg, .svg or .pdf. Needs no display."));
+    parser.addOption({"view", Cli::tr("vectors, position, pca, attention, decomposition, residual, recoverability, training or window."),
                       "V"});
-    parser.addOption({"out", "The file to write (written whole or not at all).", "FILE"});
-    parser.addOption({"model", "Model: builtin:<scheme>, random:<scheme>, handmade or a PATH.", "M"});
-    parser.addOption({"width", "Width in pixels (default 1600).", "W", "1600"});
-    parser.addOption({"height", "Height in pixels (default 900).", "H", "900"});
+    parser.addOption({"out", Cli::tr("The file to write (written whole or not at all)."), "FILE"});
+    parser.addOption({"model", Cli::tr("Model: builtin:<scheme>, random:<scheme>, handmade or a PATH."), "M"});
+    parser.addOption({"width", Cli::tr("Width in pixels (default 1600)."), "W", "1600"});
+    parser.addOption({"height", Cli::tr("Height in pixels (default 900)."), "H", "900"});
     parser.addOption({"scale",
-                      "Enlarge text and lines: a number, or auto (default): the picture is laid out as at 960x540 "
-                      "and enlarged to the size asked for (x2 at 1920x1080, the slide preset of the window's export "
-                      "dialog; x1.67 at 1600x900; never below 1).",
-                      "S", "auto"});
-    parser.addOption({"transparent", "Transparent background (PNG)."});
+                      Cli::tr("Enlarge text and lines: a number, or auto (default): the picture is laid out as at 960x540 "
+                              "and enlarged to the size asked for (x2 at 1920x1080, the slide preset of the window's export "
+                              "dialog; x1.67 at 1600x900; never below 1)."),
+                              "S", "auto"});
+    parser.addOption({"transparent", Cli::tr("Transparent background (PNG).")});
     parser.addOption({"difference-scale",
-                      "--view attention: the aligned difference's colour scale, ± this much attention (0 < X <= 1), "
-                      "the same for every model; default: fitted to the pair.",
-                      "X"});
+                      Cli::tr("--view attention: the aligned difference's colour scale, ± this much attention (0 < X <= 1), "
+                              "the same for every model; default: fitted to the pair."),
+                              "X"});
     parser.addOption({"train-steps",
-                      "--view training: train the model's position scheme (sinusoidal for other models) and its "
-                      "twin without positions for N steps each and draw their curves (default 600).",
-                      "N", "600"});
+                      Cli::tr("--view training: train the model's position scheme (sinusoidal for other models) and its "
+                              "twin without positions for N steps each and draw their curves (default 600)."),
+                              "N", "600"});
     parser.addOption({"palette",
-                      "Colours of the picture: light (default: for print and light slides) or dark (light text and "
-                      "lines on a dark background, as the window draws with a dark system palette).",
-                      "light|dark", "light"});
-    parser.addOption({"pca-axes", "The PCA view's two components: auto (default: the pair that keeps the points "
-                                  "apart, chosen from the data), 1,2, 1,3 or 2,3.",
-                      "I,J", "auto"});
-    parser.addPositionalArgument("SENTENCE", "The sentence to show.");
-    parser.addPositionalArgument("SENTENCE_B", "A second sentence to compare with.", "[SENTENCE_B]");
+                      Cli::tr("Colours of the picture: light (default: for print and light slides) or dark (light text and "
+                              "lines on a dark background, as the window draws with a dark system palette)."),
+                              "light|dark", "light"});
+    parser.addOption({"pca-axes", Cli::tr("The PCA view's two components: auto (default: the pair that keeps the points "
+                                          "apart, chosen from the data), 1,2, 1,3 or 2,3."),
+                                          "I,J", "auto"});
+    parser.addPositionalArgument("SENTENCE", Cli::tr("The sentence to show."));
+    parser.addPositionalArgument("SENTENCE_B", Cli::tr("A second sentence to compare with."), "[SENTENCE_B]");
     int code = 0;
     if (!parse(parser, arguments, &code))
         return code;

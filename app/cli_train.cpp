@@ -10,6 +10,7 @@
 #include "trainer.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -21,6 +22,11 @@
 namespace orderlens::app {
 
 namespace {
+// The help texts, translated with the other command-line messages (context orderlens::app::Cli).
+struct CliHelp {
+    Q_DECLARE_TR_FUNCTIONS(orderlens::app::Cli)
+};
+
 
 // Parses; returns false (with *exitCode) after --help or a parse error.
 bool parseArguments(QCommandLineParser& parser, const QStringList& arguments, int* exitCode)
@@ -105,17 +111,17 @@ int runTrain(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        "Train a built-in model (role head + masked-word head) on the generated corpus and save it.\n"
-        "Prints progress on stderr and a report (held-out and reversal-pair role accuracy, time) on stdout.");
-    parser.addOption({"pe", "Position scheme: sinusoidal, learned, rope, alibi or none.", "KIND"});
-    parser.addOption({"seed", "Seed of the initial weights and the sentence stream (default 1).", "N", "1"});
-    parser.addOption({"steps", "Optimizer steps of 32 sentences (default 1200).", "S"});
-    parser.addOption({"threads", "Threads, 1 or 2 (default 2); the result is the same.", "T", "2"});
+        CliHelp::tr("Train a built-in model (role head + masked-word head) on the generated corpus and save it.\n"
+                    "Prints progress on stderr and a report (held-out and reversal-pair role accuracy, time) on stdout."));
+    parser.addOption({"pe", CliHelp::tr("Position scheme: sinusoidal, learned, rope, alibi or none."), "KIND"});
+    parser.addOption({"seed", CliHelp::tr("Seed of the initial weights and the sentence stream (default 1)."), "N", "1"});
+    parser.addOption({"steps", CliHelp::tr("Optimizer steps of 32 sentences (default 1200)."), "S"});
+    parser.addOption({"threads", CliHelp::tr("Threads, 1 or 2 (default 2); the result is the same."), "T", "2"});
     parser.addOption({"embedding-scale",
-                      "Multiply each word row by X before the position row is added (default: sqrt(d_model) = 8 "
-                      "for sinusoidal, as in the original Transformer; 1 for the other schemes).",
-                      "X"});
-    parser.addOption({"out", "The model file to write (safetensors).", "FILE"});
+                      CliHelp::tr("Multiply each word row by X before the position row is added (default: sqrt(d_model) = 8 "
+                                  "for sinusoidal, as in the original Transformer; 1 for the other schemes)."),
+                                  "X"});
+    parser.addOption({"out", CliHelp::tr("The model file to write (safetensors)."), "FILE"});
     int code = 0;
     if (!parseArguments(parser, arguments, &code))
         return code;
@@ -187,8 +193,8 @@ int runEval(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        "Role accuracy of a model: held-out events, reversal pairs (猫追老鼠 / 老鼠追猫) and the showcase sentences.");
-    parser.addOption({"model", "Model: builtin:<scheme>, random:<scheme> or a PATH (default: the default model).", "M"});
+        CliHelp::tr("Role accuracy of a model: held-out events, reversal pairs (猫追老鼠 / 老鼠追猫) and the showcase sentences."));
+    parser.addOption({"model", CliHelp::tr("Model: builtin:<scheme>, random:<scheme> or a PATH (default: the default model)."), "M"});
     int code = 0;
     if (!parseArguments(parser, arguments, &code))
         return code;

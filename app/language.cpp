@@ -3,7 +3,10 @@
 #include <QCoreApplication>
 #include <QLocale>
 #include <QSettings>
+#include <QLibraryInfo>
 #include <QTranslator>
+
+#include <vector>
 
 namespace orderlens::app {
 
@@ -48,18 +51,26 @@ QString currentLanguage()
 
 void installTranslations()
 {
-    static QTranslator* translator = nullptr;
-    if (translator) {
-        QCoreApplication::removeTranslator(translator);
-        delete translator;
-        translator = nullptr;
+    // Ours, and Qt's own for the words Qt writes itself (file dialogs, Cancel, the command line's
+    // "Usage:" and "Options:"; Debian's qt6-translations-l10n): one language in one window.
+    static std::vector<QTranslator*> installed;
+    for (QTranslator* t : installed) {
+        QCoreApplication::removeTranslator(t);
+        delete t;
     }
-    auto* next = new QTranslator;
-    if (next->load(QStringLiteral(":/i18n/orderlens_%1.qm").arg(currentLanguage()))) {
-        QCoreApplication::installTranslator(next);
-        translator = next;
-    } else {
-        delete next;
+    installed.clear();
+    const QString language = currentLanguage();
+    const QString qtFolder = QLibraryInfo::path(QLibraryInfo::TranslationsPath);
+    const QString files[][2] = {{QStringLiteral(":/i18n/orderlens_%1.qm").arg(language), QString()},
+                                {QStringLiteral("qtbase_%1.qm").arg(language), qtFolder}};
+    for (const auto& [file, folder] : files) {
+        auto* next = new QTranslator;
+        if (folder.isEmpty() ? next->load(file) : next->load(file, folder)) {
+            QCoreApplication::installTranslator(next);
+            installed.push_back(next);
+        } else {
+            delete next;
+        }
     }
 }
 

@@ -118,8 +118,12 @@ int main(int argc, char* argv[])
     std::unique_ptr<orderlens::app::MainWindow> window;
     std::function<void()> build = [&] {
         auto next = std::make_unique<orderlens::app::MainWindow>();
+        bool presenting = false;
         if (window) {
-            next->session()->setState(window->session()->state());
+            // The lesson, its step, the text size and presentation mode come along.
+            presenting = window->isPresenting();
+            window->setPresentationMode(false);  // its window geometry, not the full screen's
+            next->continueFrom(*window);
             next->restoreGeometry(window->saveGeometry());
             window->hide();
             window.release()->deleteLater();
@@ -128,6 +132,8 @@ int main(int argc, char* argv[])
                          [&build] { QMetaObject::invokeMethod(qApp, [&build] { build(); }, Qt::QueuedConnection); });
         window = std::move(next);
         window->show();
+        if (presenting)
+            window->setPresentationMode(true);
     };
     build();
     if (!fonts.complete)

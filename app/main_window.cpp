@@ -33,7 +33,12 @@
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QToolButton>
+#include <QScreen>
+#include <QScrollArea>
+#include <QSplitter>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace orderlens::app {
 
@@ -47,7 +52,17 @@ constexpr auto kModelKey = "session/model";
 constexpr auto kViewKey = "session/view";
 constexpr auto kCompareKey = "session/compare";
 constexpr auto kSessionFolderKey = "session/folder";  // of the last session opened or saved without error
+constexpr auto kTextScaleKey = "view/text_scale";
 }  // namespace
+
+QSize fittedWindowSize(QSize available)
+{
+    // The first size is 1400 x 900 where it fits, else nine tenths of the screen (a 1024 x 768
+    // projector gets ~920 x 690, not a window whose edges are off screen).
+    const int w = std::min(1400, available.width() * 9 / 10);
+    const int h = std::min(900, available.height() * 9 / 10);
+    return {std::max(w, 320), std::max(h, 240)};
+}
 
 MainWindow::MainWindow(QWidget* parent, bool restore, bool compute) : QMainWindow(parent)
 {
@@ -97,9 +112,11 @@ MainWindow::MainWindow(QWidget* parent, bool restore, bool compute) : QMainWindo
     connect(session_, &SessionModel::busyChanged, this,
             [this](bool busy) { busyLabel_->setText(busy ? tr("computing…") : QString()); });
 
-    resize(1400, 900);
+    fitToScreen();
     if (restore)
         readSettings();
+    applyTextSizes();
+    qApp->installEventFilter(this);
     for (widgets::View* v : views_)
         v->setSelection(session_->selection());
     syncFromState();
@@ -137,8 +154,15 @@ void MainWindow::buildInputs()
     swap->setToolTip(tr("Swap sentences A and B (Ctrl+Shift+X)"));
     compare_ = new QCheckBox(tr("&Compare A with B"), central);
     modelChooser_ = new QComboBox(central);
-    for (const QString& spec : knownModelSpecs())
-        modelChooser_->addItem(spec, spec);
+    for (const QString& spec : knownModelSpecs()) {
+        modelChooser_->addItem(modelDisplayName(spec), spec);
+        modelChooser_->setItemData(modelChooser_->count() - 1, spec, Qt::ToolTipRole);
+    }
+    // Long model names must not squeeze the sentence fields on a small screen.
+    modelChooser_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    modelChooser_->setMinimumContentsLength(24);
+    for (QLineEdit* edit : {editA_, editB_})
+        edit->setMinimumWidth(edit->fontMetrics().horizontalAdvance(QStringLiteral("猫追老鼠猫追")) + 40);
     modelChooser_->setToolTip(tr("builtin: trained and shipped · random: untrained (before training) · handmade: "
                                  "the 2-D / 3-D classroom example"));
     auto* modelLabel = new QLabel(tr("&Model"), central);
@@ -167,9 +191,19 @@ void MainWindow::buildInputs()
     errorLabel_->setWordWrap(true);
     errorLabel_->hide();
     column->addWidget(errorLabel_);
-    tabs_ = new QTabWidget(central);
+    stage_ = new QSplitter(Qt::Horizontal, central);
+    stage_->setChildrenCollapsible(false);
+    tabs_ = new QTabWidget(stage_);
     tabs_->setDocumentMode(true);
-    outer->addWidget(tabs_, 1);
+    presenterText_ = new QTextBrowser(stage_);
+    presenterText_->setObjectName(QStringLiteral("presenterText"));
+    presenterText_->setFrameShape(QFrame::NoFrame);
+    presenterText_->hide();
+    stage_->addWidget(tabs_);
+    stage_->addWidget(presenterText_);
+    stage_->setStretchFactor(0, 2);
+    stage_->setStretchFactor(1, 1);
+    outer->addWidget(stage_, 1);
     setCentralWidget(central);
 
     connect(editA_, &QLineEdit::textEdited, session_, &SessionModel::setSentenceA);
@@ -191,7 +225,13 @@ void MainWindow::buildViews()
         views_.push_back(widgets::createView(key).release());  // owned by the tabs below
     auto* vectors = static_cast<widgets::VectorsView*>(view(QStringLiteral("vectors")));
     for (widgets::View* v : views_) {
-        tabs_->addTab(v, v->title());
+        // A view keeps its minimum size and scrolls on a screen smaller than that, rather than
+        // being crushed or pushing the window off a 1024 x 768 projector.
+        auto* area = new QScrollArea(tabs_);
+        area->setFrameShape(QFrame::NoFrame);
+        area->setWidgetResizable(true);
+        area->setWidget(v);
+        tabs_->addTab(area, v->title());
         connect(v, &widgets::View::explanationChanged, this, &MainWindow::updateExplanation);
         // The session owns the selection: a view's request comes back to every view from it.
         connect(v, &widgets::View::selectionRequested, session_, [this, v](const widgets::Selection& requested) {
@@ -213,11 +253,12 @@ void MainWindow::buildViews()
 
     auto* dock = new QDockWidget(tr("What am I looking at?"), this);
     dock->setObjectName(QStringLiteral("explanation"));
+    explanationDock_ = dock;
     explanation_ = new QTextBrowser(dock);
-    QFont readable = font();
-    readable.setPointSizeF(font().pointSizeF() * 1.15);
-    explanation_->setFont(readable);
-    explanation_->setMinimumWidth(260);
+    explanationFont_ = font();
+    explanationFont_.setPointSizeF(font().pointSizeF() * 1.15);
+    explanation_->setFont(explanationFont_);
+    explanation_->setMinimumWidth(200);
     dock->setWidget(explanation_);
     addDockWidget(Qt::RightDockWidgetArea, dock);
 }
@@ -294,6 +335,14 @@ void MainWindow::buildMenus()
         const QString key = views_[i]->key();
         connect(action, &QAction::triggered, this, [this, key] { showView(key); });
     }
+    viewMenu->addSeparator();
+    tokenStripsAction_ = viewMenu->addAction(tr("&Token strips"));
+    tokenStripsAction_->setCheckable(true);
+    tokenStripsAction_->setChecked(true);
+    connect(tokenStripsAction_, &QAction::toggled, this, [this](bool on) {
+        stripA_->setVisible(on);
+        stripB_->setVisible(on && session_->state().compare);
+    });
 }
 
 widgets::View* MainWindow::view(const QString& key) const
@@ -304,12 +353,23 @@ widgets::View* MainWindow::view(const QString& key) const
     return nullptr;
 }
 
-widgets::View* MainWindow::currentView() const { return qobject_cast<widgets::View*>(tabs_->currentWidget()); }
+widgets::View* MainWindow::currentView() const
+{
+    const auto* area = qobject_cast<const QScrollArea*>(tabs_->currentWidget());
+    return area ? qobject_cast<widgets::View*>(area->widget()) : nullptr;
+}
+
+void MainWindow::bringToFront(widgets::View* v)
+{
+    for (int i = 0; i < tabs_->count(); ++i)
+        if (const auto* area = qobject_cast<const QScrollArea*>(tabs_->widget(i)); area && area->widget() == v)
+            tabs_->setCurrentIndex(i);
+}
 
 void MainWindow::showView(const QString& key)
 {
     if (widgets::View* v = view(key))
-        tabs_->setCurrentWidget(v);
+        bringToFront(v);
 }
 
 QString MainWindow::explanationText() const { return explanation_->toPlainText(); }
@@ -323,17 +383,18 @@ void MainWindow::syncFromState()
     if (editB_->text() != state.sentenceB)
         editB_->setText(state.sentenceB);
     editB_->setEnabled(state.compare);
-    stripB_->setVisible(state.compare);
+    stripB_->setVisible(state.compare && tokenStripsAction_->isChecked());
     compare_->setChecked(state.compare);
     const QString spec = session_->modelSpec();
     int index = modelChooser_->findData(spec);
     if (index < 0) {
-        modelChooser_->addItem(spec, spec);
+        modelChooser_->addItem(modelDisplayName(spec), spec);
         index = modelChooser_->count() - 1;
+        modelChooser_->setItemData(index, spec, Qt::ToolTipRole);
     }
     modelChooser_->setCurrentIndex(index);
     if (widgets::View* v = view(QString::fromStdString(state.selection.view)); v && v != currentView())
-        tabs_->setCurrentWidget(v);
+        bringToFront(v);
     syncing_ = false;
     updateCaptions();
 }
@@ -365,6 +426,7 @@ void MainWindow::updateExplanation()
     const QString text = lesson.isEmpty() ? v->explanation() : lesson + QStringLiteral("\n\n— ") + v->explanation();
     if (text != explanation_->toPlainText())  // laying the text out again costs a keystroke's time
         explanation_->setPlainText(text);
+    updatePresenterText();
 }
 
 void MainWindow::updateCaptions()
@@ -399,6 +461,13 @@ void MainWindow::readSettings()
     QSettings settings;
     restoreGeometry(settings.value(kGeometryKey).toByteArray());
     restoreState(settings.value(kStateKey).toByteArray());
+    // A geometry saved on a larger screen (or the projector of last week) must still fit this one.
+    if (const QScreen* s = screen(); s && !isMaximized() && !isFullScreen()) {
+        const QSize fitted = fittedWindowSize(s->availableGeometry().size());
+        if (width() > s->availableGeometry().width() || height() > s->availableGeometry().height())
+            resize(fitted);
+    }
+    textScale_ = std::clamp(settings.value(kTextScaleKey, 1.0).toDouble(), kMinTextScale, kMaxTextScale);
     SessionState state = session_->state();
     state.sentenceA = settings.value(kSentenceAKey, state.sentenceA).toString();
     state.sentenceB = settings.value(kSentenceBKey, state.sentenceB).toString();
@@ -416,13 +485,33 @@ void MainWindow::writeSettings()
 {
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
-    settings.setValue(kStateKey, saveState());
+    // Presentation mode is left before the layout is saved: the next start opens as a window.
+    settings.setValue(kStateKey, presenting_ ? stateBeforePresenting_ : saveState());
+    settings.setValue(kTextScaleKey, textScale_);
     const SessionState& state = session_->state();
     settings.setValue(kSentenceAKey, state.sentenceA);
     settings.setValue(kSentenceBKey, state.sentenceB);
     settings.setValue(kModelKey, state.modelSpec.startsWith(QLatin1String("trained:")) ? QString() : state.modelSpec);
     settings.setValue(kViewKey, QString::fromStdString(state.selection.view));
     settings.setValue(kCompareKey, state.compare);
+}
+
+void MainWindow::fitToScreen()
+{
+    const QScreen* s = screen();
+    if (!s) {
+        resize(1400, 900);
+        return;
+    }
+    const QRect available = s->availableGeometry();
+    resize(fittedWindowSize(available.size()));
+    move(available.center() - rect().center());
+    // The side panel takes a fifth of a small screen, not a quarter.
+    resizeDocks({explanationDock_}, {std::max(200, available.width() / 5)}, Qt::Horizontal);
+    // A short screen (a 1024 x 768 projector) gives the picture the strips' height; View →
+    // Token strips brings them back.
+    if (available.height() < 800)
+        tokenStripsAction_->setChecked(false);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

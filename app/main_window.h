@@ -16,6 +16,8 @@ class QLabel;
 class QLineEdit;
 class QAction;
 class QMenu;
+class QDockWidget;
+class QSplitter;
 class QTabWidget;
 class QTextBrowser;
 
@@ -30,6 +32,13 @@ namespace orderlens::app {
 
 class TrainingController;
 
+// The window's first size on a screen of `available` size: 1400 x 900 where that fits, else
+// nine tenths of the screen each way.
+QSize fittedWindowSize(QSize available);
+// The range of MainWindow::textScale().
+inline constexpr double kMinTextScale = 0.6;
+inline constexpr double kMaxTextScale = 3.0;
+
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -37,10 +46,13 @@ public:
     // compute: start computing the session's snapshot at once (off when one is handed over,
     // SessionModel::showSnapshot).
     explicit MainWindow(QWidget* parent = nullptr, bool readSettings = true, bool compute = true);
+    ~MainWindow() override;
 
     SessionModel* session() const { return session_; }
     QLineEdit* sentenceEditA() const { return editA_; }
     QLineEdit* sentenceEditB() const { return editB_; }
+    QComboBox* modelChooser() const { return modelChooser_; }
+    QLabel* errorLabel() const { return errorLabel_; }
     widgets::TokenStrip* tokenStripA() const { return stripA_; }
     widgets::TokenStrip* tokenStripB() const { return stripB_; }
     const std::vector<widgets::View*>& views() const { return views_; }
@@ -54,8 +66,20 @@ public:
     void goToLessonStep(int index);
     int lessonStep() const;  // -1 when no lesson runs
     QString lessonText() const;
+    void stopLesson();
     void setPresentationMode(bool on);
     bool isPresenting() const { return presenting_; }
+    // The text beside (or under) the picture in presentation mode: the lesson step, or the
+    // view's explanation when no lesson runs. Hidden outside presentation mode.
+    QTextBrowser* presenterText() const { return presenterText_; }
+    QDockWidget* explanationPanel() const { return explanationDock_; }
+    // Size of the explanation and lesson text, 1 = normal (Ctrl+= / Ctrl+− / Ctrl+0).
+    double textScale() const { return textScale_; }
+    void setTextScale(double scale);
+    // Carries what the user was doing over from the window this one replaces (language switch):
+    // sentences, model, view and selection, the running lesson and its step, text size and
+    // presentation mode.
+    void continueFrom(const MainWindow& other);
 
     bool openSession(const QString& path, QString* error = nullptr);
     bool saveSession(const QString& path, QString* error = nullptr);
@@ -66,6 +90,9 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    // ← / → / PageUp / PageDown step a running lesson wherever the focus is in this window
+    // (a sentence field included); clickers send PageUp / PageDown.
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void buildInputs();
@@ -78,6 +105,10 @@ private:
     void showData(const SnapshotPtr& data);
     void updateExplanation();
     void updateCaptions();
+    void updatePresenterText();
+    void bringToFront(widgets::View* v);
+    void applyTextSizes();
+    void fitToScreen();
     void readSettings();
     void writeSettings();
 
@@ -92,6 +123,12 @@ private:
     widgets::TokenStrip* stripB_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     QTextBrowser* explanation_ = nullptr;
+    QDockWidget* explanationDock_ = nullptr;
+    QSplitter* stage_ = nullptr;  // the tabs and, when presenting, the presenter text
+    QTextBrowser* presenterText_ = nullptr;
+    QString presenterHtml_;  // what presenterText_ shows (set only when it changes)
+    double textScale_ = 1.0;
+    QFont explanationFont_;  // the explanation panel's font at text scale 1
     std::vector<widgets::View*> views_;
     TrainingController* training_ = nullptr;
     QString sessionPath_;
@@ -100,11 +137,17 @@ private:
     int lessonStep_ = -1;
     QAction* lessonPrevious_ = nullptr;
     QAction* lessonNext_ = nullptr;
+    QAction* lessonStop_ = nullptr;
     QAction* presentationAction_ = nullptr;
     bool presenting_ = false;
+    // The layout before presentation mode, put back on leaving it.
+    QByteArray stateBeforePresenting_;
+    Qt::WindowStates windowStatesBeforePresenting_;
+    bool dockVisibleBeforePresenting_ = true;
     QFont normalFont_;
     QPalette normalPalette_;
     bool syncing_ = false;
+    QAction* tokenStripsAction_ = nullptr;  // View → Token strips (off at first on a short screen)
 };
 
 }  // namespace orderlens::app

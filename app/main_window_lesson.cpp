@@ -8,12 +8,18 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QKeyEvent>
+#include <QScreen>
+#include <QSplitter>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTextBrowser>
+
+#include <algorithm>
+#include <cmath>
 
 namespace orderlens::app {
 
@@ -37,7 +43,15 @@ void MainWindow::addLessonMenu()
     });
 
     QMenu* menu = menuBar()->addMenu(tr("&Lesson"));
-    QAction* builtin = menu->addAction(tr("&Start the lesson “Adding position to meaning”"));
+    // The menu names the lesson by its own title, the one its steps show.
+    QString builtinTitle;
+    try {
+        builtinTitle = builtinLesson().title.in(currentLanguage());
+    } catch (const LessonError&) {
+    }
+    QAction* builtin = menu->addAction(builtinTitle.isEmpty()
+                                           ? tr("&Start the built-in lesson")
+                                           : tr("&Start the lesson “%1”").arg(QString(builtinTitle).replace('&', "&&")));
     connect(builtin, &QAction::triggered, this, [this] {
         try {
             startLesson(builtinLesson());
@@ -58,19 +72,15 @@ void MainWindow::addLessonMenu()
         }
     });
     menu->addSeparator();
+    // ← / → and PageUp / PageDown also reach the lesson from a sentence field: eventFilter().
     lessonPrevious_ = menu->addAction(tr("&Previous step"));
     lessonPrevious_->setShortcuts({QKeySequence(Qt::Key_Left), QKeySequence(Qt::Key_PageUp)});
     connect(lessonPrevious_, &QAction::triggered, this, [this] { goToLessonStep(lessonStep_ - 1); });
     lessonNext_ = menu->addAction(tr("&Next step"));
     lessonNext_->setShortcuts({QKeySequence(Qt::Key_Right), QKeySequence(Qt::Key_PageDown)});
     connect(lessonNext_, &QAction::triggered, this, [this] { goToLessonStep(lessonStep_ + 1); });
-    QAction* stop = menu->addAction(tr("S&top the lesson"));
-    connect(stop, &QAction::triggered, this, [this] {
-        lesson_ = Lesson{};
-        lessonStep_ = -1;
-        updateLessonActions();
-        updateExplanation();
-    });
+    lessonStop_ = menu->addAction(tr("S&top the lesson"));
+    connect(lessonStop_, &QAction::triggered, this, &MainWindow::stopLesson);
     updateLessonActions();
 
     QMenu* viewMenu = nullptr;
@@ -80,13 +90,25 @@ void MainWindow::addLessonMenu()
     if (!viewMenu)
         viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addSeparator();
+    QAction* panel = explanationDock_->toggleViewAction();
+    panel->setText(tr("&Explanation panel"));
+    panel->setShortcut(QKeySequence(Qt::Key_F9));
+    viewMenu->addAction(panel);
+    QAction* larger = viewMenu->addAction(tr("&Larger text"));
+    larger->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::CTRL | Qt::Key_Plus)});
+    connect(larger, &QAction::triggered, this, [this] { setTextScale(textScale_ * 1.15); });
+    QAction* smaller = viewMenu->addAction(tr("S&maller text"));
+    smaller->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Minus));
+    connect(smaller, &QAction::triggered, this, [this] { setTextScale(textScale_ / 1.15); });
+    QAction* normal = viewMenu->addAction(tr("N&ormal text size"));
+    normal->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    connect(normal, &QAction::triggered, this, [this] { setTextScale(1.0); });
     presentationAction_ = viewMenu->addAction(tr("&Presentation mode"));
     presentationAction_->setCheckable(true);
     presentationAction_->setShortcut(QKeySequence(Qt::Key_F11));
     // Reachable while the menu bar is hidden in presentation mode.
-    addAction(presentationAction_);
-    addAction(lessonPrevious_);
-    addAction(lessonNext_);
+    for (QAction* a : {presentationAction_, lessonPrevious_, lessonNext_, larger, smaller, normal})
+        addAction(a);
     connect(presentationAction_, &QAction::toggled, this, &MainWindow::setPresentationMode);
     auto* leave = new QAction(this);
     leave->setShortcut(QKeySequence(Qt::Key_Escape));
@@ -158,11 +180,90 @@ QString MainWindow::lessonText() const
            tr("← previous step · → next step");
 }
 
+void MainWindow::stopLesson()
+{
+    lesson_ = Lesson{};
+    lessonStep_ = -1;
+    updateLessonActions();
+    updateExplanation();
+}
+
 void MainWindow::updateLessonActions()
 {
     const bool active = lessonStep_ >= 0;
     lessonPrevious_->setEnabled(active && lessonStep_ > 0);
     lessonNext_->setEnabled(active && lessonStep_ + 1 < lesson_.steps.size());
+    lessonStop_->setEnabled(active);
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    // Only key presses that reach a widget of this window: a sentence field takes ← / → for its
+    // cursor before any shortcut, so a running lesson claims them here. Dialogs, menus and
+    // drop-down lists are windows of their own and keep their keys.
+    if (event->type() == QEvent::KeyPress && lessonStep_ >= 0) {
+        const auto* key = static_cast<const QKeyEvent*>(event);
+        const auto* widget = qobject_cast<const QWidget*>(watched);
+        if (widget && widget->window() == this && (key->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier) {
+            int step = 0;
+            if (key->key() == Qt::Key_Left || key->key() == Qt::Key_PageUp)
+                step = -1;
+            else if (key->key() == Qt::Key_Right || key->key() == Qt::Key_PageDown)
+                step = 1;
+            if (step != 0) {
+                goToLessonStep(lessonStep_ + step);
+                return true;
+            }
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::setTextScale(double scale)
+{
+    scale = std::clamp(scale, kMinTextScale, kMaxTextScale);
+    if (std::abs(scale - 1.0) < 0.01)
+        scale = 1.0;  // back to exactly normal after a few steps up and down
+    if (scale == textScale_)
+        return;
+    textScale_ = scale;
+    applyTextSizes();
+}
+
+void MainWindow::applyTextSizes()
+{
+    QFont panel = explanationFont_;
+    panel.setPointSizeF(explanationFont_.pointSizeF() * textScale_);
+    explanation_->setFont(panel);
+    // Presentation: 28 px at 1080 lines, in proportion elsewhere (20 px on a 1024 x 768 projector),
+    // read from the back row; then the teacher's text size on top.
+    const int lines = screen() ? screen()->geometry().height() : 1080;
+    QFont stage = explanationFont_;
+    stage.setPixelSize(std::max(1, static_cast<int>(std::lround(std::max(18.0, 28.0 * lines / 1080.0) * textScale_))));
+    presenterText_->setFont(stage);
+}
+
+void MainWindow::updatePresenterText()
+{
+    if (!presenting_)
+        return;
+    // The lesson step alone (the view's own explanation would repeat it), else the explanation.
+    QString html;
+    if (lessonStep_ >= 0 && lessonStep_ < lesson_.steps.size()) {
+        const QString language = currentLanguage();
+        const LessonStep& step = lesson_.steps[lessonStep_];
+        html = QStringLiteral("<p style=\"color:#555\">%1</p><h2>%2</h2><p>%3</p><p style=\"color:#777\"><small>%4</small></p>")
+                   .arg(tr("Step %1 of %2").arg(lessonStep_ + 1).arg(lesson_.steps.size()).toHtmlEscaped(),
+                        step.title.in(language).toHtmlEscaped(),
+                        step.text.in(language).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")),
+                        tr("← / PageUp previous step · → / PageDown next step · Esc leaves").toHtmlEscaped());
+    } else if (const widgets::View* v = currentView()) {
+        html = QStringLiteral("<p>%1</p>").arg(v->explanation().toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+    }
+    if (html != presenterHtml_) {
+        presenterHtml_ = html;
+        presenterText_->setHtml(html);
+    }
 }
 
 void MainWindow::setPresentationMode(bool on)
@@ -170,17 +271,24 @@ void MainWindow::setPresentationMode(bool on)
     if (on == presenting_)
         return;
     presenting_ = on;
-    // Only the current view and the lesson text: inputs, strips, tabs and bars step aside;
-    // text and lines grow for the back row; the palette turns high-contrast.
+    // Only the current view and the lesson text, large, beside the picture (under it on a 4:3
+    // projector): inputs, strips, tabs, bars and the side panel step aside; the palette turns
+    // high-contrast. Leaving puts the layout back as it was.
+    if (on) {
+        stateBeforePresenting_ = saveState();
+        windowStatesBeforePresenting_ = windowState();
+        normalFont_ = QApplication::font();
+        normalPalette_ = QApplication::palette();
+    }
     inputPanel_->setVisible(!on);
     tabs_->tabBar()->setVisible(!on);
     menuBar()->setVisible(!on);
     statusBar()->setVisible(!on);
     if (on) {
-        normalFont_ = QApplication::font();
-        normalPalette_ = QApplication::palette();
+        // Text as tall on the wall on every projector: x1.7 at 1080 lines, x1.2 at 768.
+        const int lines = screen() ? screen()->geometry().height() : 1080;
         QFont big = normalFont_;
-        big.setPointSizeF(normalFont_.pointSizeF() * 1.7);
+        big.setPointSizeF(normalFont_.pointSizeF() * std::max(1.2, 1.7 * lines / 1080.0));
         QApplication::setFont(big);
         QPalette contrast;
         contrast.setColor(QPalette::Window, Qt::white);
@@ -189,14 +297,53 @@ void MainWindow::setPresentationMode(bool on)
         contrast.setColor(QPalette::Text, Qt::black);
         contrast.setColor(QPalette::ButtonText, Qt::black);
         QApplication::setPalette(contrast);
+        explanationDock_->hide();
+        const QSize screenSize = screen() ? screen()->geometry().size() : QSize(1920, 1080);
+        const bool wide = screenSize.width() >= 1.5 * screenSize.height();
+        stage_->setOrientation(wide ? Qt::Horizontal : Qt::Vertical);
+        presenterText_->show();
+        const int extent = wide ? screenSize.width() : screenSize.height();
+        const int text = wide ? extent * 36 / 100 : extent * 30 / 100;
+        stage_->setSizes({extent - text, text});
+        presenterHtml_.clear();
         showFullScreen();
     } else {
+        presenterText_->hide();
+        stage_->setOrientation(Qt::Horizontal);
         QApplication::setFont(normalFont_);
         QApplication::setPalette(normalPalette_);
-        showNormal();
+        if (windowStatesBeforePresenting_ & Qt::WindowMaximized)
+            showMaximized();
+        else
+            showNormal();
+        restoreState(stateBeforePresenting_);  // the side panel as it was, shown or closed
     }
+    applyTextSizes();
+    updatePresenterText();
     if (presentationAction_->isChecked() != on)
         presentationAction_->setChecked(on);
+}
+
+MainWindow::~MainWindow()
+{
+    // The font and palette are the application's: a window closed while presenting gives them back.
+    if (presenting_) {
+        QApplication::setFont(normalFont_);
+        QApplication::setPalette(normalPalette_);
+    }
+}
+
+void MainWindow::continueFrom(const MainWindow& other)
+{
+    setTextScale(other.textScale_);
+    if (other.lessonStep_ >= 0) {
+        lesson_ = other.lesson_;
+        lessonStep_ = other.lessonStep_;
+        updateLessonActions();
+    }
+    // After the lesson: the state may have moved on from its step (another head picked).
+    session_->setState(other.session_->state());
+    updateExplanation();
 }
 
 }  // namespace orderlens::app

@@ -3,12 +3,17 @@
 #include "bert_checkpoint.h"
 #include "errors.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 
 namespace orderlens::app {
 
 namespace {
+struct ModelNames {
+    Q_DECLARE_TR_FUNCTIONS(orderlens::app::ModelNames)
+};
+
 const QStringList kSchemes{"sinusoidal", "learned", "rope", "alibi", "none"};
 
 QString builtinResource(const QString& scheme) { return QStringLiteral(":/models/%1.safetensors").arg(scheme); }
@@ -65,6 +70,37 @@ QString defaultModelSpec()
 {
     return QFile::exists(builtinResource("sinusoidal")) ? QStringLiteral("builtin:sinusoidal")
                                                         : QStringLiteral("random:sinusoidal");
+}
+
+QString modelDisplayName(const QString& spec)
+{
+    const auto scheme = [&](const QString& name) -> QString {
+        if (name == QLatin1String("sinusoidal"))
+            return ModelNames::tr("Sinusoidal positions");
+        if (name == QLatin1String("learned"))
+            return ModelNames::tr("Learned positions");
+        if (name == QLatin1String("rope"))
+            return ModelNames::tr("RoPE (rotated queries and keys)");
+        if (name == QLatin1String("alibi"))
+            return ModelNames::tr("ALiBi (distance penalty)");
+        if (name == QLatin1String("none"))
+            return ModelNames::tr("No positions");
+        return name;
+    };
+    if (spec.startsWith(QLatin1String("builtin:")))
+        return ModelNames::tr("%1 · trained").arg(scheme(spec.mid(8)));
+    if (spec.startsWith(QLatin1String("random:")))
+        return ModelNames::tr("%1 · untrained").arg(scheme(spec.mid(7)));
+    if (spec.startsWith(QLatin1String("trained:"))) {
+        const QString rest = spec.mid(8);  // <scheme>-seed<N>
+        const qsizetype dash = rest.lastIndexOf(QLatin1String("-seed"));
+        return dash < 0 ? ModelNames::tr("Trained in this window")
+                        : ModelNames::tr("%1 · trained here, seed %2").arg(scheme(rest.left(dash)), rest.mid(dash + 5));
+    }
+    if (spec == QLatin1String("handmade"))
+        return ModelNames::tr("Hand-made example (2-D / 3-D)");
+    const QFileInfo info(spec);
+    return info.fileName().isEmpty() ? spec : info.fileName();
 }
 
 bool showsRoles(const QString& spec)

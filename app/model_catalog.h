@@ -15,6 +15,9 @@ namespace orderlens::app {
 std::shared_ptr<const Model> loadModel(const QString& spec);
 // The names the chooser lists, built-ins first (only those shipped in this build).
 QStringList knownModelSpecs();
+// What the chooser shows for a spec, in the interface language: "RoPE (rotated queries and
+// keys) · untrained" for random:rope; a path's file or folder name (the spec is its tooltip).
+QString modelDisplayName(const QString& spec);
 // Whether the views show the model's role predictions: not for untrained (random:) or hand-made models.
 bool showsRoles(const QString& spec);
 // The model used when none is chosen: builtin:sinusoidal when shipped, else random:sinusoidal.

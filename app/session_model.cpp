@@ -245,7 +245,14 @@ void SessionModel::finished()
     }
     if (job.generation == generation_) {
         if (!job.modelError.isEmpty()) {
+            // The pictures stay those of the model that loaded last, so the session names it
+            // again (the chooser must not show a model that is not on screen).
+            const bool revert = model_ && !modelSpecLoaded_.isEmpty() && modelSpecLoaded_ != job.spec;
+            if (revert)
+                state_.modelSpec = modelSpecLoaded_;
             emit modelFailed(tr("Model %1 could not be loaded: %2").arg(job.spec, job.modelError));
+            if (revert)
+                emit stateChanged();
         } else {
             errorA_ = job.result.errorA ? userMessage(*job.result.errorA) : QString();
             errorB_ = job.result.errorB ? userMessage(*job.result.errorB) : QString();

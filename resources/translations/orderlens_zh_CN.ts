@@ -180,6 +180,142 @@ Every subcommand takes --lang en|zh for its messages and pictures (default: the 
         <source>unknown option &apos;%1&apos; (orderlens %2 --help lists the options)</source>
         <translation>没有选项“%1”（orderlens %2 --help 会列出所有选项）</translation>
     </message>
+    <message>
+        <source>Print the trace of each SENTENCE as JSON: {&quot;traces&quot;: [...]}.</source>
+        <translation>以 JSON 输出每个 SENTENCE 的计算轨迹：{&quot;traces&quot;: [...]}。</translation>
+    </message>
+    <message>
+        <source>Model: builtin:&lt;scheme&gt;, random:&lt;scheme&gt;, handmade or a PATH.</source>
+        <translation>模型：builtin:&lt;scheme&gt;、random:&lt;scheme&gt;、handmade 或一个路径（PATH）。</translation>
+    </message>
+    <message>
+        <source>Treat two sentences as one input [CLS] A [SEP] B [SEP] (BERT models).</source>
+        <translation>把两个句子当作一个输入 [CLS] A [SEP] B [SEP]（BERT 模型）。</translation>
+    </message>
+    <message>
+        <source>Skip the head-role ablation (faster for big models).</source>
+        <translation>跳过注意力头角色的消融实验（大模型更快）。</translation>
+    </message>
+    <message>
+        <source>One or more sentences.</source>
+        <translation>一个或多个句子。</translation>
+    </message>
+    <message>
+        <source>Print the snapshot of SENTENCE (compared with SENTENCE_B when given) as JSON: every number the views draw (PCA points, aligned difference, head roles, term shares, residual stream, position tables, recoverability, colour ranges).</source>
+        <translation>以 JSON 输出 SENTENCE 的快照（给出 SENTENCE_B 时与之比较）：各视图画出的每个数（PCA 点、对齐后的差、注意力头角色、各项占比、残差流、位置表、可恢复性、颜色范围）。</translation>
+    </message>
+    <message>
+        <source>The sentence to analyse.</source>
+        <translation>要分析的句子。</translation>
+    </message>
+    <message>
+        <source>A second sentence to compare with.</source>
+        <translation>用来比较的第二个句子。</translation>
+    </message>
+    <message>
+        <source>Measure OrderLens&apos;s speed on this machine (medians).</source>
+        <translation>测量 OrderLens 在本机上的速度（中位数）。</translation>
+    </message>
+    <message>
+        <source>Print the figures as JSON.</source>
+        <translation>以 JSON 输出测量结果。</translation>
+    </message>
+    <message>
+        <source>Fewer repetitions (a smoke run).</source>
+        <translation>减少重复次数（快速试跑）。</translation>
+    </message>
+    <message>
+        <source>Run only these groups, comma-separated: %1.</source>
+        <translation>只运行这些组，用逗号分隔：%1。</translation>
+    </message>
+    <message>
+        <source>Write the picture of one view (or the whole window) for SENTENCE, compared with SENTENCE_B when given.
+The format follows the file&apos;s extension: .png, .jpg, .svg or .pdf. Needs no display.</source>
+        <translation>为 SENTENCE 写出一个视图（或整个窗口）的图片，给出 SENTENCE_B 时与之比较。
+格式由文件扩展名决定：.png、.jpg、.svg 或 .pdf。不需要显示器。</translation>
+    </message>
+    <message>
+        <source>vectors, position, pca, attention, decomposition, residual, recoverability, training or window.</source>
+        <translation>视图名：vectors、position、pca、attention、decomposition、residual、recoverability、training 或 window。</translation>
+    </message>
+    <message>
+        <source>The file to write (written whole or not at all).</source>
+        <translation>要写入的文件（要么完整写出，要么不写）。</translation>
+    </message>
+    <message>
+        <source>Width in pixels (default 1600).</source>
+        <translation>宽度，单位像素（默认 1600）。</translation>
+    </message>
+    <message>
+        <source>Height in pixels (default 900).</source>
+        <translation>高度，单位像素（默认 900）。</translation>
+    </message>
+    <message>
+        <source>Enlarge text and lines: a number, or auto (default): the picture is laid out as at 960x540 and enlarged to the size asked for (x2 at 1920x1080, the slide preset of the window&apos;s export dialog; x1.67 at 1600x900; never below 1).</source>
+        <translation>放大文字和线条：一个数，或 auto（默认）：图片按 960x540 排版，再放大到所要的尺寸（1920x1080 时放大 2 倍，与窗口导出对话框的幻灯片预设相同；1600x900 时 1.67 倍；从不小于 1）。</translation>
+    </message>
+    <message>
+        <source>Transparent background (PNG).</source>
+        <translation>透明背景（PNG）。</translation>
+    </message>
+    <message>
+        <source>--view attention: the aligned difference&apos;s colour scale, ± this much attention (0 &lt; X &lt;= 1), the same for every model; default: fitted to the pair.</source>
+        <translation>--view attention：对齐后差值的颜色刻度，固定为 ± 这么多注意力（0 &lt; X &lt;= 1），所有模型相同；默认按这对句子自动适配。</translation>
+    </message>
+    <message>
+        <source>--view training: train the model&apos;s position scheme (sinusoidal for other models) and its twin without positions for N steps each and draw their curves (default 600).</source>
+        <translation>--view training：训练该模型的位置方案（其他模型用正弦编码）和不加位置的对照模型，各训练 N 步，并画出它们的曲线（默认 600）。</translation>
+    </message>
+    <message>
+        <source>Colours of the picture: light (default: for print and light slides) or dark (light text and lines on a dark background, as the window draws with a dark system palette).</source>
+        <translation>图片配色：light（默认，适合打印和浅色幻灯片）或 dark（深色背景上的浅色文字和线条，与系统深色调色板下的窗口一致）。</translation>
+    </message>
+    <message>
+        <source>The PCA view&apos;s two components: auto (default: the pair that keeps the points apart, chosen from the data), 1,2, 1,3 or 2,3.</source>
+        <translation>PCA 视图的两个主成分：auto（默认：根据数据选出能把点分开的一对）、1,2、1,3 或 2,3。</translation>
+    </message>
+    <message>
+        <source>The sentence to show.</source>
+        <translation>要显示的句子。</translation>
+    </message>
+    <message>
+        <source>Train a built-in model (role head + masked-word head) on the generated corpus and save it.
+Prints progress on stderr and a report (held-out and reversal-pair role accuracy, time) on stdout.</source>
+        <translation>在生成的语料上训练一个内置模型（角色输出头 + 遮词输出头）并保存。
+在 stderr 上输出进度，在 stdout 上输出报告（留出集和主客颠倒句对的角色准确率、用时）。</translation>
+    </message>
+    <message>
+        <source>Position scheme: sinusoidal, learned, rope, alibi or none.</source>
+        <translation>位置方案：sinusoidal、learned、rope、alibi 或 none。</translation>
+    </message>
+    <message>
+        <source>Seed of the initial weights and the sentence stream (default 1).</source>
+        <translation>初始权重和句子流的随机种子（默认 1）。</translation>
+    </message>
+    <message>
+        <source>Optimizer steps of 32 sentences (default 1200).</source>
+        <translation>优化步数，每步 32 个句子（默认 1200）。</translation>
+    </message>
+    <message>
+        <source>Threads, 1 or 2 (default 2); the result is the same.</source>
+        <translation>线程数，1 或 2（默认 2）；结果相同。</translation>
+    </message>
+    <message>
+        <source>Multiply each word row by X before the position row is added (default: sqrt(d_model) = 8 for sinusoidal, as in the original Transformer; 1 for the other schemes).</source>
+        <translation>加上位置行之前，先把每个词行乘以 X（默认：正弦编码为 sqrt(d_model) = 8，与原始 Transformer 相同；其他方案为 1）。</translation>
+    </message>
+    <message>
+        <source>The model file to write (safetensors).</source>
+        <translation>要写入的模型文件（safetensors）。</translation>
+    </message>
+    <message>
+        <source>Role accuracy of a model: held-out events, reversal pairs (猫追老鼠 / 老鼠追猫) and the showcase sentences.</source>
+        <translation>模型的角色准确率：留出事件、主客颠倒句对（猫追老鼠 / 老鼠追猫）和展示用的句子。</translation>
+    </message>
+    <message>
+        <source>Model: builtin:&lt;scheme&gt;, random:&lt;scheme&gt; or a PATH (default: the default model).</source>
+        <translation>模型：builtin:&lt;scheme&gt;、random:&lt;scheme&gt; 或一个路径（PATH）（默认：默认模型）。</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::app::ExportDialog</name>
@@ -471,10 +607,6 @@ Every subcommand takes --lang en|zh for its messages and pictures (default: the 
         <translation>课程(&amp;L)</translation>
     </message>
     <message>
-        <source>&amp;Start the lesson “Adding position to meaning”</source>
-        <translation>开始课程“把位置加到词义上”(&amp;S)</translation>
-    </message>
-    <message>
         <source>Lesson not opened</source>
         <translation>未能打开课程</translation>
     </message>
@@ -547,6 +679,85 @@ Every subcommand takes --lang en|zh for its messages and pictures (default: the 
 %1</source>
         <translation>这张图还是上一个能读懂的句子。
 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Token strips</source>
+        <translation>词元条(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Start the built-in lesson</source>
+        <translation>开始内置课程(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Start the lesson “%1”</source>
+        <translation>开始课程“%1”(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Explanation panel</source>
+        <translation>说明面板(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Larger text</source>
+        <translation>放大文字(&amp;L)</translation>
+    </message>
+    <message>
+        <source>S&amp;maller text</source>
+        <translation>缩小文字(&amp;M)</translation>
+    </message>
+    <message>
+        <source>N&amp;ormal text size</source>
+        <translation>正常文字大小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>第 %1 步，共 %2 步</translation>
+    </message>
+    <message>
+        <source>← / PageUp previous step · → / PageDown next step · Esc leaves</source>
+        <translation>← / PageUp 上一步 · → / PageDown 下一步 · Esc 退出</translation>
+    </message>
+</context>
+<context>
+    <name>orderlens::app::ModelNames</name>
+    <message>
+        <source>Sinusoidal positions</source>
+        <translation>正弦位置编码</translation>
+    </message>
+    <message>
+        <source>Learned positions</source>
+        <translation>学习得到的位置向量</translation>
+    </message>
+    <message>
+        <source>RoPE (rotated queries and keys)</source>
+        <translation>RoPE（旋转查询和键）</translation>
+    </message>
+    <message>
+        <source>ALiBi (distance penalty)</source>
+        <translation>ALiBi（按距离扣分）</translation>
+    </message>
+    <message>
+        <source>No positions</source>
+        <translation>不加位置信息</translation>
+    </message>
+    <message>
+        <source>%1 · trained</source>
+        <translation>%1 · 已训练</translation>
+    </message>
+    <message>
+        <source>%1 · untrained</source>
+        <translation>%1 · 未训练</translation>
+    </message>
+    <message>
+        <source>Trained in this window</source>
+        <translation>在本窗口中训练</translation>
+    </message>
+    <message>
+        <source>%1 · trained here, seed %2</source>
+        <translation>%1 · 在此训练，种子 %2</translation>
+    </message>
+    <message>
+        <source>Hand-made example (2-D / 3-D)</source>
+        <translation>手工小例子（二维 / 三维）</translation>
     </message>
 </context>
 <context>

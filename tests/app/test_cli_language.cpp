@@ -14,6 +14,7 @@ namespace {
 struct Run {
     int exitCode = -1;
     QString err;
+    QString out;
 };
 
 // Runs orderlens with LANG set and the window's settings in a folder of the test's own.
@@ -32,7 +33,8 @@ Run orderlens(const QStringList& arguments, const QString& lang, const QString& 
     p.start(ORDERLENS_BINARY, arguments);
     if (!p.waitForFinished(180000))
         return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardError())};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardError()),
+            QString::fromUtf8(p.readAllStandardOutput())};
 }
 
 bool hasChinese(const QString& s) { return s.contains(QRegularExpression(QStringLiteral("[\\x{4e00}-\\x{9fff}]"))); }
@@ -67,6 +69,7 @@ private slots:
     void picturesFollowLang();
     void defaultScaleIsTheSlidePreset();
     void trainingPictureTrainsTwoModels();
+    void helpIsInTheLanguageAsked();
 
 private:
     QTemporaryDir dir_;
@@ -190,6 +193,32 @@ void TestCliLanguage::trainingPictureTrainsTwoModels()
             orange += c == QColor(213, 94, 0);
         }
     QVERIFY2(blue > 200 && orange > 200, qPrintable(QStringLiteral("blue %1, orange %2").arg(blue).arg(orange)));
+}
+
+// --help in Chinese: Qt's own words (Usage, Options) and every description of ours.
+void TestCliLanguage::helpIsInTheLanguageAsked()
+{
+    for (const QString command : {"trace", "analyse", "export", "bench", "train", "eval"}) {
+        const Run zh = orderlens({command, "--lang", "zh", "--help"}, "en_US.UTF-8", config_);
+        QCOMPARE(zh.exitCode, 0);
+        QVERIFY2(!zh.out.contains("Usage") && !zh.out.contains("Options:"), qPrintable(zh.out));
+        int described = 0;
+        for (const QString& line : zh.out.split('\n')) {
+            // "  --model <M>   description" or a description's next line: the text after the
+            // column of two or more spaces.
+            const QRegularExpressionMatch m =
+                QRegularExpression(QStringLiteral("^ +\\S.*?\\s{2,}(\\S.*)$|^ {8,}(\\S.*)$")).match(line);
+            if (!m.hasMatch())
+                continue;
+            const QString text = m.captured(1).isEmpty() ? m.captured(2) : m.captured(1);
+            QVERIFY2(hasChinese(text), qPrintable(command + ": " + line));
+            ++described;
+        }
+        QVERIFY2(described >= 3, qPrintable(zh.out));
+        const Run en = orderlens({command, "--lang", "en", "--help"}, "zh_CN.UTF-8", config_);
+        QCOMPARE(en.exitCode, 0);
+        QVERIFY2(en.out.contains("Usage:") && en.out.contains("Options:"), qPrintable(en.out));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCliLanguage)

@@ -11,6 +11,9 @@
 #include "window_fixture.h"
 
 #include <QLineEdit>
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QVBoxLayout>
@@ -478,6 +481,49 @@ private slots:
         QVERIFY(f.session()->waitForIdle());
         QVERIFY(!f.session()->errorA().isEmpty());
         QVERIFY(f.session()->current());  // the last good picture stays
+    }
+
+    // A model that cannot be loaded: the message says so, the pictures stay those of the model
+    // that loaded last, and the chooser names that model again (not the rejected folder).
+    void failedModelLoadPutsTheChooserBack()
+    {
+        testing::WindowFixture f(testing::kOwnSize, false);
+        QVERIFY(f.load("builtin:learned"));
+        const auto before = f.session()->current();
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString folder = dir.filePath("not-a-model");
+        QVERIFY(QDir().mkpath(folder));
+        QSignalSpy failed(f.session(), &app::SessionModel::modelFailed);
+        f.session()->setModelSpec(folder);
+        QVERIFY(f.session()->waitForIdle());
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(failed.first().first().toString().contains("not-a-model"));
+        QCOMPARE(f.session()->state().modelSpec, QStringLiteral("builtin:learned"));
+        QCOMPARE(f.window.modelChooser()->currentData().toString(), QStringLiteral("builtin:learned"));
+        QVERIFY(f.window.errorLabel()->text().contains("not-a-model"));
+        QCOMPARE(f.session()->current(), before);
+    }
+
+    // The chooser speaks the user's language; the spec is the item's tooltip.
+    void modelNamesAreReadable()
+    {
+        testing::WindowFixture f(testing::kOwnSize, false);
+        QComboBox* chooser = f.window.modelChooser();
+        QStringList seen;
+        for (int i = 0; i < chooser->count(); ++i) {
+            const QString spec = chooser->itemData(i).toString();
+            const QString text = chooser->itemText(i);
+            QVERIFY2(!text.contains(':'), qPrintable(text));
+            QCOMPARE(chooser->itemData(i, Qt::ToolTipRole).toString(), spec);
+            QVERIFY(!seen.contains(text));
+            seen << text;
+        }
+        const int rope = chooser->findData("random:rope");
+        QVERIFY(rope >= 0);
+        QVERIFY(chooser->itemText(rope).contains("RoPE"));
+        QVERIFY(chooser->itemText(rope).contains("untrained"));
+        QVERIFY(f.session()->waitForIdle());
     }
 };
 
