@@ -4,6 +4,7 @@
 #include "errors.h"
 #include "layers.h"
 #include "positional_encoding.h"
+#include "rope_terms.h"
 #include "safetensors.h"
 #include "threads.h"
 
@@ -373,6 +374,16 @@ Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positi
             overflowed(id_, QT_TRANSLATE_NOOP("orderlens::core",
                                               "model '%1' overflows in its role head (NaN or infinity): its weights "
                                               "are too large to compute with"));
+    }
+    if (withTerms && config_.pe == PositionScheme::Rope) {
+        tr.ropeTerms = ropeTerms(*this, tr);
+        for (const auto& layer : tr.ropeTerms)
+            for (const RopeHeadTerms& head : layer)
+                if (!allFinite(head.content) || !allFinite(head.position) || !allFinite(head.pairs))
+                    overflowed(id_, QT_TRANSLATE_NOOP("orderlens::core",
+                                                      "model '%1' overflows in the RoPE terms of its logits (content, "
+                                                      "position and frequency-pair parts give NaN or infinity): its "
+                                                      "weights are too large to compute with"));
     }
     if (withTerms && config_.n_layers > 0 && config_.pe != PositionScheme::Rope) {
         tr.terms = decomposeLayer0(*this, tr, types);

@@ -37,6 +37,9 @@ SentenceSnapshot describe(const Model& model, std::shared_ptr<const Trace> trace
     if (trace->terms)
         for (int h = 0; h < model.config().n_heads; ++h)
             s.termShares.push_back(termShares(*trace->terms, h));
+    for (const auto& layer : trace->ropeTerms)
+        for (const RopeHeadTerms& head : layer)
+            s.ropeShares.push_back(ropeShares(head));
     s.residual = residualStream(model, *trace);
     s.residualSummary = summariseResidual(s.residual);
     for (const auto& stage : s.residual) {

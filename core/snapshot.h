@@ -9,6 +9,7 @@
 #include "errors.h"
 #include "head_roles.h"
 #include "residual.h"
+#include "rope_terms.h"
 #include "tensor.h"
 #include "trace.h"
 
@@ -41,6 +42,7 @@ struct SentenceSnapshot {
     std::vector<int> roles;                  // (T) predicted role (orderlens::Role), -1 without a role head
     std::vector<HeadRole> headRoles;         // n_layers * n_heads, layer-major
     std::vector<TermShares> termShares;      // (n_heads) layer 0; empty when the trace has no terms
+    std::vector<RopeShares> ropeShares;      // n_layers * n_heads, layer-major: RoPE's content / position and per-pair shares; empty for other schemes
     std::vector<ResidualStage> residual;     // input, then after each layer
     std::vector<StageSummary> residualSummary;            // (stages) means of `residual`
     std::vector<std::vector<std::string>> nearestWords;  // per residual stage: (T) text of the nearest word row

@@ -126,6 +126,20 @@ json termSharesToJson(const std::vector<TermShares>& shares, const std::string& 
     return out;
 }
 
+json ropeSharesToJson(const std::vector<RopeShares>& shares, int heads, const std::string& field)
+{
+    json out = json::array();
+    for (size_t i = 0; i < shares.size(); ++i) {
+        const std::string item = at(field, i);
+        out.push_back({{"layer", static_cast<int>(i) / heads},
+                       {"head", static_cast<int>(i) % heads},
+                       {"content", finite(shares[i].content, item + ".content")},
+                       {"position", finite(shares[i].position, item + ".position")},
+                       {"pairs", numbers(shares[i].pairs, item + ".pairs")}});
+    }
+    return out;
+}
+
 json residualToJson(const SentenceSnapshot& s, const std::string& field)
 {
     json out = json::array();
@@ -207,7 +221,7 @@ nlohmann::json snapshotToJson(const Snapshot& snapshot)
     json j;
     j["model"] = modelToJson(snapshot.modelId, snapshot.config);
     json sentences = json::array(), points = json::array(), headRoles = json::array(), termShares = json::array(),
-         residual = json::array();
+         residual = json::array(), rope = json::array();
     const std::vector<const SentenceSnapshot*> all = snapshot.sentences();
     for (size_t i = 0; i < all.size(); ++i) {
         const SentenceSnapshot& s = *all[i];
@@ -218,6 +232,7 @@ nlohmann::json snapshotToJson(const Snapshot& snapshot)
                           {"input", matrix(s.pcaInput, pca + ".input")}});
         headRoles.push_back(headRolesToJson(s.headRoles, at("head_roles", i)));
         termShares.push_back(termSharesToJson(s.termShares, at("term_shares", i)));
+        rope.push_back(ropeSharesToJson(s.ropeShares, std::max(1, snapshot.config.n_heads), at("rope_shares", i)));
         residual.push_back(residualToJson(s, at("residual", i)));
     }
     j["sentences"] = std::move(sentences);
@@ -229,6 +244,10 @@ nlohmann::json snapshotToJson(const Snapshot& snapshot)
         j["aligned_difference"] = differenceToJson(*snapshot.difference);
     j["head_roles"] = std::move(headRoles);
     j["term_shares"] = std::move(termShares);
+    if (snapshot.config.pe == PositionScheme::Rope) {
+        j["rope_shares"] = std::move(rope);
+        j["rope_wavelengths"] = numbers(ropeWavelengths(snapshot.config.headDim(), snapshot.config.rope_base), "rope_wavelengths");
+    }
     j["residual"] = std::move(residual);
     j["positions"] = positionsToJson(snapshot.positions);
     j["recoverability"] = recoverabilityToJson(snapshot.recoverability);

@@ -26,6 +26,13 @@ struct LogitTerms {
     std::vector<Matrix> ee, ep, pe, pp, bias;  // per head (T, T); ee + ep + pe + pp + bias == logits
 };
 
+// RoPE's exact split of one head's scaled logits (rope_terms.h): content + position == logits,
+// and the sum of the frequency pairs' terms == logits.
+struct RopeHeadTerms {
+    Matrix content, position;      // (T, T)
+    std::vector<Matrix> pairs;     // (dHead / 2) x (T, T)
+};
+
 struct Trace {
     std::string modelId;                // e.g. "builtin:sinusoidal", "random:rope", a path
     ModelConfig config;
@@ -35,6 +42,7 @@ struct Trace {
     Matrix input;                       // (T, d) rows entering layer 0 (E + P; BERT: after the embedding LayerNorm)
     std::vector<LayerTrace> layers;     // n_layers
     std::optional<LogitTerms> terms;    // layer 0, for additive schemes and ALiBi; absent for RoPE
+    std::vector<std::vector<RopeHeadTerms>> ropeTerms;  // (layers, heads) for RoPE models when terms are asked; else empty
     Matrix roleProbabilities;           // (T, n_roles) softmax of the role head; empty without one
 
     int length() const { return static_cast<int>(tokens.size()); }

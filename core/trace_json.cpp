@@ -86,6 +86,17 @@ nlohmann::json traceToJson(const Trace& trace, const std::vector<HeadRole>& head
                               {"pe", perHead(trace.terms->pe)},
                               {"pp", perHead(trace.terms->pp)},
                               {"bias", perHead(trace.terms->bias)}};
+        if (l < trace.ropeTerms.size()) {
+            nlohmann::json content = nlohmann::json::array(), position = nlohmann::json::array(),
+                           pairs = nlohmann::json::array();
+            for (const RopeHeadTerms& head : trace.ropeTerms[l]) {
+                content.push_back(matrixToJson(head.content));
+                position.push_back(matrixToJson(head.position));
+                pairs.push_back(perHead(head.pairs));
+            }
+            layer["rope_terms"] = {{"content", std::move(content)}, {"position", std::move(position)},
+                                   {"pairs", std::move(pairs)}};
+        }
         layers.push_back(std::move(layer));
     }
     j["layers"] = std::move(layers);
