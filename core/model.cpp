@@ -379,7 +379,8 @@ Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positi
         tr.ropeTerms = ropeTerms(*this, tr);
         for (const auto& layer : tr.ropeTerms)
             for (const RopeHeadTerms& head : layer)
-                if (!allFinite(head.content) || !allFinite(head.position) || !allFinite(head.pairs))
+                if (!allFinite(head.content) || !allFinite(head.position) || !allFinite(head.pairs) ||
+                    !allFinite(head.pairPositions))
                     overflowed(id_, QT_TRANSLATE_NOOP("orderlens::core",
                                                       "model '%1' overflows in the RoPE terms of its logits (content, "
                                                       "position and frequency-pair parts give NaN or infinity): its "

@@ -52,17 +52,23 @@ std::vector<std::vector<RopeHeadTerms>> ropeTerms(const Model& model, const Trac
             terms.content.resize(T, T);
             terms.position.resize(T, T);
             terms.pairs.assign(static_cast<size_t>(pairs), Matrix(T, T));
+            terms.pairPositions.assign(static_cast<size_t>(pairs), Matrix(T, T));
+            const int c0 = h * dh;
             for (Eigen::Index a = 0; a < T; ++a)
                 for (Eigen::Index b = 0; b < T; ++b) {
                     double content = 0;
-                    for (int j = 0; j < dh; ++j)
-                        content += double(q(a, h * dh + j)) * double(k(b, h * dh + j));
-                    content *= scale;
+                    for (int i = 0; i < pairs; ++i) {
+                        const auto ii = static_cast<size_t>(i);
+                        const double unrotated = scale * (double(q(a, c0 + 2 * i)) * k(b, c0 + 2 * i) +
+                                                          double(q(a, c0 + 2 * i + 1)) * k(b, c0 + 2 * i + 1));
+                        const double rotated = scale * (double(rq(a, 2 * i)) * rk(b, 2 * i) +
+                                                        double(rq(a, 2 * i + 1)) * rk(b, 2 * i + 1));
+                        content += unrotated;
+                        terms.pairs[ii](a, b) = static_cast<float>(rotated);
+                        terms.pairPositions[ii](a, b) = static_cast<float>(rotated - unrotated);
+                    }
                     terms.content(a, b) = static_cast<float>(content);
                     terms.position(a, b) = static_cast<float>(double(logits(a, b)) - content);
-                    for (int i = 0; i < pairs; ++i)
-                        terms.pairs[static_cast<size_t>(i)](a, b) = static_cast<float>(
-                            scale * (double(rq(a, 2 * i)) * rk(b, 2 * i) + double(rq(a, 2 * i + 1)) * rk(b, 2 * i + 1)));
                 }
         }
     }
@@ -78,7 +84,7 @@ RopeShares ropeShares(const RopeHeadTerms& terms)
         s.position = position / (content + position);
     }
     double total = 0;
-    for (const Matrix& p : terms.pairs) {
+    for (const Matrix& p : terms.pairPositions) {
         s.pairs.push_back(centredNorm(p));
         total += s.pairs.back();
     }

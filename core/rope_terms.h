@@ -5,7 +5,8 @@
 // logit of every layer and head then splits exactly two ways:
 //   logit = content + position, content = the logit the unrotated q and k would give (query and
 //           key as if at the same position), position = logit - content;
-//   logit = sum over pairs i of pair_i, pair_i = q'_i . k'_i of the rotated q' and k'.
+//   logit = sum over pairs i of pair_i, pair_i = q'_i . k'_i of the rotated q' and k';
+//   position = sum over pairs of pairPosition_i = pair_i - q_i . k_i (the unrotated pair's dot).
 // theta_i = base^(-2i / dHead); pair i's wavelength is 2 pi / theta_i positions.
 #include "trace.h"
 
@@ -20,7 +21,8 @@ std::vector<std::vector<RopeHeadTerms>> ropeTerms(const Model& model, const Trac
 
 // How a head's logits divide (each term centred per query row first, as softmax ignores a
 // constant per row, then measured by its Frobenius norm): content vs position shares, summing
-// to 1, and each frequency pair's share of the pair terms, summing to 1 over the pairs.
+// to 1, and each frequency pair's share of the position part (pairPositions), summing to 1
+// over the pairs: which pairs carry the position signal.
 struct RopeShares {
     double content = 0, position = 0;
     std::vector<double> pairs;  // (dHead / 2)

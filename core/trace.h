@@ -30,7 +30,8 @@ struct LogitTerms {
 // and the sum of the frequency pairs' terms == logits.
 struct RopeHeadTerms {
     Matrix content, position;      // (T, T)
-    std::vector<Matrix> pairs;     // (dHead / 2) x (T, T)
+    std::vector<Matrix> pairs;     // (dHead / 2) x (T, T): each pair's term, summing to the logits
+    std::vector<Matrix> pairPositions;  // (dHead / 2) x (T, T): what the rotation adds to each pair's term, summing to position
 };
 
 struct Trace {

@@ -46,9 +46,12 @@ DecompositionView::DecompositionView(QWidget* parent) : View(parent)
 QString DecompositionView::explanation() const
 {
     if (data_ && data_->config.pe == PositionScheme::Rope)
-        return tr("RoPE turns queries and keys instead of adding a position vector, so the score has no exact "
-                  "content/position split. The bars below measure each head by shuffling: how much its attention "
-                  "moves when positions move compared with when words move.");
+        return tr("RoPE adds no position vector: it turns each pair of a head's query and key coordinates by an "
+                  "angle that grows with the position. The score still splits exactly: the content part is the "
+                  "score the two words would get at the same position, the position part is what the turning "
+                  "adds, and it depends only on how far apart they are. The middle chart shows which frequency "
+                  "pairs carry that position part: fast pairs (left) tell near from far, slow pairs (right) "
+                  "hardly turn over a sentence.");
     return tr("Because E and P are added, every attention score of the first layer splits exactly into four parts "
               "plus a bias: word with word, word with place, place with word, place with place. A content head "
               "gets its pattern from the first part, a position head from the last.");
@@ -80,13 +83,14 @@ QString DecompositionView::layoutKey() const
         return QStringLiteral("message");
     const SentenceSnapshot& s = shown();
     const size_t bars = s.termShares.empty() ? s.headRoles.size() : s.termShares.size();
-    return QStringLiteral("heads=%1 head=%2 sentence=%3 upwards=%4 exact=%5 bars=%6")
+    return QStringLiteral("heads=%1 head=%2 sentence=%3 upwards=%4 exact=%5 bars=%6 rope=%7")
         .arg(data_->config.n_heads)
         .arg(selectedHead())
         .arg(shownSentence())
         .arg(s.length() > 5)
         .arg(s.trace->terms.has_value())
-        .arg(bars);
+        .arg(bars)
+        .arg(ropeSplit());
 }
 
 void DecompositionView::showSelection()
@@ -145,6 +149,7 @@ void DecompositionView::build()
     std::fill(std::begin(parts_), std::end(parts_), nullptr);
     std::fill(std::begin(partTitles_), std::end(partTitles_), nullptr);
     shareBars_.clear();
+    pairBars_.clear();
     if (!hasPicture()) {
         showMessage(tr("The hand-made model has no attention, so there is nothing to decompose.\nPick a built-in "
                        "model."));
@@ -153,6 +158,10 @@ void DecompositionView::build()
     rotatedKeys_ = shown().length() > 5;
 
     const QFont font = resetPlot();
+    if (ropeSplit()) {
+        buildRope(font);
+        return;
+    }
     const PlotColours colours = plotColours(this);
     const SentenceSnapshot& s = shown();
     auto* top = new QCPLayoutGrid;
@@ -214,7 +223,9 @@ void DecompositionView::arrange(QSize plotSize)
     if (!parts_[0] || plot_->plotLayout()->rowCount() < 3)
         return;
     // The maps' row as tall as one square map with its labels; the bars take the rest.
-    const double column = std::max(60.0, (plotSize.width() - 100.0) / 6.0);
+    // RoPE's three maps would be too tall at a third of the width: at most a third of the height.
+    const double column = ropeSplit() ? std::max(60.0, std::min((plotSize.width() - 100.0) / 3.0, plotSize.height() / 3.0))
+                                      : std::max(60.0, (plotSize.width() - 100.0) / 6.0);
     const double mapsRow = column + (rotatedKeys_ ? 80.0 : 50.0);
     const double barsRow = std::max(120.0, plotSize.height() - 40.0 - mapsRow);
     plot_->plotLayout()->setRowStretchFactor(1, mapsRow / barsRow);
@@ -239,6 +250,10 @@ void DecompositionView::refresh()
 {
     if (shareBars_.empty())
         return;  // the message: nothing to update
+    if (ropeSplit()) {
+        refreshRope();
+        return;
+    }
     const SentenceSnapshot& s = shown();
     if (headTitle_) {
         headTitle_->setText(headTitle());

@@ -46,6 +46,15 @@ private:
     const SentenceSnapshot& shown() const;
     QString headTitle() const;
     void fillShareBars();
+    // RoPE (decomposition_view_rope.cpp): the exact content / position split of a head's
+    // scores, the frequency pairs that carry the position part, every head's two shares.
+    bool ropeSplit() const;
+    void buildRope(const QFont& font);
+    void refreshRope();
+    void fillRopeBars();
+    QString ropeHeadTitle() const;
+    double ropeRange() const;  // one colour scale for A and B: the largest |content|, |position|, |score| of layer 1
+    std::vector<QCPBars*> pairBars_;  // RoPE: the selected head's pair shares
 
     bool rotatedKeys_ = false;  // the built maps' key names are written upwards (long sentences)
     QCPTextElement* headTitle_ = nullptr;

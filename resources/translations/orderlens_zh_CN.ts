@@ -1495,6 +1495,10 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <source>the file is too large</source>
         <translation>文件太大</translation>
     </message>
+    <message>
+        <source>model &apos;%1&apos; overflows in the RoPE terms of its logits (content, position and frequency-pair parts give NaN or infinity): its weights are too large to compute with</source>
+        <translation>模型“%1”在其分数的 RoPE 各项（内容、位置和频率对部分）中溢出（得到 NaN 或无穷大）：它的权重太大，无法计算</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::widgets::AttentionView</name>
@@ -1696,10 +1700,6 @@ Pick a built-in or random model to see attention.</source>
         <translation>句子：</translation>
     </message>
     <message>
-        <source>RoPE turns queries and keys instead of adding a position vector, so the score has no exact content/position split. The bars below measure each head by shuffling: how much its attention moves when positions move compared with when words move.</source>
-        <translation>RoPE 不加位置向量，而是旋转查询和键，所以分数无法精确拆成内容和位置两部分。下面的条形图用打乱的办法衡量每个头：比较位置变动时和词变动时，它的注意力各变化多少。</translation>
-    </message>
-    <message>
         <source>Because E and P are added, every attention score of the first layer splits exactly into four parts plus a bias: word with word, word with place, place with word, place with place. A content head gets its pattern from the first part, a position head from the last.</source>
         <translation>因为 E 和 P 是相加的，第一层的每个注意力分数都能精确拆成四部分加一个偏置：词对词、词对位置、位置对词、位置对位置。内容头的模式来自第一部分，位置头的模式来自最后一部分。</translation>
     </message>
@@ -1812,6 +1812,54 @@ Pick a built-in model.</source>
     <message>
         <source>Decomposition</source>
         <translation>分解</translation>
+    </message>
+    <message>
+        <source>RoPE adds no position vector: it turns each pair of a head&apos;s query and key coordinates by an angle that grows with the position. The score still splits exactly: the content part is the score the two words would get at the same position, the position part is what the turning adds, and it depends only on how far apart they are. The middle chart shows which frequency pairs carry that position part: fast pairs (left) tell near from far, slow pairs (right) hardly turn over a sentence.</source>
+        <translation>RoPE 不加位置向量：它把每个注意力头的查询和键的坐标两两一组，按随位置增大的角度旋转。分数仍然可以精确拆开：内容部分是这两个词处在同一位置时会得到的分数，位置部分是旋转额外加上的，它只取决于两个词相隔多远。中间的图显示哪些频率对承载了位置部分：快的频率对（左）区分远近，慢的频率对（右）在一句话里几乎不转。</translation>
+    </message>
+    <message>
+        <source>Head %1 of layer 1 (%2): content %3 % · position %4 % (exact, RoPE)</source>
+        <translation>第 1 层第 %1 个头（%2）：内容 %3 % · 位置 %4 %（精确拆分，RoPE）</translation>
+    </message>
+    <message>
+        <source>content (one position)</source>
+        <translation>内容（同一位置）</translation>
+    </message>
+    <message>
+        <source>+ position (the turning)</source>
+        <translation>+ 位置（旋转）</translation>
+    </message>
+    <message>
+        <source>Head %1: position part by frequency pair</source>
+        <translation>第 %1 个头：位置部分按频率对</translation>
+    </message>
+    <message>
+        <source>%1k</source>
+        <translation>%1千</translation>
+    </message>
+    <message>
+        <source>%1M</source>
+        <translation>%1百万</translation>
+    </message>
+    <message>
+        <source>frequency pair: its wavelength in positions (fast → slow)</source>
+        <translation>频率对：波长，单位为位置数（快 → 慢）</translation>
+    </message>
+    <message>
+        <source>share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>Layer 1: content and position of each head</source>
+        <translation>第 1 层：每个头的内容与位置</translation>
+    </message>
+    <message>
+        <source>content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>位置</translation>
     </message>
 </context>
 <context>

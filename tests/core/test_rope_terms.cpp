@@ -39,6 +39,11 @@ TEST(RopeTerms, ContentPlusPositionAndThePairsSumToTheLogits)
                 for (const Matrix& p : t.pairs)
                     sum += p;
                 EXPECT_LE((sum - logits).cwiseAbs().maxCoeff(), kTolerance) << l << " " << h;
+                ASSERT_EQ(t.pairPositions.size(), static_cast<size_t>(pairs));
+                Matrix moved = Matrix::Zero(logits.rows(), logits.cols());
+                for (const Matrix& p : t.pairPositions)
+                    moved += p;
+                EXPECT_LE((moved - t.position).cwiseAbs().maxCoeff(), kTolerance) << l << " " << h;
                 // Not a trivial split: both parts move the logits.
                 EXPECT_GT(t.position.cwiseAbs().maxCoeff(), 1e-3f);
                 EXPECT_GT(t.content.cwiseAbs().maxCoeff(), 1e-3f);

@@ -165,6 +165,18 @@ void expectRoundTrip(const Snapshot& s, const json& j)
             EXPECT_EQ(item["bias"].get<double>(), x.termShares[h].bias);
         }
 
+        if (!x.ropeShares.empty()) {
+            ASSERT_EQ(j["rope_shares"][i].size(), x.ropeShares.size());
+            for (size_t k = 0; k < x.ropeShares.size(); ++k) {
+                const json& item = j["rope_shares"][i][k];
+                EXPECT_EQ(item["layer"], static_cast<int>(k) / s.config.n_heads);
+                EXPECT_EQ(item["head"], static_cast<int>(k) % s.config.n_heads);
+                EXPECT_EQ(item["content"].get<double>(), x.ropeShares[k].content);
+                EXPECT_EQ(item["position"].get<double>(), x.ropeShares[k].position);
+                EXPECT_EQ(item["pairs"].get<std::vector<double>>(), x.ropeShares[k].pairs);
+            }
+        }
+
         ASSERT_EQ(j["residual"][i].size(), x.residual.size());
         for (size_t st = 0; st < x.residual.size(); ++st) {
             const ResidualStage& stage = x.residual[st];
@@ -262,6 +274,8 @@ TEST_P(SnapshotJson, RoundTripsTheSnapshot)
     std::set<std::string> expected = kTopLevel;
     if (!c.permutation)
         expected.erase("aligned_difference");
+    if (c.scheme == PositionScheme::Rope)  // RoPE's exact split, and only RoPE's
+        expected.insert({"rope_shares", "rope_wavelengths"});
     EXPECT_EQ(keysOf(j), expected);
     EXPECT_EQ(s->difference.has_value(), c.permutation);
     expectRoundTrip(*s, j);

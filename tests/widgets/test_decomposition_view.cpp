@@ -3,6 +3,7 @@
 // selection.head; the share bars are the snapshot's termShares; the choosers ask the session and
 // change nothing until it answers.
 #include "decomposition_view.h"
+#include "model.h"
 #include "view_fixture.h"
 
 using namespace orderlens;
@@ -139,6 +140,57 @@ private slots:
             expected.emplace_back(static_cast<double>(expected.size()), role.positionScore);
         const QString why = comparePoints(barPoints(bars), expected);
         QVERIFY2(why.isEmpty(), qPrintable(why));
+    }
+
+    // RoPE with its exact split (a real model's trace): content, position and score maps of the
+    // selected head, its pair shares, every head's content and position shares.
+    void ropeShowsItsExactSplit()
+    {
+        const Model model = Model::random(PositionScheme::Rope, 3);
+        SnapshotRequest request;
+        request.sentenceA = "猫追老鼠";
+        request.sentenceB = "老鼠追猫";
+        request.showRoles = false;
+        const SnapshotResult result = analyse(model, positionFacts(model), request);
+        QVERIFY(result.snapshot);
+        for (const int head : {0, 2}) {
+            Selection selection;
+            selection.head = head;
+            auto view = shownView("decomposition", result.snapshot, selection);
+            const SentenceSnapshot& s = result.snapshot->a;
+            const RopeHeadTerms& t = s.trace->ropeTerms.front()[static_cast<size_t>(head)];
+            const std::pair<QString, const Matrix*> maps[3] = {{"content (one position)", &t.content},
+                                                               {"+ position (the turning)", &t.position},
+                                                               {"= score (sum)", &s.trace->layers[0].logits[static_cast<size_t>(head)]}};
+            for (const auto& [name, expected] : maps) {
+                const auto found = mapsTitled(view->plot(), name);
+                QVERIFY2(found.size() == 1, qPrintable(name + ": " + titlesOfMaps(view->plot()).join(" | ")));
+                const QString why = compareMap(found.front(), *expected);
+                QVERIFY2(why.isEmpty(), qPrintable(name + ": " + why));
+            }
+            const RopeShares& shares = s.ropeShares[static_cast<size_t>(head)];
+            std::vector<QPointF> content, position, pairs;
+            for (int h = 0; h < model.config().n_heads; ++h) {
+                content.emplace_back(h, s.ropeShares[static_cast<size_t>(h)].content);
+                position.emplace_back(h, s.ropeShares[static_cast<size_t>(h)].position);
+            }
+            for (size_t i = 0; i < shares.pairs.size(); ++i)
+                pairs.emplace_back(static_cast<double>(i), shares.pairs[i]);
+            QString why = comparePoints(barPoints(plottableNamed<QCPBars>(view->plot(), "content")), content);
+            QVERIFY2(why.isEmpty(), qPrintable(why));
+            why = comparePoints(barPoints(plottableNamed<QCPBars>(view->plot(), "position")), position);
+            QVERIFY2(why.isEmpty(), qPrintable(why));
+            const auto all = plottables<QCPBars>(view->plot());
+            QCOMPARE(static_cast<int>(all.size()), 3);
+            const QCPBars* pairBars = nullptr;
+            for (QCPBars* b : all)
+                if (b->name() != "content" && b->name() != "position")
+                    pairBars = b;
+            QVERIFY(pairBars);
+            why = comparePoints(barPoints(pairBars), pairs);
+            QVERIFY2(why.isEmpty(), qPrintable(why));
+            QVERIFY(pictureTexts(view.get()).join(' ').contains(QStringLiteral("Head %1 of layer 1").arg(head + 1)));
+        }
     }
 
     // The head and sentence choosers ask the session; the picture waits for its answer.
