@@ -7,6 +7,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <optional>
 
 namespace orderlens {
@@ -16,8 +17,7 @@ namespace {
 using tokenizer_json::Json;
 
 // One of ICU's four forms. Text is cut where the form says a code point starts afresh
-// (hasBoundaryBefore); each piece is normalized alone and its output code points come from the
-// whole piece.
+// (hasBoundaryBefore); each piece is normalized alone.
 class UnicodeForm : public TextNormalizer {
 public:
     explicit UnicodeForm(const std::string& form)
@@ -44,7 +44,6 @@ public:
             size_t end = begin + 1;
             while (end < t.size() && !normalizer_->hasBoundaryBefore(static_cast<UChar32>(t.text[end])))
                 ++end;
-            const TextSpan from = t.originalSpan(begin, end);
             status = U_ZERO_ERROR;
             const icu::UnicodeString piece = normalizer_->normalize(
                 icu::UnicodeString::fromUTF32(reinterpret_cast<const UChar32*>(t.text.data() + begin),
@@ -52,12 +51,11 @@ public:
                 status);
             if (U_FAILURE(status))
                 throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "the text could not be Unicode-normalized"), {});
-            if (end - begin == 1 && piece.length() == 1 && static_cast<char32_t>(piece.char32At(0)) == t.text[begin]) {
-                out.push(t.text[begin], t.origin[begin]);
-            } else {
-                for (int32_t k = 0; k < piece.length(); k = piece.moveIndex32(k, 1))
-                    out.push(static_cast<char32_t>(piece.char32At(k)), from);
-            }
+            // As HuggingFace aligns them: output code point k comes from input code point k, and
+            // the extra ones of a longer output from the last input code point.
+            size_t k = 0;
+            for (int32_t at = 0; at < piece.length(); at = piece.moveIndex32(at, 1), ++k)
+                out.push(static_cast<char32_t>(piece.char32At(at)), t.origin[begin + std::min(k, end - begin - 1)]);
             begin = end;
         }
         t = std::move(out);
