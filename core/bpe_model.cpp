@@ -78,7 +78,7 @@ void BpeModel::tokenizeUncached(std::u32string_view word, std::vector<SubwordPie
     struct Symbol {
         int id;
         int prev, next;
-        uint32_t begin, end;  // code points of the word
+        uint32_t begin, end;  // bytes of the word, counted as HuggingFace does (below)
         bool alive;
     };
     std::vector<Symbol> symbols;
@@ -91,12 +91,17 @@ void BpeModel::tokenizeUncached(std::u32string_view word, std::vector<SubwordPie
     };
     SubwordPiece unk{};  // an unknown run waiting to be added (fuse_unk)
     bool hasUnk = false;
+    // HuggingFace places each symbol right after the previous one, by the byte length of its code
+    // point (1 per byte token with byte_fallback); a code point dropped for want of an unk_token
+    // takes no room, so what follows it moves left. `at` is that running byte position.
+    uint32_t at = 0;
     std::string piece;
     for (uint32_t i = 0; i < word.size(); ++i) {
         piece.clear();
-        if (i > 0)
-            piece += options_.continuingSubwordPrefix;
         appendUtf8(piece, word[i]);
+        const auto length = static_cast<uint32_t>(piece.size());
+        if (i > 0)
+            piece.insert(0, options_.continuingSubwordPrefix);
         if (i + 1 == word.size())
             piece += options_.endOfWordSuffix;
         const int id = vocabulary_.idOf(piece);
@@ -105,7 +110,8 @@ void BpeModel::tokenizeUncached(std::u32string_view word, std::vector<SubwordPie
                 add(unk.id, unk.begin, unk.end);
                 hasUnk = false;
             }
-            add(id, i, i + 1);
+            add(id, at, at + length);
+            at += length;
             continue;
         }
         if (options_.byteFallback) {
@@ -113,21 +119,23 @@ void BpeModel::tokenizeUncached(std::u32string_view word, std::vector<SubwordPie
             for (char b : piece)
                 all = all && byteIds_[static_cast<uint8_t>(b)] >= 0;
             if (all) {
-                // HuggingFace gives each byte token one byte of the word; here each covers the code point.
-                for (char b : piece)
-                    add(byteIds_[static_cast<uint8_t>(b)], i, i + 1);
+                for (char b : piece) {
+                    add(byteIds_[static_cast<uint8_t>(b)], at, at + 1);
+                    ++at;
+                }
                 continue;
             }
         }
         if (options_.unkToken) {
             if (hasUnk && options_.fuseUnk) {
-                unk.end = i + 1;
+                unk.end += length;
             } else {
                 if (hasUnk)
                     add(unk.id, unk.begin, unk.end);
-                unk = SubwordPiece{unkId(), i, i + 1};
+                unk = SubwordPiece{unkId(), at, at + length};
                 hasUnk = true;
             }
+            at += length;
         }
     }
     if (hasUnk)
@@ -172,9 +180,20 @@ void BpeModel::tokenizeUncached(std::u32string_view word, std::vector<SubwordPie
             consider(left.prev);
         consider(top.pos);
     }
-    for (const Symbol& s : symbols)
-        if (s.alive)
-            out.push_back({s.id, s.begin, s.end});
+    // Bytes back to code points of the word: a range covers every code point one of its bytes is in.
+    std::vector<uint32_t> codePointOfByte;
+    codePointOfByte.reserve(word.size() * 2);
+    for (uint32_t i = 0; i < word.size(); ++i) {
+        const char32_t c = word[i];
+        codePointOfByte.insert(codePointOfByte.end(), c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4, i);
+    }
+    for (const Symbol& s : symbols) {
+        if (!s.alive)
+            continue;
+        const uint32_t begin = s.begin < codePointOfByte.size() ? codePointOfByte[s.begin] : static_cast<uint32_t>(word.size());
+        const uint32_t end = s.end > s.begin && s.end - 1 < codePointOfByte.size() ? codePointOfByte[s.end - 1] + 1 : begin;
+        out.push_back({s.id, begin, end});
+    }
 }
 
 }  // namespace orderlens

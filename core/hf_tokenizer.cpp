@@ -258,7 +258,12 @@ std::shared_ptr<HfTokenizer> HfTokenizer::fromRoot(const nlohmann::json& root)
         t->postProcessor_ = readPostProcessor(*c);
     if (const Json* c = component("decoder"))
         t->decoder_ = readDecoder(*c);
-    t->added_ = AddedTokens(readAddedTokens(root), t->normalizer_.get());
+    // An added token that is also a vocabulary entry takes the vocabulary's id (as HuggingFace's add_tokens).
+    std::vector<AddedToken> added = readAddedTokens(root);
+    for (AddedToken& a : added)
+        if (const int id = t->model_->idOf(a.content); id >= 0)
+            a.id = id;
+    t->added_ = AddedTokens(std::move(added), t->normalizer_.get());
     if (t->decoder_)
         t->decoder_->describe(t->reading_);
     if (t->preTokenizer_ && t->preTokenizer_->isByteLevel())

@@ -49,7 +49,9 @@ NormalizedText NormalizedText::emptyLike() const
 
 void NormalizedText::prepend(std::u32string_view prefix)
 {
-    const TextSpan first = origin.empty() ? TextSpan{whole.start, whole.start} : origin.front();
+    if (text.empty())
+        return;
+    const TextSpan first = origin.front();
     text.insert(0, prefix);
     origin.insert(origin.begin(), prefix.size(), first);
 }

@@ -38,7 +38,8 @@ struct NormalizedText {
     NormalizedText slice(size_t begin, size_t end) const;
     // A new, empty text standing for the same original range (for normalizers to fill).
     NormalizedText emptyLike() const;
-    // `prefix` in front; each of its code points takes the origin of the first code point.
+    // `prefix` in front; each of its code points takes the origin of the first code point. Nothing
+    // happens to an empty text (as HuggingFace's NormalizedString::prepend).
     void prepend(std::u32string_view prefix);
 };
 

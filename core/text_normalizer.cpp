@@ -122,7 +122,7 @@ private:
     bool left_, right_;
 };
 
-// Every match of the pattern becomes `content`; the new code points come from the match.
+// Every match of the pattern becomes `content`.
 class Replace : public TextNormalizer {
 public:
     Replace(UnicodeRegex pattern, std::u32string content) : pattern_(std::move(pattern)), content_(std::move(content)) {}
@@ -136,7 +136,9 @@ public:
         for (const auto& [begin, end] : matches) {
             for (; at < begin; ++at)
                 out.push(t.text[at], t.origin[at]);
-            const TextSpan from = t.originalSpan(begin, end);
+            // As HuggingFace aligns them: every new code point comes from the last one replaced
+            // (from the one before an empty match).
+            const TextSpan from = end >= 1 ? t.origin[end - 1] : TextSpan{0, 0};
             for (char32_t c : content_)
                 out.push(c, from);
             at = end;
