@@ -11,14 +11,13 @@ AddedTokens::AddedTokens(std::vector<AddedToken> tokens, const TextNormalizer* n
     for (size_t k = 0; k < tokens_.size(); ++k) {
         const AddedToken& t = tokens_[k];
         indexOfId_[t.id] = k;
-        if (t.content.empty())
-            continue;
         std::u32string text = toCodePoints(t.content);
         if (t.normalized && normalizer) {
             NormalizedText n = NormalizedText::original(text);
             normalizer->normalize(n);
             text = n.text;
         }
+        decoded_.push_back(toUtf8(text));
         if (text.empty())
             continue;
         (t.normalized ? normalized_ : original_).push_back({std::move(text), k});
@@ -37,6 +36,12 @@ const AddedToken* AddedTokens::byId(int id) const
 {
     const auto it = indexOfId_.find(id);
     return it == indexOfId_.end() ? nullptr : &tokens_[it->second];
+}
+
+std::string AddedTokens::decodedText(int id) const
+{
+    const auto it = indexOfId_.find(id);
+    return it == indexOfId_.end() ? std::string() : decoded_[it->second];
 }
 
 const AddedToken* AddedTokens::byContent(const std::string& content) const

@@ -33,6 +33,8 @@ public:
     const std::vector<AddedToken>& tokens() const { return tokens_; }
     const AddedToken* byId(int id) const;
     const AddedToken* byContent(const std::string& content) const;
+    // What decoding gives for the token: its content, normalized when the token is ("HELLO" -> "hello").
+    std::string decodedText(int id) const;
 
 private:
     struct Pattern {
@@ -44,6 +46,7 @@ private:
 
     std::vector<AddedToken> tokens_;
     std::unordered_map<int, size_t> indexOfId_;
+    std::vector<std::string> decoded_;  // per token
     std::vector<Pattern> original_, normalized_;  // longest first
     std::u32string originalFirsts_, normalizedFirsts_;  // the first code points of the patterns
 };

@@ -34,6 +34,7 @@ public:
     int idOf(std::string_view token) const override { return vocabulary_.idOf(token); }
     const std::string* tokenOf(int id) const override { return vocabulary_.tokenOf(id); }
     int idLimit() const override { return vocabulary_.idLimit(); }
+    size_t vocabularySize() const override { return vocabulary_.size(); }
 
     // The same without the cache (the slow, obvious twin the tests compare with).
     void tokenizeUncached(std::u32string_view word, std::vector<SubwordPiece>& out) const;

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include <sys/stat.h>
 
 namespace orderlens {
@@ -258,11 +260,31 @@ std::shared_ptr<HfTokenizer> HfTokenizer::fromRoot(const nlohmann::json& root)
         t->postProcessor_ = readPostProcessor(*c);
     if (const Json* c = component("decoder"))
         t->decoder_ = readDecoder(*c);
-    // An added token that is also a vocabulary entry takes the vocabulary's id (as HuggingFace's add_tokens).
-    std::vector<AddedToken> added = readAddedTokens(root);
-    for (AddedToken& a : added)
-        if (const int id = t->model_->idOf(a.content); id >= 0)
+    // Ids as HuggingFace's add_tokens gives them, in file order (the file's "id" is not used): a
+    // vocabulary entry keeps its id, a token seen before its first id, any other the next id after
+    // the vocabulary and the tokens added so far.
+    std::vector<AddedToken> added;
+    for (AddedToken& a : readAddedTokens(root)) {
+        bool seen = false;
+        for (const AddedToken& b : added)
+            seen = seen || b.content == a.content;
+        if (seen)
+            continue;
+        if (const int id = t->model_->idOf(a.content); id >= 0) {
             a.id = id;
+        } else {
+            const auto size = static_cast<int64_t>(t->model_->vocabularySize());
+            int64_t next = size;
+            if (!added.empty()) {
+                int64_t top = 0;
+                for (const AddedToken& b : added)
+                    top = std::max<int64_t>(top, b.id);
+                next = top >= size || size == 0 ? top + 1 : size;
+            }
+            a.id = static_cast<int>(next);
+        }
+        added.push_back(std::move(a));
+    }
     t->added_ = AddedTokens(std::move(added), t->normalizer_.get());
     if (t->decoder_)
         t->decoder_->describe(t->reading_);
@@ -316,7 +338,7 @@ std::string HfTokenizer::decode(const std::vector<int>& ids) const
     std::vector<std::string> tokens;
     for (int id : ids)
         if (const AddedToken* a = added_.byId(id))
-            tokens.push_back(a->content);
+            tokens.push_back(added_.decodedText(id));
         else if (const std::string* s = model_->tokenOf(id))
             tokens.push_back(*s);
     if (!decoder_) {

@@ -27,6 +27,8 @@ public:
     virtual const std::string* tokenOf(int id) const = 0;
     // One more than the largest id.
     virtual int idLimit() const = 0;
+    // The number of vocabulary entries.
+    virtual size_t vocabularySize() const = 0;
 };
 
 // Reads the "model" object (BPE or WordPiece). Throws Error(BadFile) naming the field at fault, or

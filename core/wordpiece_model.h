@@ -20,6 +20,7 @@ public:
     int idOf(std::string_view token) const override { return vocabulary_.idOf(token); }
     const std::string* tokenOf(int id) const override { return vocabulary_.tokenOf(id); }
     int idLimit() const override { return vocabulary_.idLimit(); }
+    size_t vocabularySize() const override { return vocabulary_.size(); }
 
 private:
     ModelVocabulary vocabulary_;
