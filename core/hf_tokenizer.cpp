@@ -74,15 +74,15 @@ std::vector<AddedToken> readAddedTokens(const Json& root)
     if (it == root.end() || it->is_null())
         return out;
     if (!it->is_array() || it->size() > kMaxVocabulary)
-        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "\"%1\" must be %2"), {"added_tokens", "an array"});
+        throw tokenizer_json::wrongType("tokenizer.json", "added_tokens", tokenizer_json::Expected::Array);
     for (const Json& t : *it) {
         const std::string where = "added_tokens";
         if (!t.is_object())
-            throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "\"%1\" must be %2"), {"added_tokens", "an array of objects"});
+            throw wrongType("added_tokens", "added_tokens", Expected::Object);
         AddedToken a;
         a.id = static_cast<int>(intField(t, "id", -1, 0, static_cast<int64_t>(2 * kMaxVocabulary), where));
         if (a.id < 0)
-            throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "%1: \"%2\" must be %3"), {where, "id", "an integer"});
+            throw wrongType(where, "id", Expected::Integer);
         a.content = stringField(t, "content", where);
         if (a.content.size() > kMaxTokenBytes)
             throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "a vocabulary entry is %1 bytes long, expected at most %2"),
@@ -107,7 +107,7 @@ std::string configToken(const Json& config, const char* name)
         return it->get<std::string>();
     if (it->is_object() && it->contains("content") && (*it)["content"].is_string())
         return (*it)["content"].get<std::string>();
-    throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "\"%1\" must be %2"), {name, "a string or {\"content\": ...}"});
+    throw tokenizer_json::wrongType("tokenizer_config.json", name, tokenizer_json::Expected::TokenName);
 }
 
 // GPT-2's folder form, as transformers' GPT2TokenizerFast turns it into a tokenizer.json.
@@ -208,7 +208,7 @@ std::shared_ptr<const HfTokenizer> HfTokenizer::open(const std::string& path)
                 if (it == config.end() || it->is_null())
                     return std::nullopt;
                 if (!it->is_boolean())
-                    throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "\"%1\" must be %2"), {name, "true or false"});
+                    throw tokenizer_json::wrongType("tokenizer_config.json", name, tokenizer_json::Expected::Boolean);
                 return it->get<bool>();
             };
             const auto bos = flag("add_bos_token"), eos = flag("add_eos_token");

@@ -8,7 +8,7 @@ ModelVocabulary::ModelVocabulary(const nlohmann::json& vocab, const std::string&
 {
     using namespace tokenizer_json;
     if (!vocab.is_object())
-        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "%1: \"%2\" must be %3"), {where, "vocab", "an object"});
+        throw wrongType(where, "vocab", Expected::Object);
     if (vocab.size() > kMaxVocabulary)
         throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "%1: \"%2\" has %3 items, expected at most %4"),
                         {where, "vocab", std::to_string(vocab.size()), std::to_string(kMaxVocabulary)});

@@ -120,7 +120,7 @@ EncodedToken specialPair(const Json& c, const char* name, const std::string& whe
     const auto it = c.find(name);
     if (it == c.end() || !it->is_array() || it->size() != 2 || !(*it)[0].is_string() || !(*it)[1].is_number_integer() ||
         (*it)[1].get<int64_t>() < 0 || (*it)[1].get<int64_t>() > (1 << 30))
-        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "%1: \"%2\" must be %3"), {where, name, "[\"token\", id]"});
+        throw tokenizer_json::wrongType(where, name, tokenizer_json::Expected::TokenAndId);
     EncodedToken t;
     t.token = (*it)[0].get<std::string>();
     t.id = (*it)[1].get<int>();

@@ -308,14 +308,14 @@ std::unique_ptr<PreTokenizer> readPreTokenizer(const Json& c)
     if (type == "Split") {
         const PatternField p = patternField(c, "pattern", where);
         if (!c.contains("behavior"))
-            throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "%1: \"%2\" must be %3"), {where, "behavior", "a string"});
+            throw wrongType(where, "behavior", Expected::String);
         return std::make_unique<Split>(p.regex ? UnicodeRegex(p.text) : UnicodeRegex::literal(p.text),
                                        readBehavior(c, "Isolated", where), boolField(c, "invert", false, where));
     }
     if (type == "Metaspace") {
         const std::u32string r = toCodePoints(stringField(c, "replacement", "\xE2\x96\x81", where));
         if (r.size() != 1)
-            throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "%1: \"%2\" must be %3"), {where, "replacement", "one character"});
+            throw wrongType(where, "replacement", Expected::OneCharacter);
         std::string scheme = choiceField(c, "prepend_scheme", {"always", "first", "never"}, "always", where);
         if (!c.contains("prepend_scheme") && c.contains("add_prefix_space"))  // the older form
             scheme = boolField(c, "add_prefix_space", true, where) ? "always" : "never";

@@ -61,7 +61,7 @@ std::unique_ptr<SubwordModel> readSubwordModel(const Json& model)
         o.byteFallback = boolField(model, "byte_fallback", false, where);
         o.ignoreMerges = boolField(model, "ignore_merges", false, where);
         if (!model.contains("vocab"))
-            throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "%1: \"%2\" must be %3"), {where, "vocab", "an object"});
+            throw wrongType(where, "vocab", Expected::Object);
         ModelVocabulary vocabulary(model["vocab"], where);
         return std::make_unique<BpeModel>(std::move(vocabulary), readMerges(model), std::move(o));
     }
@@ -71,7 +71,7 @@ std::unique_ptr<SubwordModel> readSubwordModel(const Json& model)
         o.continuingSubwordPrefix = stringField(model, "continuing_subword_prefix", "##", where);
         o.maxInputCharsPerWord = static_cast<size_t>(intField(model, "max_input_chars_per_word", 100, 0, 1 << 20, where));
         if (!model.contains("vocab"))
-            throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "%1: \"%2\" must be %3"), {where, "vocab", "an object"});
+            throw wrongType(where, "vocab", Expected::Object);
         return std::make_unique<WordPieceModel>(ModelVocabulary(model["vocab"], where), std::move(o));
     }
     throw unsupported("model", type.empty() ? std::string("(none)") : type, "BPE, WordPiece");

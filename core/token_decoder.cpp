@@ -251,7 +251,7 @@ char32_t oneChar(const Json& c, const char* name, const std::string& fallback, c
 {
     const std::u32string s = toCodePoints(tokenizer_json::stringField(c, name, fallback, where));
     if (s.size() != 1)
-        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "%1: \"%2\" must be %3"), {where, name, "one character"});
+        throw tokenizer_json::wrongType(where, name, tokenizer_json::Expected::OneCharacter);
     return s[0];
 }
 

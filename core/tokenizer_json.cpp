@@ -4,10 +4,7 @@ namespace orderlens::tokenizer_json {
 
 namespace {
 
-Error fieldError(const std::string& where, const char* name, const char* expected)
-{
-    return fileError(QT_TRANSLATE_NOOP("orderlens::core", "%1: \"%2\" must be %3"), {where, name, expected});
-}
+Error fieldError(const std::string& where, const char* name, Expected expected) { return wrongType(where, name, expected); }
 
 const Json* find(const Json& object, const char* name)
 {
@@ -16,6 +13,24 @@ const Json* find(const Json& object, const char* name)
 }
 
 }  // namespace
+
+Error wrongType(const std::string& where, const std::string& name, Expected expected)
+{
+    const char* t = nullptr;
+    switch (expected) {
+    case Expected::Boolean: t = QT_TRANSLATE_NOOP("orderlens::core", "%1: \"%2\" must be true or false"); break;
+    case Expected::String: t = QT_TRANSLATE_NOOP("orderlens::core", "%1: \"%2\" must be a string"); break;
+    case Expected::StringOrNull: t = QT_TRANSLATE_NOOP("orderlens::core", "%1: \"%2\" must be a string or null"); break;
+    case Expected::Integer: t = QT_TRANSLATE_NOOP("orderlens::core", "%1: \"%2\" must be an integer"); break;
+    case Expected::Array: t = QT_TRANSLATE_NOOP("orderlens::core", "%1: \"%2\" must be an array"); break;
+    case Expected::Object: t = QT_TRANSLATE_NOOP("orderlens::core", "%1: \"%2\" must be an object"); break;
+    case Expected::OneCharacter: t = QT_TRANSLATE_NOOP("orderlens::core", "%1: \"%2\" must be one character"); break;
+    case Expected::Pattern: t = QT_TRANSLATE_NOOP("orderlens::core", "%1: \"%2\" must be {\"String\": ...} or {\"Regex\": ...}"); break;
+    case Expected::TokenAndId: t = QT_TRANSLATE_NOOP("orderlens::core", "%1: \"%2\" must be [\"token\", id]"); break;
+    case Expected::TokenName: t = QT_TRANSLATE_NOOP("orderlens::core", "%1: \"%2\" must be a string or {\"content\": ...}"); break;
+    }
+    return fileError(t, {where, name});
+}
 
 std::string componentType(const std::string& kind, const Json& component)
 {
@@ -41,7 +56,7 @@ bool boolField(const Json& object, const char* name, bool fallback, const std::s
     if (!v)
         return fallback;
     if (!v->is_boolean())
-        throw fieldError(where, name, "true or false");
+        throw fieldError(where, name, Expected::Boolean);
     return v->get<bool>();
 }
 
@@ -49,7 +64,7 @@ std::string stringField(const Json& object, const char* name, const std::string&
 {
     const Json* v = find(object, name);
     if (!v || !v->is_string())
-        throw fieldError(where, name, "a string");
+        throw fieldError(where, name, Expected::String);
     return v->get<std::string>();
 }
 
@@ -59,7 +74,7 @@ std::string stringField(const Json& object, const char* name, const std::string&
     if (!v)
         return fallback;
     if (!v->is_string())
-        throw fieldError(where, name, "a string");
+        throw fieldError(where, name, Expected::String);
     return v->get<std::string>();
 }
 
@@ -69,7 +84,7 @@ std::optional<std::string> optionalString(const Json& object, const char* name, 
     if (!v)
         return std::nullopt;
     if (!v->is_string())
-        throw fieldError(where, name, "a string or null");
+        throw fieldError(where, name, Expected::StringOrNull);
     return v->get<std::string>();
 }
 
@@ -79,7 +94,7 @@ int64_t intField(const Json& object, const char* name, int64_t fallback, int64_t
     if (!v)
         return fallback;
     if (!v->is_number_integer())
-        throw fieldError(where, name, "an integer");
+        throw fieldError(where, name, Expected::Integer);
     if (v->is_number_unsigned() ? v->get<uint64_t>() > static_cast<uint64_t>(max) : v->get<int64_t>() > max ||
                                                                                         v->get<int64_t>() < min)
         throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "%1: \"%2\" is %3, expected %4 to %5"),
@@ -91,7 +106,7 @@ const Json& arrayField(const Json& object, const char* name, const std::string& 
 {
     const Json* v = find(object, name);
     if (!v || !v->is_array())
-        throw fieldError(where, name, "an array");
+        throw fieldError(where, name, Expected::Array);
     if (v->size() > maxItems)
         throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "%1: \"%2\" has %3 items, expected at most %4"),
                         {where, name, std::to_string(v->size()), std::to_string(maxItems)});
@@ -115,12 +130,12 @@ PatternField patternField(const Json& object, const char* name, const std::strin
 {
     const Json* v = find(object, name);
     if (!v || !v->is_object() || v->size() != 1)
-        throw fieldError(where, name, "{\"String\": ...} or {\"Regex\": ...}");
+        throw fieldError(where, name, Expected::Pattern);
     if (v->contains("String") && (*v)["String"].is_string())
         return {(*v)["String"].get<std::string>(), false};
     if (v->contains("Regex") && (*v)["Regex"].is_string())
         return {(*v)["Regex"].get<std::string>(), true};
-    throw fieldError(where, name, "{\"String\": ...} or {\"Regex\": ...}");
+    throw fieldError(where, name, Expected::Pattern);
 }
 
 }  // namespace orderlens::tokenizer_json

@@ -22,6 +22,11 @@ constexpr size_t kMaxMerges = 4'000'000;
 constexpr size_t kMaxComponents = 64;     // items of one Sequence
 constexpr size_t kMaxTokenBytes = 4096;   // one vocabulary entry or added token
 
+// What a field must be, for the error that says it is not.
+enum class Expected { Boolean, String, StringOrNull, Integer, Array, Object, OneCharacter, Pattern, TokenAndId, TokenName };
+// Error(BadFile) "<where>: \"<name>\" must be a string" (and the like, one template per kind).
+Error wrongType(const std::string& where, const std::string& name, Expected expected);
+
 // "<kind> <type>", e.g. "pre_tokenizer Split": how errors name a component.
 std::string componentName(const std::string& kind, const Json& component);
 // The "type" of a component object. Throws when it is not an object with a string "type".

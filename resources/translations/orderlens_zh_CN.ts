@@ -60,6 +60,7 @@ Subcommands (orderlens SUBCOMMAND --help for each; they need no display):
   trace     the forward pass of each sentence as JSON
   analyse   the snapshot every view draws (PCA, head roles, residual, ...) as JSON
   export    one view&apos;s picture (PNG, SVG, PDF) or the whole window
+  tokenize  ids, pieces and offsets of texts under a HuggingFace tokenizer.json, as JSON
   train     train a built-in model
   eval      role accuracy of a model
   bench     speed figures of this machine
@@ -71,6 +72,7 @@ Every subcommand takes --lang en|zh for its messages and pictures (default: the 
   trace     每个句子的前向计算，输出 JSON
   analyse   所有视图共用的快照（PCA、头的角色、残差……），输出 JSON
   export    导出一个视图的图片（PNG、SVG、PDF）或整个窗口
+  tokenize  用 HuggingFace 的 tokenizer.json 切分文本：编号、词元和位置，输出 JSON
   train     训练一个内置模型
   eval      模型的语义角色准确率
   bench     本机的速度数据
@@ -179,6 +181,14 @@ Every subcommand takes --lang en|zh for its messages and pictures (default: the 
     <message>
         <source>unknown option &apos;%1&apos; (orderlens %2 --help lists the options)</source>
         <translation>没有选项“%1”（orderlens %2 --help 会列出所有选项）</translation>
+    </message>
+    <message>
+        <source>tokenize needs --tokenizer PATH (a tokenizer.json or a model folder), e.g. orderlens tokenize --tokenizer tokenizer.json 猫追老鼠</source>
+        <translation>tokenize 需要 --tokenizer 路径（一个 tokenizer.json 或模型文件夹），例如 orderlens tokenize --tokenizer tokenizer.json 猫追老鼠</translation>
+    </message>
+    <message>
+        <source>tokenize needs at least one TEXT, e.g. orderlens tokenize --tokenizer tokenizer.json 猫追老鼠</source>
+        <translation>tokenize 至少需要一段文本，例如 orderlens tokenize --tokenizer tokenizer.json 猫追老鼠</translation>
     </message>
 </context>
 <context>
@@ -1283,6 +1293,154 @@ Every subcommand takes --lang en|zh for its messages and pictures (default: the 
     <message>
         <source>the file is too large</source>
         <translation>文件太大</translation>
+    </message>
+    <message>
+        <source>merge %1 (&apos;%2 %3&apos;) uses &apos;%4&apos;, which is not in the vocabulary</source>
+        <translation>第 %1 条合并规则（“%2 %3”）用到了“%4”，但词表里没有它</translation>
+    </message>
+    <message>
+        <source>the unk_token &apos;%1&apos; is not in the vocabulary</source>
+        <translation>unk_token “%1”不在词表里</translation>
+    </message>
+    <message>
+        <source>the JSON is nested more than %1 levels deep</source>
+        <translation>JSON 的嵌套超过了 %1 层</translation>
+    </message>
+    <message>
+        <source>it is not valid JSON (byte %1)</source>
+        <translation>它不是有效的 JSON（第 %1 字节）</translation>
+    </message>
+    <message>
+        <source>a vocabulary entry is %1 bytes long, expected at most %2</source>
+        <translation>词表中有一项长 %1 字节，最多只能是 %2 字节</translation>
+    </message>
+    <message>
+        <source>it is not a tokenizer.json (no &quot;model&quot; object)</source>
+        <translation>它不是 tokenizer.json（没有 &quot;model&quot; 对象）</translation>
+    </message>
+    <message>
+        <source>the folder &apos;%1&apos; has neither tokenizer.json nor vocab.json and merges.txt</source>
+        <translation>文件夹“%1”里既没有 tokenizer.json，也没有 vocab.json 和 merges.txt</translation>
+    </message>
+    <message>
+        <source>the token &apos;%1&apos; is not in the vocabulary</source>
+        <translation>词元“%1”不在词表里</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is set; OrderLens reads tokenizers without %1</source>
+        <translation>设置了 &quot;%1&quot;；OrderLens 只读取不带 %1 的分词器</translation>
+    </message>
+    <message>
+        <source>the text is not valid UTF-8</source>
+        <translation>这段文本不是有效的 UTF-8</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; has %3 items, expected at most %4</source>
+        <translation>%1：&quot;%2&quot; 有 %3 项，最多只能有 %4 项</translation>
+    </message>
+    <message>
+        <source>%1: the id of &apos;%2&apos; is %3, expected an integer from 0 to %4</source>
+        <translation>%1：“%2”的编号是 %3，应为 0 到 %4 之间的整数</translation>
+    </message>
+    <message>
+        <source>%1: the single template uses sequence &apos;%2&apos;, expected A</source>
+        <translation>%1：单句模板用到了序列“%2”，应为 A</translation>
+    </message>
+    <message>
+        <source>%1: the template uses &apos;%2&apos;, which &quot;special_tokens&quot; does not define</source>
+        <translation>%1：模板用到了“%2”，但 &quot;special_tokens&quot; 里没有定义它</translation>
+    </message>
+    <message>
+        <source>%1: special token &apos;%2&apos; has %3 ids and %4 tokens</source>
+        <translation>%1：特殊词元“%2”有 %3 个编号，却有 %4 个词元</translation>
+    </message>
+    <message>
+        <source>%1: special token &apos;%2&apos; has an id or token of the wrong type</source>
+        <translation>%1：特殊词元“%2”的编号或词元类型不对</translation>
+    </message>
+    <message>
+        <source>%1: a template item must be {&quot;Sequence&quot;: ...} or {&quot;SpecialToken&quot;: ...}</source>
+        <translation>%1：模板中的每一项必须是 {&quot;Sequence&quot;: ...} 或 {&quot;SpecialToken&quot;: ...}</translation>
+    </message>
+    <message>
+        <source>merge %1 (&apos;%2&apos;) is not two pieces separated by one space</source>
+        <translation>第 %1 条合并规则（“%2”）不是用一个空格隔开的两部分</translation>
+    </message>
+    <message>
+        <source>merge %1 must be &quot;a b&quot; or [&quot;a&quot;, &quot;b&quot;]</source>
+        <translation>第 %1 条合并规则必须写成 &quot;a b&quot; 或 [&quot;a&quot;, &quot;b&quot;]</translation>
+    </message>
+    <message>
+        <source>the %1 must be an object with a &quot;type&quot;</source>
+        <translation>%1 必须是带 &quot;type&quot; 的对象</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is %3; OrderLens tokenizes without dropout</source>
+        <translation>%1：&quot;%2&quot; 为 %3；OrderLens 分词时不使用 dropout</translation>
+    </message>
+    <message>
+        <source>the %1 has no &quot;type&quot; (a string)</source>
+        <translation>%1 没有 &quot;type&quot;（字符串）</translation>
+    </message>
+    <message>
+        <source>the %1 type &apos;%2&apos; is not supported (OrderLens reads %3)</source>
+        <translation>不支持 %1 类型“%2”（OrderLens 能读取的有：%3）</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is %3, expected %4 to %5</source>
+        <translation>%1：&quot;%2&quot; 为 %3，应在 %4 到 %5 之间</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is &apos;%3&apos;, expected one of %4</source>
+        <translation>%1：&quot;%2&quot; 为“%3”，应为以下之一：%4</translation>
+    </message>
+    <message>
+        <source>the regular expression &apos;%1&apos; cannot be used: %2</source>
+        <translation>无法使用正则表达式“%1”：%2</translation>
+    </message>
+    <message>
+        <source>the regular expression &apos;%1&apos; cannot be run: %2</source>
+        <translation>无法运行正则表达式“%1”：%2</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; must be true or false</source>
+        <translation>%1：&quot;%2&quot; 必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; must be a string</source>
+        <translation>%1：&quot;%2&quot; 必须是字符串</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; must be a string or null</source>
+        <translation>%1：&quot;%2&quot; 必须是字符串或 null</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; must be an integer</source>
+        <translation>%1：&quot;%2&quot; 必须是整数</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; must be an array</source>
+        <translation>%1：&quot;%2&quot; 必须是数组</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; must be an object</source>
+        <translation>%1：&quot;%2&quot; 必须是对象</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; must be one character</source>
+        <translation>%1：&quot;%2&quot; 必须是一个字符</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; must be {&quot;String&quot;: ...} or {&quot;Regex&quot;: ...}</source>
+        <translation>%1：&quot;%2&quot; 必须是 {&quot;String&quot;: ...} 或 {&quot;Regex&quot;: ...}</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; must be [&quot;token&quot;, id]</source>
+        <translation>%1：&quot;%2&quot; 必须是 [&quot;词元&quot;, 编号]</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; must be a string or {&quot;content&quot;: ...}</source>
+        <translation>%1：&quot;%2&quot; 必须是字符串或 {&quot;content&quot;: ...}</translation>
     </message>
 </context>
 <context>
