@@ -24,12 +24,12 @@ AddedTokens::AddedTokens(std::vector<AddedToken> tokens, const TextNormalizer* n
     }
     for (auto* list : {&original_, &normalized_})
         std::stable_sort(list->begin(), list->end(), [](const Pattern& a, const Pattern& b) { return a.text.size() > b.text.size(); });
-    for (const Pattern& p : original_)
-        if (originalFirsts_.find(p.text[0]) == std::u32string::npos)
-            originalFirsts_ += p.text[0];
-    for (const Pattern& p : normalized_)
-        if (normalizedFirsts_.find(p.text[0]) == std::u32string::npos)
-            normalizedFirsts_ += p.text[0];
+    for (const auto& [patterns, firsts] : {std::pair{&original_, &originalFirsts_}, std::pair{&normalized_, &normalizedFirsts_}}) {
+        for (const Pattern& p : *patterns)
+            *firsts += p.text[0];
+        std::sort(firsts->begin(), firsts->end());
+        firsts->erase(std::unique(firsts->begin(), firsts->end()), firsts->end());
+    }
 }
 
 const AddedToken* AddedTokens::byId(int id) const
@@ -68,7 +68,7 @@ void AddedTokens::split(NormalizedText text, const std::vector<Pattern>& pattern
         const std::u32string& firsts = &patterns == &original_ ? originalFirsts_ : normalizedFirsts_;
         size_t begin = at;
         for (; begin < n && !found; ++begin) {
-            if (firsts.find(s[begin]) == std::u32string::npos)
+            if (!std::binary_search(firsts.begin(), firsts.end(), s[begin]))
                 continue;
             for (const Pattern& p : patterns)
                 if (p.text[0] == s[begin] && s.compare(begin, p.text.size(), p.text) == 0) {

@@ -48,7 +48,7 @@ private:
     std::unordered_map<int, size_t> indexOfId_;
     std::vector<std::string> decoded_;  // per token
     std::vector<Pattern> original_, normalized_;  // longest first
-    std::u32string originalFirsts_, normalizedFirsts_;  // the first code points of the patterns
+    std::u32string originalFirsts_, normalizedFirsts_;  // the first code points of the patterns, sorted
 };
 
 }  // namespace orderlens

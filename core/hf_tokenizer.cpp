@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <unordered_set>
 
 #include <sys/stat.h>
 
@@ -264,25 +265,17 @@ std::shared_ptr<HfTokenizer> HfTokenizer::fromRoot(const nlohmann::json& root)
     // vocabulary entry keeps its id, a token seen before its first id, any other the next id after
     // the vocabulary and the tokens added so far.
     std::vector<AddedToken> added;
+    std::unordered_set<std::string> seen;
+    int64_t top = -1;  // the largest id given so far
+    const auto size = static_cast<int64_t>(t->model_->vocabularySize());
     for (AddedToken& a : readAddedTokens(root)) {
-        bool seen = false;
-        for (const AddedToken& b : added)
-            seen = seen || b.content == a.content;
-        if (seen)
+        if (!seen.insert(a.content).second)
             continue;
-        if (const int id = t->model_->idOf(a.content); id >= 0) {
+        if (const int id = t->model_->idOf(a.content); id >= 0)
             a.id = id;
-        } else {
-            const auto size = static_cast<int64_t>(t->model_->vocabularySize());
-            int64_t next = size;
-            if (!added.empty()) {
-                int64_t top = 0;
-                for (const AddedToken& b : added)
-                    top = std::max<int64_t>(top, b.id);
-                next = top >= size || size == 0 ? top + 1 : size;
-            }
-            a.id = static_cast<int>(next);
-        }
+        else
+            a.id = static_cast<int>(top < 0 ? size : top >= size || size == 0 ? top + 1 : size);
+        top = std::max<int64_t>(top, a.id);
         added.push_back(std::move(a));
     }
     t->added_ = AddedTokens(std::move(added), t->normalizer_.get());
