@@ -283,6 +283,9 @@ std::shared_ptr<HfTokenizer> HfTokenizer::fromRoot(const nlohmann::json& root)
         t->decoder_->describe(t->reading_);
     if (t->preTokenizer_ && t->preTokenizer_->isByteLevel())
         t->reading_.byteLevel = true;
+    // <0xE7> reads as its byte whenever the model makes such tokens, decoder or not.
+    if (const Json& m = *component("model"); m.is_object() && m.contains("byte_fallback") && m["byte_fallback"] == true)
+        t->reading_.byteFallback = true;
     return t;
 }
 

@@ -236,6 +236,18 @@ TEST(TokenDisplay, ByteFallbackTokensReadAsTheirCharacter)
     EXPECT_EQ(t->decode(broken), "\xEF\xBF\xBD" "a");
 }
 
+TEST(TokenDisplay, ByteTokensReadAsBytesEvenWithoutADecoder)
+{
+    json j = byteFallbackTokenizer();
+    j.erase("decoder");
+    const HfEncoding e = load(j)->encode("猫", false);
+    ASSERT_EQ(e.readings.size(), 3u);
+    for (const TokenReading& r : e.readings) {
+        EXPECT_EQ(r.text, "猫");
+        EXPECT_EQ(r.partCount, 3);
+    }
+}
+
 // ---- folder forms ----
 
 class TokenizerFolder : public testing::Test {
