@@ -333,7 +333,7 @@ std::string HfTokenizer::decode(const std::vector<int>& ids) const
 {
     std::vector<std::string> tokens;
     for (int id : ids)
-        if (const AddedToken* a = added_.byId(id))
+        if (added_.byId(id))
             tokens.push_back(added_.decodedText(id));
         else if (const std::string* s = model_->tokenOf(id))
             tokens.push_back(*s);
