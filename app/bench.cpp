@@ -3,6 +3,7 @@
 #include "alignment.h"
 #include "bert_checkpoint.h"
 #include "head_roles.h"
+#include "hf_tokenizer.h"
 #include "model.h"
 #include "pca.h"
 #include "recoverability.h"
@@ -22,6 +23,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <thread>
 
@@ -125,6 +127,56 @@ void addBertOpenFigures(std::vector<BenchFigure>& figures, bool quick)
     figures.push_back({"bert_base_open_peak_memory", "peak resident memory of that process", peakMb, "MiB", target});
 }
 
+// 1 MB of mixed Chinese and English: the sentences below in a fixed order, each followed by its
+// number ("第17段" / "part 17") and a space or a newline, until the text has 1,048,576 bytes or
+// more. tests/perf/hf_tokenize.js builds the same text for HuggingFace's tokenizers.
+std::string mixedBenchText()
+{
+    static const char* const sentences[] = {
+        "猫追老鼠，老鼠跑进了洞里。", "The cat chases the mouse across the kitchen floor.",
+        "位置向量加在词向量上，模型怎么还知道词序？", "A Transformer adds a position vector to each word vector.",
+        "今天天气很好，我们去公园散步吧！", "How can the sum still mean the word, and how does the model know the order?",
+        "注意力机制让每个词都能看到句子里的其他词。", "Tokenizers turn text into the ids a model was trained with.",
+        "北京是中国的首都，上海是最大的城市。", "We measured the speed on one core of a shared machine.",
+        "老师在黑板上写了一个很长的句子。", "OpenAI GPT-2, Meta LLaMA and Alibaba Qwen use byte-level BPE.",
+    };
+    const int count = static_cast<int>(sizeof sentences / sizeof sentences[0]);
+    std::string text;
+    for (int i = 0; text.size() < (1u << 20); ++i) {
+        const int k = (i * 7) % count;
+        text += sentences[k];
+        text += k % 2 == 0 ? "第" + std::to_string(i) + "段" : " part " + std::to_string(i);
+        text += i % 3 == 2 ? "\n" : " ";
+    }
+    return text;
+}
+
+// The Qwen3 tokenizer (scripts/fetch-tokenizers.sh) on 1 MB of mixed text, as one encode call.
+void addTokenizeFigures(std::vector<BenchFigure>& figures, bool quick)
+{
+    const char* env = std::getenv("ORDERLENS_TOKENIZER_DIR");
+    const std::string folder = std::string(env && *env ? env : "build/tokenizers") + "/qwen3";
+    if (!QFileInfo::exists(QString::fromStdString(folder + "/tokenizer.json"))) {
+        std::printf("# tokenize: no Qwen3 tokenizer in %s (run scripts/fetch-tokenizers.sh, or set ORDERLENS_TOKENIZER_DIR)\n",
+                    folder.c_str());
+        return;
+    }
+    std::shared_ptr<const HfTokenizer> tokenizer;
+    const double loadMs = medianMs(1, [&] { tokenizer = HfTokenizer::open(folder); });
+    const std::string text = mixedBenchText();
+    size_t tokens = 0;
+    const double ms = medianMs(quick ? 1 : 5, [&] {
+        // A fresh tokenizer each run would measure loading; the word cache is warm after the first run,
+        // as HuggingFace's is in tests/perf/hf_tokenize.js.
+        tokens = tokenizer->encode(text, false).tokens.size();
+    });
+    std::printf("# tokenize: %zu bytes of mixed Chinese/English -> %zu Qwen3 tokens\n", text.size(), tokens);
+    figures.push_back({"tokenize_qwen3_load", "read Qwen3's tokenizer.json (11 MB, 151,643 entries, 151,387 merges)", loadMs,
+                       "ms", ""});
+    figures.push_back({"tokenize_qwen3_1mb", "tokenize 1 MB of mixed Chinese/English with Qwen3's tokenizer (one call)", ms, "ms",
+                       "<= 2x HuggingFace"});
+}
+
 // One view written as a 3840x2160 PNG (text x3), as File > Export and `orderlens export` do.
 BenchFigure exportFigure(bool quick)
 {
@@ -225,7 +277,7 @@ double medianMs(int repeats, const std::function<void()>& work)
 
 const std::vector<std::string>& benchGroups()
 {
-    static const std::vector<std::string> groups = {"core", "pca", "bert", "train", "views", "export"};
+    static const std::vector<std::string> groups = {"core", "pca", "bert", "train", "views", "export", "tokenize"};
     return groups;
 }
 
@@ -252,6 +304,8 @@ std::vector<BenchFigure> runBenchmarks(bool quick, const std::vector<std::string
             figures.push_back(std::move(figure));
     if (wanted("export") && widgets)
         figures.push_back(exportFigure(quick));
+    if (wanted("tokenize"))
+        addTokenizeFigures(figures, quick);
     return figures;
 }
 

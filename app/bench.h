@@ -18,7 +18,7 @@ struct BenchFigure {
 };
 
 // Groups of figures: core (trace + analyses), pca, bert (forward, open a folder), train, views,
-// export. `only` empty: all of them.
+// export, tokenize (Qwen3's tokenizer on 1 MB of text). `only` empty: all of them.
 const std::vector<std::string>& benchGroups();
 std::vector<BenchFigure> runBenchmarks(bool quick, const std::vector<std::string>& only = {});
 

@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "bench.h"
+#include "cli_tokenize.h"
 #include "cli_train.h"
 #include "errors.h"
 #include "exporter.h"
@@ -446,7 +447,8 @@ int runExport(const QStringList& arguments)
 
 bool isSubcommand(const QString& word)
 {
-    return word == "trace" || word == "analyse" || word == "bench" || word == "export" || word == "train" || word == "eval";
+    return word == "trace" || word == "analyse" || word == "bench" || word == "export" || word == "train" || word == "eval" ||
+           word == "tokenize";
 }
 
 int runSubcommand(const QStringList& arguments)
@@ -482,6 +484,8 @@ int runSubcommand(const QStringList& arguments)
             return runEval(rest);
         if (command == "export")
             return runExport(rest);
+        if (command == "tokenize")
+            return runTokenize(rest);
         return fail(kExitUsage, Cli::tr("'%1' is not available in this build yet").arg(command));
     } catch (const Error& e) {
         return fail(e);

