@@ -38,12 +38,14 @@ AttentionView::AttentionView(QWidget* parent) : View(parent)
     layerFilterChooser_->setToolTip(tr("Show every layer in the grid, or one layer at a time (bigger maps)"));
     controls_->addWidget(new QLabel(tr("Show:"), this));
     controls_->addWidget(mode_);
-    controls_->addWidget(new QLabel(tr("Grid layers:"), this));
-    controls_->addWidget(layerFilterChooser_);
-    controls_->addWidget(new QLabel(tr("Layer:"), this));
-    controls_->addWidget(layerChooser_);
-    controls_->addWidget(new QLabel(tr("Head:"), this));
-    controls_->addWidget(headChooser_);
+    // The grid's layer filter shows with the grid, the layer and head choosers with one head
+    // (showSelection): all of them in one row are wider than a 1024x768 window.
+    gridControls_ = {new QLabel(tr("Grid layers:"), this), layerFilterChooser_};
+    headControls_ = {new QLabel(tr("Layer:"), this), layerChooser_, new QLabel(tr("Head:"), this), headChooser_};
+    for (QWidget* control : gridControls_)
+        controls_->addWidget(control);
+    for (QWidget* control : headControls_)
+        controls_->addWidget(control);
     differenceScaleChooser_ = new QComboBox(this);
     differenceScaleChooser_->setToolTip(tr("Colour scale of the aligned difference B − A: fitted to this pair, or "
                                            "one fixed scale, the same for every model (to compare slides)"));
@@ -52,6 +54,11 @@ AttentionView::AttentionView(QWidget* parent) : View(parent)
         differenceScaleChooser_->addItem(tr("fixed ±%1").arg(scale), scale);
     controls_->addWidget(new QLabel(tr("Difference scale:"), this));
     controls_->addWidget(differenceScaleChooser_);
+    // Long choices give way in a narrow window (the list shows them whole).
+    for (QComboBox* combo : {mode_, differenceScaleChooser_}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(12);
+    }
     controls_->addStretch(1);
     legend_ = new QLabel(this);
     legend_->setWordWrap(true);
@@ -172,6 +179,10 @@ void AttentionView::showSelection()
             layerFilterChooser_->addItem(tr("layer %1").arg(l + 1));
         }
     }
+    for (QWidget* control : gridControls_)
+        control->setVisible(!selection_.singleHead);
+    for (QWidget* control : headControls_)
+        control->setVisible(selection_.singleHead);
     layerFilterChooser_->setCurrentIndex(shownGridLayer() + 1);
     layerFilterChooser_->setEnabled(!selection_.singleHead && layers > 1);
     if (headChooser_->count() != heads) {
@@ -714,6 +725,35 @@ AttentionView::KeyLabels AttentionView::fitKeyLabels(const QStringList& tokens, 
 
 void AttentionView::afterLayout()
 {
+    // One head: the values in the cells, in a smaller font where the cells are small, and none
+    // when even that would not fit inside them ("−0.03−0.03").
+    for (PanelGeometry& p : panels_) {
+        if (p.grid || p.values.empty() || p.length <= 0)
+            continue;
+        const double cell = p.rect->width() / static_cast<double>(p.length);
+        QFont font = p.values.front()->property("naturalFont").value<QFont>();
+        if (!p.values.front()->property("naturalFont").isValid()) {
+            font = p.values.front()->font();
+            for (QCPItemText* value : p.values)
+                value->setProperty("naturalFont", font);
+        }
+        auto fits = [&](const QFont& f) {
+            const QFontMetricsF metrics(f);
+            double widest = 0;
+            for (const QCPItemText* value : p.values)
+                widest = std::max(widest, metrics.horizontalAdvance(value->text()));
+            return widest + 4 <= cell && 0.85 * metrics.height() + 2 <= cell;
+        };
+        const double smallest = std::max(6.0, font.pointSizeF() - 3);
+        while (!fits(font) && font.pointSizeF() > smallest)
+            font.setPointSizeF(std::max(smallest, font.pointSizeF() - 0.5));
+        const bool shown = fits(font);
+        for (QCPItemText* value : p.values) {
+            value->setVisible(shown);
+            if (value->font() != font)
+                value->setFont(font);
+        }
+    }
     // Each colour bar spans exactly its row of maps (the maps' rects shrink to fit them).
     for (QCPLayoutElement* element : colourBars_) {
         auto* bar = qobject_cast<QCPColorScale*>(element);
@@ -879,6 +919,7 @@ void AttentionView::buildHead()
         // One row of big maps, centred up and down, with their names right beside them.
         keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range(),
                    AspectFit::ShrinkRectCentred);
+        std::vector<QCPItemText*> values;
         if (drawValues)
             for (int q = 0; q < m->rows(); ++q)
                 for (int k = 0; k < m->cols(); ++k) {
@@ -890,8 +931,10 @@ void AttentionView::buildHead()
                     text->setText(formatValue(value, 2));
                     text->setFont(cellFont);
                     text->setColor(readableTextOn(gradient.color(value, range)));
+                    values.push_back(text);
                 }
         PanelGeometry geometry;
+        geometry.values = std::move(values);
         geometry.panel = panel;
         geometry.rect = rect;
         geometry.map = map;

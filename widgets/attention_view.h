@@ -86,6 +86,7 @@ private:
         QCPColorMap* map = nullptr;
         QCPTextElement* title = nullptr;
         std::vector<QCPItemText*> badges;  // grid: one per shown head
+        std::vector<QCPItemText*> values;  // one head: one per cell, shown when the cells hold them
         KeyLabels keyLabels;               // grid: the key names as laid out now
         int length = 0;      // tokens per side of one map
         int stride = 1;      // cells from one map to the next (length + gap)
@@ -138,6 +139,7 @@ private:
     QComboBox* headChooser_ = nullptr;
     QComboBox* differenceScaleChooser_ = nullptr;
     QLabel* legend_ = nullptr;
+    std::vector<QWidget*> gridControls_, headControls_;  // shown with the grid, with one head
     bool syncing_ = false;  // showSelection() is setting the combos: their handlers ask for nothing
     std::vector<PanelGeometry> panels_;
     QStringList tokensA_, tokensB_;  // (T) token texts of A and B at the last draw

@@ -58,6 +58,9 @@ public:
 
 protected:
     void draw(QCPPainter* painter) override;
+
+private:
+    QFont layoutFont() const;  // the font the view chose (the layout's), before any fitting
 };
 
 }  // namespace orderlens::widgets

@@ -54,8 +54,18 @@ void setIndexTicks(QCPAxis* axis, int count, int step);
 // A title whose column may be narrower than its text's natural width (equal columns); its
 // height still fits every line. The text must then be short enough: tests check it is not clipped.
 void fitTitleToText(QCPTextElement* title);
-// Text tick labels at 0, 1, 2, … (token labels, position indices).
+// Text tick labels at 0, 1, 2, … (token labels, position indices). After each layout the view
+// fits them to the room between ticks (fitTickLabels).
 void setTextTicks(QCPAxis* axis, const QStringList& labels, double rotation = 0);
+// Labels of an axis made by setTextTicks that would touch at the laid-out tick spacing are drawn
+// in a smaller font (at most 2.5 pt smaller), then, when even that does not fit, every n-th one
+// (the first always). Returns whether the axis's ticks changed.
+bool fitTickLabels(QCPAxis* axis);
+// A legend inside rect that does not fit it: in a smaller font (down to 70 %), then one entry a
+// row. Returns whether it changed (the rect's inset layout must then be laid out again).
+bool fitLegend(QCPLegend* legend, const QRect& room);
+// A title wider than its laid-out room is drawn in a smaller font (down to 70 % of its own).
+void fitTitleFont(QCPTextElement* title);
 // A colour bar at (row, column) of a layout grid, titled with its quantity.
 QCPColorScale* addColourBar(QCPLayoutGrid* grid, int row, int column, const QString& label,
                             const QCPColorGradient& gradient, const QCPRange& range, const PlotColours& colours,

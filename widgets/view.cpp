@@ -103,6 +103,20 @@ void View::applyAspect()
         a.rect->axis(QCPAxis::atLeft)->setRange(cy - h * unitsPerPixel / 2, cy + h * unitsPerPixel / 2);
     }
     afterLayout();
+    // Titles and text tick labels fitted to the room the layout gave them.
+    for (QCPLayoutElement* element : plot_->plotLayout()->elements(true))
+        if (auto* title = qobject_cast<QCPTextElement*>(element))
+            fitTitleFont(title);
+    for (QCPAxisRect* rect : plot_->axisRects()) {
+        for (QCPAxis* axis : rect->axes())
+            fitTickLabels(axis);
+        bool legends = false;
+        for (QCPLayoutElement* element : rect->insetLayout()->elements(false))
+            if (auto* legend = qobject_cast<QCPLegend*>(element))
+                legends = fitLegend(legend, rect->rect()) || legends;
+        if (legends)
+            rect->insetLayout()->update(QCPLayoutElement::upLayout);
+    }
 }
 
 void View::setOutOfDate(const QString& reason)

@@ -187,6 +187,16 @@ inline std::vector<PlacedText> placedTexts(const widgets::View* view)
                     axes.push_back(axis);
         } else if (auto* scale = qobject_cast<QCPColorScale*>(element)) {
             axes.push_back(scale->axis());
+        } else if (auto* legend = qobject_cast<QCPLegend*>(element);
+                   legend && legend->itemCount() > 0 && !qobject_cast<QCPLayoutInset*>(legend->layout())) {
+            QStringList names;  // a legend in a layout cell of its own
+            for (int i = 0; i < legend->itemCount(); ++i)
+                if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i)))
+                    names << item->plottable()->name();
+            const QSize needed = legend->minimumOuterSizeHint();
+            const QRectF at(legend->outerRect().topLeft(), QSizeF(std::max(needed.width(), legend->outerRect().width()),
+                                                                   std::max(needed.height(), legend->outerRect().height())));
+            out.push_back({QStringLiteral("legend"), names.join(QStringLiteral(" | ")), at, viewport});
         }
     }
     for (const QCPAxis* axis : axes)
