@@ -23,6 +23,9 @@ namespace orderlens::widgets {
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 int gapFor(int length) { return std::max(1, length / 4); }
+// Rows of maps stand further apart than columns: the gap above each row of maps holds that row's
+// badges (above the first row they sit between the maps and the head names).
+int rowGapFor(int length) { return std::max(2, length / 3); }
 constexpr double kDifferenceScales[] = {0.1, 0.25, 0.5, 1.0};  // fixed scales offered (attention is 0 … 1)
 constexpr double kKeySpace = 4;  // pixels between two key names on one line
 }  // namespace
@@ -112,7 +115,7 @@ QString AttentionView::explanation() const
                     : tr("The right panel lines B up with A's tokens and subtracts: any colour there is attention "
                          "that changed only because the words moved.");
     else
-        text += tr("Badges name what drives each head: 位 position, 内 content, 混 both. Click a head to enlarge it.");
+        text += tr("Badges name what drives each head: position, content or both (mixed). Click a head to enlarge it.");
     return text;
 }
 
@@ -378,6 +381,9 @@ void AttentionView::buildGrid()
         rect->axis(QCPAxis::atRight)->setTickLabels(true);
         rect->axis(QCPAxis::atLeft)->setRangeReversed(true);
         rect->axis(QCPAxis::atRight)->setRangeReversed(true);
+        // What the rows and columns of every small map are.
+        rect->axis(QCPAxis::atLeft)->setLabel(tr("query (row)"));
+        rect->axis(QCPAxis::atBottom)->setLabel(tr("key (column)"));
         // Top and right follow bottom and left (head and layer names sit there).
         connect(rect->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::rangeChanged),
                 rect->axis(QCPAxis::atTop), qOverload<const QCPRange&>(&QCPAxis::setRange));
@@ -385,7 +391,7 @@ void AttentionView::buildGrid()
                 rect->axis(QCPAxis::atRight), qOverload<const QCPRange&>(&QCPAxis::setRange));
 
         // One colour map holds every head: head h of shown layer i occupies columns h*stride..
-        // and rows i*stride..; the gaps between maps are transparent.
+        // and rows i*rowStride..; the gaps between maps are transparent.
         geometry.map = new QCPColorMap(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
         geometry.map->setInterpolate(false);
         geometry.map->setAntialiased(false);
@@ -393,10 +399,9 @@ void AttentionView::buildGrid()
         if (!isDifference)
             for (size_t i = 0; i < layers.size() * static_cast<size_t>(heads); ++i) {
                 auto* badge = new Label(plot_);
-                badge->setClipAxisRect(rect);
-                badge->setClipToAxisRect(true);
+                badge->setClipToAxisRect(false);  // the first row's badges stand above the rect
                 badge->position->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-                badge->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+                badge->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);  // above its map, not over it
                 badge->setFont(badgeFont);
                 badge->setPadding(QMargins(2, 0, 2, 0));
                 geometry.badges.push_back(badge);
@@ -439,13 +444,14 @@ void AttentionView::fillGrid()
         const bool isDifference = panel == PanelDifference;
         const QStringList& tokens = *panelTokens(panel);
         const int length = static_cast<int>(tokens.size());
-        const int gap = gapFor(length);
-        const int stride = length + gap;
+        const int gap = gapFor(length), rowGap = rowGapFor(length);
+        const int stride = length + gap, rowStride = length + rowGap;
         geometry.length = length;
         geometry.stride = stride;
+        geometry.rowStride = rowStride;
         geometry.title->setText(panelName(panel));
 
-        const int width = heads * stride - gap, height = rows * stride - gap;
+        const int width = heads * stride - gap, height = rows * rowStride - rowGap;
         QCPColorMapData* cells = geometry.map->data();
         if (cells->keySize() != width || cells->valueSize() != height) {
             cells->setSize(width, height);
@@ -459,8 +465,8 @@ void AttentionView::fillGrid()
                     continue;
                 for (int q = 0; q < m->rows(); ++q)
                     for (int k = 0; k < m->cols(); ++k) {
-                        cells->setCell(h * stride + k, i * stride + q, static_cast<double>((*m)(q, k)));
-                        cells->setAlpha(h * stride + k, i * stride + q, 255);
+                        cells->setCell(h * stride + k, i * rowStride + q, static_cast<double>((*m)(q, k)));
+                        cells->setAlpha(h * stride + k, i * rowStride + q, 255);
                     }
             }
         geometry.map->setDataRange(isDifference ? QCPRange(-differenceRange(), differenceRange())
@@ -489,9 +495,9 @@ void AttentionView::fillGrid()
                 keyTicks->addTick(h * stride + k, tokens[k]);
         }
         for (int i = 0; i < rows; ++i) {
-            layerTicks->addTick(i * stride + (length - 1) / 2.0, tr("layer %1").arg(layers[static_cast<size_t>(i)] + 1));
+            layerTicks->addTick(i * rowStride + (length - 1) / 2.0, tr("layer %1").arg(layers[static_cast<size_t>(i)] + 1));
             for (int q = 0; q < length; ++q)
-                queryTicks->addTick(i * stride + q, tokens[q]);
+                queryTicks->addTick(i * rowStride + q, tokens[q]);
         }
 
         // Head-role badges (the sentence's own roles).
@@ -506,22 +512,31 @@ void AttentionView::fillGrid()
                     item->setText(QString());  // arrange() shows only badges that carry a role
                     continue;
                 }
-                item->position->setCoords(h * stride - 0.5, i * stride - 0.5);
-                item->setText(headKindShort(role->kind) + headPatternSymbol(role->pattern));
+                item->position->setCoords(h * stride - 0.5, i * rowStride - 0.5);
+                // The word, or its letter where the word does not fit (applyTokenLabels).
+                const QString pattern = patternIsStrong(*role) ? headPatternSymbol(role->pattern) : QString();
+                item->setProperty("word", headKindWord(role->kind) + (pattern.isEmpty() ? QString() : QStringLiteral(" ") + pattern));
+                item->setProperty("letter", headKindShort(role->kind) + pattern);
+                item->setText(item->property("word").toString());
                 const QColor colour = headKindColour(role->kind);
                 item->setBrush(QBrush(colour));
                 item->setColor(readableTextOn(colour));
             }
     }
-    QString legend = tr("Badges: 位 positional head · 内 content head · 混 mixed;  ← previous token · → next token · "
-                        "○ self · ⇤ first token.  Click a head to enlarge it.");
+    QString legend = tr("Badges above each head: position head · content head · mixed (%1 · %2 · %3 where the maps are "
+                        "small); a strong pattern: ← previous token · → next token · ○ self · ⇤ first token.  Click a head "
+                        "to enlarge it.")
+                         .arg(headKindShort(HeadKind::Positional), headKindShort(HeadKind::Content),
+                              headKindShort(HeadKind::Mixed));
     if (data_->b && !data_->difference)
         legend += QLatin1Char(' ') + tr("No aligned difference: B does not use exactly the same tokens as A.");
     else if (data_->difference && data_->difference->sameInput)
         legend += QLatin1Char(' ') + tr("A and B are the same input to the model: the difference is zero.");
     legend_->setText(legend);
-    badgeLegend_->setText(tr("Badges on each head:\n位 positional · 内 content · 混 mixed\n← previous token · → next token\n"
-                             "○ self · ⇤ first token"));
+    badgeLegend_->setText(tr("Badges above each head:\nposition · content · mixed (%1 · %2 · %3)\na strong pattern:\n"
+                             "← previous token · → next token\n○ self · ⇤ first token")
+                              .arg(headKindShort(HeadKind::Positional), headKindShort(HeadKind::Content),
+                                   headKindShort(HeadKind::Mixed)));
 }
 
 void AttentionView::placeGrid(int columns)
@@ -603,7 +618,7 @@ std::vector<AttentionView::TokenNames> AttentionView::applyTokenLabels(const std
         // A little slack: the margins, and so the cells, change a little with the names.
         const double cell = 0.95 * cells[i];
         const double mapPixels = cell * p.length;
-        const double stridePixels = cell * p.stride;
+        const double stridePixels = cell * p.stride, rowStridePixels = cell * p.rowStride;
         const TokenNames names = chooseTokenNames(p, cell, allowed);
         chosen.push_back(names);
         QFont tokenFont = plotFont();
@@ -635,22 +650,35 @@ std::vector<AttentionView::TokenNames> AttentionView::applyTokenLabels(const std
             headTicks->addTick(h * p.stride + (p.length - 1) / 2.0, roomy ? tr("head %1").arg(h + 1) : QString::number(h + 1));
         p.rect->axis(QCPAxis::atTop)->setLabel(roomy ? QString() : tr("head"));
         // Layer names beside their row of maps; every step-th one when the rows are too low.
-        const int layerStep = std::max(1, static_cast<int>(std::ceil((metrics.height() + 2) / std::max(1.0, stridePixels))));
+        const int layerStep = std::max(1, static_cast<int>(std::ceil((metrics.height() + 2) / std::max(1.0, rowStridePixels))));
         auto layerTicks = qSharedPointerDynamicCast<QCPAxisTickerText>(p.rect->axis(QCPAxis::atRight)->ticker());
         layerTicks->clear();
         for (int i = 0; i < static_cast<int>(layers.size()); i += layerStep)
-            layerTicks->addTick(i * p.stride + (p.length - 1) / 2.0, tr("layer %1").arg(layers[static_cast<size_t>(i)] + 1));
+            layerTicks->addTick(i * p.rowStride + (p.length - 1) / 2.0, tr("layer %1").arg(layers[static_cast<size_t>(i)] + 1));
 
-        // Badges cover the top left cells: only on maps wide enough to keep most of a row in view.
-        double widestBadge = 0;
-        for (const QCPItemText* badge : p.badges)
-            if (!badge->text().isEmpty())
-                widestBadge = std::max<double>(widestBadge, QFontMetrics(badge->font()).horizontalAdvance(badge->text()) +
-                                                                badge->padding().left() + badge->padding().right());
-        const bool badges = mapPixels >= 3 * metrics.height() && widestBadge <= 0.45 * mapPixels;
-        // Shown again when a later, larger layout (e.g. an export) has room for them.
-        for (QCPItemText* badge : p.badges)
-            badge->setVisible(badges && !badge->text().isEmpty());
+        // Badges above each map's top left corner, in the gap above its row (the first row's
+        // between the maps and the head names): the word where it fits beside the next map's
+        // badge, else its letter, else none.
+        const QFontMetricsF badgeMetrics(p.badges.empty() ? plotFont() : p.badges.front()->font());
+        const double band = badgeMetrics.height() + 2;
+        auto widest = [&](const char* form) {
+            double w = 0;
+            for (const QCPItemText* badge : p.badges)
+                if (!badge->property(form).toString().isEmpty())
+                    w = std::max(w, badgeMetrics.horizontalAdvance(badge->property(form).toString()) + 6);
+            return w;
+        };
+        const bool roomAbove = band <= cell * (p.rowStride - p.length) + 1;
+        const char* form = widest("word") <= stridePixels - 2 ? "word" : widest("letter") <= stridePixels - 2 ? "letter" : nullptr;
+        const bool badges = roomAbove && form != nullptr;
+        for (QCPItemText* badge : p.badges) {
+            const QString text = form ? badge->property(form).toString() : QString();
+            badge->setVisible(badges && !text.isEmpty());
+            if (form && badge->text() != text)
+                badge->setText(text);
+        }
+        // The head names stand above the first row's badges.
+        p.rect->axis(QCPAxis::atTop)->setOffset(badges ? static_cast<int>(std::ceil(band)) : 0);
     }
     return chosen;
 }
@@ -795,8 +823,8 @@ void AttentionView::arrange(QSize plotSize)
     int length = 1;
     for (const PanelGeometry& p : panels_)
         length = std::max(length, p.length);
-    const int gap = gapFor(length), stride = length + gap;
-    const double cellsAcross = heads * stride - gap, cellsDown = rows * stride - gap;
+    const int gap = gapFor(length), stride = length + gap, rowGap = rowGapFor(length);
+    const double cellsAcross = heads * stride - gap, cellsDown = rows * (length + rowGap) - rowGap;
     const double barWidth = 100;
     const double sideOverhead = 2.0 * metrics.horizontalAdvance(QStringLiteral("layer 12")) + 24;
     const double topOverhead = QFontMetrics(titleFont()).height() + 3.0 * metrics.height() + 24;
@@ -850,8 +878,8 @@ std::vector<double> AttentionView::measureCells(QSize plotSize)
     const int rows = static_cast<int>(shownLayers().size());
     std::vector<double> cells;
     for (const PanelGeometry& p : panels_) {
-        const int gap = p.stride - p.length;
-        const double across = data_->config.n_heads * p.stride - gap, down = rows * p.stride - gap;
+        const int gap = p.stride - p.length, rowGap = p.rowStride - p.length;
+        const double across = data_->config.n_heads * p.stride - gap, down = rows * p.rowStride - rowGap;
         cells.push_back(std::max(0.0, std::min(p.rect->width() / across, p.rect->height() / down)));
     }
     return cells;
@@ -901,7 +929,7 @@ void AttentionView::buildHead()
         if (!isDifference)
             if (const HeadRole* role = sentence->headRole(shownLayer(), shownHead())) {
                 name += QLatin1Char('\n') + headKindName(role->kind);
-                if (role->pattern != HeadPattern::None)
+                if (patternIsStrong(*role))
                     name += QStringLiteral(" · ") + headPatternName(role->pattern);
             }
         addTitle(plot_, 0, column, name, colours, font, 2);
@@ -940,6 +968,7 @@ void AttentionView::buildHead()
         geometry.map = map;
         geometry.length = static_cast<int>(m->rows());
         geometry.stride = geometry.length;
+        geometry.rowStride = geometry.length;
         geometry.grid = false;
         panels_.push_back(geometry);
         ++column;
@@ -978,8 +1007,8 @@ AttentionView::Hit AttentionView::hitAt(const QPoint& plotPosition) const
             return hit;
         if (p.grid) {
             const std::vector<int> layers = shownLayers();
-            const int head = cx / p.stride, row = cy / p.stride;
-            const int key = cx % p.stride, query = cy % p.stride;
+            const int head = cx / p.stride, row = cy / p.rowStride;
+            const int key = cx % p.stride, query = cy % p.rowStride;
             if (key >= p.length || query >= p.length || head >= data_->config.n_heads ||
                 row >= static_cast<int>(layers.size()))
                 return hit;
@@ -1007,7 +1036,7 @@ double AttentionView::drawnValue(Panel panel, int layer, int head, int query, in
             if (row == layers.end() || head < 0 || head >= data_->config.n_heads)
                 return kNaN;
             return p.map->data()->cell(head * p.stride + key,
-                                       static_cast<int>(row - layers.begin()) * p.stride + query);
+                                       static_cast<int>(row - layers.begin()) * p.rowStride + query);
         }
         if (layer != shownLayer() || head != shownHead())
             return kNaN;
@@ -1034,9 +1063,9 @@ QRectF AttentionView::mapPixelRect(Panel panel, int layer, int head) const
         const int column = p.grid ? head : 0;
         const QCPAxis* x = p.rect->axis(QCPAxis::atBottom);
         const QCPAxis* y = p.rect->axis(QCPAxis::atLeft);
-        const QPointF a(x->coordToPixel(column * p.stride - 0.5), y->coordToPixel(row * p.stride - 0.5));
+        const QPointF a(x->coordToPixel(column * p.stride - 0.5), y->coordToPixel(row * p.rowStride - 0.5));
         const QPointF b(x->coordToPixel(column * p.stride + p.length - 0.5),
-                        y->coordToPixel(row * p.stride + p.length - 0.5));
+                        y->coordToPixel(row * p.rowStride + p.length - 0.5));
         return QRectF(a, b).normalized();
     }
     return {};

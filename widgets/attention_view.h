@@ -89,7 +89,8 @@ private:
         std::vector<QCPItemText*> values;  // one head: one per cell, shown when the cells hold them
         KeyLabels keyLabels;               // grid: the key names as laid out now
         int length = 0;      // tokens per side of one map
-        int stride = 1;      // cells from one map to the next (length + gap)
+        int stride = 1;      // cells from one map to the next across (length + gap)
+        int rowStride = 1;   // cells from one row of maps to the next (length + a larger gap: the badges)
         bool grid = true;
     };
     struct Hit {

@@ -135,11 +135,17 @@ QFont Title::layoutFont() const
     return natural.isValid() ? natural.value<QFont>() : mFont;
 }
 
+QString Title::layoutText() const
+{
+    const QVariant natural = property("orderlens.naturalText");
+    return natural.isValid() ? natural.toString() : mText;
+}
+
 QSize Title::minimumOuterSizeHint() const
 {
     if (mTextFlags & Qt::TextWordWrap)
         return QCPTextElement::minimumOuterSizeHint();
-    QSize size = layoutOf(layoutFont(), mText, Qt::TextDontClip).bounds.size();
+    QSize size = layoutOf(layoutFont(), layoutText(), Qt::TextDontClip).bounds.size();
     // A narrow column may take the title at 70 % of its size (fitTitleFont draws it smaller).
     size.setWidth(static_cast<int>(std::ceil(0.7 * size.width())));
     size.rwidth() += mMargins.left() + mMargins.right();
@@ -151,7 +157,7 @@ QSize Title::maximumOuterSizeHint() const
 {
     if (mTextFlags & Qt::TextWordWrap)
         return QCPTextElement::maximumOuterSizeHint();
-    QSize size = layoutOf(layoutFont(), mText, Qt::TextDontClip).bounds.size();
+    QSize size = layoutOf(layoutFont(), layoutText(), Qt::TextDontClip).bounds.size();
     size.setWidth(QWIDGETSIZE_MAX);
     size.rheight() += mMargins.top() + mMargins.bottom();
     return size;

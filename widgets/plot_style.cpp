@@ -9,6 +9,8 @@
 namespace orderlens::widgets {
 
 namespace {
+// Texts marked with QT_TRANSLATE_NOOP (so lupdate finds them), translated here.
+#define PLOT_TEXT(text) QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", text)
 QString trPlot(const char* text) { return QCoreApplication::translate("orderlens::widgets::PlotStyle", text); }
 }  // namespace
 
@@ -91,10 +93,10 @@ QColor roleColour(int role)
 QString roleLabel(int role)
 {
     switch (role) {
-    case 0: return trPlot("施事 agent");
-    case 1: return trPlot("动作 action");
-    case 2: return trPlot("受事 patient");
-    case 3: return trPlot("其他 other");
+    case 0: return trPlot(PLOT_TEXT("施事 agent"));
+    case 1: return trPlot(PLOT_TEXT("动作 action"));
+    case 2: return trPlot(PLOT_TEXT("受事 patient"));
+    case 3: return trPlot(PLOT_TEXT("其他 other"));
     default: return {};
     }
 }
@@ -109,12 +111,22 @@ QColor headKindColour(HeadKind kind)
     return QColor(120, 120, 120);
 }
 
+QString headKindWord(HeadKind kind)
+{
+    switch (kind) {
+    case HeadKind::Positional: return trPlot(PLOT_TEXT("position"));
+    case HeadKind::Content: return trPlot(PLOT_TEXT("content"));
+    case HeadKind::Mixed: return trPlot(PLOT_TEXT("mixed"));
+    }
+    return {};
+}
+
 QString headKindShort(HeadKind kind)
 {
     switch (kind) {
-    case HeadKind::Positional: return trPlot("位");
-    case HeadKind::Content: return trPlot("内");
-    case HeadKind::Mixed: return trPlot("混");
+    case HeadKind::Positional: return trPlot(PLOT_TEXT("P"));
+    case HeadKind::Content: return trPlot(PLOT_TEXT("C"));
+    case HeadKind::Mixed: return trPlot(PLOT_TEXT("M"));
     }
     return {};
 }
@@ -122,20 +134,25 @@ QString headKindShort(HeadKind kind)
 QString headKindName(HeadKind kind)
 {
     switch (kind) {
-    case HeadKind::Positional: return trPlot("positional 位置头");
-    case HeadKind::Content: return trPlot("content 内容头");
-    case HeadKind::Mixed: return trPlot("mixed 混合");
+    case HeadKind::Positional: return trPlot(PLOT_TEXT("position head"));
+    case HeadKind::Content: return trPlot(PLOT_TEXT("content head"));
+    case HeadKind::Mixed: return trPlot(PLOT_TEXT("mixed head"));
     }
     return {};
+}
+
+bool patternIsStrong(const HeadRole& role)
+{
+    return role.pattern != HeadPattern::None && role.patternStrength >= kStrongPattern;
 }
 
 QString headPatternName(HeadPattern pattern)
 {
     switch (pattern) {
-    case HeadPattern::PreviousToken: return trPlot("previous token");
-    case HeadPattern::NextToken: return trPlot("next token");
-    case HeadPattern::Self: return trPlot("self");
-    case HeadPattern::FirstToken: return trPlot("first token");
+    case HeadPattern::PreviousToken: return trPlot(PLOT_TEXT("previous token"));
+    case HeadPattern::NextToken: return trPlot(PLOT_TEXT("next token"));
+    case HeadPattern::Self: return trPlot(PLOT_TEXT("self"));
+    case HeadPattern::FirstToken: return trPlot(PLOT_TEXT("first token"));
     case HeadPattern::None: break;
     }
     return {};
@@ -376,17 +393,35 @@ void fitTitleFont(QCPTextElement* title)
         return;
     if (!title->property(kNaturalFont).isValid())
         title->setProperty(kNaturalFont, title->font());
+    // The text the view set: unless it is the one shown after the last fitting, the view set a new one.
+    const char* kNaturalText = "orderlens.naturalText";
+    const char* kShownText = "orderlens.shownText";
+    if (!title->property(kNaturalText).isValid() || title->text() != title->property(kShownText).toString())
+        title->setProperty(kNaturalText, title->text());
     const QFont natural = title->property(kNaturalFont).value<QFont>();
+    const QString text = title->property(kNaturalText).toString();
     const double room = title->rect().width();
-    auto width = [&](const QFont& font) {
-        return QFontMetricsF(font).boundingRect(QRectF(0, 0, 100000, 100000), Qt::AlignCenter, title->text()).width();
+    auto width = [&](const QFont& font, const QString& t) {
+        return QFontMetricsF(font).boundingRect(QRectF(0, 0, 100000, 100000), Qt::AlignCenter, t).width();
     };
     QFont font = natural;
     if (natural.pointSizeF() > 0 && room > 0)
-        while (width(font) > room && font.pointSizeF() > 0.7 * natural.pointSizeF())
+        while (width(font, text) > room && font.pointSizeF() > 0.7 * natural.pointSizeF())
             font.setPointSizeF(font.pointSizeF() - 0.25);
+    // Still too wide (a long sentence in a title): each line shortened in its middle.
+    QString shown = text;
+    if (room > 0 && width(font, text) > room) {
+        const QFontMetricsF metrics(font);
+        QStringList lines = text.split(QLatin1Char('\n'));
+        for (QString& line : lines)
+            line = metrics.elidedText(line, Qt::ElideMiddle, room - 2);
+        shown = lines.join(QLatin1Char('\n'));
+    }
     if (font != title->font())
         title->setFont(font);
+    if (shown != title->text())
+        title->setText(shown);
+    title->setProperty(kShownText, shown);
 }
 
 void setTextTicks(QCPAxis* axis, const QStringList& labels, double rotation)

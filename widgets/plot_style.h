@@ -37,10 +37,16 @@ QColor sentenceColour(int sentence);   // 0 = A (blue), 1 = B (vermillion)
 QColor roleColour(int role);           // orderlens::Role; grey for -1
 QString roleLabel(int role);           // 施事 / 动作 / 受事 / 其他
 QColor headKindColour(HeadKind kind);
-QString headKindShort(HeadKind kind);  // one character for a badge: 位 / 内 / 混
-QString headKindName(HeadKind kind);   // "positional 位置头" …
+QString headKindWord(HeadKind kind);   // a badge: "position" / "content" / "mixed" (位置 / 内容 / 混合)
+QString headKindShort(HeadKind kind);  // a badge on a small map: P / C / M (位 / 内 / 混)
+QString headKindName(HeadKind kind);   // "position head" … (位置头 …)
 QString headPatternName(HeadPattern pattern);
 QString headPatternSymbol(HeadPattern pattern);  // a short arrow for badges, empty for None
+// Mean attention on the pattern's key at or above which a head's pattern is named: below it
+// (every token spreading its attention), "→ next token" would tell a class about an order the
+// head does not follow — the heads of a model without positions reach 0.4 to 0.5 by content.
+inline constexpr double kStrongPattern = 0.6;
+bool patternIsStrong(const HeadRole& role);  // a pattern, with patternStrength >= kStrongPattern
 
 // A (rows x cols) matrix as cells centred on integers: column c at x = c, row r at y = r,
 // row 0 at the top. The range is fixed (no rescale), so several maps can share one scale.

@@ -12,6 +12,7 @@
 #include <QAbstractButton>
 #include <QComboBox>
 #include <QLabel>
+#include <QPolygonF>
 #include <QTransform>
 
 #include <algorithm>
@@ -26,6 +27,7 @@ struct PlacedText {
     QString text;
     QRectF rect;   // the text's box (plot pixels)
     QRectF room;   // where it may go; a box outside its room is clipped (or dropped by QCustomPlot)
+    QPolygonF turned;  // a rotated text's own box (rect is the box around it); empty: rect
 };
 
 inline QString describePlaced(const PlacedText& t)
@@ -142,14 +144,16 @@ inline void addAxisTexts(const QCPAxis* axis, const QRectF& viewport, std::vecto
             QTransform place;
             place.translate(at0.x(), at0.y());
             place.rotate(rotation);
-            const QRectF box = place.mapRect(QRectF(0, blank, w, std::max(1.0, h - blank)));
+            const QRectF glyphBox(0, blank, w, std::max(1.0, h - blank));
+            const QRectF box = place.mapRect(glyphBox);
             const bool dropped = horizontal
                                      ? at0.x() + turned.left() + turned.width() > viewport.right() ||
                                            at0.x() + turned.left() < viewport.left()
                                      : at0.y() + turned.top() + turned.height() > viewport.bottom() ||
                                            at0.y() + turned.top() < viewport.top();
             // A dropped label is reported as clipped: its box is given no room.
-            out.push_back({QStringLiteral("tick"), text, box, dropped ? QRectF() : viewport});
+            out.push_back({QStringLiteral("tick"), text, box, dropped ? QRectF() : viewport,
+                           rotated && !flip ? place.map(QPolygonF(glyphBox)) : QPolygonF()});
             if (!dropped)
                 across = std::max(across, static_cast<int>(horizontal ? turned.height() : turned.width()));
         }
@@ -166,7 +170,7 @@ inline void addAxisTexts(const QCPAxis* axis, const QRectF& viewport, std::vecto
         case QCPAxis::atLeft: box = QRectF(r.left() - offset - margin - h, r.bottom() - (r.height() + w) / 2, h, w); break;
         case QCPAxis::atRight: box = QRectF(r.right() + offset + margin, r.bottom() - (r.height() + w) / 2, h, w); break;
         }
-        out.push_back({QStringLiteral("axis title"), axis->label(), box, viewport});
+        out.push_back({QStringLiteral("axis title"), axis->label(), box, viewport, {}});
     }
 }
 
@@ -196,13 +200,13 @@ inline std::vector<PlacedText> placedTexts(const widgets::View* view)
             const QSize needed = legend->minimumOuterSizeHint();
             const QRectF at(legend->outerRect().topLeft(), QSizeF(std::max(needed.width(), legend->outerRect().width()),
                                                                    std::max(needed.height(), legend->outerRect().height())));
-            out.push_back({QStringLiteral("legend"), names.join(QStringLiteral(" | ")), at, viewport});
+            out.push_back({QStringLiteral("legend"), names.join(QStringLiteral(" | ")), at, viewport, {}});
         }
     }
     for (const QCPAxis* axis : axes)
         addAxisTexts(axis, viewport, out);
     for (const auto& box : view->textBoxes())
-        out.push_back({QStringLiteral("text"), box.text, box.rect, box.room});
+        out.push_back({QStringLiteral("text"), box.text, box.rect, box.room, {}});
     // Legends: inside their axis rect (inset) or in a layout cell of their own.
     for (const QCPAxisRect* rect : rects)
         for (QCPLayoutElement* element : rect->insetLayout()->elements(false))
@@ -212,7 +216,7 @@ inline std::vector<PlacedText> placedTexts(const widgets::View* view)
                     if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i)))
                         names << item->plottable()->name();
                 out.push_back({QStringLiteral("legend"), names.join(QStringLiteral(" | ")), legend->outerRect(),
-                               rect->rect()});
+                               rect->rect(), {}});
             }
     return out;
 }
@@ -233,8 +237,26 @@ inline QStringList textFaults(const std::vector<PlacedText>& texts, int limit = 
                 return r.adjusted(inset, inset, -inset, -inset);
             };
             const QRectF overlap = glyphs(texts[i].rect).intersected(glyphs(texts[j].rect));
-            // A legend holds its own names; an overlap of a pixel or two is rounding.
-            if (overlap.width() > 1.5 && overlap.height() > 1.5 && faults.size() < limit)
+            bool touching = overlap.width() > 1.5 && overlap.height() > 1.5;  // a pixel or two is rounding
+            // Rotated labels (45°): their own boxes, not the upright boxes around them.
+            if (touching && (!texts[i].turned.isEmpty() || !texts[j].turned.isEmpty())) {
+                auto shape = [&](const PlacedText& t) {
+                    if (t.turned.isEmpty())
+                        return QPolygonF(glyphs(t.rect));
+                    // The rotated box, less its leading across the line (as glyphs() does).
+                    const QPointF c = t.turned.boundingRect().center();
+                    QPolygonF p;
+                    for (const QPointF& corner : t.turned)
+                        p << c + 0.85 * (corner - c);
+                    return p;
+                };
+                const QPolygonF common = shape(texts[i]).intersected(shape(texts[j]));
+                double area = 0;
+                for (int k = 0; k + 1 < common.size(); ++k)
+                    area += common[k].x() * common[k + 1].y() - common[k + 1].x() * common[k].y();
+                touching = std::abs(area) / 2 > 4;
+            }
+            if (touching && faults.size() < limit)
                 faults << QStringLiteral("overlap: ") + describePlaced(texts[i]) + QStringLiteral(" and ") +
                               describePlaced(texts[j]);
         }
