@@ -336,8 +336,8 @@ std::vector<int> AttentionView::shownLayers() const
 
 QString AttentionView::panelName(Panel panel) const
 {
-    return panel == PanelA   ? tr("A: %1").arg(joinedTokens(data_->a.tokens))
-           : panel == PanelB ? tr("B: %1").arg(joinedTokens(data_->b->tokens))
+    return panel == PanelA   ? tr("A: %1").arg(abbreviated(joinedTokens(data_->a.tokens)))
+           : panel == PanelB ? tr("B: %1").arg(abbreviated(joinedTokens(data_->b->tokens)))
            : data_->difference ? tr("B − A, aligned by token")
                                : tr("B − A: none (B does not use exactly A's tokens)");
 }
@@ -755,33 +755,11 @@ void AttentionView::afterLayout()
 {
     // One head: the values in the cells, in a smaller font where the cells are small, and none
     // when even that would not fit inside them ("−0.03−0.03").
-    for (PanelGeometry& p : panels_) {
-        if (p.grid || p.values.empty() || p.length <= 0)
-            continue;
-        const double cell = p.rect->width() / static_cast<double>(p.length);
-        QFont font = p.values.front()->property("naturalFont").value<QFont>();
-        if (!p.values.front()->property("naturalFont").isValid()) {
-            font = p.values.front()->font();
-            for (QCPItemText* value : p.values)
-                value->setProperty("naturalFont", font);
+    for (const PanelGeometry& p : panels_)
+        if (!p.grid && p.length > 0) {
+            const double cell = p.rect->width() / static_cast<double>(p.length);
+            fitCellTexts(p.values, QSizeF(cell, cell));
         }
-        auto fits = [&](const QFont& f) {
-            const QFontMetricsF metrics(f);
-            double widest = 0;
-            for (const QCPItemText* value : p.values)
-                widest = std::max(widest, metrics.horizontalAdvance(value->text()));
-            return widest + 4 <= cell && 0.85 * metrics.height() + 2 <= cell;
-        };
-        const double smallest = std::max(6.0, font.pointSizeF() - 3);
-        while (!fits(font) && font.pointSizeF() > smallest)
-            font.setPointSizeF(std::max(smallest, font.pointSizeF() - 0.5));
-        const bool shown = fits(font);
-        for (QCPItemText* value : p.values) {
-            value->setVisible(shown);
-            if (value->font() != font)
-                value->setFont(font);
-        }
-    }
     // Each colour bar spans exactly its row of maps (the maps' rects shrink to fit them).
     for (QCPLayoutElement* element : colourBars_) {
         auto* bar = qobject_cast<QCPColorScale*>(element);

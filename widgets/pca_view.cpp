@@ -299,11 +299,11 @@ void PcaView::fill()
         const QColor colour = sentenceColour(static_cast<int>(index));
         QCPGraph* sums = sums_[index];
         if (path_)
-            sums->setName(index == 0 ? tr("E + P in A: %1").arg(joinedTokens(s->tokens))
-                                     : tr("E + P in B: %1").arg(joinedTokens(s->tokens)));
+            sums->setName(index == 0 ? tr("E + P in A: %1").arg(abbreviated(joinedTokens(s->tokens)))
+                                     : tr("E + P in B: %1").arg(abbreviated(joinedTokens(s->tokens))));
         else  // no P row: the input is the word vector itself
-            sums->setName(index == 0 ? tr("input (= E) in A: %1").arg(joinedTokens(s->tokens))
-                                     : tr("input (= E) in B: %1").arg(joinedTokens(s->tokens)));
+            sums->setName(index == 0 ? tr("input (= E) in A: %1").arg(abbreviated(joinedTokens(s->tokens)))
+                                     : tr("input (= E) in B: %1").arg(abbreviated(joinedTokens(s->tokens))));
         const auto arrowsWanted = static_cast<size_t>(path_ ? s->length() : 0);
         resized |= resizeItems(plot_, arrows_[index], arrowsWanted, [&] { return addArrow(colour); });
         resized |= resizeItems(plot_, sumLabels_[index], arrowsWanted,

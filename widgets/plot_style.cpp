@@ -387,6 +387,71 @@ bool fitTickLabels(QCPAxis* axis)
     return changed;
 }
 
+void fitAxisTitle(QCPAxis* axis)
+{
+    const char* kNaturalLabel = "orderlens.naturalLabel";
+    const char* kShownLabel = "orderlens.shownLabel";
+    if (!axis->visible() || !axis->axisRect())
+        return;
+    if (!axis->property(kNaturalLabel).isValid() || axis->label() != axis->property(kShownLabel).toString()) {
+        axis->setProperty(kNaturalLabel, axis->label());
+        axis->setProperty("orderlens.naturalLabelFont", axis->labelFont());
+    }
+    const QString text = axis->property(kNaturalLabel).toString();
+    if (text.isEmpty())
+        return;
+    const QFont natural = axis->property("orderlens.naturalLabelFont").value<QFont>();
+    const double room = axis->orientation() == Qt::Horizontal ? axis->axisRect()->width() : axis->axisRect()->height();
+    QFont font = natural;
+    while (QFontMetricsF(font).horizontalAdvance(text) > room && natural.pointSizeF() > 0 &&
+           font.pointSizeF() > 0.7 * natural.pointSizeF())
+        font.setPointSizeF(font.pointSizeF() - 0.25);
+    QString shown = text;
+    if (QFontMetricsF(font).horizontalAdvance(text) > room)
+        shown = QFontMetricsF(font).elidedText(text, Qt::ElideMiddle, std::max(0.0, room - 2));
+    if (font != axis->labelFont())
+        axis->setLabelFont(font);
+    if (shown != axis->label())
+        axis->setLabel(shown);
+    axis->setProperty(kShownLabel, shown);
+}
+
+void fitCellTexts(const std::vector<QCPItemText*>& texts, QSizeF cell)
+{
+    if (texts.empty())
+        return;
+    const char* kNaturalCellFont = "orderlens.naturalCellFont";
+    QCPItemText* first = texts.front();
+    if (!first->property(kNaturalCellFont).isValid())
+        for (QCPItemText* text : texts)
+            text->setProperty(kNaturalCellFont, text->font());
+    QFont font = first->property(kNaturalCellFont).value<QFont>();
+    auto fits = [&](const QFont& f) {
+        const QFontMetricsF metrics(f);
+        double widest = 0;
+        for (const QCPItemText* text : texts)
+            widest = std::max(widest, metrics.horizontalAdvance(text->text()) + text->padding().left() + text->padding().right());
+        return widest + 4 <= cell.width() && 0.85 * metrics.height() + 2 <= cell.height();
+    };
+    const double smallest = std::max(6.0, font.pointSizeF() - 3);
+    while (!fits(font) && font.pointSizeF() > smallest)
+        font.setPointSizeF(std::max(smallest, font.pointSizeF() - 0.5));
+    const bool shown = fits(font);
+    for (QCPItemText* text : texts) {
+        text->setVisible(shown);
+        if (text->font() != font)
+            text->setFont(font);
+    }
+}
+
+QString abbreviated(const QString& sentence, int maxCharacters)
+{
+    if (sentence.size() <= maxCharacters)
+        return sentence;
+    const int head = (maxCharacters - 1) * 2 / 3, tail = maxCharacters - 1 - head;
+    return sentence.left(head) + QStringLiteral("…") + sentence.right(tail);
+}
+
 void fitTitleFont(QCPTextElement* title)
 {
     if (title->text().isEmpty() || title->textFlags() & Qt::TextWordWrap)

@@ -104,12 +104,17 @@ void View::applyAspect()
     }
     afterLayout();
     // Titles and text tick labels fitted to the room the layout gave them.
-    for (QCPLayoutElement* element : plot_->plotLayout()->elements(true))
+    for (QCPLayoutElement* element : plot_->plotLayout()->elements(true)) {
         if (auto* title = qobject_cast<QCPTextElement*>(element))
             fitTitleFont(title);
+        else if (auto* bar = qobject_cast<QCPColorScale*>(element); bar && bar->visible())
+            fitTickLabels(bar->axis());
+    }
     for (QCPAxisRect* rect : plot_->axisRects()) {
-        for (QCPAxis* axis : rect->axes())
+        for (QCPAxis* axis : rect->axes()) {
             fitTickLabels(axis);
+            fitAxisTitle(axis);
+        }
         bool legends = false;
         for (QCPLayoutElement* element : rect->insetLayout()->elements(false))
             if (auto* legend = qobject_cast<QCPLegend*>(element))
