@@ -112,6 +112,7 @@ void PcaView::build()
 {
     pointCount_ = 0;
     rect_ = nullptr;
+    legend_ = nullptr;
     path_ = nullptr;
     words_ = nullptr;
     sums_.clear();
@@ -149,6 +150,7 @@ void PcaView::build()
 
     // The legend in a row of its own above the points: inside the plot it covered points and labels.
     auto* legend = new QCPLegend;
+    legend_ = legend;
     plot_->plotLayout()->addElement(1, 0, legend);
     plot_->plotLayout()->addElement(2, 0, rect_);
     legend->setLayer(QStringLiteral("legend"));
@@ -189,7 +191,24 @@ void PcaView::build()
     sumLabels_.resize(sums_.size());
     arrows_.resize(sums_.size());
     fill();
+    arrange(plot_->size());
     plot_->replot();
+}
+
+void PcaView::arrange(QSize plotSize)
+{
+    if (!legend_ || legend_->itemCount() == 0)
+        return;
+    const QFontMetrics metrics(legend_->font());
+    int widest = 0;
+    for (int i = 0; i < legend_->itemCount(); ++i)
+        if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend_->item(i)))
+            widest = std::max(widest, metrics.horizontalAdvance(item->plottable()->name()) + 60);
+    const int wrap = 2 * widest + 24 <= plotSize.width() ? 2 : 1;
+    if (legend_->wrap() != wrap) {
+        legend_->setWrap(wrap);
+        legend_->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+    }
 }
 
 void PcaView::refresh()
@@ -197,6 +216,7 @@ void PcaView::refresh()
     if (!rect_)
         return build();
     fill();
+    arrange(plot_->size());
     plot_->replot();
 }
 

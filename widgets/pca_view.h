@@ -29,6 +29,8 @@ protected:
     void showSelection() override;
     // Labels pushed apart after each layout (placeLabels).
     void afterLayout() override;
+    // The legend's entries two a row when two fit across the picture, else one a row.
+    void arrange(QSize plotSize) override;
 
 private:
     // The pair drawn: the selection's, the snapshot's default pair when the selection leaves it
@@ -50,6 +52,7 @@ private:
     QComboBox* pair_ = nullptr;
     int pointCount_ = 0;
     QCPAxisRect* rect_ = nullptr;
+    QCPLegend* legend_ = nullptr;
     QCPCurve* path_ = nullptr;
     QCPGraph* words_ = nullptr;
     std::vector<QCPGraph*> sums_;  // per sentence

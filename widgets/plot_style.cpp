@@ -9,8 +9,6 @@
 namespace orderlens::widgets {
 
 namespace {
-// Texts marked with QT_TRANSLATE_NOOP (so lupdate finds them), translated here.
-#define PLOT_TEXT(text) QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", text)
 QString trPlot(const char* text) { return QCoreApplication::translate("orderlens::widgets::PlotStyle", text); }
 }  // namespace
 
@@ -93,10 +91,10 @@ QColor roleColour(int role)
 QString roleLabel(int role)
 {
     switch (role) {
-    case 0: return trPlot(PLOT_TEXT("施事 agent"));
-    case 1: return trPlot(PLOT_TEXT("动作 action"));
-    case 2: return trPlot(PLOT_TEXT("受事 patient"));
-    case 3: return trPlot(PLOT_TEXT("其他 other"));
+    case 0: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "施事 agent"));
+    case 1: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "动作 action"));
+    case 2: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "受事 patient"));
+    case 3: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "其他 other"));
     default: return {};
     }
 }
@@ -114,9 +112,9 @@ QColor headKindColour(HeadKind kind)
 QString headKindWord(HeadKind kind)
 {
     switch (kind) {
-    case HeadKind::Positional: return trPlot(PLOT_TEXT("position"));
-    case HeadKind::Content: return trPlot(PLOT_TEXT("content"));
-    case HeadKind::Mixed: return trPlot(PLOT_TEXT("mixed"));
+    case HeadKind::Positional: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "position"));
+    case HeadKind::Content: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "content"));
+    case HeadKind::Mixed: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "mixed"));
     }
     return {};
 }
@@ -124,9 +122,9 @@ QString headKindWord(HeadKind kind)
 QString headKindShort(HeadKind kind)
 {
     switch (kind) {
-    case HeadKind::Positional: return trPlot(PLOT_TEXT("P"));
-    case HeadKind::Content: return trPlot(PLOT_TEXT("C"));
-    case HeadKind::Mixed: return trPlot(PLOT_TEXT("M"));
+    case HeadKind::Positional: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "P"));
+    case HeadKind::Content: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "C"));
+    case HeadKind::Mixed: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "M"));
     }
     return {};
 }
@@ -134,9 +132,9 @@ QString headKindShort(HeadKind kind)
 QString headKindName(HeadKind kind)
 {
     switch (kind) {
-    case HeadKind::Positional: return trPlot(PLOT_TEXT("position head"));
-    case HeadKind::Content: return trPlot(PLOT_TEXT("content head"));
-    case HeadKind::Mixed: return trPlot(PLOT_TEXT("mixed head"));
+    case HeadKind::Positional: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "position head"));
+    case HeadKind::Content: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "content head"));
+    case HeadKind::Mixed: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "mixed head"));
     }
     return {};
 }
@@ -149,10 +147,10 @@ bool patternIsStrong(const HeadRole& role)
 QString headPatternName(HeadPattern pattern)
 {
     switch (pattern) {
-    case HeadPattern::PreviousToken: return trPlot(PLOT_TEXT("previous token"));
-    case HeadPattern::NextToken: return trPlot(PLOT_TEXT("next token"));
-    case HeadPattern::Self: return trPlot(PLOT_TEXT("self"));
-    case HeadPattern::FirstToken: return trPlot(PLOT_TEXT("first token"));
+    case HeadPattern::PreviousToken: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "previous token"));
+    case HeadPattern::NextToken: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "next token"));
+    case HeadPattern::Self: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "self"));
+    case HeadPattern::FirstToken: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "first token"));
     case HeadPattern::None: break;
     }
     return {};
