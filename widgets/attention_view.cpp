@@ -804,8 +804,10 @@ void AttentionView::arrange(QSize plotSize)
     const int gap = gapFor(length), stride = length + gap, rowGap = rowGapFor(length);
     const double cellsAcross = heads * stride - gap, cellsDown = rows * (length + rowGap) - rowGap;
     const double barWidth = 100;
-    const double sideOverhead = 2.0 * metrics.horizontalAdvance(QStringLiteral("layer 12")) + 24;
-    const double topOverhead = QFontMetrics(titleFont()).height() + 3.0 * metrics.height() + 24;
+    // Beside each panel: query names and their axis title, layer names; above and below: the
+    // panel's title, head names, the first row's badges, key names and their axis title.
+    const double sideOverhead = 2.0 * metrics.horizontalAdvance(QStringLiteral("layer 12")) + metrics.height() + 28;
+    const double topOverhead = QFontMetrics(titleFont()).height() + 5.0 * metrics.height() + 28;
     int bestColumns = 1;
     double bestCell = 0;
     for (int columns = 1; columns <= n; ++columns) {

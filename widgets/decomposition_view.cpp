@@ -273,7 +273,11 @@ void DecompositionView::afterLayout()
             continue;
         const QRect map = parts_[c]->keyAxis()->axisRect()->rect();
         const QRect title = partTitles_[c]->outerRect();
-        const int width = std::max(map.width(), partTitles_[c]->minimumOuterSizeHint().width());
+        // Its whole text's width (the size hint allows a narrow column 70 % of it).
+        const QFont font = partTitles_[c]->property("orderlens.naturalFont").isValid()
+                               ? partTitles_[c]->property("orderlens.naturalFont").value<QFont>()
+                               : partTitles_[c]->font();
+        const int width = std::max(map.width(), QFontMetrics(font).horizontalAdvance(partTitles_[c]->text()) + 4);
         partTitles_[c]->setOuterRect(QRect(map.center().x() - width / 2, title.top(), width, title.height()));
     }
 }

@@ -385,19 +385,19 @@ bool fitTickLabels(QCPAxis* axis)
     return changed;
 }
 
-void fitAxisTitle(QCPAxis* axis)
+bool fitAxisTitle(QCPAxis* axis)
 {
     const char* kNaturalLabel = "orderlens.naturalLabel";
     const char* kShownLabel = "orderlens.shownLabel";
     if (!axis->visible() || !axis->axisRect())
-        return;
+        return false;
     if (!axis->property(kNaturalLabel).isValid() || axis->label() != axis->property(kShownLabel).toString()) {
         axis->setProperty(kNaturalLabel, axis->label());
         axis->setProperty("orderlens.naturalLabelFont", axis->labelFont());
     }
     const QString text = axis->property(kNaturalLabel).toString();
     if (text.isEmpty())
-        return;
+        return false;
     const QFont natural = axis->property("orderlens.naturalLabelFont").value<QFont>();
     const double room = axis->orientation() == Qt::Horizontal ? axis->axisRect()->width() : axis->axisRect()->height();
     QFont font = natural;
@@ -407,11 +407,13 @@ void fitAxisTitle(QCPAxis* axis)
     QString shown = text;
     if (QFontMetricsF(font).horizontalAdvance(text) > room)
         shown = QFontMetricsF(font).elidedText(text, Qt::ElideMiddle, std::max(0.0, room - 2));
+    const bool changed = font != axis->labelFont() || shown != axis->label();
     if (font != axis->labelFont())
         axis->setLabelFont(font);
     if (shown != axis->label())
         axis->setLabel(shown);
     axis->setProperty(kShownLabel, shown);
+    return changed;
 }
 
 void fitCellTexts(const std::vector<QCPItemText*>& texts, QSizeF cell)
@@ -450,10 +452,10 @@ QString abbreviated(const QString& sentence, int maxCharacters)
     return sentence.left(head) + QStringLiteral("…") + sentence.right(tail);
 }
 
-void fitTitleFont(QCPTextElement* title)
+bool fitTitleFont(QCPTextElement* title)
 {
     if (title->text().isEmpty() || title->textFlags() & Qt::TextWordWrap)
-        return;
+        return false;
     if (!title->property(kNaturalFont).isValid())
         title->setProperty(kNaturalFont, title->font());
     // The text the view set: unless it is the one shown after the last fitting, the view set a new one.
@@ -480,11 +482,13 @@ void fitTitleFont(QCPTextElement* title)
             line = metrics.elidedText(line, Qt::ElideMiddle, room - 2);
         shown = lines.join(QLatin1Char('\n'));
     }
+    const bool changed = font != title->font() || shown != title->text();
     if (font != title->font())
         title->setFont(font);
     if (shown != title->text())
         title->setText(shown);
     title->setProperty(kShownText, shown);
+    return changed;
 }
 
 void setTextTicks(QCPAxis* axis, const QStringList& labels, double rotation)

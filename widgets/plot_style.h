@@ -73,7 +73,7 @@ bool fitTickLabels(QCPAxis* axis);
 // row. Returns whether it changed (the rect's inset layout must then be laid out again).
 bool fitLegend(QCPLegend* legend, const QRect& room);
 // An axis's title longer than the axis: in a smaller font (down to 70 %), then shortened in its middle.
-void fitAxisTitle(QCPAxis* axis);
+bool fitAxisTitle(QCPAxis* axis);
 // Texts written in the cells of a map (values, nearest words), cells of the given size
 // (pixels): in a smaller font where the cells are small (at most 3 pt smaller), hidden when even
 // that does not fit — all of them, so a map never shows a few values and not others.
@@ -81,7 +81,8 @@ void fitCellTexts(const std::vector<QCPItemText*>& texts, QSizeF cell);
 // A sentence for a title or a legend: longer than maxCharacters, its start and end with "…" between.
 QString abbreviated(const QString& sentence, int maxCharacters = 24);
 // A title wider than its laid-out room is drawn in a smaller font (down to 70 % of its own).
-void fitTitleFont(QCPTextElement* title);
+// Returns whether it changed.
+bool fitTitleFont(QCPTextElement* title);
 // A colour bar at (row, column) of a layout grid, titled with its quantity.
 QCPColorScale* addColourBar(QCPLayoutGrid* grid, int row, int column, const QString& label,
                             const QCPColorGradient& gradient, const QCPRange& range, const PlotColours& colours,

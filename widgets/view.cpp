@@ -75,7 +75,7 @@ void View::keepAspect(QCPAxisRect* rect, const QCPRange& x, const QCPRange& y, A
     aspect_.push_back({rect, x, y, fit});
 }
 
-void View::applyAspect()
+void View::applyAspectRects()
 {
     for (const AspectRect& a : aspect_) {
         if (!a.rect)
@@ -102,18 +102,21 @@ void View::applyAspect()
         a.rect->axis(QCPAxis::atBottom)->setRange(cx - w * unitsPerPixel / 2, cx + w * unitsPerPixel / 2);
         a.rect->axis(QCPAxis::atLeft)->setRange(cy - h * unitsPerPixel / 2, cy + h * unitsPerPixel / 2);
     }
-    afterLayout();
-    // Titles and text tick labels fitted to the room the layout gave them.
+}
+
+bool View::fitTexts()
+{
+    bool changed = false;
     for (QCPLayoutElement* element : plot_->plotLayout()->elements(true)) {
         if (auto* title = qobject_cast<QCPTextElement*>(element))
-            fitTitleFont(title);
+            changed = fitTitleFont(title) || changed;
         else if (auto* bar = qobject_cast<QCPColorScale*>(element); bar && bar->visible())
-            fitTickLabels(bar->axis());
+            changed = fitTickLabels(bar->axis()) || changed;
     }
     for (QCPAxisRect* rect : plot_->axisRects()) {
         for (QCPAxis* axis : rect->axes()) {
-            fitTickLabels(axis);
-            fitAxisTitle(axis);
+            changed = fitTickLabels(axis) || changed;
+            changed = fitAxisTitle(axis) || changed;
         }
         bool legends = false;
         for (QCPLayoutElement* element : rect->insetLayout()->elements(false))
@@ -121,6 +124,27 @@ void View::applyAspect()
                 legends = fitLegend(legend, rect->rect()) || legends;
         if (legends)
             rect->insetLayout()->update(QCPLayoutElement::upLayout);
+        changed = changed || legends;
+    }
+    return changed;
+}
+
+void View::applyAspect()
+{
+    applyAspectRects();
+    afterLayout();
+    // Titles, tick labels, axis titles and legends fitted to the room the layout gave them. What
+    // changed there changes the margins the layout needs: laid out once more with them, so the
+    // picture drawn now has margins that hold its labels.
+    if (fitTexts() && !refitting_) {
+        refitting_ = true;
+        QCPLayoutGrid* layout = plot_->plotLayout();
+        layout->update(QCPLayoutElement::upMargins);
+        layout->update(QCPLayoutElement::upLayout);
+        applyAspectRects();
+        afterLayout();
+        fitTexts();
+        refitting_ = false;
     }
 }
 
