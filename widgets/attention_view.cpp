@@ -23,12 +23,16 @@ namespace orderlens::widgets {
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 int gapFor(int length) { return std::max(1, length / 4); }
-// Rows of maps stand further apart than columns: the gap above each row of maps holds that row's
-// badges (above the first row they sit between the maps and the head names).
-int rowGapFor(int length) { return std::max(2, length / 3); }
 constexpr double kDifferenceScales[] = {0.1, 0.25, 0.5, 1.0};  // fixed scales offered (attention is 0 … 1)
 constexpr double kKeySpace = 4;  // pixels between two key names on one line
 }  // namespace
+
+int AttentionView::rowGapFor(int length) const
+{
+    // Rows of maps stand further apart than columns while the badges take the gap above each row
+    // of maps (above the first row they sit between the maps and the head names).
+    return gapFor(length) + (badgeRows_ ? std::max(1, length / 12) : 0);
+}
 
 AttentionView::AttentionView(QWidget* parent) : View(parent)
 {
@@ -793,6 +797,34 @@ void AttentionView::arrange(QSize plotSize)
 {
     if (!data_ || selection_.singleHead || !gridBuilt_ || panels_.empty() || plotSize.isEmpty())
         return;
+    // Rows of maps with room for the badges between them; where that leaves the cells too small
+    // for the token names (short sentences on a small picture), rows closer together without
+    // badges when that shows more names (the names matter more); else the badges stay.
+    // 2 for key names in every panel, 1 more for query names.
+    auto names = [&] {
+        bool keys = true;
+        for (const PanelGeometry& p : panels_)
+            keys = keys && p.keyLabels.mode != KeyLabelMode::None;
+        return (keys ? 2 : 0) + (tokenLabels_ ? 1 : 0);
+    };
+    auto withBadgeRows = [&](bool badgeRows) {
+        if (badgeRows_ != badgeRows) {
+            badgeRows_ = badgeRows;
+            fillGrid();
+        }
+        arrangeCells(plotSize);
+    };
+    withBadgeRows(true);
+    if (const int withBadges = names(); withBadges < 3) {
+        withBadgeRows(false);
+        if (names() <= withBadges)
+            withBadgeRows(true);
+    }
+    arrangedFor_ = plotSize;
+}
+
+void AttentionView::arrangeCells(QSize plotSize)
+{
     // Choose how many panels go side by side so that the maps come out as big as possible.
     const QFontMetrics metrics(plotFont());
     const int n = static_cast<int>(panels_.size());
@@ -806,8 +838,8 @@ void AttentionView::arrange(QSize plotSize)
     const double barWidth = 100;
     // Beside each panel: query names and their axis title, layer names; above and below: the
     // panel's title, head names, the first row's badges, key names and their axis title.
-    const double sideOverhead = 2.0 * metrics.horizontalAdvance(QStringLiteral("layer 12")) + metrics.height() + 28;
-    const double topOverhead = QFontMetrics(titleFont()).height() + 5.0 * metrics.height() + 28;
+    const double sideOverhead = 2.0 * metrics.horizontalAdvance(QStringLiteral("layer 12")) + 24;
+    const double topOverhead = QFontMetrics(titleFont()).height() + 3.0 * metrics.height() + 24;
     int bestColumns = 1;
     double bestCell = 0;
     for (int columns = 1; columns <= n; ++columns) {
@@ -843,7 +875,6 @@ void AttentionView::arrange(QSize plotSize)
         if (fit || allowed == 0)
             break;
     }
-    arrangedFor_ = plotSize;
 }
 
 std::vector<double> AttentionView::measureCells(QSize plotSize)

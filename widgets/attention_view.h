@@ -129,6 +129,10 @@ private:
     std::vector<TokenNames> applyTokenLabels(const std::vector<double>& cells, int allowed);
     // Lays the plot out at plotSize (without painting) and returns each panel's cell size.
     std::vector<double> measureCells(QSize plotSize);
+    // arrange() for one spacing of the rows of maps: panels side by side, names fitted.
+    void arrangeCells(QSize plotSize);
+    int rowGapFor(int length) const;  // empty cells between two rows of maps
+    bool badgeRows_ = true;           // the rows of maps leave room for the badges between them
     std::vector<Panel> wantedPanels() const;
     std::vector<int> shownLayers() const;
     QString panelName(Panel panel) const;

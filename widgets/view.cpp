@@ -296,7 +296,7 @@ void View::layoutAt(QSize plotSize)
     layout->update(QCPLayoutElement::upPreparation);
     layout->update(QCPLayoutElement::upMargins);
     layout->update(QCPLayoutElement::upLayout);
-    applyAspect();
+    emit plot_->afterLayout();  // as a replot does: applyAspect() and the views' own fitting
 }
 
 std::vector<View::TextBox> View::textBoxes() const
