@@ -493,7 +493,6 @@ void AttentionView::fillGrid()
         layerTicks->clear();
         keyTicks->clear();
         queryTicks->clear();
-        rect->axis(QCPAxis::atTop)->setLabel(QString());  // the names say "head" (applyTokenLabels may shorten them)
         for (int h = 0; h < heads; ++h) {
             headTicks->addTick(h * stride + (length - 1) / 2.0, tr("head %1").arg(h + 1));
             for (int k = 0; k < length; ++k)
@@ -645,8 +644,7 @@ std::vector<AttentionView::TokenNames> AttentionView::applyTokenLabels(const std
 
         // Small maps: the head names shrink to numbers (the axis says what they count), and
         // only every step-th number is written when even those would touch.
-        // Whole names where two neighbours keep a gap between them, else numbers.
-        const bool roomy = std::min(mapPixels, stridePixels - 10) >= metrics.horizontalAdvance(tr("head %1").arg(heads)) + 6;
+        const bool roomy = mapPixels >= metrics.horizontalAdvance(tr("head %1").arg(heads)) + 6;
         const int headStep =
             roomy ? 1 : std::max(1, static_cast<int>(std::ceil((metrics.horizontalAdvance(QString::number(heads)) + 6) /
                                                                std::max(1.0, stridePixels))));
@@ -675,7 +673,7 @@ std::vector<AttentionView::TokenNames> AttentionView::applyTokenLabels(const std
             return w;
         };
         const bool roomAbove = band <= cell * (p.rowStride - p.length) + 1;
-        const char* form = widest("word") <= stridePixels - 6 ? "word" : widest("letter") <= stridePixels - 6 ? "letter" : nullptr;
+        const char* form = widest("word") <= stridePixels - 2 ? "word" : widest("letter") <= stridePixels - 2 ? "letter" : nullptr;
         const bool badges = roomAbove && form != nullptr;
         for (QCPItemText* badge : p.badges) {
             const QString text = form ? badge->property(form).toString() : QString();
@@ -874,12 +872,8 @@ void AttentionView::arrangeCells(QSize plotSize)
                 fit = fit && tokenNamesFit(panels_[i], names[i], 0.95 * cells[i]);
             choiceCells = cells;  // a second choice for the cells these names left
         }
-        if (fit || allowed == 0) {
-            // Head names, layer names and badges chosen again for the cells as they came out
-            // (the last choice was made for the cells before these names took their margins).
-            applyTokenLabels(cells, allowed);
+        if (fit || allowed == 0)
             break;
-        }
     }
 }
 
