@@ -27,6 +27,13 @@ constexpr double kDifferenceScales[] = {0.1, 0.25, 0.5, 1.0};  // fixed scales o
 constexpr double kKeySpace = 4;  // pixels between two key names on one line
 }  // namespace
 
+int AttentionView::rowGapFor(int length) const
+{
+    // Rows of maps stand further apart than columns while the badges take the gap above each row
+    // of maps (above the first row they sit between the maps and the head names).
+    return gapFor(length) + (badgeRows_ ? std::max(1, length / 12) : 0);
+}
+
 AttentionView::AttentionView(QWidget* parent) : View(parent)
 {
     mode_ = new QComboBox(this);
@@ -38,12 +45,14 @@ AttentionView::AttentionView(QWidget* parent) : View(parent)
     layerFilterChooser_->setToolTip(tr("Show every layer in the grid, or one layer at a time (bigger maps)"));
     controls_->addWidget(new QLabel(tr("Show:"), this));
     controls_->addWidget(mode_);
-    controls_->addWidget(new QLabel(tr("Grid layers:"), this));
-    controls_->addWidget(layerFilterChooser_);
-    controls_->addWidget(new QLabel(tr("Layer:"), this));
-    controls_->addWidget(layerChooser_);
-    controls_->addWidget(new QLabel(tr("Head:"), this));
-    controls_->addWidget(headChooser_);
+    // The grid's layer filter shows with the grid, the layer and head choosers with one head
+    // (showSelection): all of them in one row are wider than a 1024x768 window.
+    gridControls_ = {new QLabel(tr("Grid layers:"), this), layerFilterChooser_};
+    headControls_ = {new QLabel(tr("Layer:"), this), layerChooser_, new QLabel(tr("Head:"), this), headChooser_};
+    for (QWidget* control : gridControls_)
+        controls_->addWidget(control);
+    for (QWidget* control : headControls_)
+        controls_->addWidget(control);
     differenceScaleChooser_ = new QComboBox(this);
     differenceScaleChooser_->setToolTip(tr("Colour scale of the aligned difference B − A: fitted to this pair, or "
                                            "one fixed scale, the same for every model (to compare slides)"));
@@ -52,6 +61,11 @@ AttentionView::AttentionView(QWidget* parent) : View(parent)
         differenceScaleChooser_->addItem(tr("fixed ±%1").arg(scale), scale);
     controls_->addWidget(new QLabel(tr("Difference scale:"), this));
     controls_->addWidget(differenceScaleChooser_);
+    // Long choices give way in a narrow window (the list shows them whole).
+    for (QComboBox* combo : {mode_, differenceScaleChooser_}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(12);
+    }
     controls_->addStretch(1);
     legend_ = new QLabel(this);
     legend_->setWordWrap(true);
@@ -105,7 +119,7 @@ QString AttentionView::explanation() const
                     : tr("The right panel lines B up with A's tokens and subtracts: any colour there is attention "
                          "that changed only because the words moved.");
     else
-        text += tr("Badges name what drives each head: 位 position, 内 content, 混 both. Click a head to enlarge it.");
+        text += tr("Badges name what drives each head: position, content or both (mixed). Click a head to enlarge it.");
     return text;
 }
 
@@ -172,6 +186,10 @@ void AttentionView::showSelection()
             layerFilterChooser_->addItem(tr("layer %1").arg(l + 1));
         }
     }
+    for (QWidget* control : gridControls_)
+        control->setVisible(!selection_.singleHead);
+    for (QWidget* control : headControls_)
+        control->setVisible(selection_.singleHead);
     layerFilterChooser_->setCurrentIndex(shownGridLayer() + 1);
     layerFilterChooser_->setEnabled(!selection_.singleHead && layers > 1);
     if (headChooser_->count() != heads) {
@@ -322,8 +340,8 @@ std::vector<int> AttentionView::shownLayers() const
 
 QString AttentionView::panelName(Panel panel) const
 {
-    return panel == PanelA   ? tr("A: %1").arg(joinedTokens(data_->a.tokens))
-           : panel == PanelB ? tr("B: %1").arg(joinedTokens(data_->b->tokens))
+    return panel == PanelA   ? tr("A: %1").arg(abbreviated(joinedTokens(data_->a.tokens)))
+           : panel == PanelB ? tr("B: %1").arg(abbreviated(joinedTokens(data_->b->tokens)))
            : data_->difference ? tr("B − A, aligned by token")
                                : tr("B − A: none (B does not use exactly A's tokens)");
 }
@@ -367,6 +385,9 @@ void AttentionView::buildGrid()
         rect->axis(QCPAxis::atRight)->setTickLabels(true);
         rect->axis(QCPAxis::atLeft)->setRangeReversed(true);
         rect->axis(QCPAxis::atRight)->setRangeReversed(true);
+        // What the rows and columns of every small map are.
+        rect->axis(QCPAxis::atLeft)->setLabel(tr("query (row)"));
+        rect->axis(QCPAxis::atBottom)->setLabel(tr("key (column)"));
         // Top and right follow bottom and left (head and layer names sit there).
         connect(rect->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::rangeChanged),
                 rect->axis(QCPAxis::atTop), qOverload<const QCPRange&>(&QCPAxis::setRange));
@@ -374,7 +395,7 @@ void AttentionView::buildGrid()
                 rect->axis(QCPAxis::atRight), qOverload<const QCPRange&>(&QCPAxis::setRange));
 
         // One colour map holds every head: head h of shown layer i occupies columns h*stride..
-        // and rows i*stride..; the gaps between maps are transparent.
+        // and rows i*rowStride..; the gaps between maps are transparent.
         geometry.map = new QCPColorMap(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
         geometry.map->setInterpolate(false);
         geometry.map->setAntialiased(false);
@@ -382,10 +403,9 @@ void AttentionView::buildGrid()
         if (!isDifference)
             for (size_t i = 0; i < layers.size() * static_cast<size_t>(heads); ++i) {
                 auto* badge = new Label(plot_);
-                badge->setClipAxisRect(rect);
-                badge->setClipToAxisRect(true);
+                badge->setClipToAxisRect(false);  // the first row's badges stand above the rect
                 badge->position->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-                badge->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+                badge->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);  // above its map, not over it
                 badge->setFont(badgeFont);
                 badge->setPadding(QMargins(2, 0, 2, 0));
                 geometry.badges.push_back(badge);
@@ -428,13 +448,14 @@ void AttentionView::fillGrid()
         const bool isDifference = panel == PanelDifference;
         const QStringList& tokens = *panelTokens(panel);
         const int length = static_cast<int>(tokens.size());
-        const int gap = gapFor(length);
-        const int stride = length + gap;
+        const int gap = gapFor(length), rowGap = rowGapFor(length);
+        const int stride = length + gap, rowStride = length + rowGap;
         geometry.length = length;
         geometry.stride = stride;
+        geometry.rowStride = rowStride;
         geometry.title->setText(panelName(panel));
 
-        const int width = heads * stride - gap, height = rows * stride - gap;
+        const int width = heads * stride - gap, height = rows * rowStride - rowGap;
         QCPColorMapData* cells = geometry.map->data();
         if (cells->keySize() != width || cells->valueSize() != height) {
             cells->setSize(width, height);
@@ -448,8 +469,8 @@ void AttentionView::fillGrid()
                     continue;
                 for (int q = 0; q < m->rows(); ++q)
                     for (int k = 0; k < m->cols(); ++k) {
-                        cells->setCell(h * stride + k, i * stride + q, static_cast<double>((*m)(q, k)));
-                        cells->setAlpha(h * stride + k, i * stride + q, 255);
+                        cells->setCell(h * stride + k, i * rowStride + q, static_cast<double>((*m)(q, k)));
+                        cells->setAlpha(h * stride + k, i * rowStride + q, 255);
                     }
             }
         geometry.map->setDataRange(isDifference ? QCPRange(-differenceRange(), differenceRange())
@@ -478,9 +499,9 @@ void AttentionView::fillGrid()
                 keyTicks->addTick(h * stride + k, tokens[k]);
         }
         for (int i = 0; i < rows; ++i) {
-            layerTicks->addTick(i * stride + (length - 1) / 2.0, tr("layer %1").arg(layers[static_cast<size_t>(i)] + 1));
+            layerTicks->addTick(i * rowStride + (length - 1) / 2.0, tr("layer %1").arg(layers[static_cast<size_t>(i)] + 1));
             for (int q = 0; q < length; ++q)
-                queryTicks->addTick(i * stride + q, tokens[q]);
+                queryTicks->addTick(i * rowStride + q, tokens[q]);
         }
 
         // Head-role badges (the sentence's own roles).
@@ -495,22 +516,31 @@ void AttentionView::fillGrid()
                     item->setText(QString());  // arrange() shows only badges that carry a role
                     continue;
                 }
-                item->position->setCoords(h * stride - 0.5, i * stride - 0.5);
-                item->setText(headKindShort(role->kind) + headPatternSymbol(role->pattern));
+                item->position->setCoords(h * stride - 0.5, i * rowStride - 0.5);
+                // The word, or its letter where the word does not fit (applyTokenLabels).
+                const QString pattern = patternIsStrong(*role) ? headPatternSymbol(role->pattern) : QString();
+                item->setProperty("word", headKindWord(role->kind) + (pattern.isEmpty() ? QString() : QStringLiteral(" ") + pattern));
+                item->setProperty("letter", headKindShort(role->kind) + pattern);
+                item->setText(item->property("word").toString());
                 const QColor colour = headKindColour(role->kind);
                 item->setBrush(QBrush(colour));
                 item->setColor(readableTextOn(colour));
             }
     }
-    QString legend = tr("Badges: 位 positional head · 内 content head · 混 mixed;  ← previous token · → next token · "
-                        "○ self · ⇤ first token.  Click a head to enlarge it.");
+    QString legend = tr("Badges above each head: position head · content head · mixed (%1 · %2 · %3 where the maps are "
+                        "small); a strong pattern: ← previous token · → next token · ○ self · ⇤ first token.  Click a head "
+                        "to enlarge it.")
+                         .arg(headKindShort(HeadKind::Positional), headKindShort(HeadKind::Content),
+                              headKindShort(HeadKind::Mixed));
     if (data_->b && !data_->difference)
         legend += QLatin1Char(' ') + tr("No aligned difference: B does not use exactly the same tokens as A.");
     else if (data_->difference && data_->difference->sameInput)
         legend += QLatin1Char(' ') + tr("A and B are the same input to the model: the difference is zero.");
     legend_->setText(legend);
-    badgeLegend_->setText(tr("Badges on each head:\n位 positional · 内 content · 混 mixed\n← previous token · → next token\n"
-                             "○ self · ⇤ first token"));
+    badgeLegend_->setText(tr("Badges above each head:\nposition · content · mixed (%1 · %2 · %3)\na strong pattern:\n"
+                             "← previous token · → next token\n○ self · ⇤ first token")
+                              .arg(headKindShort(HeadKind::Positional), headKindShort(HeadKind::Content),
+                                   headKindShort(HeadKind::Mixed)));
 }
 
 void AttentionView::placeGrid(int columns)
@@ -592,7 +622,7 @@ std::vector<AttentionView::TokenNames> AttentionView::applyTokenLabels(const std
         // A little slack: the margins, and so the cells, change a little with the names.
         const double cell = 0.95 * cells[i];
         const double mapPixels = cell * p.length;
-        const double stridePixels = cell * p.stride;
+        const double stridePixels = cell * p.stride, rowStridePixels = cell * p.rowStride;
         const TokenNames names = chooseTokenNames(p, cell, allowed);
         chosen.push_back(names);
         QFont tokenFont = plotFont();
@@ -624,22 +654,35 @@ std::vector<AttentionView::TokenNames> AttentionView::applyTokenLabels(const std
             headTicks->addTick(h * p.stride + (p.length - 1) / 2.0, roomy ? tr("head %1").arg(h + 1) : QString::number(h + 1));
         p.rect->axis(QCPAxis::atTop)->setLabel(roomy ? QString() : tr("head"));
         // Layer names beside their row of maps; every step-th one when the rows are too low.
-        const int layerStep = std::max(1, static_cast<int>(std::ceil((metrics.height() + 2) / std::max(1.0, stridePixels))));
+        const int layerStep = std::max(1, static_cast<int>(std::ceil((metrics.height() + 2) / std::max(1.0, rowStridePixels))));
         auto layerTicks = qSharedPointerDynamicCast<QCPAxisTickerText>(p.rect->axis(QCPAxis::atRight)->ticker());
         layerTicks->clear();
         for (int i = 0; i < static_cast<int>(layers.size()); i += layerStep)
-            layerTicks->addTick(i * p.stride + (p.length - 1) / 2.0, tr("layer %1").arg(layers[static_cast<size_t>(i)] + 1));
+            layerTicks->addTick(i * p.rowStride + (p.length - 1) / 2.0, tr("layer %1").arg(layers[static_cast<size_t>(i)] + 1));
 
-        // Badges cover the top left cells: only on maps wide enough to keep most of a row in view.
-        double widestBadge = 0;
-        for (const QCPItemText* badge : p.badges)
-            if (!badge->text().isEmpty())
-                widestBadge = std::max<double>(widestBadge, QFontMetrics(badge->font()).horizontalAdvance(badge->text()) +
-                                                                badge->padding().left() + badge->padding().right());
-        const bool badges = mapPixels >= 3 * metrics.height() && widestBadge <= 0.45 * mapPixels;
-        // Shown again when a later, larger layout (e.g. an export) has room for them.
-        for (QCPItemText* badge : p.badges)
-            badge->setVisible(badges && !badge->text().isEmpty());
+        // Badges above each map's top left corner, in the gap above its row (the first row's
+        // between the maps and the head names): the word where it fits beside the next map's
+        // badge, else its letter, else none.
+        const QFontMetricsF badgeMetrics(p.badges.empty() ? plotFont() : p.badges.front()->font());
+        const double band = badgeMetrics.height() + 2;
+        auto widest = [&](const char* form) {
+            double w = 0;
+            for (const QCPItemText* badge : p.badges)
+                if (!badge->property(form).toString().isEmpty())
+                    w = std::max(w, badgeMetrics.horizontalAdvance(badge->property(form).toString()) + 6);
+            return w;
+        };
+        const bool roomAbove = band <= cell * (p.rowStride - p.length) + 1;
+        const char* form = widest("word") <= stridePixels - 2 ? "word" : widest("letter") <= stridePixels - 2 ? "letter" : nullptr;
+        const bool badges = roomAbove && form != nullptr;
+        for (QCPItemText* badge : p.badges) {
+            const QString text = form ? badge->property(form).toString() : QString();
+            badge->setVisible(badges && !text.isEmpty());
+            if (form && badge->text() != text)
+                badge->setText(text);
+        }
+        // The head names stand above the first row's badges.
+        p.rect->axis(QCPAxis::atTop)->setOffset(badges ? static_cast<int>(std::ceil(band)) : 0);
     }
     return chosen;
 }
@@ -714,6 +757,13 @@ AttentionView::KeyLabels AttentionView::fitKeyLabels(const QStringList& tokens, 
 
 void AttentionView::afterLayout()
 {
+    // One head: the values in the cells, in a smaller font where the cells are small, and none
+    // when even that would not fit inside them ("−0.03−0.03").
+    for (const PanelGeometry& p : panels_)
+        if (!p.grid && p.length > 0) {
+            const double cell = p.rect->width() / static_cast<double>(p.length);
+            fitCellTexts(p.values, QSizeF(cell, cell));
+        }
     // Each colour bar spans exactly its row of maps (the maps' rects shrink to fit them).
     for (QCPLayoutElement* element : colourBars_) {
         auto* bar = qobject_cast<QCPColorScale*>(element);
@@ -747,6 +797,34 @@ void AttentionView::arrange(QSize plotSize)
 {
     if (!data_ || selection_.singleHead || !gridBuilt_ || panels_.empty() || plotSize.isEmpty())
         return;
+    // Rows of maps with room for the badges between them; where that leaves the cells too small
+    // for the token names (short sentences on a small picture), rows closer together without
+    // badges when that shows more names (the names matter more); else the badges stay.
+    // 2 for key names in every panel, 1 more for query names.
+    auto names = [&] {
+        bool keys = true;
+        for (const PanelGeometry& p : panels_)
+            keys = keys && p.keyLabels.mode != KeyLabelMode::None;
+        return (keys ? 2 : 0) + (tokenLabels_ ? 1 : 0);
+    };
+    auto withBadgeRows = [&](bool badgeRows) {
+        if (badgeRows_ != badgeRows) {
+            badgeRows_ = badgeRows;
+            fillGrid();
+        }
+        arrangeCells(plotSize);
+    };
+    withBadgeRows(true);
+    if (const int withBadges = names(); withBadges < 3) {
+        withBadgeRows(false);
+        if (names() <= withBadges)
+            withBadgeRows(true);
+    }
+    arrangedFor_ = plotSize;
+}
+
+void AttentionView::arrangeCells(QSize plotSize)
+{
     // Choose how many panels go side by side so that the maps come out as big as possible.
     const QFontMetrics metrics(plotFont());
     const int n = static_cast<int>(panels_.size());
@@ -755,9 +833,11 @@ void AttentionView::arrange(QSize plotSize)
     int length = 1;
     for (const PanelGeometry& p : panels_)
         length = std::max(length, p.length);
-    const int gap = gapFor(length), stride = length + gap;
-    const double cellsAcross = heads * stride - gap, cellsDown = rows * stride - gap;
+    const int gap = gapFor(length), stride = length + gap, rowGap = rowGapFor(length);
+    const double cellsAcross = heads * stride - gap, cellsDown = rows * (length + rowGap) - rowGap;
     const double barWidth = 100;
+    // Beside each panel: query names and their axis title, layer names; above and below: the
+    // panel's title, head names, the first row's badges, key names and their axis title.
     const double sideOverhead = 2.0 * metrics.horizontalAdvance(QStringLiteral("layer 12")) + 24;
     const double topOverhead = QFontMetrics(titleFont()).height() + 3.0 * metrics.height() + 24;
     int bestColumns = 1;
@@ -795,7 +875,6 @@ void AttentionView::arrange(QSize plotSize)
         if (fit || allowed == 0)
             break;
     }
-    arrangedFor_ = plotSize;
 }
 
 std::vector<double> AttentionView::measureCells(QSize plotSize)
@@ -810,8 +889,8 @@ std::vector<double> AttentionView::measureCells(QSize plotSize)
     const int rows = static_cast<int>(shownLayers().size());
     std::vector<double> cells;
     for (const PanelGeometry& p : panels_) {
-        const int gap = p.stride - p.length;
-        const double across = data_->config.n_heads * p.stride - gap, down = rows * p.stride - gap;
+        const int gap = p.stride - p.length, rowGap = p.rowStride - p.length;
+        const double across = data_->config.n_heads * p.stride - gap, down = rows * p.rowStride - rowGap;
         cells.push_back(std::max(0.0, std::min(p.rect->width() / across, p.rect->height() / down)));
     }
     return cells;
@@ -861,7 +940,7 @@ void AttentionView::buildHead()
         if (!isDifference)
             if (const HeadRole* role = sentence->headRole(shownLayer(), shownHead())) {
                 name += QLatin1Char('\n') + headKindName(role->kind);
-                if (role->pattern != HeadPattern::None)
+                if (patternIsStrong(*role))
                     name += QStringLiteral(" · ") + headPatternName(role->pattern);
             }
         addTitle(plot_, 0, column, name, colours, font, 2);
@@ -879,6 +958,7 @@ void AttentionView::buildHead()
         // One row of big maps, centred up and down, with their names right beside them.
         keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range(),
                    AspectFit::ShrinkRectCentred);
+        std::vector<QCPItemText*> values;
         if (drawValues)
             for (int q = 0; q < m->rows(); ++q)
                 for (int k = 0; k < m->cols(); ++k) {
@@ -890,13 +970,16 @@ void AttentionView::buildHead()
                     text->setText(formatValue(value, 2));
                     text->setFont(cellFont);
                     text->setColor(readableTextOn(gradient.color(value, range)));
+                    values.push_back(text);
                 }
         PanelGeometry geometry;
+        geometry.values = std::move(values);
         geometry.panel = panel;
         geometry.rect = rect;
         geometry.map = map;
         geometry.length = static_cast<int>(m->rows());
         geometry.stride = geometry.length;
+        geometry.rowStride = geometry.length;
         geometry.grid = false;
         panels_.push_back(geometry);
         ++column;
@@ -935,8 +1018,8 @@ AttentionView::Hit AttentionView::hitAt(const QPoint& plotPosition) const
             return hit;
         if (p.grid) {
             const std::vector<int> layers = shownLayers();
-            const int head = cx / p.stride, row = cy / p.stride;
-            const int key = cx % p.stride, query = cy % p.stride;
+            const int head = cx / p.stride, row = cy / p.rowStride;
+            const int key = cx % p.stride, query = cy % p.rowStride;
             if (key >= p.length || query >= p.length || head >= data_->config.n_heads ||
                 row >= static_cast<int>(layers.size()))
                 return hit;
@@ -964,7 +1047,7 @@ double AttentionView::drawnValue(Panel panel, int layer, int head, int query, in
             if (row == layers.end() || head < 0 || head >= data_->config.n_heads)
                 return kNaN;
             return p.map->data()->cell(head * p.stride + key,
-                                       static_cast<int>(row - layers.begin()) * p.stride + query);
+                                       static_cast<int>(row - layers.begin()) * p.rowStride + query);
         }
         if (layer != shownLayer() || head != shownHead())
             return kNaN;
@@ -991,9 +1074,9 @@ QRectF AttentionView::mapPixelRect(Panel panel, int layer, int head) const
         const int column = p.grid ? head : 0;
         const QCPAxis* x = p.rect->axis(QCPAxis::atBottom);
         const QCPAxis* y = p.rect->axis(QCPAxis::atLeft);
-        const QPointF a(x->coordToPixel(column * p.stride - 0.5), y->coordToPixel(row * p.stride - 0.5));
+        const QPointF a(x->coordToPixel(column * p.stride - 0.5), y->coordToPixel(row * p.rowStride - 0.5));
         const QPointF b(x->coordToPixel(column * p.stride + p.length - 0.5),
-                        y->coordToPixel(row * p.stride + p.length - 0.5));
+                        y->coordToPixel(row * p.rowStride + p.length - 0.5));
         return QRectF(a, b).normalized();
     }
     return {};

@@ -86,9 +86,11 @@ private:
         QCPColorMap* map = nullptr;
         QCPTextElement* title = nullptr;
         std::vector<QCPItemText*> badges;  // grid: one per shown head
+        std::vector<QCPItemText*> values;  // one head: one per cell, shown when the cells hold them
         KeyLabels keyLabels;               // grid: the key names as laid out now
         int length = 0;      // tokens per side of one map
-        int stride = 1;      // cells from one map to the next (length + gap)
+        int stride = 1;      // cells from one map to the next across (length + gap)
+        int rowStride = 1;   // cells from one row of maps to the next (length + a larger gap: the badges)
         bool grid = true;
     };
     struct Hit {
@@ -127,6 +129,10 @@ private:
     std::vector<TokenNames> applyTokenLabels(const std::vector<double>& cells, int allowed);
     // Lays the plot out at plotSize (without painting) and returns each panel's cell size.
     std::vector<double> measureCells(QSize plotSize);
+    // arrange() for one spacing of the rows of maps: panels side by side, names fitted.
+    void arrangeCells(QSize plotSize);
+    int rowGapFor(int length) const;  // empty cells between two rows of maps
+    bool badgeRows_ = true;           // the rows of maps leave room for the badges between them
     std::vector<Panel> wantedPanels() const;
     std::vector<int> shownLayers() const;
     QString panelName(Panel panel) const;
@@ -138,6 +144,7 @@ private:
     QComboBox* headChooser_ = nullptr;
     QComboBox* differenceScaleChooser_ = nullptr;
     QLabel* legend_ = nullptr;
+    std::vector<QWidget*> gridControls_, headControls_;  // shown with the grid, with one head
     bool syncing_ = false;  // showSelection() is setting the combos: their handlers ask for nothing
     std::vector<PanelGeometry> panels_;
     QStringList tokensA_, tokensB_;  // (T) token texts of A and B at the last draw

@@ -144,6 +144,8 @@ std::array<const Matrix*, 6> termsOf(const SentenceSnapshot& s, size_t h)
 void DecompositionView::build()
 {
     rotatedKeys_ = false;
+    partsGrid_ = nullptr;
+    partColumns_ = 6;
     headTitle_ = nullptr;
     partBar_ = nullptr;
     std::fill(std::begin(parts_), std::end(parts_), nullptr);
@@ -193,13 +195,16 @@ void DecompositionView::build()
             styleAxisRect(rect, colours, font);
             parts_[c] = addMatrixMap(rect, *parts[static_cast<size_t>(c)], divergingGradient(), range);
             setTextTicks(rect->axis(QCPAxis::atBottom), tokens, rotatedKeys_ ? 90 : 0);
-            setTextTicks(rect->axis(QCPAxis::atLeft), c == 0 ? tokens : QStringList());
-            if (c == 0)
+            // Query names beside the first map of a row (the fourth starts the second row of three).
+            setTextTicks(rect->axis(QCPAxis::atLeft), c == 0 || c == 3 ? tokens : QStringList());
+            if (c == 0 || c == 3)
                 rect->axis(QCPAxis::atLeft)->setLabel(tr("query"));
             rect->axis(QCPAxis::atBottom)->setLabel(tr("key"));
             keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range(), AspectFit::ShrinkRect);
         }
         top->setRowStretchFactor(0, 0.01);
+        partsGrid_ = top;
+        placeParts(6);
         partBar_ = addColourBar(plot_->plotLayout(), 1, 1, tr("score part"), divergingGradient(), range, colours, font);
         partBar_->setMinimumSize(70, 80);
         plot_->plotLayout()->setColumnStretchFactor(1, 0.01);
@@ -218,15 +223,60 @@ void DecompositionView::build()
     plot_->replot();
 }
 
+void DecompositionView::placeParts(int columns)
+{
+    if (!partsGrid_)
+        return;
+    for (int c = 0; c < 6; ++c) {
+        for (QCPLayoutElement* element : {static_cast<QCPLayoutElement*>(partTitles_[c]),
+                                          static_cast<QCPLayoutElement*>(parts_[c]->keyAxis()->axisRect())})
+            if (element->layout() == partsGrid_)
+                partsGrid_->take(element);
+    }
+    partsGrid_->simplify();
+    for (int c = 0; c < 6; ++c) {
+        const int row = 2 * (c / columns), column = c % columns;
+        partsGrid_->addElement(row, column, partTitles_[c]);
+        partsGrid_->addElement(row + 1, column, parts_[c]->keyAxis()->axisRect());
+        partsGrid_->setRowStretchFactor(row, 0.01);
+        partsGrid_->setRowStretchFactor(row + 1, 1.0);
+        partsGrid_->setColumnStretchFactor(column, 1.0);
+    }
+    // The fourth map starts a row only when there are two.
+    QCPAxis* fourth = parts_[3]->valueAxis();
+    fourth->setTickLabels(columns == 3);
+    fourth->setLabel(columns == 3 ? tr("query") : QString());
+    partColumns_ = columns;
+}
+
 void DecompositionView::arrange(QSize plotSize)
 {
     if (!parts_[0] || plot_->plotLayout()->rowCount() < 3)
         return;
-    // The maps' row as tall as one square map with its labels; the bars take the rest.
-    // RoPE's three maps would be too tall at a third of the width: at most a third of the height.
-    const double column = ropeSplit() ? std::max(60.0, std::min((plotSize.width() - 100.0) / 3.0, plotSize.height() / 3.0))
-                                      : std::max(60.0, (plotSize.width() - 100.0) / 6.0);
-    const double mapsRow = column + (rotatedKeys_ ? 80.0 : 50.0);
+    if (ropeSplit()) {
+        // RoPE's three maps in one row, at most a third of the height; the bars take the rest.
+        const double column = std::max(60.0, std::min((plotSize.width() - 100.0) / 3.0, plotSize.height() / 3.0));
+        const double mapsRow = column + (rotatedKeys_ ? 80.0 : 50.0);
+        const double barsRow = std::max(120.0, plotSize.height() - 40.0 - mapsRow);
+        plot_->plotLayout()->setRowStretchFactor(1, mapsRow / barsRow);
+        plot_->plotLayout()->setRowStretchFactor(2, 1.0);
+        return;
+    }
+    // Six maps side by side when each gets cells wide enough for its key names; else two rows of three.
+    const QFontMetrics metrics(plotFont());
+    double widestKey = 0;
+    const QStringList tokens = tokenTexts(shown().tokens);
+    for (const QString& token : tokens)
+        widestKey = std::max<double>(widestKey, metrics.horizontalAdvance(token));
+    const double cell = rotatedKeys_ ? metrics.height() : widestKey + 8;
+    const double needed = std::max(60.0, cell * tokens.size()) + metrics.horizontalAdvance(QStringLiteral("老鼠  query"));
+    const int columns = 6 * needed + 100 <= plotSize.width() ? 6 : 3;
+    if (columns != partColumns_)
+        placeParts(columns);
+    // The maps' rows as tall as one square map with its labels; the bars take the rest.
+    const double column = std::max(60.0, (plotSize.width() - 100.0) / columns);
+    // At most 60 % of the height: the share bars below keep room for their scale.
+    const double mapsRow = std::min((6 / columns) * (column + (rotatedKeys_ ? 80.0 : 50.0)), 0.6 * (plotSize.height() - 40.0));
     const double barsRow = std::max(120.0, plotSize.height() - 40.0 - mapsRow);
     plot_->plotLayout()->setRowStretchFactor(1, mapsRow / barsRow);
     plot_->plotLayout()->setRowStretchFactor(2, 1.0);
@@ -241,7 +291,11 @@ void DecompositionView::afterLayout()
             continue;
         const QRect map = parts_[c]->keyAxis()->axisRect()->rect();
         const QRect title = partTitles_[c]->outerRect();
-        const int width = std::max(map.width(), partTitles_[c]->minimumOuterSizeHint().width());
+        // Its whole text's width (the size hint allows a narrow column 70 % of it).
+        const QFont font = partTitles_[c]->property("orderlens.naturalFont").isValid()
+                               ? partTitles_[c]->property("orderlens.naturalFont").value<QFont>()
+                               : partTitles_[c]->font();
+        const int width = std::max(map.width(), QFontMetrics(font).horizontalAdvance(partTitles_[c]->text()) + 4);
         partTitles_[c]->setOuterRect(QRect(map.center().x() - width / 2, title.top(), width, title.height()));
     }
 }
@@ -265,7 +319,7 @@ void DecompositionView::refresh()
             setMatrix(parts_[c], *parts[c]);
             parts_[c]->setDataRange(range);
             setTickLabels(parts_[c]->keyAxis(), tokens);
-            if (c == 0)
+            if (c == 0 || c == 3)
                 setTickLabels(parts_[c]->valueAxis(), tokens);
             keepAspect(parts_[c]->keyAxis()->axisRect(), cells, cells, AspectFit::ShrinkRect);
         }

@@ -57,6 +57,11 @@ private:
     std::vector<QCPBars*> pairBars_;  // RoPE: the selected head's pair shares
 
     bool rotatedKeys_ = false;  // the built maps' key names are written upwards (long sentences)
+    // The six maps side by side (6) or in two rows of three (3, narrow pictures), and the grid
+    // that holds them with their names.
+    int partColumns_ = 6;
+    QCPLayoutGrid* partsGrid_ = nullptr;
+    void placeParts(int columns);
     QCPTextElement* headTitle_ = nullptr;
     QCPColorMap* parts_[6] = {};
     Title* partTitles_[6] = {};

@@ -112,6 +112,7 @@ void PcaView::build()
 {
     pointCount_ = 0;
     rect_ = nullptr;
+    legend_ = nullptr;
     path_ = nullptr;
     words_ = nullptr;
     sums_.clear();
@@ -131,10 +132,10 @@ void PcaView::build()
     const QString pairText = tr("PC%1 and PC%2").arg(first() + 1).arg(second() + 1);
     QString title;
     if (!positions)
-        title = tr("Word vectors on %1 (PCA), A and B on shared axes — this scheme adds no position vector, so "
+        title = tr("Word vectors on %1 (PCA), A and B on shared axes\nthis scheme adds no position vector, so "
                    "E + P = E").arg(pairText);
     else if (automaticAxes() && (first() != 0 || second() != 1))
-        title = tr("E, P and E + P on %1 (PCA), the pair that keeps the points apart; A and B on shared axes")
+        title = tr("E, P and E + P on %1 (PCA), the pair that keeps the points apart\nA and B on shared axes")
                     .arg(pairText);
     else if (first() == 0 && second() == 1)
         title = tr("E, P and E + P on their two main directions (PCA), A and B on shared axes");
@@ -142,13 +143,25 @@ void PcaView::build()
         title = tr("E, P and E + P on %1 (PCA), A and B on shared axes").arg(pairText);
     addTitle(plot_, 0, 0, title, colours, font, 2);
     rect_ = new QCPAxisRect(plot_);
-    plot_->plotLayout()->addElement(1, 0, rect_);
     plot_->plotLayout()->setRowStretchFactor(0, 0.01);
     styleAxisRect(rect_, colours, font);
     QCPAxis* x = rect_->axis(QCPAxis::atBottom);
     QCPAxis* y = rect_->axis(QCPAxis::atLeft);
 
-    auto* legend = addInsetLegend(rect_, Qt::AlignTop | Qt::AlignRight, colours, font);
+    // The legend in a row of its own above the points: inside the plot it covered points and labels.
+    auto* legend = new QCPLegend;
+    legend_ = legend;
+    plot_->plotLayout()->addElement(1, 0, legend);
+    plot_->plotLayout()->addElement(2, 0, rect_);
+    legend->setLayer(QStringLiteral("legend"));
+    legend->setBrush(Qt::NoBrush);
+    legend->setBorderPen(Qt::NoPen);
+    legend->setTextColor(colours.text);
+    legend->setFont(font);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setWrap(2);
+    legend->setMargins(QMargins(12, 0, 12, 0));
+    plot_->plotLayout()->setRowStretchFactor(1, 0.01);
 
     // Position path, in order, from the longer sentence (positions do not depend on the words).
     if (positions) {
@@ -178,7 +191,24 @@ void PcaView::build()
     sumLabels_.resize(sums_.size());
     arrows_.resize(sums_.size());
     fill();
+    arrange(plot_->size());
     plot_->replot();
+}
+
+void PcaView::arrange(QSize plotSize)
+{
+    if (!legend_ || legend_->itemCount() == 0)
+        return;
+    const QFontMetrics metrics(legend_->font());
+    int widest = 0;
+    for (int i = 0; i < legend_->itemCount(); ++i)
+        if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend_->item(i)))
+            widest = std::max(widest, metrics.horizontalAdvance(item->plottable()->name()) + 60);
+    const int wrap = 2 * widest + 24 <= plotSize.width() ? 2 : 1;
+    if (legend_->wrap() != wrap) {
+        legend_->setWrap(wrap);
+        legend_->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+    }
 }
 
 void PcaView::refresh()
@@ -186,6 +216,7 @@ void PcaView::refresh()
     if (!rect_)
         return build();
     fill();
+    arrange(plot_->size());
     plot_->replot();
 }
 
@@ -236,6 +267,10 @@ void PcaView::fill()
     auto place = [](QCPItemText* item, double px, double py, const QString& text) {
         item->position->setCoords(px, py);
         item->setText(text);
+        // Where it belongs, and on which side of its point it goes first (placeLabels).
+        item->setProperty("anchor", QPointF(px, py));
+        if (!item->property("side").isValid())
+            item->setProperty("side", static_cast<int>(item->positionAlignment()));
     };
 
     const auto sentences = data_->sentences();
@@ -284,11 +319,11 @@ void PcaView::fill()
         const QColor colour = sentenceColour(static_cast<int>(index));
         QCPGraph* sums = sums_[index];
         if (path_)
-            sums->setName(index == 0 ? tr("E + P in A: %1").arg(joinedTokens(s->tokens))
-                                     : tr("E + P in B: %1").arg(joinedTokens(s->tokens)));
+            sums->setName(index == 0 ? tr("E + P in A: %1").arg(abbreviated(joinedTokens(s->tokens)))
+                                     : tr("E + P in B: %1").arg(abbreviated(joinedTokens(s->tokens))));
         else  // no P row: the input is the word vector itself
-            sums->setName(index == 0 ? tr("input (= E) in A: %1").arg(joinedTokens(s->tokens))
-                                     : tr("input (= E) in B: %1").arg(joinedTokens(s->tokens)));
+            sums->setName(index == 0 ? tr("input (= E) in A: %1").arg(abbreviated(joinedTokens(s->tokens)))
+                                     : tr("input (= E) in B: %1").arg(abbreviated(joinedTokens(s->tokens))));
         const auto arrowsWanted = static_cast<size_t>(path_ ? s->length() : 0);
         resized |= resizeItems(plot_, arrows_[index], arrowsWanted, [&] { return addArrow(colour); });
         resized |= resizeItems(plot_, sumLabels_[index], arrowsWanted,
@@ -320,8 +355,84 @@ void PcaView::fill()
             item->setLayer(item->layer());  // to the end of its layer
     }
     const double padX = std::max(1e-3, (maxX - minX) * 0.12), padY = std::max(1e-3, (maxY - minY) * 0.12);
-    x->setRange(minX - padX, maxX + padX * 2.5);  // room on the right for the legend
-    y->setRange(minY - padY, maxY + padY * 1.5);
+    x->setRange(minX - padX, maxX + padX * 1.5);  // room on the right for the labels
+    y->setRange(minY - padY, maxY + padY * 1.2);
+}
+
+void PcaView::afterLayout() { placeLabels(); }
+
+void PcaView::placeLabels()
+{
+    if (!rect_)
+        return;
+    QCPAxis* x = rect_->axis(QCPAxis::atBottom);
+    QCPAxis* y = rect_->axis(QCPAxis::atLeft);
+    const QRectF inside = QRectF(rect_->rect()).adjusted(2, 2, -2, -2);
+    std::vector<QRectF> taken;
+    std::vector<QCPItemText*> order(wordLabels_.begin(), wordLabels_.end());
+    order.insert(order.end(), positionLabels_.begin(), positionLabels_.end());
+    for (const auto& labels : sumLabels_)
+        order.insert(order.end(), labels.begin(), labels.end());
+    const Qt::Alignment sides[] = {Qt::AlignLeft | Qt::AlignBottom,  Qt::AlignRight | Qt::AlignBottom,
+                                   Qt::AlignLeft | Qt::AlignTop,     Qt::AlignRight | Qt::AlignTop,
+                                   Qt::AlignLeft | Qt::AlignVCenter, Qt::AlignRight | Qt::AlignVCenter,
+                                   Qt::AlignHCenter | Qt::AlignBottom, Qt::AlignHCenter | Qt::AlignTop};
+    QSet<QString> written;  // text@pixel of the labels placed: a second one at the same point is left out
+    for (QCPItemText* label : order) {
+        const QPointF anchor = label->property("anchor").toPointF();
+        if (label->text().isEmpty())
+            continue;
+        const QPointF at(x->coordToPixel(anchor.x()), y->coordToPixel(anchor.y()));
+        const QString key = label->text() + QStringLiteral("@%1,%2").arg(qRound(at.x())).arg(qRound(at.y()));
+        const bool word = std::find(wordLabels_.begin(), wordLabels_.end(), label) != wordLabels_.end();
+        if (written.contains(key)) {
+            label->setVisible(false);
+            continue;
+        }
+        const QFontMetricsF metrics(label->font());
+        const QSizeF size(metrics.horizontalAdvance(label->text()) + label->padding().left() + label->padding().right(),
+                          metrics.height() + label->padding().top() + label->padding().bottom());
+        auto boxAt = [&](Qt::Alignment a, double push) {
+            const double dx = a & Qt::AlignRight ? -size.width() - push : a & Qt::AlignHCenter ? -size.width() / 2 : push;
+            const double dy = a & Qt::AlignBottom ? -size.height() - push : a & Qt::AlignVCenter ? -size.height() / 2 : push;
+            return QRectF(at + QPointF(dx, dy), size);
+        };
+        auto free = [&](const QRectF& box) {
+            if (!inside.contains(box))
+                return false;
+            for (const QRectF& other : taken)
+                if (box.intersects(other))
+                    return false;
+            return true;
+        };
+        const auto own = static_cast<Qt::Alignment>(label->property("side").toInt());
+        std::vector<Qt::Alignment> tried{own};
+        for (Qt::Alignment a : sides)
+            if (a != own)
+                tried.push_back(a);
+        bool placed = false;
+        QRectF box;
+        for (double push : {0.0, 0.5 * size.height(), 1.0 * size.height()}) {
+            for (Qt::Alignment a : tried)
+                if (free(box = boxAt(a, push))) {
+                    placed = true;
+                    break;
+                }
+            if (placed)
+                break;
+        }
+        if (!placed && !word) {
+            label->setVisible(false);
+            continue;
+        }
+        if (!placed)
+            box = boxAt(own, 0);
+        label->setVisible(true);
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        label->position->setCoords(x->pixelToCoord(box.left()), y->pixelToCoord(box.top()));
+        taken.push_back(box.adjusted(-1, -1, 1, 1));
+        written.insert(key);
+    }
 }
 
 }  // namespace orderlens::widgets

@@ -27,6 +27,10 @@ protected:
     void build() override;
     void refresh() override;
     void showSelection() override;
+    // Labels pushed apart after each layout (placeLabels).
+    void afterLayout() override;
+    // The legend's entries two a row when two fit across the picture, else one a row.
+    void arrange(QSize plotSize) override;
 
 private:
     // The pair drawn: the selection's, the snapshot's default pair when the selection leaves it
@@ -38,10 +42,17 @@ private:
     void fill();  // data_ into the objects below, and the axis ranges
     QCPItemText* addLabel(const QColor& colour, Qt::Alignment alignment, bool bold);
     QCPItemLine* addArrow(const QColor& colour);
+    // Each label beside its point where it overlaps no label placed before it and stays inside
+    // the plot: tried at its own side first, then the other sides and corners, a step further
+    // out each round. Word labels go first, then positions, then sums; a position or sum label
+    // with no free place (a crowded long sentence) is left out, a second label of one point
+    // (the same word at the same place in A and B) too. Deterministic: the same picture every time.
+    void placeLabels();
 
     QComboBox* pair_ = nullptr;
     int pointCount_ = 0;
     QCPAxisRect* rect_ = nullptr;
+    QCPLegend* legend_ = nullptr;
     QCPCurve* path_ = nullptr;
     QCPGraph* words_ = nullptr;
     std::vector<QCPGraph*> sums_;  // per sentence

@@ -1,5 +1,7 @@
 #include "plot.h"
 
+#include <cmath>
+
 #include <QHash>
 #include <QPaintDevice>
 #include <QStaticText>
@@ -126,11 +128,26 @@ void Label::draw(QCPPainter* painter)
 
 Title::Title(QCustomPlot* plot, const QString& text, const QFont& font) : QCPTextElement(plot, text, font) {}
 
+QFont Title::layoutFont() const
+{
+    // A title drawn smaller to fit its room (fitTitleFont) keeps the row it was given.
+    const QVariant natural = property("orderlens.naturalFont");
+    return natural.isValid() ? natural.value<QFont>() : mFont;
+}
+
+QString Title::layoutText() const
+{
+    const QVariant natural = property("orderlens.naturalText");
+    return natural.isValid() ? natural.toString() : mText;
+}
+
 QSize Title::minimumOuterSizeHint() const
 {
     if (mTextFlags & Qt::TextWordWrap)
         return QCPTextElement::minimumOuterSizeHint();
-    QSize size = layoutOf(mFont, mText, Qt::TextDontClip).bounds.size();
+    QSize size = layoutOf(layoutFont(), layoutText(), Qt::TextDontClip).bounds.size();
+    // A narrow column may take the title at 70 % of its size (fitTitleFont draws it smaller).
+    size.setWidth(static_cast<int>(std::ceil(0.7 * size.width())));
     size.rwidth() += mMargins.left() + mMargins.right();
     size.rheight() += mMargins.top() + mMargins.bottom();
     return size;
@@ -140,7 +157,7 @@ QSize Title::maximumOuterSizeHint() const
 {
     if (mTextFlags & Qt::TextWordWrap)
         return QCPTextElement::maximumOuterSizeHint();
-    QSize size = layoutOf(mFont, mText, Qt::TextDontClip).bounds.size();
+    QSize size = layoutOf(layoutFont(), layoutText(), Qt::TextDontClip).bounds.size();
     size.setWidth(QWIDGETSIZE_MAX);
     size.rheight() += mMargins.top() + mMargins.bottom();
     return size;

@@ -58,6 +58,10 @@ public:
 
 protected:
     void draw(QCPPainter* painter) override;
+
+private:
+    QFont layoutFont() const;  // the font the view chose (the layout's), before any fitting
+    QString layoutText() const;  // the text the view set, before any shortening
 };
 
 }  // namespace orderlens::widgets

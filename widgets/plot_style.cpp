@@ -91,10 +91,10 @@ QColor roleColour(int role)
 QString roleLabel(int role)
 {
     switch (role) {
-    case 0: return trPlot("施事 agent");
-    case 1: return trPlot("动作 action");
-    case 2: return trPlot("受事 patient");
-    case 3: return trPlot("其他 other");
+    case 0: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "施事 agent"));
+    case 1: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "动作 action"));
+    case 2: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "受事 patient"));
+    case 3: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "其他 other"));
     default: return {};
     }
 }
@@ -109,12 +109,22 @@ QColor headKindColour(HeadKind kind)
     return QColor(120, 120, 120);
 }
 
+QString headKindWord(HeadKind kind)
+{
+    switch (kind) {
+    case HeadKind::Positional: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "position"));
+    case HeadKind::Content: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "content"));
+    case HeadKind::Mixed: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "mixed"));
+    }
+    return {};
+}
+
 QString headKindShort(HeadKind kind)
 {
     switch (kind) {
-    case HeadKind::Positional: return trPlot("位");
-    case HeadKind::Content: return trPlot("内");
-    case HeadKind::Mixed: return trPlot("混");
+    case HeadKind::Positional: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "P"));
+    case HeadKind::Content: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "C"));
+    case HeadKind::Mixed: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "M"));
     }
     return {};
 }
@@ -122,20 +132,25 @@ QString headKindShort(HeadKind kind)
 QString headKindName(HeadKind kind)
 {
     switch (kind) {
-    case HeadKind::Positional: return trPlot("positional 位置头");
-    case HeadKind::Content: return trPlot("content 内容头");
-    case HeadKind::Mixed: return trPlot("mixed 混合");
+    case HeadKind::Positional: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "position head"));
+    case HeadKind::Content: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "content head"));
+    case HeadKind::Mixed: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "mixed head"));
     }
     return {};
+}
+
+bool patternIsStrong(const HeadRole& role)
+{
+    return role.pattern != HeadPattern::None && role.patternStrength >= kStrongPattern;
 }
 
 QString headPatternName(HeadPattern pattern)
 {
     switch (pattern) {
-    case HeadPattern::PreviousToken: return trPlot("previous token");
-    case HeadPattern::NextToken: return trPlot("next token");
-    case HeadPattern::Self: return trPlot("self");
-    case HeadPattern::FirstToken: return trPlot("first token");
+    case HeadPattern::PreviousToken: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "previous token"));
+    case HeadPattern::NextToken: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "next token"));
+    case HeadPattern::Self: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "self"));
+    case HeadPattern::FirstToken: return trPlot(QT_TRANSLATE_NOOP("orderlens::widgets::PlotStyle", "first token"));
     case HeadPattern::None: break;
     }
     return {};
@@ -202,6 +217,29 @@ void setMatrix(QCPColorMap* map, const Matrix& m)
             cells->setCell(c, r, static_cast<double>(m(r, c)));
 }
 
+namespace {
+const char* kAllLabels = "orderlens.labels";      // an axis's full list of text tick labels
+const char* kLabelStep = "orderlens.labelStep";   // every n-th of them drawn now
+const char* kNaturalFont = "orderlens.naturalFont";  // the font the view chose, before fitting
+
+void setLabelTicks(QCPAxis* axis, const QStringList& labels, int step)
+{
+    auto ticker = qSharedPointerDynamicCast<QCPAxisTickerText>(axis->ticker());
+    if (!ticker)
+        return;
+    ticker->clear();
+    for (int i = 0; i < labels.size(); i += std::max(1, step))
+        ticker->addTick(i, labels[i]);
+    axis->setProperty(kLabelStep, step);
+}
+
+// QCPAxis computes its ticks while the margins are laid out; labels fitted after the layout are
+// taken into the ticks drawn now.
+struct TickAccess : QCPAxis {
+    static void recompute(QCPAxis* axis) { (axis->*(&TickAccess::setupTickVectors))(); }
+};
+}  // namespace
+
 void setTickLabels(QCPAxis* axis, const QStringList& labels)
 {
     auto ticker = qSharedPointerDynamicCast<QCPAxisTickerText>(axis->ticker());
@@ -209,9 +247,248 @@ void setTickLabels(QCPAxis* axis, const QStringList& labels)
         setTextTicks(axis, labels, axis->tickLabelRotation());
         return;
     }
-    ticker->clear();
-    for (int i = 0; i < labels.size(); ++i)
-        ticker->addTick(i, labels[i]);
+    axis->setProperty(kAllLabels, labels);
+    setLabelTicks(axis, labels, axis->property(kLabelStep).isValid() ? axis->property(kLabelStep).toInt() : 1);
+}
+
+namespace {
+// Number ticks (QCustomPlot's own tickers): fewer of them where their labels would touch.
+bool fitNumberTicks(QCPAxis* axis)
+{
+    if (qSharedPointerDynamicCast<QCPAxisTickerText>(axis->ticker()) || !axis->visible() || !axis->tickLabels() ||
+        !axis->axisRect())
+        return false;
+    QSharedPointer<QCPAxisTicker> ticker = axis->ticker();
+    const char* kNaturalCount = "orderlens.tickCount";
+    if (!axis->property(kNaturalCount).isValid())
+        axis->setProperty(kNaturalCount, ticker->tickCount());
+    const int natural = axis->property(kNaturalCount).toInt();
+    const int before = ticker->tickCount();
+    ticker->setTickCount(natural);
+    TickAccess::recompute(axis);
+    const QFontMetricsF metrics(axis->tickLabelFont());
+    const bool horizontal = axis->orientation() == Qt::Horizontal && std::abs(axis->tickLabelRotation()) < 1;
+    auto touching = [&] {
+        const QVector<double> ticks = axis->tickVector();
+        const QVector<QString> labels = axis->tickVectorLabels();
+        for (int i = 0; i + 1 < std::min(ticks.size(), labels.size()); ++i) {
+            const double gap = std::abs(axis->coordToPixel(ticks[i + 1]) - axis->coordToPixel(ticks[i]));
+            const double need = horizontal ? (metrics.horizontalAdvance(labels[i]) + metrics.horizontalAdvance(labels[i + 1])) / 2 + 4
+                                           : 0.85 * metrics.height() + 1;
+            if (gap < need)
+                return true;
+        }
+        return false;
+    };
+    for (int count = natural - 1; count >= 2 && touching(); --count) {
+        ticker->setTickCount(count);
+        TickAccess::recompute(axis);
+    }
+    bool changed = ticker->tickCount() != before;
+    // A fixed step (0.25 …) ignores the count: it doubles instead.
+    if (auto fixed = qSharedPointerDynamicCast<QCPAxisTickerFixed>(ticker)) {
+        const char* kNaturalStep = "orderlens.tickStep";
+        if (!axis->property(kNaturalStep).isValid())
+            axis->setProperty(kNaturalStep, fixed->tickStep());
+        const double stepBefore = fixed->tickStep();
+        fixed->setTickStep(axis->property(kNaturalStep).toDouble());
+        TickAccess::recompute(axis);
+        for (int doubling = 0; doubling < 4 && touching(); ++doubling) {
+            fixed->setTickStep(2 * fixed->tickStep());
+            TickAccess::recompute(axis);
+        }
+        changed = changed || fixed->tickStep() != stepBefore;
+    }
+    return changed;
+}
+}  // namespace
+
+bool fitLegend(QCPLegend* legend, const QRect& room)
+{
+    if (!legend->visible() || legend->itemCount() == 0 || room.width() < 10)
+        return false;
+    if (!legend->property(kNaturalFont).isValid()) {
+        legend->setProperty(kNaturalFont, legend->font());
+        legend->setProperty("orderlens.wrap", legend->wrap());
+        legend->setProperty("orderlens.fillOrder", static_cast<int>(legend->fillOrder()));
+    }
+    const QFont natural = legend->property(kNaturalFont).value<QFont>();
+    const int naturalWrap = legend->property("orderlens.wrap").toInt();
+    const auto naturalOrder = static_cast<QCPLayoutGrid::FillOrder>(legend->property("orderlens.fillOrder").toInt());
+    const QFont fontBefore = legend->font();
+    const int wrapBefore = legend->wrap();
+    const auto orderBefore = legend->fillOrder();
+    auto fits = [&](const QFont& font, bool oneColumn) {
+        legend->setFont(font);
+        legend->setWrap(oneColumn ? 0 : naturalWrap);
+        legend->setFillOrder(oneColumn ? QCPLayoutGrid::foRowsFirst : naturalOrder, true);
+        const QSize size = legend->minimumOuterSizeHint();
+        return size.width() + 4 <= room.width() && size.height() + 4 <= room.height();
+    };
+    const bool alreadyOneColumn = naturalOrder == QCPLayoutGrid::foRowsFirst && naturalWrap == 0;
+    bool done = false;
+    for (bool oneColumn : {false, true}) {
+        if (done || (oneColumn && alreadyOneColumn))
+            continue;
+        QFont font = natural;
+        while (!(done = fits(font, oneColumn)) && natural.pointSizeF() > 0 &&
+               font.pointSizeF() > 0.7 * natural.pointSizeF())
+            font.setPointSizeF(font.pointSizeF() - 0.5);
+    }
+    return legend->font() != fontBefore || legend->wrap() != wrapBefore || legend->fillOrder() != orderBefore;
+}
+
+bool fitTickLabels(QCPAxis* axis)
+{
+    const QVariant all = axis->property(kAllLabels);
+    if (!all.isValid())
+        return fitNumberTicks(axis);
+    if (!axis->visible() || !axis->tickLabels() || !axis->axisRect())
+        return false;
+    const QStringList labels = all.toStringList();
+    if (labels.size() < 2)
+        return false;
+    if (!axis->property(kNaturalFont).isValid())
+        axis->setProperty(kNaturalFont, axis->tickLabelFont());
+    const QFont natural = axis->property(kNaturalFont).value<QFont>();
+    const double spacing = std::abs(axis->coordToPixel(1) - axis->coordToPixel(0));
+    const double rotation = std::abs(axis->tickLabelRotation());
+    const bool along = axis->orientation() == Qt::Horizontal && rotation < 1;  // text runs along the axis
+    // Each label's extent along the axis, plus the gap two neighbours keep.
+    auto extent = [&](const QFont& font) {
+        const QFontMetricsF metrics(font);
+        double widest = 0;
+        for (const QString& label : labels)
+            widest = std::max(widest, metrics.horizontalAdvance(label));
+        const double glyphs = 0.85 * metrics.height();  // a line box less its leading
+        if (along)
+            return widest + 4;
+        if (axis->orientation() == Qt::Horizontal && rotation < 89)
+            return glyphs / std::sin(rotation * M_PI / 180.0) + 2;
+        return glyphs + 1;
+    };
+    QFont font = natural;
+    const double smallest = natural.pointSizeF() > 0 ? std::max(7.0, natural.pointSizeF() - 2.5) : 0;
+    while (font.pointSizeF() > smallest && extent(font) > spacing)
+        font.setPointSizeF(std::max(smallest, font.pointSizeF() - 0.5));
+    const int step = extent(font) <= spacing || spacing <= 0
+                         ? 1
+                         : static_cast<int>(std::ceil(extent(font) / std::max(1.0, spacing)));
+    const int before = axis->property(kLabelStep).isValid() ? axis->property(kLabelStep).toInt() : 1;
+    const bool changed = step != before || font != axis->tickLabelFont();
+    if (font != axis->tickLabelFont())
+        axis->setTickLabelFont(font);
+    if (step != before)
+        setLabelTicks(axis, labels, step);
+    if (changed)
+        TickAccess::recompute(axis);
+    return changed;
+}
+
+bool fitAxisTitle(QCPAxis* axis)
+{
+    const char* kNaturalLabel = "orderlens.naturalLabel";
+    const char* kShownLabel = "orderlens.shownLabel";
+    if (!axis->visible() || !axis->axisRect())
+        return false;
+    if (!axis->property(kNaturalLabel).isValid() || axis->label() != axis->property(kShownLabel).toString()) {
+        axis->setProperty(kNaturalLabel, axis->label());
+        axis->setProperty("orderlens.naturalLabelFont", axis->labelFont());
+    }
+    const QString text = axis->property(kNaturalLabel).toString();
+    if (text.isEmpty())
+        return false;
+    const QFont natural = axis->property("orderlens.naturalLabelFont").value<QFont>();
+    const double room = axis->orientation() == Qt::Horizontal ? axis->axisRect()->width() : axis->axisRect()->height();
+    QFont font = natural;
+    while (QFontMetricsF(font).horizontalAdvance(text) > room && natural.pointSizeF() > 0 &&
+           font.pointSizeF() > 0.7 * natural.pointSizeF())
+        font.setPointSizeF(font.pointSizeF() - 0.25);
+    QString shown = text;
+    if (QFontMetricsF(font).horizontalAdvance(text) > room)
+        shown = QFontMetricsF(font).elidedText(text, Qt::ElideMiddle, std::max(0.0, room - 2));
+    const bool changed = font != axis->labelFont() || shown != axis->label();
+    if (font != axis->labelFont())
+        axis->setLabelFont(font);
+    if (shown != axis->label())
+        axis->setLabel(shown);
+    axis->setProperty(kShownLabel, shown);
+    return changed;
+}
+
+void fitCellTexts(const std::vector<QCPItemText*>& texts, QSizeF cell)
+{
+    if (texts.empty())
+        return;
+    const char* kNaturalCellFont = "orderlens.naturalCellFont";
+    QCPItemText* first = texts.front();
+    if (!first->property(kNaturalCellFont).isValid())
+        for (QCPItemText* text : texts)
+            text->setProperty(kNaturalCellFont, text->font());
+    QFont font = first->property(kNaturalCellFont).value<QFont>();
+    auto fits = [&](const QFont& f) {
+        const QFontMetricsF metrics(f);
+        double widest = 0;
+        for (const QCPItemText* text : texts)
+            widest = std::max(widest, metrics.horizontalAdvance(text->text()) + text->padding().left() + text->padding().right());
+        return widest + 4 <= cell.width() && 0.85 * metrics.height() + 2 <= cell.height();
+    };
+    const double smallest = std::max(6.0, font.pointSizeF() - 3);
+    while (!fits(font) && font.pointSizeF() > smallest)
+        font.setPointSizeF(std::max(smallest, font.pointSizeF() - 0.5));
+    const bool shown = fits(font);
+    for (QCPItemText* text : texts) {
+        text->setVisible(shown);
+        if (text->font() != font)
+            text->setFont(font);
+    }
+}
+
+QString abbreviated(const QString& sentence, int maxCharacters)
+{
+    if (sentence.size() <= maxCharacters)
+        return sentence;
+    const int head = (maxCharacters - 1) * 2 / 3, tail = maxCharacters - 1 - head;
+    return sentence.left(head) + QStringLiteral("…") + sentence.right(tail);
+}
+
+bool fitTitleFont(QCPTextElement* title)
+{
+    if (title->text().isEmpty() || title->textFlags() & Qt::TextWordWrap)
+        return false;
+    if (!title->property(kNaturalFont).isValid())
+        title->setProperty(kNaturalFont, title->font());
+    // The text the view set: unless it is the one shown after the last fitting, the view set a new one.
+    const char* kNaturalText = "orderlens.naturalText";
+    const char* kShownText = "orderlens.shownText";
+    if (!title->property(kNaturalText).isValid() || title->text() != title->property(kShownText).toString())
+        title->setProperty(kNaturalText, title->text());
+    const QFont natural = title->property(kNaturalFont).value<QFont>();
+    const QString text = title->property(kNaturalText).toString();
+    const double room = title->rect().width();
+    auto width = [&](const QFont& font, const QString& t) {
+        return QFontMetricsF(font).boundingRect(QRectF(0, 0, 100000, 100000), Qt::AlignCenter, t).width();
+    };
+    QFont font = natural;
+    if (natural.pointSizeF() > 0 && room > 0)
+        while (width(font, text) > room && font.pointSizeF() > 0.7 * natural.pointSizeF())
+            font.setPointSizeF(font.pointSizeF() - 0.25);
+    // Still too wide (a long sentence in a title): each line shortened in its middle.
+    QString shown = text;
+    if (room > 0 && width(font, text) > room) {
+        const QFontMetricsF metrics(font);
+        QStringList lines = text.split(QLatin1Char('\n'));
+        for (QString& line : lines)
+            line = metrics.elidedText(line, Qt::ElideMiddle, room - 2);
+        shown = lines.join(QLatin1Char('\n'));
+    }
+    const bool changed = font != title->font() || shown != title->text();
+    if (font != title->font())
+        title->setFont(font);
+    if (shown != title->text())
+        title->setText(shown);
+    title->setProperty(kShownText, shown);
+    return changed;
 }
 
 void setTextTicks(QCPAxis* axis, const QStringList& labels, double rotation)
@@ -220,6 +497,9 @@ void setTextTicks(QCPAxis* axis, const QStringList& labels, double rotation)
     for (int i = 0; i < labels.size(); ++i)
         ticker->addTick(i, labels[i]);
     axis->setTicker(ticker);
+    axis->setProperty(kAllLabels, labels);
+    axis->setProperty(kLabelStep, 1);
+    axis->setProperty(kNaturalFont, QVariant());
     axis->setSubTicks(false);
     axis->setTickLength(0, 3);
     axis->setTickLabelRotation(rotation);
@@ -245,7 +525,11 @@ QCPColorScale* addColourBar(QCPLayoutGrid* grid, int row, int column, const QStr
     scale->axis()->setTickLabelFont(font);
     scale->axis()->setLabelFont(font);
     scale->axis()->ticker()->setTickCount(5);
-    scale->setMaximumSize(QSize(90, QWIDGETSIZE_MAX));
+    // Half a line above and below the bar: the labels of its two ends are centred on them and
+    // would otherwise stick out of the picture (QCustomPlot then leaves them out).
+    const int half = QFontMetrics(font).height() / 2 + 2;
+    scale->setAutoMargins(QCP::msNone);
+    scale->setMargins(QMargins(0, half, 0, half));
     return scale;
 }
 

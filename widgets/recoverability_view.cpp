@@ -108,17 +108,28 @@ void RecoverabilityView::build()
         current->addData(r.currentDim, r.currentAddPosition);
         current->setName(tr("this model's own tables (d = %1)").arg(r.currentDim));
         legend->addItem(new QCPPlottableLegendItem(legend, current));
-        auto* label = new Label(plot_);
-        label->setClipAxisRect(rect);
-        label->position->setAxes(x, y);
-        label->position->setCoords(r.currentDim, std::min(r.currentAddWord, r.currentAddPosition));
-        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-        label->setText(tr(" %1: word %2 %, position %3 %")
-                           .arg(QString::fromStdString(data_->modelId))
-                           .arg(100 * r.currentAddWord, 0, 'f', 0)
-                           .arg(100 * r.currentAddPosition, 0, 'f', 0));
-        label->setColor(colours.text);
-        label->setFont(font);
+        // Each star its own label: the word read back (the higher of the two above its star,
+        // the lower below, so two close values do not write over each other).
+        const bool wordHigher = r.currentAddWord >= r.currentAddPosition;
+        const struct {
+            double value;
+            QString text;
+            bool above;
+        } stars[2] = {
+            {r.currentAddWord, tr("word %1 %").arg(100 * r.currentAddWord, 0, 'f', 0), wordHigher},
+            {r.currentAddPosition, tr("position %1 %").arg(100 * r.currentAddPosition, 0, 'f', 0), !wordHigher},
+        };
+        for (const auto& star : stars) {
+            auto* label = new Label(plot_);
+            label->setClipAxisRect(rect);
+            label->position->setAxes(x, y);
+            label->position->setCoords(r.currentDim, star.value);
+            label->setPositionAlignment(Qt::AlignLeft | (star.above ? Qt::AlignBottom : Qt::AlignTop));
+            label->setPadding(QMargins(10, 0, 2, 0));  // clear of the star
+            label->setText(star.text);
+            label->setColor(colours.text);
+            label->setFont(font);
+        }
     }
     const double lo = dims.isEmpty() ? 2 : dims.front(), hi = dims.isEmpty() ? 1024 : dims.back();
     x->setRange(lo / 1.3, hi * 1.3);

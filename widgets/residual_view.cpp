@@ -73,6 +73,9 @@ void ResidualView::build()
     left->addElement(3, 0, accRect);
     styleAxisRect(accRect, colours, font);
     auto* group = new QCPBarsGroup(plot_);
+    // The bars' own legend (A and B), above the bars: the scale goes past 1 to leave it room.
+    auto* barLegend = addInsetLegend(accRect, Qt::AlignTop | Qt::AlignRight, colours, font);
+    barLegend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
     for (size_t index = 0; index < sentences.size(); ++index) {
         SentencePlot p;
         const QColor colour = sentenceColour(static_cast<int>(index));
@@ -94,6 +97,8 @@ void ResidualView::build()
         p.decoded->setPen(Qt::NoPen);
         p.decoded->setWidth(0.35);
         p.decoded->setBarsGroup(group);
+        p.decoded->setName(tr("%1: nearest word is its own").arg(name));
+        barLegend->addItem(new QCPPlottableLegendItem(barLegend, p.decoded));
         plots_.push_back(std::move(p));
     }
     for (QCPAxisRect* rect : {cosRect, accRect}) {
@@ -102,7 +107,11 @@ void ResidualView::build()
     }
     cosRect->axis(QCPAxis::atLeft)->setRange(-0.55, 1.05);  // the legend lives below zero
     cosRect->axis(QCPAxis::atLeft)->setLabel(tr("cosine"));
-    accRect->axis(QCPAxis::atLeft)->setRange(0, 1.05);
+    accRect->axis(QCPAxis::atLeft)->setRange(0, 1.45);
+    QSharedPointer<QCPAxisTickerText> shares(new QCPAxisTickerText);
+    for (double share : {0.0, 0.5, 1.0})
+        shares->addTick(share, QString::number(share));
+    accRect->axis(QCPAxis::atLeft)->setTicker(shares);
     accRect->axis(QCPAxis::atLeft)->setLabel(tr("decoded"));
     left->setRowStretchFactor(1, 1.4);
 
@@ -133,6 +142,18 @@ void ResidualView::refresh()
         return build();
     fill();  // (only the lengths may change in place)
     plot_->replot();
+}
+
+void ResidualView::afterLayout()
+{
+    for (const SentencePlot& p : plots_) {
+        if (!p.nearest || p.cells.empty())
+            continue;
+        const QCPColorMapData* cells = p.nearest->data();
+        const QRect map = p.nearest->keyAxis()->axisRect()->rect();
+        fitCellTexts(p.cells, QSizeF(map.width() / std::max(1.0, static_cast<double>(cells->keySize())),
+                                     map.height() / std::max(1.0, static_cast<double>(cells->valueSize()))));
+    }
 }
 
 void ResidualView::fill()

@@ -20,6 +20,7 @@ protected:
     QString layoutKey() const override;
     void build() override;
     void refresh() override;
+    void afterLayout() override;  // the nearest words in a smaller font, or none, where the cells are small
 
 private:
     void fill();

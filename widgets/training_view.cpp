@@ -42,11 +42,13 @@ TrainingView::TrainingView(QWidget* parent) : View(parent)
     controls_->addWidget(new QLabel(tr("Steps:"), this));
     controls_->addWidget(steps_);
     controls_->addWidget(compare_);
-    controls_->addWidget(start_);
-    controls_->addWidget(cancel_);
-    controls_->addWidget(use_);
     controls_->addStretch(1);
+    // The buttons start the second row, beside the progress: one row of every control is wider
+    // than the window of a 1024x768 projector.
     auto* statusRow = new QHBoxLayout;
+    statusRow->addWidget(start_);
+    statusRow->addWidget(cancel_);
+    statusRow->addWidget(use_);
     progress_ = new QProgressBar(this);
     progress_->setRange(0, 1000);
     progress_->setTextVisible(false);
@@ -147,9 +149,9 @@ void TrainingView::build()
     }
     const QFont font = resetPlot();
     const PlotColours colours = plotColours(this);
-    addTitle(plot_, 0, 0, tr("Loss (lower is better)"), colours, font, 0);
-    addTitle(plot_, 0, 1, tr("Role accuracy, training sentences"), colours, font, 0);
-    addTitle(plot_, 0, 2, tr("Who does what: reversal pairs (猫追老鼠 / 老鼠追猫)"), colours, font, 0);
+    addTitle(plot_, 0, 0, tr("Loss\n(lower is better)"), colours, font, 0);
+    addTitle(plot_, 0, 1, tr("Role accuracy,\ntraining sentences"), colours, font, 0);
+    addTitle(plot_, 0, 2, tr("Who does what: reversal pairs\n(猫追老鼠 / 老鼠追猫)"), colours, font, 0);
     auto* lossRect = new QCPAxisRect(plot_);
     auto* accRect = new QCPAxisRect(plot_);
     auto* reversalRect = new QCPAxisRect(plot_);
@@ -159,8 +161,11 @@ void TrainingView::build()
     plot_->plotLayout()->setRowStretchFactor(0, 0.01);
     plot_->plotLayout()->setColumnStretchFactor(0, 0.8);
     plot_->plotLayout()->setColumnStretchFactor(2, 1.2);
+    // Room on the right of each panel for the last step number, centred on the axis's end.
+    const int lastStep = QFontMetrics(font).horizontalAdvance(QStringLiteral("00000")) / 2 + 4;
     for (QCPAxisRect* rect : {lossRect, accRect, reversalRect}) {
         styleAxisRect(rect, colours, font);
+        rect->setMinimumMargins(QMargins(0, 0, lastStep, 0));
         rect->axis(QCPAxis::atBottom)->setLabel(tr("step"));
         rect->axis(QCPAxis::atBottom)->ticker()->setTickCount(3);  // step numbers of four digits side by side
     }

@@ -279,6 +279,38 @@ void VectorsView::selectRows()
     }
 }
 
+namespace {
+// text broken into lines no wider than width: between words, or between any two characters of
+// a script written without spaces (Chinese).
+QString wrapped(const QString& text, const QFontMetricsF& metrics, double width)
+{
+    QStringList lines;
+    QString line;
+    QString word;
+    auto flushWord = [&] {
+        if (word.isEmpty())
+            return;
+        const QString candidate = line.isEmpty() ? word : line + word;
+        if (!line.isEmpty() && metrics.horizontalAdvance(candidate.trimmed()) > width) {
+            lines << line.trimmed();
+            line = word.trimmed() + (word.endsWith(QLatin1Char(' ')) ? QStringLiteral(" ") : QString());
+        } else {
+            line = candidate;
+        }
+        word.clear();
+    };
+    for (const QChar c : text) {
+        word += c;
+        if (c == QLatin1Char(' ') || c.script() == QChar::Script_Han || c.unicode() >= 0x3000)
+            flushWord();
+    }
+    flushWord();
+    if (!line.trimmed().isEmpty())
+        lines << line.trimmed();
+    return lines.join(QLatin1Char('\n'));
+}
+}  // namespace
+
 void VectorsView::build()
 {
     maps_.clear();
@@ -374,9 +406,28 @@ void VectorsView::build()
                 note->setColor(colours.text);
                 note->setBrush(QBrush(colours.background));
                 note->setPadding(QMargins(6, 4, 6, 4));
-                QString text = noPositionVectorNote(data_->config.pe);  // two lines: the panel is narrow
-                text.replace(QStringLiteral(": "), QStringLiteral(":\n")).replace(QStringLiteral("："), QStringLiteral("：\n"));
+                // Wrapped to the panel after each layout, in a smaller font where the panel is small
+                // (a 1024x768 window), so it never runs into the panel's names.
+                const QString text = noPositionVectorNote(data_->config.pe);
                 note->setText(text);
+                connect(plot_, &QCustomPlot::afterLayout, note, [note, rect, text, font] {
+                    const QSizeF room(rect->width() - 6, rect->height() - 4);
+                    QFont f = font;
+                    QString lines;
+                    for (;;) {
+                        const QFontMetricsF metrics(f);
+                        lines = wrapped(text, metrics, room.width() - 12);
+                        const QRectF box = metrics.boundingRect(QRectF(0, 0, 100000, 100000), Qt::AlignCenter, lines);
+                        if ((box.width() + 12 <= room.width() && box.height() + 8 <= room.height()) ||
+                            f.pointSizeF() <= std::max(6.0, 0.6 * font.pointSizeF()))
+                            break;
+                        f.setPointSizeF(f.pointSizeF() - 0.5);
+                    }
+                    if (note->font() != f)
+                        note->setFont(f);
+                    if (note->text() != lines)
+                        note->setText(lines);
+                });
             }
         }
         ++row;

@@ -75,7 +75,7 @@ void View::keepAspect(QCPAxisRect* rect, const QCPRange& x, const QCPRange& y, A
     aspect_.push_back({rect, x, y, fit});
 }
 
-void View::applyAspect()
+void View::applyAspectRects()
 {
     for (const AspectRect& a : aspect_) {
         if (!a.rect)
@@ -102,7 +102,50 @@ void View::applyAspect()
         a.rect->axis(QCPAxis::atBottom)->setRange(cx - w * unitsPerPixel / 2, cx + w * unitsPerPixel / 2);
         a.rect->axis(QCPAxis::atLeft)->setRange(cy - h * unitsPerPixel / 2, cy + h * unitsPerPixel / 2);
     }
+}
+
+bool View::fitTexts()
+{
+    bool changed = false;
+    for (QCPLayoutElement* element : plot_->plotLayout()->elements(true)) {
+        if (auto* title = qobject_cast<QCPTextElement*>(element))
+            changed = fitTitleFont(title) || changed;
+        else if (auto* bar = qobject_cast<QCPColorScale*>(element); bar && bar->visible())
+            changed = fitTickLabels(bar->axis()) || changed;
+    }
+    for (QCPAxisRect* rect : plot_->axisRects()) {
+        for (QCPAxis* axis : rect->axes()) {
+            changed = fitTickLabels(axis) || changed;
+            changed = fitAxisTitle(axis) || changed;
+        }
+        bool legends = false;
+        for (QCPLayoutElement* element : rect->insetLayout()->elements(false))
+            if (auto* legend = qobject_cast<QCPLegend*>(element))
+                legends = fitLegend(legend, rect->rect()) || legends;
+        if (legends)
+            rect->insetLayout()->update(QCPLayoutElement::upLayout);
+        changed = changed || legends;
+    }
+    return changed;
+}
+
+void View::applyAspect()
+{
+    applyAspectRects();
     afterLayout();
+    // Titles, tick labels, axis titles and legends fitted to the room the layout gave them. What
+    // changed there changes the margins the layout needs: laid out once more with them, so the
+    // picture drawn now has margins that hold its labels.
+    if (fitTexts() && !refitting_) {
+        refitting_ = true;
+        QCPLayoutGrid* layout = plot_->plotLayout();
+        layout->update(QCPLayoutElement::upMargins);
+        layout->update(QCPLayoutElement::upLayout);
+        applyAspectRects();
+        afterLayout();
+        fitTexts();
+        refitting_ = false;
+    }
 }
 
 void View::setOutOfDate(const QString& reason)
@@ -253,7 +296,7 @@ void View::layoutAt(QSize plotSize)
     layout->update(QCPLayoutElement::upPreparation);
     layout->update(QCPLayoutElement::upMargins);
     layout->update(QCPLayoutElement::upLayout);
-    applyAspect();
+    emit plot_->afterLayout();  // as a replot does: applyAspect() and the views' own fitting
 }
 
 std::vector<View::TextBox> View::textBoxes() const

@@ -134,7 +134,10 @@ protected:
     Selection selection_;
 
 private:
-    void applyAspect();
+    void applyAspect();        // after every layout: the aspect, afterLayout(), the texts fitted
+    void applyAspectRects();   // one unit the same length on both axes of the keepAspect rects
+    bool fitTexts();           // titles, labels and legends fitted to their room; whether any changed
+    bool refitting_ = false;
     struct AspectRect {
         QPointer<QCPAxisRect> rect;
         QCPRange x, y;

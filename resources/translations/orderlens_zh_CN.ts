@@ -1697,10 +1697,6 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>右侧把 B 按 A 的词元对齐后相减：那里出现的颜色，都是仅仅因为词换了位置而改变的注意力。</translation>
     </message>
     <message>
-        <source>Badges name what drives each head: 位 position, 内 content, 混 both. Click a head to enlarge it.</source>
-        <translation>标记说明每个头靠什么决定：位 = 位置，内 = 内容，混 = 两者都有。点击某个头可放大。</translation>
-    </message>
-    <message>
         <source>all heads</source>
         <translation>所有头</translation>
     </message>
@@ -1741,10 +1737,6 @@ Pick a built-in or random model to see attention.</source>
     <message>
         <source>attention weight</source>
         <translation>注意力权重</translation>
-    </message>
-    <message>
-        <source>Badges: 位 positional head · 内 content head · 混 mixed;  ← previous token · → next token · ○ self · ⇤ first token.  Click a head to enlarge it.</source>
-        <translation>标记：位 位置头 · 内 内容头 · 混 混合；  ← 前一个词元 · → 后一个词元 · ○ 自身 · ⇤ 第一个词元。  点击某个头可放大。</translation>
     </message>
     <message>
         <source>No aligned difference: B does not use exactly the same tokens as A.</source>
@@ -1809,16 +1801,6 @@ Pick a built-in or random model to see attention.</source>
         <translation>头 %1</translation>
     </message>
     <message>
-        <source>Badges on each head:
-位 positional · 内 content · 混 mixed
-← previous token · → next token
-○ self · ⇤ first token</source>
-        <translation>每个头上的标记：
-位 位置头 · 内 内容头 · 混 混合
-← 前一个词 · → 后一个词
-○ 自身 · ⇤ 第一个词</translation>
-    </message>
-    <message>
         <source>B − A: none (B does not use exactly A's tokens)</source>
         <translation>B − A：无（B 用的词和 A 不完全相同）</translation>
     </message>
@@ -1845,6 +1827,34 @@ Pick a built-in or random model to see attention.</source>
     <message>
         <source>A and B are the same input to the model: the difference is zero.</source>
         <translation>对模型来说 A 和 B 是同一个输入：差值为零。</translation>
+    </message>
+    <message>
+        <source>Badges name what drives each head: position, content or both (mixed). Click a head to enlarge it.</source>
+        <translation>标记说明每个头靠什么决定：位置、内容，或两者都有（混合）。点击某个头可放大。</translation>
+    </message>
+    <message>
+        <source>query (row)</source>
+        <translation>查询（行）</translation>
+    </message>
+    <message>
+        <source>key (column)</source>
+        <translation>键（列）</translation>
+    </message>
+    <message>
+        <source>Badges above each head: position head · content head · mixed (%1 · %2 · %3 where the maps are small); a strong pattern: ← previous token · → next token · ○ self · ⇤ first token.  Click a head to enlarge it.</source>
+        <translation>每个头上方的标记：位置头 · 内容头 · 混合（图小时写作 %1 · %2 · %3）；明显的模式：← 前一个词元 · → 后一个词元 · ○ 自身 · ⇤ 第一个词元。  点击某个头可放大。</translation>
+    </message>
+    <message>
+        <source>Badges above each head:
+position · content · mixed (%1 · %2 · %3)
+a strong pattern:
+← previous token · → next token
+○ self · ⇤ first token</source>
+        <translation>每个头上方的标记：
+位置 · 内容 · 混合（%1 · %2 · %3）
+明显的模式：
+← 前一个词元 · → 后一个词元
+○ 自身 · ⇤ 第一个词元</translation>
     </message>
 </context>
 <context>
@@ -2103,14 +2113,6 @@ Pick a built-in model.</source>
         <translation>PC%1 和 PC%2</translation>
     </message>
     <message>
-        <source>Word vectors on %1 (PCA), A and B on shared axes — this scheme adds no position vector, so E + P = E</source>
-        <translation>词向量投影到 %1 上（PCA），A 与 B 共用坐标轴——这种方案不加位置向量，所以 E + P = E</translation>
-    </message>
-    <message>
-        <source>E, P and E + P on %1 (PCA), the pair that keeps the points apart; A and B on shared axes</source>
-        <translation>E、P 和 E + P 投影到 %1 上（PCA），这一对主成分最能把各点分开；A 与 B 共用坐标轴</translation>
-    </message>
-    <message>
         <source>E, P and E + P on %1 (PCA), A and B on shared axes</source>
         <translation>E、P 和 E + P 投影到 %1 上（PCA），A 与 B 共用坐标轴</translation>
     </message>
@@ -2121,6 +2123,89 @@ Pick a built-in model.</source>
     <message>
         <source>input (= E) in B: %1</source>
         <translation>B 中的输入（= E）：%1</translation>
+    </message>
+    <message>
+        <source>Word vectors on %1 (PCA), A and B on shared axes
+this scheme adds no position vector, so E + P = E</source>
+        <translation>词向量投影到 %1 上（PCA），A 与 B 共用坐标轴
+这种方案不加位置向量，所以 E + P = E</translation>
+    </message>
+    <message>
+        <source>E, P and E + P on %1 (PCA), the pair that keeps the points apart
+A and B on shared axes</source>
+        <translation>E、P 和 E + P 投影到 %1 上（PCA），这一对主成分最能把各点分开
+A 与 B 共用坐标轴</translation>
+    </message>
+</context>
+<context>
+    <name>orderlens::widgets::PlotStyle</name>
+    <message>
+        <source>施事 agent</source>
+        <translation>施事</translation>
+    </message>
+    <message>
+        <source>动作 action</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <source>受事 patient</source>
+        <translation>受事</translation>
+    </message>
+    <message>
+        <source>其他 other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>mixed</source>
+        <translation>混合</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation>位</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <translation>内</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation>混</translation>
+    </message>
+    <message>
+        <source>position head</source>
+        <translation>位置头</translation>
+    </message>
+    <message>
+        <source>content head</source>
+        <translation>内容头</translation>
+    </message>
+    <message>
+        <source>mixed head</source>
+        <translation>混合头</translation>
+    </message>
+    <message>
+        <source>previous token</source>
+        <translation>前一个词元</translation>
+    </message>
+    <message>
+        <source>next token</source>
+        <translation>后一个词元</translation>
+    </message>
+    <message>
+        <source>self</source>
+        <translation>自身</translation>
+    </message>
+    <message>
+        <source>first token</source>
+        <translation>第一个词元</translation>
     </message>
 </context>
 <context>
@@ -2287,16 +2372,20 @@ Reordering a sentence only reorders its rows.</source>
         <translation>本模型自己的表（d = %1）</translation>
     </message>
     <message>
-        <source> %1: word %2 %, position %3 %</source>
-        <translation> %1：词 %2 %，位置 %3 %</translation>
-    </message>
-    <message>
         <source>Recoverability</source>
         <translation>可还原性</translation>
     </message>
     <message>
         <source>The recoverability curves could not be computed for this model.</source>
         <translation>无法为这个模型计算可恢复性曲线。</translation>
+    </message>
+    <message>
+        <source>word %1 %</source>
+        <translation>词 %1 %</translation>
+    </message>
+    <message>
+        <source>position %1 %</source>
+        <translation>位置 %1 %</translation>
     </message>
 </context>
 <context>
@@ -2363,6 +2452,10 @@ Reordering a sentence only reorders its rows.</source>
         <source>Every layer adds its result to the vector it received instead of replacing it. At the input each token is nearest to its own word. Through the layers its cosine to its own word holds while its cosine to its position falls; where the nearest word changes, it is usually a word of the same kind: the layers add what the word does in this sentence.</source>
         <translation>每一层都把自己的结果加到它收到的向量上，而不是替换它。在输入处，每个词离得最近的正是它自己。经过各层以后，它和自己词向量的余弦基本不变，和位置向量的余弦却在下降；最近的词即使换了，也多半是同一类的词：各层添上的是这个词在这句话里的作用。</translation>
     </message>
+    <message>
+        <source>%1: nearest word is its own</source>
+        <translation>%1：最近的词是它自己</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::widgets::TokenCard</name>
@@ -2420,10 +2513,6 @@ Loss and accuracy appear here as the model learns.</source>
 模型学习时，损失和准确率会显示在这里。</translation>
     </message>
     <message>
-        <source>Loss (lower is better)</source>
-        <translation>损失（越低越好）</translation>
-    </message>
-    <message>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -2444,20 +2533,30 @@ Loss and accuracy appear here as the model learns.</source>
         <translation>在生成的句子上训练一个小模型，标出谁做了什么（施事 / 动作 / 受事 / 其他）。请看右边的图：在 猫追老鼠 / 老鼠追猫 这样的颠倒句对上，带位置的模型学会了谁是施事，而不带位置的那个始终正好是 50 %——和瞎猜一样——因为在它看来两句是同一袋词。它的总体准确率（中间的图）看起来仍然很高：动词和虚词不需要语序。</translation>
     </message>
     <message>
-        <source>Role accuracy, training sentences</source>
-        <translation>语义角色准确率（训练句）</translation>
-    </message>
-    <message>
-        <source>Who does what: reversal pairs (猫追老鼠 / 老鼠追猫)</source>
-        <translation>谁做了什么：颠倒句对（猫追老鼠 / 老鼠追猫）</translation>
-    </message>
-    <message>
         <source>agents and patients right</source>
         <translation>施事和受事答对的比例</translation>
     </message>
     <message>
         <source>chance (50 %)</source>
         <translation>瞎猜（50 %）</translation>
+    </message>
+    <message>
+        <source>Loss
+(lower is better)</source>
+        <translation>损失
+（越低越好）</translation>
+    </message>
+    <message>
+        <source>Role accuracy,
+training sentences</source>
+        <translation>语义角色准确率
+（训练句）</translation>
+    </message>
+    <message>
+        <source>Who does what: reversal pairs
+(猫追老鼠 / 老鼠追猫)</source>
+        <translation>谁做了什么：颠倒句对
+（猫追老鼠 / 老鼠追猫）</translation>
     </message>
 </context>
 <context>

@@ -253,6 +253,63 @@ private slots:
         const QString why = checkEnlarged(as<AttentionView>(view), *data, 0, 1);
         QVERIFY2(why.isEmpty(), qPrintable(why));
     }
+
+    // Badges name a head's kind in words of the interface (not 位/内/混 in English) and its
+    // pattern only when the pattern is strong: a head that puts 45 % of its attention on the next
+    // token is not called "→ next token" (the heads of builtin:none do that by content), one
+    // that puts 80 % there is. Each badge stands beside its map, not over its cells.
+    void badgesNameStrongPatternsOnly_data()
+    {
+        QTest::addColumn<double>("strength");
+        QTest::addColumn<bool>("named");
+        QTest::newRow("weak, 0.45") << 0.45 << false;
+        QTest::newRow("just below the threshold") << widgets::kStrongPattern - 0.01 << false;
+        QTest::newRow("at the threshold") << widgets::kStrongPattern << true;
+        QTest::newRow("strong, 0.8") << 0.8 << true;
+    }
+    void badgesNameStrongPatternsOnly()
+    {
+        QFETCH(double, strength);
+        QFETCH(bool, named);
+        auto data = handBuiltSnapshot();
+        for (SentenceSnapshot* sentence : {&data->a, &*data->b})
+            for (HeadRole& role : sentence->headRoles) {
+                role.pattern = HeadPattern::NextToken;
+                role.patternStrength = strength;
+            }
+        auto view = shownView("attention", data, {}, QSize(1400, 900));
+        auto* attention = as<AttentionView>(view);
+        attention->layoutAt(attention->plot()->size());
+        int badges = 0;
+        for (QCPItemText* item : items<QCPItemText>(attention->plot())) {
+            if (!item->property("word").isValid() || !item->visible())
+                continue;
+            ++badges;
+            QVERIFY2(item->text().contains(QStringLiteral("→")) == named, qPrintable(item->text()));
+            QVERIFY2(!item->text().contains(QStringLiteral("位")) && !item->text().contains(QStringLiteral("内")) &&
+                         !item->text().contains(QStringLiteral("混")),
+                     qPrintable("a badge in the English interface reads " + item->text()));
+            QVERIFY2(item->text().startsWith(QStringLiteral("position")) || item->text().startsWith(QStringLiteral("content")) ||
+                         item->text().startsWith(QStringLiteral("mixed")),
+                     qPrintable(item->text()));
+        }
+        QCOMPARE(badges, 2 * data->config.n_layers * data->config.n_heads);  // A's and B's heads
+        // Beside, not over: no badge's box overlaps a map of its panel.
+        for (const auto& box : attention->textBoxes())
+            for (int l = 0; l < data->config.n_layers; ++l)
+                for (int h = 0; h < data->config.n_heads; ++h) {
+                    const QRectF map = attention->mapPixelRect(AttentionView::PanelA, l, h);
+                    const QRectF overlap = map.intersected(box.rect);
+                    QVERIFY2(overlap.width() < 1.5 || overlap.height() < 1.5,
+                             qPrintable(QStringLiteral("'%1' covers the map of layer %2, head %3").arg(box.text).arg(l + 1).arg(h + 1)));
+                }
+        // The enlarged head's title names the pattern under the same rule.
+        Selection one;
+        one.singleHead = true;
+        view->setSelection(one);
+        QStringList titles = pictureTexts(view.get());
+        QCOMPARE(titles.join(QLatin1Char('|')).contains(QStringLiteral("next token")), named);
+    }
 };
 
 QTEST_MAIN(TestAttentionView)

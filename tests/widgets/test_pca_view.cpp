@@ -12,6 +12,18 @@ using namespace orderlens::testing;
 
 namespace {
 
+// The labels that name the point p (plot coordinates), wherever they were pushed to.
+std::vector<QCPItemText*> labelsOf(QCustomPlot* plot, QPointF p)
+{
+    std::vector<QCPItemText*> out;
+    for (QCPItemText* text : items<QCPItemText>(plot)) {
+        const QPointF anchor = text->property("anchor").toPointF();
+        if (fuzzyEqual(anchor.x(), p.x(), 1e-6) && fuzzyEqual(anchor.y(), p.y(), 1e-6))
+            out.push_back(text);
+    }
+    return out;
+}
+
 QPointF at(const Matrix& m, int row, int x, int y) { return {m(row, x), m(row, y)}; }
 
 QString checkPoints(const widgets::View* view, const Snapshot& data, int pcX, int pcY)
@@ -55,8 +67,9 @@ QString checkPoints(const widgets::View* view, const Snapshot& data, int pcX, in
         for (int i = 0; i < s.length(); ++i) {
             expected.push_back(at(s.pcaInput, i, pcX, pcY));
             arrows.emplace_back(at(s.pcaEmbedding, i, pcX, pcY), expected.back());
-            // The sum's label names the token and its position, at the sum.
-            const auto labels = textsAt(plot, sums->keyAxis(), expected.back().x(), expected.back().y());
+            // The sum's label names the token and its position, beside the sum (pushed clear of
+            // the other labels: its anchor is the sum).
+            const auto labels = labelsOf(plot, expected.back());
             const QString text = QStringLiteral("%1@%2").arg(QString::fromStdString(s.tokens[static_cast<size_t>(i)])).arg(i);
             if (std::none_of(labels.begin(), labels.end(), [&](QCPItemText* l) { return l->text() == text; }))
                 return "no label '" + text + "' at its sum";
@@ -78,7 +91,7 @@ QString checkPoints(const widgets::View* view, const Snapshot& data, int pcX, in
     // Position labels "#i" at the path's points.
     for (int i = 0; i < longest->length(); ++i) {
         const QPointF p = at(longest->pcaPosition, i, pcX, pcY);
-        const auto labels = textsAt(plot, curves.front()->keyAxis(), p.x(), p.y());
+        const auto labels = labelsOf(plot, p);
         if (std::none_of(labels.begin(), labels.end(), [&](QCPItemText* l) { return l->text() == QStringLiteral("#%1").arg(i); }))
             return QStringLiteral("no label #%1 at its position point").arg(i);
     }

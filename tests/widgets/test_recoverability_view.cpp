@@ -34,11 +34,12 @@ QString checkCurves(const widgets::View* view, const RecoverabilityFacts& r)
                                                               QPointF(r.currentDim, r.currentAddPosition)});
             !why.isEmpty())
             return "own point: " + why;
-        const QString text = QStringLiteral("word %1 %, position %2 %")
-                                 .arg(100 * r.currentAddWord, 0, 'f', 0)
-                                 .arg(100 * r.currentAddPosition, 0, 'f', 0);
-        if (!pictureTexts(view).join(" | ").contains(text))
-            return "no label '" + text + "': " + pictureTexts(view).join(" | ");
+        // Each of the two stars its own label.
+        const QStringList texts = pictureTexts(view);
+        for (const QString& text : {QStringLiteral("word %1 %").arg(100 * r.currentAddWord, 0, 'f', 0),
+                                    QStringLiteral("position %1 %").arg(100 * r.currentAddPosition, 0, 'f', 0)})
+            if (!texts.contains(text))
+                return "no label '" + text + "': " + texts.join(" | ");
     }
     const auto ticks = tickLabels(plottableNamed<QCPGraph>(plot, "add: word")->keyAxis());
     for (int d : r.dims)

@@ -75,8 +75,8 @@ private slots:
         view->draw();
         const std::vector<RunPoints> kept(given.end() - std::min(runs, 4), given.end());
         QCOMPARE(training->runCount(), static_cast<int>(kept.size()));
-        const auto losses = graphsUnder(view->plot(), "Loss (lower is better)");
-        const auto accuracies = graphsUnder(view->plot(), "Role accuracy, training sentences");
+        const auto losses = graphsUnder(view->plot(), "Loss\n(lower is better)");
+        const auto accuracies = graphsUnder(view->plot(), "Role accuracy,\ntraining sentences");
         QCOMPARE(losses.size(), kept.size());
         QCOMPARE(accuracies.size(), kept.size());
         for (size_t r = 0; r < kept.size(); ++r) {
@@ -102,7 +102,7 @@ private slots:
         training->addPoint(30, 0.8, 0.7, nan);
         training->addPoint(40, 0.7, 0.8, 0.45);
         view->draw();
-        const auto reversal = graphsUnder(view->plot(), "Who does what: reversal pairs (猫追老鼠 / 老鼠追猫)");
+        const auto reversal = graphsUnder(view->plot(), "Who does what: reversal pairs\n(猫追老鼠 / 老鼠追猫)");
         QCOMPARE(reversal.size(), size_t(1));
         const QString why = comparePoints(graphPoints(reversal[0]), {QPointF(20, 0.5), QPointF(40, 0.45)});
         QVERIFY2(why.isEmpty(), qPrintable(why));
