@@ -456,6 +456,7 @@ int runSubcommand(const QStringList& arguments)
     const QString command = arguments.value(1);
     QStringList rest = arguments;
     rest.removeAt(1);  // the parser sees "orderlens [options] args"
+    rest[0] = command;    // and its messages name the subcommand (commandLineError)
     // The language first, so every message (usage errors included) is in it: --lang, else the
     // system's — never the window's last choice, so a script's output does not depend on it.
     QString language = systemLanguage();

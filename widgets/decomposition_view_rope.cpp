@@ -86,8 +86,16 @@ void DecompositionView::buildRope(const QFont& font)
         parts_[c] = addMatrixMap(rect, *maps[static_cast<size_t>(c)], divergingGradient(), range);
         setTextTicks(rect->axis(QCPAxis::atBottom), tokens, rotatedKeys_ ? 90 : 0);
         setTextTicks(rect->axis(QCPAxis::atLeft), c == 0 ? tokens : QStringList());
-        if (c == 0)
+        if (c == 0) {
             rect->axis(QCPAxis::atLeft)->setLabel(tr("query"));
+            // Room for the query names and the axis title at full size, before any fitting
+            // shrinks them (the margin group gives the same left margin to all three maps).
+            const QFontMetrics metrics(font);
+            int widest = 0;
+            for (const QString& token : tokens)
+                widest = std::max(widest, metrics.horizontalAdvance(token));
+            rect->setMinimumMargins(QMargins(widest + 2 * metrics.height() + 12, 0, 0, 0));
+        }
         rect->axis(QCPAxis::atBottom)->setLabel(tr("key"));
         keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range(),
                    AspectFit::ShrinkRect);

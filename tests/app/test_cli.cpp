@@ -290,6 +290,8 @@ void TestCli::errorsAreOneLineWithExitCode_data()
     QTest::addColumn<QString>("mentions");
     QTest::newRow("no sentence") << QStringList{"trace"} << 2 << "SENTENCE";
     QTest::newRow("unknown option") << QStringList{"trace", "--frobnicate", "猫"} << 2 << "frobnicate";
+    QTest::newRow("unknown option names its subcommand")
+        << QStringList{"analyse", "--frobnicate", "猫"} << 2 << "orderlens analyse --help";
     QTest::newRow("unknown scheme") << QStringList{"trace", "--model", "random:wavelet", "猫"} << 2 << "wavelet";
     QTest::newRow("empty sentence") << QStringList{"trace", ""} << 3 << "empty";
     QTest::newRow("blank sentence") << QStringList{"trace", "   "} << 3 << "empty";

@@ -204,13 +204,13 @@ void TestCliLanguage::helpIsInTheLanguageAsked()
         QVERIFY2(!zh.out.contains("Usage") && !zh.out.contains("Options:"), qPrintable(zh.out));
         int described = 0;
         for (const QString& line : zh.out.split('\n')) {
-            // "  --model <M>   description" or a description's next line: the text after the
-            // column of two or more spaces.
+            // "  --model <M>   description": the text after the column of two or more spaces
+            // (a description's next lines may hold only the names it lists).
             const QRegularExpressionMatch m =
-                QRegularExpression(QStringLiteral("^ +\\S.*?\\s{2,}(\\S.*)$|^ {8,}(\\S.*)$")).match(line);
-            if (!m.hasMatch())
+                QRegularExpression(QStringLiteral("^ +\\S.*?\\s{2,}(\\S.*)$")).match(line);
+            if (!m.hasMatch() || line.startsWith(QStringLiteral("        ")))
                 continue;
-            const QString text = m.captured(1).isEmpty() ? m.captured(2) : m.captured(1);
+            const QString text = m.captured(1);
             QVERIFY2(hasChinese(text), qPrintable(command + ": " + line));
             ++described;
         }
