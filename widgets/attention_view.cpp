@@ -612,7 +612,6 @@ std::vector<AttentionView::TokenNames> AttentionView::applyTokenLabels(const std
 {
     tokenLabels_ = false;
     std::vector<TokenNames> chosen;
-    const QFontMetrics metrics(plotFont());
     const int heads = data_->config.n_heads;
     const std::vector<int> layers = shownLayers();
     for (size_t i = 0; i < panels_.size(); ++i) {
@@ -621,8 +620,6 @@ std::vector<AttentionView::TokenNames> AttentionView::applyTokenLabels(const std
         QCPAxis* left = p.rect->axis(QCPAxis::atLeft);
         // A little slack: the margins, and so the cells, change a little with the names.
         const double cell = 0.95 * cells[i];
-        const double mapPixels = cell * p.length;
-        const double stridePixels = cell * p.stride, rowStridePixels = cell * p.rowStride;
         const TokenNames names = chooseTokenNames(p, cell, allowed);
         chosen.push_back(names);
         QFont tokenFont = plotFont();
@@ -642,49 +639,62 @@ std::vector<AttentionView::TokenNames> AttentionView::applyTokenLabels(const std
                 for (int k = 0; k < p.length; ++k)
                     keyTicks->addTick(h * p.stride + k, p.keyLabels.texts.value(k));
 
-        // Small maps: the head names shrink to numbers (the axis says what they count), and
-        // only every step-th number is written when even those would touch.
-        const bool roomy = mapPixels >= metrics.horizontalAdvance(tr("head %1").arg(heads)) + 6;
-        const int headStep =
-            roomy ? 1 : std::max(1, static_cast<int>(std::ceil((metrics.horizontalAdvance(QString::number(heads)) + 6) /
-                                                               std::max(1.0, stridePixels))));
-        auto headTicks = qSharedPointerDynamicCast<QCPAxisTickerText>(p.rect->axis(QCPAxis::atTop)->ticker());
-        headTicks->clear();
-        for (int h = 0; h < heads; h += headStep)
-            headTicks->addTick(h * p.stride + (p.length - 1) / 2.0, roomy ? tr("head %1").arg(h + 1) : QString::number(h + 1));
-        p.rect->axis(QCPAxis::atTop)->setLabel(roomy ? QString() : tr("head"));
-        // Layer names beside their row of maps; every step-th one when the rows are too low.
-        const int layerStep = std::max(1, static_cast<int>(std::ceil((metrics.height() + 2) / std::max(1.0, rowStridePixels))));
-        auto layerTicks = qSharedPointerDynamicCast<QCPAxisTickerText>(p.rect->axis(QCPAxis::atRight)->ticker());
-        layerTicks->clear();
-        for (int i = 0; i < static_cast<int>(layers.size()); i += layerStep)
-            layerTicks->addTick(i * p.rowStride + (p.length - 1) / 2.0, tr("layer %1").arg(layers[static_cast<size_t>(i)] + 1));
-
-        // Badges above each map's top left corner, in the gap above its row (the first row's
-        // between the maps and the head names): the word where it fits beside the next map's
-        // badge, else its letter, else none.
-        const QFontMetricsF badgeMetrics(p.badges.empty() ? plotFont() : p.badges.front()->font());
-        const double band = badgeMetrics.height() + 2;
-        auto widest = [&](const char* form) {
-            double w = 0;
-            for (const QCPItemText* badge : p.badges)
-                if (!badge->property(form).toString().isEmpty())
-                    w = std::max(w, badgeMetrics.horizontalAdvance(badge->property(form).toString()) + 6);
-            return w;
-        };
-        const bool roomAbove = band <= cell * (p.rowStride - p.length) + 1;
-        const char* form = widest("word") <= stridePixels - 2 ? "word" : widest("letter") <= stridePixels - 2 ? "letter" : nullptr;
-        const bool badges = roomAbove && form != nullptr;
-        for (QCPItemText* badge : p.badges) {
-            const QString text = form ? badge->property(form).toString() : QString();
-            badge->setVisible(badges && !text.isEmpty());
-            if (form && badge->text() != text)
-                badge->setText(text);
-        }
-        // The head names stand above the first row's badges.
-        p.rect->axis(QCPAxis::atTop)->setOffset(badges ? static_cast<int>(std::ceil(band)) : 0);
+        applyHeadNames(p, cell);
     }
     return chosen;
+}
+
+void AttentionView::applyHeadNames(PanelGeometry& p, double cell)
+{
+    const QFontMetrics metrics(plotFont());
+    const int heads = data_->config.n_heads;
+    const std::vector<int> layers = shownLayers();
+    const double mapPixels = cell * p.length;
+    const double stridePixels = cell * p.stride, rowStridePixels = cell * p.rowStride;
+    // Small maps: the head names shrink to numbers (the axis says what they count), and
+    // only every step-th number is written when even those would touch.
+    const bool roomy = mapPixels >= metrics.horizontalAdvance(tr("head %1").arg(heads)) + 6;
+    const int headStep =
+        roomy ? 1 : std::max(1, static_cast<int>(std::ceil((metrics.horizontalAdvance(QString::number(heads)) + 6) /
+                                                           std::max(1.0, stridePixels))));
+    auto headTicks = qSharedPointerDynamicCast<QCPAxisTickerText>(p.rect->axis(QCPAxis::atTop)->ticker());
+    headTicks->clear();
+    for (int h = 0; h < heads; h += headStep)
+        headTicks->addTick(h * p.stride + (p.length - 1) / 2.0, roomy ? tr("head %1").arg(h + 1) : QString::number(h + 1));
+    p.rect->axis(QCPAxis::atTop)->setLabel(roomy ? QString() : tr("head"));
+    // Layer names beside their row of maps; every step-th one when the rows are too low.
+    const int layerStep = std::max(1, static_cast<int>(std::ceil((metrics.height() + 2) / std::max(1.0, rowStridePixels))));
+    auto layerTicks = qSharedPointerDynamicCast<QCPAxisTickerText>(p.rect->axis(QCPAxis::atRight)->ticker());
+    layerTicks->clear();
+    for (int i = 0; i < static_cast<int>(layers.size()); i += layerStep)
+        layerTicks->addTick(i * p.rowStride + (p.length - 1) / 2.0, tr("layer %1").arg(layers[static_cast<size_t>(i)] + 1));
+
+    // Badges above each map's top left corner, in the gap above its row (the first row's
+    // between the maps and the head names): the word where it fits beside the next map's
+    // badge, else its letter, else none.
+    const QFontMetricsF badgeMetrics(p.badges.empty() ? plotFont() : p.badges.front()->font());
+    const double band = badgeMetrics.height() + 2;
+    auto widest = [&](const char* form) {
+        double w = 0;
+        for (const QCPItemText* badge : p.badges)
+            if (!badge->property(form).toString().isEmpty())
+                w = std::max(w, badgeMetrics.horizontalAdvance(badge->property(form).toString()) + 6);
+        return w;
+    };
+    const bool roomAbove = band <= cell * (p.rowStride - p.length) + 1;
+    // With a sixth to spare: text measured here may be drawn a little wider (an export enlarged
+    // x2 draws hinted glyphs wider than twice their size here).
+    const double room = (stridePixels - 2) / 1.15;
+    const char* form = widest("word") <= room ? "word" : widest("letter") <= room ? "letter" : nullptr;
+    const bool badges = roomAbove && form != nullptr;
+    for (QCPItemText* badge : p.badges) {
+        const QString text = form ? badge->property(form).toString() : QString();
+        badge->setVisible(badges && !text.isEmpty());
+        if (form && badge->text() != text)
+            badge->setText(text);
+    }
+    // The head names stand above the first row's badges.
+    p.rect->axis(QCPAxis::atTop)->setOffset(badges ? static_cast<int>(std::ceil(band)) : 0);
 }
 
 bool AttentionView::tokenNamesFit(const PanelGeometry& p, const TokenNames& names, double cell) const
@@ -875,6 +885,12 @@ void AttentionView::arrangeCells(QSize plotSize)
         if (fit || allowed == 0)
             break;
     }
+    // The head names and badges once more, for the cells as they finally came out: the token
+    // names just chosen took their margins, so the maps may be smaller than those the names
+    // and badges were chosen for ("head 1head 2", "mixed ○mixed" at the 1920 x 1080 export).
+    const std::vector<double> finalCells = measureCells(plotSize);
+    for (size_t i = 0; i < panels_.size(); ++i)
+        applyHeadNames(panels_[i], 0.95 * finalCells[i]);
 }
 
 std::vector<double> AttentionView::measureCells(QSize plotSize)

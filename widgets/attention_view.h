@@ -127,6 +127,9 @@ private:
     // Puts names on the grid's axes for cells of the given sizes (pixels, one per panel): token
     // names as chooseTokenNames says, head and layer names thinned to fit, badges where they fit.
     std::vector<TokenNames> applyTokenLabels(const std::vector<double>& cells, int allowed);
+    // Head names ("head 2", or 2 under a "head" title, every step-th one), layer names and badges
+    // (word, letter or none) for maps of `cell` pixels.
+    void applyHeadNames(PanelGeometry& p, double cell);
     // Lays the plot out at plotSize (without painting) and returns each panel's cell size.
     std::vector<double> measureCells(QSize plotSize);
     // arrange() for one spacing of the rows of maps: panels side by side, names fitted.
