@@ -179,29 +179,8 @@ void DecompositionView::build()
                                   tr("place → place"), tr("bias"), tr("= score (sum)")};
         const QCPRange range(-data_->logitRange, data_->logitRange);
         auto* margins = new QCPMarginGroup(plot_);
-        QFont bold = font;
-        bold.setBold(true);
-        for (int c = 0; c < 6; ++c) {
-            auto* title = new Title(plot_, names[c], bold);
-            title->setTextColor(colours.text);
-            top->addElement(0, c, title);
-            partTitles_[c] = title;
-            top->setColumnStretchFactor(c, 1.0);
-            auto* rect = new QCPAxisRect(plot_);
-            top->addElement(1, c, rect);
-            // Same margins on every side for all six: equal maps, although only the first
-            // carries the query labels.
-            rect->setMarginGroup(QCP::msLeft | QCP::msRight | QCP::msTop | QCP::msBottom, margins);
-            styleAxisRect(rect, colours, font);
-            parts_[c] = addMatrixMap(rect, *parts[static_cast<size_t>(c)], divergingGradient(), range);
-            setTextTicks(rect->axis(QCPAxis::atBottom), tokens, rotatedKeys_ ? 90 : 0);
-            // Query names beside the first map of a row (the fourth starts the second row of three).
-            setTextTicks(rect->axis(QCPAxis::atLeft), c == 0 || c == 3 ? tokens : QStringList());
-            if (c == 0 || c == 3)
-                rect->axis(QCPAxis::atLeft)->setLabel(tr("query"));
-            rect->axis(QCPAxis::atBottom)->setLabel(tr("key"));
-            keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range(), AspectFit::ShrinkRect);
-        }
+        for (int c = 0; c < 6; ++c)  // query names beside the first map of a row (the fourth starts the second row of three)
+            addPartMap(top, c, names[c], *parts[static_cast<size_t>(c)], range, tokens, c == 0 || c == 3, margins, font);
         top->setRowStretchFactor(0, 0.01);
         partsGrid_ = top;
         placeParts(6);
@@ -221,6 +200,33 @@ void DecompositionView::build()
     }
     addShareBars(bottom, font);
     plot_->replot();
+}
+
+QCPAxisRect* DecompositionView::addPartMap(QCPLayoutGrid* grid, int column, const QString& name, const Matrix& m,
+                                           const QCPRange& range, const QStringList& tokens, bool queryNames,
+                                           QCPMarginGroup* margins, const QFont& font)
+{
+    const PlotColours colours = plotColours(this);
+    QFont bold = font;
+    bold.setBold(true);
+    auto* title = new Title(plot_, name, bold);
+    title->setTextColor(colours.text);
+    grid->addElement(0, column, title);
+    partTitles_[column] = title;
+    grid->setColumnStretchFactor(column, 1.0);
+    auto* rect = new QCPAxisRect(plot_);
+    grid->addElement(1, column, rect);
+    // Same margins on every side for all maps: equal maps, although only some carry the query names.
+    rect->setMarginGroup(QCP::msLeft | QCP::msRight | QCP::msTop | QCP::msBottom, margins);
+    styleAxisRect(rect, colours, font);
+    parts_[column] = addMatrixMap(rect, m, divergingGradient(), range);
+    setTextTicks(rect->axis(QCPAxis::atBottom), tokens, rotatedKeys_ ? 90 : 0);
+    setTextTicks(rect->axis(QCPAxis::atLeft), queryNames ? tokens : QStringList());
+    if (queryNames)
+        rect->axis(QCPAxis::atLeft)->setLabel(tr("query"));
+    rect->axis(QCPAxis::atBottom)->setLabel(tr("key"));
+    keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range(), AspectFit::ShrinkRect);
+    return rect;
 }
 
 void DecompositionView::placeParts(int columns)

@@ -7,7 +7,10 @@
 #include <vector>
 
 class QComboBox;
+class QCPAxisRect;
 class QCPLayoutGrid;
+class QCPMarginGroup;
+class QCPRange;
 
 namespace orderlens::widgets {
 
@@ -46,6 +49,10 @@ private:
     const SentenceSnapshot& shown() const;
     QString headTitle() const;
     void fillShareBars();
+    // One titled map of a score part in column `column` of `grid` (row 0 its name, row 1 the map);
+    // query names on its left when queryNames. Sets parts_ and partTitles_ of that column.
+    QCPAxisRect* addPartMap(QCPLayoutGrid* grid, int column, const QString& name, const Matrix& m, const QCPRange& range,
+                            const QStringList& tokens, bool queryNames, QCPMarginGroup* margins, const QFont& font);
     // RoPE (decomposition_view_rope.cpp): the exact content / position split of a head's
     // scores, the frequency pairs that carry the position part, every head's two shares.
     bool ropeSplit() const;

@@ -71,23 +71,9 @@ void DecompositionView::buildRope(const QFont& font)
                               tr("= score (sum)")};
     const QCPRange range(-ropeRange(), ropeRange());
     auto* margins = new QCPMarginGroup(plot_);
-    QFont bold = font;
-    bold.setBold(true);
     for (int c = 0; c < 3; ++c) {
-        auto* title = new Title(plot_, names[c], bold);
-        title->setTextColor(colours.text);
-        top->addElement(0, c, title);
-        partTitles_[c] = title;
-        top->setColumnStretchFactor(c, 1.0);
-        auto* rect = new QCPAxisRect(plot_);
-        top->addElement(1, c, rect);
-        rect->setMarginGroup(QCP::msLeft | QCP::msRight | QCP::msTop | QCP::msBottom, margins);
-        styleAxisRect(rect, colours, font);
-        parts_[c] = addMatrixMap(rect, *maps[static_cast<size_t>(c)], divergingGradient(), range);
-        setTextTicks(rect->axis(QCPAxis::atBottom), tokens, rotatedKeys_ ? 90 : 0);
-        setTextTicks(rect->axis(QCPAxis::atLeft), c == 0 ? tokens : QStringList());
+        QCPAxisRect* rect = addPartMap(top, c, names[c], *maps[static_cast<size_t>(c)], range, tokens, c == 0, margins, font);
         if (c == 0) {
-            rect->axis(QCPAxis::atLeft)->setLabel(tr("query"));
             // Room for the query names and the axis title at full size, before any fitting
             // shrinks them (the margin group gives the same left margin to all three maps).
             const QFontMetrics metrics(font);
@@ -96,9 +82,6 @@ void DecompositionView::buildRope(const QFont& font)
                 widest = std::max(widest, metrics.horizontalAdvance(token));
             rect->setMinimumMargins(QMargins(widest + 2 * metrics.height() + 12, 0, 0, 0));
         }
-        rect->axis(QCPAxis::atBottom)->setLabel(tr("key"));
-        keepAspect(rect, rect->axis(QCPAxis::atBottom)->range(), rect->axis(QCPAxis::atLeft)->range(),
-                   AspectFit::ShrinkRect);
     }
     top->setRowStretchFactor(0, 0.01);
     partBar_ = addColourBar(plot_->plotLayout(), 1, 1, tr("score part"), divergingGradient(), range, colours, font);
