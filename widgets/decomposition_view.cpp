@@ -281,8 +281,10 @@ void DecompositionView::arrange(QSize plotSize)
         placeParts(columns);
     // The maps' rows as tall as one square map with its labels; the bars take the rest.
     const double column = std::max(60.0, (plotSize.width() - 100.0) / columns);
-    // At most 60 % of the height: the share bars below keep room for their scale.
-    const double mapsRow = std::min((6 / columns) * (column + (rotatedKeys_ ? 80.0 : 50.0)), 0.6 * (plotSize.height() - 40.0));
+    // At most 60 % of the height (75 % for a long sentence, whose words need the rows): the
+    // share bars below keep room for their scale.
+    const double share = tokens.size() > 16 ? 0.75 : 0.6;
+    const double mapsRow = std::min((6 / columns) * (column + (rotatedKeys_ ? 80.0 : 50.0)), share * (plotSize.height() - 40.0));
     const double barsRow = std::max(120.0, plotSize.height() - 40.0 - mapsRow);
     plot_->plotLayout()->setRowStretchFactor(1, mapsRow / barsRow);
     plot_->plotLayout()->setRowStretchFactor(2, 1.0);

@@ -221,6 +221,7 @@ namespace {
 const char* kAllLabels = "orderlens.labels";      // an axis's full list of text tick labels
 const char* kLabelStep = "orderlens.labelStep";   // every n-th of them drawn now
 const char* kNaturalFont = "orderlens.naturalFont";  // the font the view chose, before fitting
+const char* kCrowding = "orderlens.crowding";        // labelCrowding() as last fitted
 
 void setLabelTicks(QCPAxis* axis, const QStringList& labels, int step)
 {
@@ -374,6 +375,7 @@ bool fitTickLabels(QCPAxis* axis)
     const int step = extent(font) <= spacing || spacing <= 0
                          ? 1
                          : static_cast<int>(std::ceil(extent(font) / std::max(1.0, spacing)));
+    axis->setProperty(kCrowding, step > 1 ? extent(font) / std::max(0.5, spacing) : 1.0);
     const int before = axis->property(kLabelStep).isValid() ? axis->property(kLabelStep).toInt() : 1;
     const bool changed = step != before || font != axis->tickLabelFont();
     if (font != axis->tickLabelFont())
@@ -383,6 +385,13 @@ bool fitTickLabels(QCPAxis* axis)
     if (changed)
         TickAccess::recompute(axis);
     return changed;
+}
+
+double labelCrowding(const QCPAxis* axis)
+{
+    if (!axis->visible() || !axis->tickLabels() || !axis->property(kAllLabels).isValid())
+        return 1;
+    return std::max(1.0, axis->property(kCrowding).isValid() ? axis->property(kCrowding).toDouble() : 1.0);
 }
 
 bool fitAxisTitle(QCPAxis* axis)

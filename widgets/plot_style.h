@@ -69,6 +69,9 @@ void setTextTicks(QCPAxis* axis, const QStringList& labels, double rotation = 0)
 // in a smaller font (at most 2.5 pt smaller), then, when even that does not fit, every n-th one
 // (the first always). Returns whether the axis's ticks changed.
 bool fitTickLabels(QCPAxis* axis);
+// How many times wider the tick spacing of an axis made by setTextTicks must become for every
+// label to be drawn at the smallest font fitTickLabels tries: 1 when none is left out.
+double labelCrowding(const QCPAxis* axis);
 // A legend inside rect that does not fit it: in a smaller font (down to 70 %), then one entry a
 // row. Returns whether it changed (the rect's inset layout must then be laid out again).
 bool fitLegend(QCPLegend* legend, const QRect& room);

@@ -341,7 +341,10 @@ void VectorsView::build()
         plot_->plotLayout()->setColumnStretchFactor(2, 1.2);
     } else {
         plot_->plotLayout()->addElement(1, 0, bottom);
-        plot_->plotLayout()->setRowStretchFactor(0, data_->b ? 1.4 : 1.0);
+        // Long sentences give their rows of words the room: the bars keep about the height
+        // they have for a short sentence.
+        const int longest = std::max(data_->a.length(), data_->b ? data_->b->length() : 0);
+        plot_->plotLayout()->setRowStretchFactor(0, (data_->b ? 1.4 : 1.0) * std::max(1.0, longest / 12.0));
         plot_->plotLayout()->setRowStretchFactor(1, 1.0);
     }
 
@@ -493,6 +496,8 @@ void VectorsView::addBarPanel(QCPLayoutGrid* grid, const QFont& font)
     const TitledAxisRect panel = addTitledAxisRect(plot_, grid, 0, 0, QString(), colours, font);
     barTitle_ = panel.title;  // fillBars() names the token
     QCPAxisRect* rect = panel.rect;
+    // Room for its legend's three lines however many rows of words take the rest.
+    rect->setMinimumSize(0, 4 * QFontMetrics(font).height() + 12);
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
     auto* group = new QCPBarsGroup(plot_);

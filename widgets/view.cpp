@@ -12,12 +12,15 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
 namespace {
 // Quiet time after the last snapshot before the smooth redraw (a typist pauses longer).
 constexpr int kSettleMs = 250;
+// The plot's own minimum; grown for crowded word labels (View::growForLabels), reset on a new layout.
+const QSize kMinimumPlot(320, 240);
 }  // namespace
 
 namespace orderlens::widgets {
@@ -31,7 +34,7 @@ View::View(QWidget* parent) : QWidget(parent)
     controls_->setSpacing(8);
     layout_->addLayout(controls_);
     plot_ = new Plot(this);
-    plot_->setMinimumSize(320, 240);
+    plot_->setMinimumSize(kMinimumPlot);
     plot_->setNoAntialiasingOnDrag(true);
     layout_->addWidget(plot_, 1);
     connect(plot_, &QCustomPlot::afterLayout, this, &View::applyAspect);
@@ -77,13 +80,14 @@ void View::keepAspect(QCPAxisRect* rect, const QCPRange& x, const QCPRange& y, A
 
 void View::applyAspectRects()
 {
-    for (const AspectRect& a : aspect_) {
+    for (AspectRect& a : aspect_) {
         if (!a.rect)
             continue;
         double w = a.rect->width(), h = a.rect->height();
         if (w < 2 || h < 2)
             continue;
         const double unitsPerPixel = std::max(a.x.size() / w, a.y.size() / h);
+        a.widthBound = a.x.size() / w >= a.y.size() / h;
         if (a.fit != AspectFit::ExpandRange) {
             // The layout gave the rect its cell; keep only what the ranges need.
             const int spareW = std::max(0, static_cast<int>(std::floor(w - a.x.size() / unitsPerPixel)));
@@ -146,6 +150,54 @@ void View::applyAspect()
         fitTexts();
         refitting_ = false;
     }
+    if (!pictureLayout_ && !growPending_ && isVisible() && labelCrowding() > 1.01) {
+        growPending_ = true;  // not now: resizing the plot inside its own layout pass
+        QTimer::singleShot(0, this, &View::growForLabels);
+    }
+}
+
+double View::labelCrowding() const
+{
+    double crowding = 1;
+    for (QCPLayoutElement* element : plot_->plotLayout()->elements(true))
+        if (auto* bar = qobject_cast<QCPColorScale*>(element); bar && bar->visible())
+            crowding = std::max(crowding, widgets::labelCrowding(bar->axis()));
+    for (QCPAxisRect* rect : plot_->axisRects())
+        for (QCPAxis* axis : rect->axes())
+            crowding = std::max(crowding, widgets::labelCrowding(axis));
+    return crowding;
+}
+
+void View::growForLabels()
+{
+    growPending_ = false;
+    if (pictureLayout_)
+        return;
+    // Across (width) for crowded labels along a horizontal axis, down (height) for a vertical
+    // one; for a map of square cells, the side that bounds its scale (the other has room to
+    // spare, and the map grows once this one does; next time the other may bound). At most 1.6 times
+    // a step: the margins stay, so the maps grow by more than the plot; what is still crowded
+    // grows again after the next layout, and a step overshoots what the labels need by little.
+    double across = 1, down = 1;
+    for (QCPAxisRect* rect : plot_->axisRects())
+        for (QCPAxis* axis : rect->axes()) {
+            const double crowding = widgets::labelCrowding(axis);
+            if (crowding <= 1.01)
+                continue;
+            const auto square = std::find_if(aspect_.begin(), aspect_.end(),
+                                             [&](const AspectRect& a) { return a.rect == rect; });
+            const bool wide = square != aspect_.end() ? square->widthBound : axis->orientation() == Qt::Horizontal;
+            (wide ? across : down) = std::max(wide ? across : down, crowding);
+        }
+    if (across <= 1 && down <= 1)
+        return;
+    auto grownSide = [](int side, double f) {
+        return f <= 1 ? side : std::min(kMaxGrownSide, static_cast<int>(std::ceil(side * std::min(f * 1.05, 1.6))));
+    };
+    const QSize minimum =
+        plot_->minimumSize().expandedTo(QSize(grownSide(plot_->width(), across), grownSide(plot_->height(), down)));
+    if (minimum != plot_->minimumSize())
+        plot_->setMinimumSize(minimum);
 }
 
 void View::setOutOfDate(const QString& reason)
@@ -237,6 +289,10 @@ void View::draw()
         refresh();
         ++refreshes_;
     } else {
+        // A new layout (other sentences, another selection of panels): its labels decide anew
+        // how large the plot must be.
+        if (plot_->minimumSize() != kMinimumPlot)
+            plot_->setMinimumSize(kMinimumPlot);
         build();
         built_ = true;
         builtKey_ = key;
@@ -286,10 +342,8 @@ QFont View::titleFont() const
     return f;
 }
 
-void View::layoutAt(QSize plotSize)
+void View::layOutPlot(QSize plotSize)
 {
-    if (stale_ || !built_)
-        draw();
     arrange(plotSize);
     plot_->setViewport(QRect(QPoint(0, 0), plotSize));
     QCPLayoutGrid* layout = plot_->plotLayout();
@@ -297,6 +351,30 @@ void View::layoutAt(QSize plotSize)
     layout->update(QCPLayoutElement::upMargins);
     layout->update(QCPLayoutElement::upLayout);
     emit plot_->afterLayout();  // as a replot does: applyAspect() and the views' own fitting
+}
+
+double View::enlargementFor(QSize plotSize)
+{
+    const double crowding = labelCrowding();
+    if (crowding <= 1.01)
+        return 1;
+    // As large as the labels need, at most kMaxExportEnlargement (beyond it the text would be
+    // too small to read: every n-th word is drawn instead), and never past the largest picture.
+    const double largest = 16384.0 / std::max(1, std::max(plotSize.width(), plotSize.height()));
+    return std::max(1.0, std::min({crowding * 1.05, kMaxExportEnlargement, largest}));
+}
+
+void View::layoutAt(QSize plotSize, bool asExport)
+{
+    if (stale_ || !built_)
+        draw();
+    pictureLayout_ = true;
+    layOutPlot(plotSize);
+    if (asExport) {
+        if (const double f = enlargementFor(plotSize); f > 1)
+            layOutPlot(QSize(qRound(plotSize.width() * f), qRound(plotSize.height() * f)));
+    }
+    pictureLayout_ = false;
 }
 
 std::vector<View::TextBox> View::textBoxes() const
@@ -404,8 +482,22 @@ void View::paintPicture(QCPPainter* painter, QSize logicalSize, bool transparent
     const QFontMetrics metrics(captionFont);
     const int captionHeight = text.isEmpty() ? 0 : metrics.height() + 10;
     const int plotHeight = std::max(1, logicalSize.height() - captionHeight);
-    arrange(QSize(logicalSize.width(), plotHeight));
-    plot_->toPainter(painter, logicalSize.width(), plotHeight);
+    const QSize plotSize(logicalSize.width(), plotHeight);
+    pictureLayout_ = true;
+    layOutPlot(plotSize);
+    const double f = enlargementFor(plotSize);
+    if (f > 1) {  // crowded word labels: laid out larger, painted scaled down to the picture
+        painter->save();
+        painter->scale(1 / f, 1 / f);
+        const QSize larger(qRound(plotSize.width() * f), qRound(plotSize.height() * f));
+        arrange(larger);
+        plot_->toPainter(painter, larger.width(), larger.height());
+        painter->restore();
+    } else {
+        arrange(plotSize);
+        plot_->toPainter(painter, plotSize.width(), plotSize.height());
+    }
+    pictureLayout_ = false;
     arrange(plot_->size());
     if (captionHeight > 0) {
         const PlotColours colours = plotColours(this);

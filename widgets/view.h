@@ -63,8 +63,16 @@ public:
     QCustomPlot* plot() const { return plot_; }
     bool isStale() const { return stale_; }
     // Lays the picture out for a plot of plotSize logical pixels, as an export of that size
-    // would, without painting (tests read the geometry afterwards).
-    void layoutAt(QSize plotSize);
+    // would, without painting (tests read the geometry afterwards). An export whose word labels
+    // would not all fit is laid out larger (up to twice, kMaxExportEnlargement) and painted
+    // scaled down to its size; asExport false lays out at plotSize only, as the window does.
+    void layoutAt(QSize plotSize, bool asExport = true);
+    // Word labels too crowded to draw each one: how many times the tick spacing must grow
+    // (1: every label is drawn). In the window, the view asks for a larger plot then (the tab
+    // scrolls) until every word fits or the plot reaches kMaxGrownSide.
+    double labelCrowding() const;
+    static constexpr double kMaxExportEnlargement = 2.0;
+    static constexpr int kMaxGrownSide = 6000;
     // Every piece of free text of the picture as laid out now: titles (text elements) and text
     // items. `room` is where the text may go (its layout cell, or the clipping rect); a text
     // wider or taller than its room is clipped.
@@ -138,10 +146,18 @@ private:
     void applyAspectRects();   // one unit the same length on both axes of the keepAspect rects
     bool fitTexts();           // titles, labels and legends fitted to their room; whether any changed
     bool refitting_ = false;
+    // The plot laid out for a picture (export, layoutAt), not for the window: no growing.
+    bool pictureLayout_ = false;
+    bool growPending_ = false;
+    void growForLabels();            // a larger minimum plot where word labels are crowded
+    void layOutPlot(QSize plotSize);  // viewport and layout passes, as a replot does
+    // The factor an export of plotSize is laid out larger by (after layOutPlot at plotSize).
+    double enlargementFor(QSize plotSize);
     struct AspectRect {
         QPointer<QCPAxisRect> rect;
         QCPRange x, y;
         AspectFit fit = AspectFit::ExpandRange;
+        bool widthBound = true;  // at the last layout, its width (not its height) set the scale
     };
     std::vector<AspectRect> aspect_;
     QLabel* outOfDate_ = nullptr;  // over the plot, created on first use

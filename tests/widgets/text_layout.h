@@ -263,6 +263,25 @@ inline QStringList textFaults(const std::vector<PlacedText>& texts, int limit = 
     return faults;
 }
 
+// Word labels thinned out: an axis of text tick labels (setTextTicks) that draws only every n-th
+// of them because they do not fit (plot_style's fitTickLabels); a word must never be dropped.
+inline QStringList thinnedLabelFaults(const widgets::View* view, int limit = 6)
+{
+    QStringList faults;
+    for (QCPAxisRect* rect : view->plot()->axisRects())
+        for (QCPAxis* axis : rect->axes()) {
+            const int step = axis->property("orderlens.labelStep").toInt();
+            const QStringList labels = axis->property("orderlens.labels").toStringList();
+            if (axis->visible() && axis->tickLabels() && step > 1 && faults.size() < limit)
+                faults << QStringLiteral("thinned: every %1th of %2 labels ('%3', …) drawn, %4 px between ticks")
+                              .arg(step)
+                              .arg(labels.size())
+                              .arg(labels.value(0))
+                              .arg(std::abs(axis->coordToPixel(1) - axis->coordToPixel(0)), 0, 'f', 1);
+        }
+    return faults;
+}
+
 // The view's own widgets (labels, buttons, choosers) against the view: each inside it and
 // given at least the width its text needs (the height a wrapped label needs).
 inline QStringList widgetFaults(const widgets::View* view, int limit = 6)
