@@ -527,16 +527,12 @@ void AttentionView::fillGrid()
                 item->setColor(readableTextOn(colour));
             }
     }
-    QString legend = tr("Badges above each head: position head · content head · mixed (%1 · %2 · %3 where the maps are "
-                        "small); a strong pattern: ← previous token · → next token · ○ self · ⇤ first token.  Click a head "
-                        "to enlarge it.")
-                         .arg(headKindShort(HeadKind::Positional), headKindShort(HeadKind::Content),
-                              headKindShort(HeadKind::Mixed));
+    legendNote_.clear();
     if (data_->b && !data_->difference)
-        legend += QLatin1Char(' ') + tr("No aligned difference: B does not use exactly the same tokens as A.");
+        legendNote_ = tr("No aligned difference: B does not use exactly the same tokens as A.");
     else if (data_->difference && data_->difference->sameInput)
-        legend += QLatin1Char(' ') + tr("A and B are the same input to the model: the difference is zero.");
-    legend_->setText(legend);
+        legendNote_ = tr("A and B are the same input to the model: the difference is zero.");
+    showLegend();
     badgeLegend_->setText(tr("Badges above each head:\nposition · content · mixed (%1 · %2 · %3)\na strong pattern:\n"
                              "← previous token · → next token\n○ self · ⇤ first token")
                               .arg(headKindShort(HeadKind::Positional), headKindShort(HeadKind::Content),
@@ -591,6 +587,24 @@ void AttentionView::placeGrid(int columns)
     for (int r = 0; r < layout->rowCount(); ++r)
         layout->setRowStretchFactor(r, r % 2 == 0 ? 0.01 : 1.0);
     columns_ = columns;
+    showLegend();
+}
+
+void AttentionView::showLegend()
+{
+    // The badges explained once: in the picture where it has a free cell, else in this line.
+    QString legend;
+    if (!badgeLegend_ || !badgeLegend_->visible())
+        legend = tr("Badges above each head: position head · content head · mixed (%1 · %2 · %3 where the maps are "
+                    "small); a strong pattern: ← previous token · → next token · ○ self · ⇤ first token.")
+                     .arg(headKindShort(HeadKind::Positional), headKindShort(HeadKind::Content),
+                          headKindShort(HeadKind::Mixed)) +
+                 QStringLiteral("  ");
+    legend += tr("Click a head to enlarge it.");
+    if (!legendNote_.isEmpty())
+        legend += QLatin1Char(' ') + legendNote_;
+    if (legend_->text() != legend)
+        legend_->setText(legend);
 }
 
 AttentionView::TokenNames AttentionView::chooseTokenNames(const PanelGeometry& p, double cell, int allowed) const

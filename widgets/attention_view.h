@@ -72,6 +72,8 @@ protected:
     void afterLayout() override;
 
 private:
+    void showLegend();  // the line under the picture: the badges (unless the picture explains them), notes
+    QString legendNote_;
     // ± the aligned difference's colour scale: the selection's fixed scale, else the pair's.
     double differenceRange() const;
     struct KeyLabels {

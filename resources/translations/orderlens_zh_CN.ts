@@ -1841,10 +1841,6 @@ Pick a built-in or random model to see attention.</source>
         <translation>键（列）</translation>
     </message>
     <message>
-        <source>Badges above each head: position head · content head · mixed (%1 · %2 · %3 where the maps are small); a strong pattern: ← previous token · → next token · ○ self · ⇤ first token.  Click a head to enlarge it.</source>
-        <translation>每个头上方的标记：位置头 · 内容头 · 混合（图小时写作 %1 · %2 · %3）；明显的模式：← 前一个词元 · → 后一个词元 · ○ 自身 · ⇤ 第一个词元。  点击某个头可放大。</translation>
-    </message>
-    <message>
         <source>Badges above each head:
 position · content · mixed (%1 · %2 · %3)
 a strong pattern:
@@ -1855,6 +1851,14 @@ a strong pattern:
 明显的模式：
 ← 前一个词元 · → 后一个词元
 ○ 自身 · ⇤ 第一个词元</translation>
+    </message>
+    <message>
+        <source>Badges above each head: position head · content head · mixed (%1 · %2 · %3 where the maps are small); a strong pattern: ← previous token · → next token · ○ self · ⇤ first token.</source>
+        <translation>每个头上方的标记：位置头 · 内容头 · 混合（图小时写作 %1 · %2 · %3）；明显的模式：← 前一个词元 · → 后一个词元 · ○ 自身 · ⇤ 第一个词元。</translation>
+    </message>
+    <message>
+        <source>Click a head to enlarge it.</source>
+        <translation>点击某个头可放大。</translation>
     </message>
 </context>
 <context>
