@@ -1657,6 +1657,130 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <source>the regular expression '%1' cannot be run: %2</source>
         <translation>无法运行正则表达式“%1”：%2</translation>
     </message>
+    <message>
+        <source>a %1 config needs "%2", which is missing</source>
+        <translation>%1 配置需要 "%2"，但缺少这一项</translation>
+    </message>
+    <message>
+        <source>"rope_scaling" must be an object or null</source>
+        <translation>"rope_scaling" 必须是对象或 null</translation>
+    </message>
+    <message>
+        <source>rope_scaling type '%1' is not one OrderLens computes (default, linear, dynamic, yarn, llama3)</source>
+        <translation>OrderLens 不会计算 rope_scaling 类型“%1”（能算的有 default、linear、dynamic、yarn、llama3）</translation>
+    </message>
+    <message>
+        <source>rope_scaling of type %1 needs "%2", which is missing</source>
+        <translation>类型为 %1 的 rope_scaling 需要 "%2"，但缺少这一项</translation>
+    </message>
+    <message>
+        <source>rope_scaling: high_freq_factor must be larger than low_freq_factor</source>
+        <translation>rope_scaling：high_freq_factor 必须大于 low_freq_factor</translation>
+    </message>
+    <message>
+        <source>'%1' has only pytorch_model.bin (a PyTorch pickle, which OrderLens does not read): save the model with safetensors</source>
+        <translation>“%1”里只有 pytorch_model.bin（PyTorch 的 pickle 文件，OrderLens 不读取）：请把模型另存为 safetensors</translation>
+    </message>
+    <message>
+        <source>'%1' has neither model.safetensors nor model.safetensors.index.json</source>
+        <translation>“%1”里既没有 model.safetensors，也没有 model.safetensors.index.json</translation>
+    </message>
+    <message>
+        <source>has no "weight_map" object</source>
+        <translation>没有 "weight_map" 对象</translation>
+    </message>
+    <message>
+        <source>weight_map entry '%1' is not a file name</source>
+        <translation>weight_map 中的“%1”不是文件名</translation>
+    </message>
+    <message>
+        <source>weight_map names '%1', which is not a file name in the folder</source>
+        <translation>weight_map 提到了“%1”，它不是这个文件夹里的文件名</translation>
+    </message>
+    <message>
+        <source>names the shard '%1', which is missing</source>
+        <translation>提到了分片文件“%1”，但它不存在</translation>
+    </message>
+    <message>
+        <source>says tensor '%1' is in '%2', which does not hold it</source>
+        <translation>说张量“%1”在“%2”里，但那个文件里没有它</translation>
+    </message>
+    <message>
+        <source>the checkpoint has no tensor '%1'</source>
+        <translation>检查点里没有张量“%1”</translation>
+    </message>
+    <message>
+        <source>has no "model_type": cannot tell which model this is</source>
+        <translation>没有 "model_type"：无法判断这是哪种模型</translation>
+    </message>
+    <message>
+        <source>model_type '%1' is not one OrderLens opens (it opens bert, gpt2, llama, mistral, qwen2 and qwen3)</source>
+        <translation>OrderLens 打不开 model_type 为“%1”的模型（能打开的有 bert、gpt2、llama、mistral、qwen2 和 qwen3）</translation>
+    </message>
+    <message>
+        <source>activation_function '%1' is not GPT-2's gelu_new</source>
+        <translation>activation_function“%1”不是 GPT-2 的 gelu_new</translation>
+    </message>
+    <message>
+        <source>n_embd %1 is not divisible by n_head %2</source>
+        <translation>n_embd %1 不能被 n_head %2 整除</translation>
+    </message>
+    <message>
+        <source>hidden_size %1 is not divisible by num_attention_heads %2 (and there is no head_dim)</source>
+        <translation>hidden_size %1 不能被 num_attention_heads %2 整除（而且没有给出 head_dim）</translation>
+    </message>
+    <message>
+        <source>head_dim %1 is odd: RoPE rotates pairs of dimensions</source>
+        <translation>head_dim %1 是奇数：RoPE 按两维一对旋转</translation>
+    </message>
+    <message>
+        <source>num_attention_heads %1 is not divisible by num_key_value_heads %2</source>
+        <translation>num_attention_heads %1 不能被 num_key_value_heads %2 整除</translation>
+    </message>
+    <message>
+        <source>num_attention_heads x head_dim is %1, more than OrderLens handles</source>
+        <translation>num_attention_heads × head_dim 为 %1，超出了 OrderLens 能处理的范围</translation>
+    </message>
+    <message>
+        <source>hidden_act '%1' is not the SwiGLU activation silu</source>
+        <translation>hidden_act“%1”不是 SwiGLU 所用的激活函数 silu</translation>
+    </message>
+    <message>
+        <source>partial_rotary_factor other than 1 is not supported</source>
+        <translation>不支持不等于 1 的 partial_rotary_factor</translation>
+    </message>
+    <message>
+        <source>use_sliding_window is true: sliding-window attention is not supported</source>
+        <translation>use_sliding_window 为 true：不支持滑动窗口注意力</translation>
+    </message>
+    <message>
+        <source>a mistral config with a sliding_window is not supported (only without one)</source>
+        <translation>不支持带 sliding_window 的 mistral 配置（只支持不带的）</translation>
+    </message>
+    <message>
+        <source>decoder tensor %1 is %2 x %3, expected %4 x %5</source>
+        <translation>解码器张量 %1 为 %2 × %3，应为 %4 × %5</translation>
+    </message>
+    <message>
+        <source>decoder has %1 layers of weights, expected %2</source>
+        <translation>解码器有 %1 层权重，应为 %2 层</translation>
+    </message>
+    <message>
+        <source>the sentence is empty</source>
+        <translation>句子是空的</translation>
+    </message>
+    <message>
+        <source>%1 tokens are more than model %2 takes (at most %3)</source>
+        <translation>%1 个词元超过了模型 %2 能接受的长度（最多 %3 个）</translation>
+    </message>
+    <message>
+        <source>model '%1' overflows in layer %2 (NaN or infinity): its weights are too large to compute with</source>
+        <translation>模型“%1”在第 %2 层溢出（出现 NaN 或无穷大）：其权重过大，无法计算</translation>
+    </message>
+    <message>
+        <source>model '%1' has no tokenizer files (tokenizer.json or vocab.json + merges.txt)</source>
+        <translation>模型“%1”没有分词器文件（tokenizer.json 或 vocab.json + merges.txt）</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::widgets::AttentionView</name>
