@@ -3,6 +3,7 @@
 #include "bench.h"
 #include "cli_tokenize.h"
 #include "cli_train.h"
+#include "decoder.h"
 #include "errors.h"
 #include "exporter.h"
 #include "file_io.h"
@@ -33,6 +34,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <iostream>
 
 #include <fcntl.h>
@@ -119,6 +121,83 @@ bool parse(QCommandLineParser& parser, const QStringList& arguments, int* exitCo
 
 void reportPeakMemory();
 
+// Writes {"traces":[...]} with the text of each trace made by traceText(k), one at a time, so
+// memory stays that of one trace however many sentences there are. The closing "]}" comes only
+// after the last trace, so output cut short by a failure is never valid JSON, and when stdout is
+// a regular file the part written is removed again. A closed pipe or the file-size limit is a
+// write error to report, not a silent death.
+void writeTraces(size_t count, const std::function<std::string(size_t)>& traceText)
+{
+    std::signal(SIGPIPE, SIG_IGN);
+    std::signal(SIGXFSZ, SIG_IGN);
+    const int fd = fileno(stdout);
+    struct stat st {};
+    const bool regularFile = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    // Where the document starts: the end of the file when appending (">>"), else the offset.
+    const int flags = regularFile ? fcntl(fd, F_GETFL) : -1;
+    const off_t start = !regularFile ? -1 : (flags >= 0 && (flags & O_APPEND)) ? st.st_size : lseek(fd, 0, SEEK_CUR);
+    auto write = [](const std::string& text) {
+        if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::ferror(stdout))
+            throw Error(ErrorKind::BadInput,
+                        QT_TRANSLATE_NOOP("orderlens::core", "could not write the traces to standard output: %1"), {},
+                        systemError(errno));
+    };
+    try {
+        write("{\"traces\":[");
+        for (size_t k = 0; k < count; ++k) {
+            const std::string text = traceText(k);
+            if (k > 0)
+                write(",");
+            write(text);
+        }
+        write("]}\n");
+        if (std::fflush(stdout) != 0)
+            throw Error(ErrorKind::BadInput,
+                        QT_TRANSLATE_NOOP("orderlens::core", "could not write the traces to standard output: %1"), {},
+                        systemError(errno));
+    } catch (...) {
+        if (start >= 0) {
+            std::fflush(stdout);
+            if (ftruncate(fd, start) == 0)
+                lseek(fd, start, SEEK_SET);
+        }
+        throw;
+    }
+}
+
+// `trace --model FOLDER` for a decoder checkpoint: every sentence tokenized and checked before
+// anything is written, then one trace at a time (decoderTraceToJson).
+int runDecoderTrace(const QString& folder, const QStringList& sentences, bool pair)
+{
+    if (pair)
+        return fail(kExitUsage, Cli::tr("--pair is for BERT models; a decoder reads each sentence on its own"));
+    const auto model = DecoderModel::open(folder.toStdString());
+    if (!model->tokenizer())
+        throw fileError(QT_TRANSLATE_NOOP("orderlens::core",
+                                          "model '%1' has no tokenizer files (tokenizer.json or vocab.json + merges.txt)"),
+                        {folder.toStdString()});
+    std::vector<HfEncoding> inputs;
+    for (const QString& sentence : sentences) {
+        if (sentence.trimmed().isEmpty())
+            throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "the sentence is empty"), {});
+        inputs.push_back(model->tokenizer()->encode(sentence.toStdString(), true));
+        if (inputs.back().tokens.empty())
+            throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "the sentence is empty"), {});
+        if (static_cast<int>(inputs.back().tokens.size()) > model->traceConfig().max_len)
+            throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "%1 tokens are more than model %2 takes (at most %3)"),
+                             {std::to_string(inputs.back().tokens.size()), folder.toStdString(),
+                              std::to_string(model->traceConfig().max_len)});
+    }
+    writeTraces(inputs.size(), [&](size_t k) {
+        DecoderTrace trace = model->forward(inputs[k].ids(), 5);
+        for (size_t i = 0; i < trace.trace.tokens.size() && i < inputs[k].readings.size(); ++i)
+            trace.trace.tokens[i].text = inputs[k].readings[i].text;
+        return decoderTraceToJson(trace, model->config()).dump();
+    });
+    reportPeakMemory();
+    return 0;
+}
+
 int runTrace(const QStringList& arguments)
 {
     QCommandLineParser parser;
@@ -136,7 +215,10 @@ int runTrace(const QStringList& arguments)
     const bool pair = parser.isSet("pair");
     if (pair && sentences.size() != 2)
         return fail(kExitUsage, Cli::tr("--pair takes exactly two sentences A and B (one input [CLS] A [SEP] B [SEP])"));
-    const auto model = loadModel(parser.isSet("model") ? parser.value("model") : defaultModelSpec());
+    const QString spec = parser.isSet("model") ? parser.value("model") : defaultModelSpec();
+    if (isDecoderFolder(spec))
+        return runDecoderTrace(spec, sentences, pair);
+    const auto model = loadModel(spec);
     // Every sentence is tokenized and checked before anything is written: a bad one (empty,
     // longer than the model's positions) fails with nothing on stdout.
     std::vector<std::vector<Token>> inputs;
@@ -145,47 +227,12 @@ int runTrace(const QStringList& arguments)
     else
         for (const QString& sentence : sentences)
             inputs.push_back(model->checkedTokens(sentence.toStdString()));
-    // Then one trace at a time: computed, turned into text, written and freed, so memory stays
-    // that of one trace however many sentences there are. The document is {"traces":[...]} as
-    // before; its closing "]}" comes only after the last trace, so output cut short by a failure
-    // is never valid JSON, and when stdout is a regular file the part written is removed again.
-    // A closed pipe or the file-size limit is a write error to report, not a silent death.
-    std::signal(SIGPIPE, SIG_IGN);
-    std::signal(SIGXFSZ, SIG_IGN);
-    const int fd = fileno(stdout);
-    struct stat st {};
-    const bool regularFile = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-    // Where the document starts: the end of the file when appending (">>"), else the offset.
-    const int flags = regularFile ? fcntl(fd, F_GETFL) : -1;
-    const off_t start = !regularFile ? -1 : (flags >= 0 && (flags & O_APPEND)) ? st.st_size : lseek(fd, 0, SEEK_CUR);
-    auto write = [](const std::string& text) {
-        if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::ferror(stdout))
-            throw Error(ErrorKind::BadInput,
-                        QT_TRANSLATE_NOOP("orderlens::core", "could not write the traces to standard output: %1"), {},
-                        systemError(errno));
-    };
-    try {
-        write("{\"traces\":[");
-        for (size_t k = 0; k < inputs.size(); ++k) {
-            const Trace trace = model->trace(std::move(inputs[k]));
-            const auto roles = parser.isSet("no-head-roles") ? std::vector<HeadRole>{} : headRoles(*model, trace);
-            if (k > 0)
-                write(",");
-            write(traceToJson(trace, roles).dump());
-        }
-        write("]}\n");
-        if (std::fflush(stdout) != 0)
-            throw Error(ErrorKind::BadInput,
-                        QT_TRANSLATE_NOOP("orderlens::core", "could not write the traces to standard output: %1"), {},
-                        systemError(errno));
-    } catch (...) {
-        if (start >= 0) {
-            std::fflush(stdout);
-            if (ftruncate(fd, start) == 0)
-                lseek(fd, start, SEEK_SET);
-        }
-        throw;
-    }
+    // Then one trace at a time: computed, turned into text, written and freed.
+    writeTraces(inputs.size(), [&](size_t k) {
+        const Trace trace = model->trace(std::move(inputs[k]));
+        const auto roles = parser.isSet("no-head-roles") ? std::vector<HeadRole>{} : headRoles(*model, trace);
+        return traceToJson(trace, roles).dump();
+    });
     reportPeakMemory();
     return 0;
 }

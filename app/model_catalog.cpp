@@ -1,9 +1,11 @@
 #include "model_catalog.h"
 
 #include "bert_checkpoint.h"
+#include "decoder.h"
 #include "errors.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
@@ -49,8 +51,15 @@ std::shared_ptr<const Model> loadModel(const QString& spec)
                                           "model '%1' not found: expected builtin:<scheme>, random:<scheme>, handmade, "
                                           "a path to a model file or a HuggingFace BERT folder"),
                         {spec.toStdString()});
-    if (info.isDir())
+    if (info.isDir()) {
+        if (isDecoderFolder(spec))
+            throw fileError(QT_TRANSLATE_NOOP("orderlens::core",
+                                              "'%1' is a decoder (a causal language model): this version traces it "
+                                              "with orderlens trace --model %1; the window and the other "
+                                              "subcommands show encoders only so far"),
+                            {spec.toStdString()});
         return std::make_shared<const Model>(loadBertFolder(spec.toStdString()));
+    }
     return std::make_shared<const Model>(Model::load(info.absoluteFilePath().toStdString()));
 }
 
@@ -106,6 +115,15 @@ QString modelDisplayName(const QString& spec)
 bool showsRoles(const QString& spec)
 {
     return !spec.startsWith(QLatin1String("random:")) && spec != QLatin1String("handmade");
+}
+
+bool isDecoderFolder(const QString& spec)
+{
+    QFile config(QDir(spec).filePath(QStringLiteral("config.json")));
+    if (!QFileInfo(spec).isDir() || config.size() > (64 << 20) || !config.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray text = config.readAll();
+    return isDecoderConfig(std::string_view(text.constData(), static_cast<size_t>(text.size())));
 }
 
 }  // namespace orderlens::app

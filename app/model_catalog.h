@@ -13,6 +13,10 @@ namespace orderlens::app {
 
 // Throws orderlens::Error with a message naming what is wrong.
 std::shared_ptr<const Model> loadModel(const QString& spec);
+// A folder whose config.json names a decoder family (gpt2, llama, mistral, qwen2, qwen3): opened
+// with DecoderModel::open (core/decoder.h), which `orderlens trace` runs; loadModel() refuses it
+// with a message saying so.
+bool isDecoderFolder(const QString& spec);
 // The names the chooser lists, built-ins first (only those shipped in this build).
 QStringList knownModelSpecs();
 // What the chooser shows for a spec, in the interface language: "RoPE (rotated queries and

@@ -6,6 +6,7 @@
 #include "layers.h"
 #include "safetensors.h"
 #include "threads.h"
+#include "tokenizer.h"
 
 #include <nlohmann/json.hpp>
 
@@ -191,6 +192,15 @@ void geluTanh(Matrix& x)
 {
     const float c = 0.7978845608028654f;  // sqrt(2 / pi)
     x = (0.5f * x.array() * (1.0f + (c * (x.array() + 0.044715f * x.array().cube())).tanh())).matrix();
+}
+
+// A decoded piece as valid UTF-8: a piece holding part of a character's bytes shows U+FFFD.
+std::string readable(const std::string& bytes)
+{
+    std::string out;
+    for (char32_t cp : decodeUtf8(bytes))
+        out += encodeUtf8(cp);
+    return out;
 }
 
 void silu(Matrix& x) { x = (x.array() / (1.0f + (-x.array()).exp())).matrix(); }
@@ -693,7 +703,7 @@ DecoderTrace DecoderModel::forward(const std::vector<int>& ids, int topK) const
     tr.config = traceConfig();
     for (Eigen::Index t = 0; t < T; ++t) {
         const int id = ids[static_cast<size_t>(t)];
-        tr.tokens.push_back({tokenizer_ ? tokenizer_->tokenOf(id) : std::to_string(id), id, static_cast<int>(t), 0, false});
+        tr.tokens.push_back({tokenizer_ ? readable(tokenizer_->decode({id})) : std::to_string(id), id, static_cast<int>(t), 0, false});
     }
     tr.embedding = Matrix(T, d);
     for (Eigen::Index t = 0; t < T; ++t)
@@ -798,7 +808,7 @@ DecoderTrace DecoderModel::forward(const std::vector<int>& ids, int topK) const
             for (int i = 0; i < k; ++i) {
                 const int id = order[static_cast<size_t>(i)];
                 out.nextTokens[static_cast<size_t>(t)].push_back(
-                    {id, tokenizer_ ? tokenizer_->decode({id}) : std::to_string(id),
+                    {id, tokenizer_ ? readable(tokenizer_->decode({id})) : std::to_string(id),
                      std::exp(static_cast<double>(row(id)) - top) / total});
             }
         }

@@ -121,4 +121,70 @@ nlohmann::json traceToJson(const Trace& trace, const std::vector<HeadRole>& head
     return j;
 }
 
+nlohmann::json decoderTraceToJson(const DecoderTrace& trace, const DecoderConfig& c)
+{
+    auto numbers = [](const Matrix& m) {  // -infinity (a masked logit) becomes null
+        nlohmann::json rows = nlohmann::json::array();
+        for (Eigen::Index r = 0; r < m.rows(); ++r) {
+            nlohmann::json row = nlohmann::json::array();
+            for (Eigen::Index col = 0; col < m.cols(); ++col)
+                row.push_back(number(m(r, col)));
+            rows.push_back(std::move(row));
+        }
+        return rows;
+    };
+    const Trace& t = trace.trace;
+    nlohmann::json j;
+    j["model"] = {{"id", t.modelId},       {"family", toString(c.family)}, {"model_type", c.modelType},
+                  {"vocab", c.vocab},      {"d_model", c.d_model},         {"n_layers", c.n_layers},
+                  {"n_heads", c.n_heads},  {"n_kv_heads", c.n_kv_heads},   {"head_dim", c.head_dim},
+                  {"d_ff", c.d_ff},        {"max_len", t.config.max_len},  {"norm_eps", c.norm_eps},
+                  {"tied_embeddings", c.tied}};
+    j["causal"] = true;
+    if (c.rotary()) {
+        nlohmann::json scaling{{"type", c.rope.type}};
+        if (c.rope.type != "default")
+            scaling["factor"] = c.rope.factor;
+        if (c.rope.originalMaxPositions > 0)
+            scaling["original_max_position_embeddings"] = c.rope.originalMaxPositions;
+        if (c.rope.type == "llama3") {
+            scaling["low_freq_factor"] = c.rope.lowFreqFactor;
+            scaling["high_freq_factor"] = c.rope.highFreqFactor;
+        }
+        const auto f = c.ropeFrequencies(t.length());
+        if (c.rope.type == "yarn")
+            scaling["attention_factor"] = f.attentionScaling;
+        j["position_scheme"] = {{"type", "rope"}, {"theta", c.rope_theta}, {"scaling", std::move(scaling)},
+                                {"inverse_frequencies", f.inverse}};
+    } else {
+        j["position_scheme"] = {{"type", "learned"}};
+    }
+    nlohmann::json tokens = nlohmann::json::array();
+    for (const Token& token : t.tokens)
+        tokens.push_back({{"text", token.text}, {"id", token.id}, {"position", token.position}});
+    j["tokens"] = std::move(tokens);
+    j["embedding"] = matrixToJson(t.embedding);
+    if (!c.rotary())
+        j["position"] = matrixToJson(t.position);
+    j["input"] = matrixToJson(t.input);
+    nlohmann::json layers = nlohmann::json::array();
+    for (const LayerTrace& lt : t.layers) {
+        nlohmann::json logits = nlohmann::json::array();
+        for (const Matrix& m : lt.logits)
+            logits.push_back(numbers(m));
+        layers.push_back({{"logits", std::move(logits)}, {"attention", perHead(lt.attention)}, {"output", matrixToJson(lt.output)}});
+    }
+    j["layers"] = std::move(layers);
+    j["final_norm"] = matrixToJson(trace.finalNorm);
+    nlohmann::json next = nlohmann::json::array();
+    for (const auto& candidates : trace.nextTokens) {
+        nlohmann::json row = nlohmann::json::array();
+        for (const NextToken& n : candidates)
+            row.push_back({{"id", n.id}, {"text", n.text}, {"probability", n.probability}});
+        next.push_back(std::move(row));
+    }
+    j["next_token"] = std::move(next);
+    return j;
+}
+
 }  // namespace orderlens

@@ -2,6 +2,7 @@
 // The `orderlens trace` JSON of DESIGN.md. Keys are a contract: extend, never rename.
 // {"traces": [ {model, tokens, embedding, position, input, layers: [{logits, attention,
 //   output, terms (layer 0)}], roles, head_roles} ]}
+#include "decoder.h"
 #include "head_roles.h"
 #include "trace.h"
 
@@ -14,6 +15,12 @@ namespace orderlens {
 
 nlohmann::json matrixToJson(const Matrix& m);  // [[row], ...]
 nlohmann::json traceToJson(const Trace& trace, const std::vector<HeadRole>& roles);
+// A decoder's trace, the same keys extended: model {family, id, sizes, n_kv_heads, head_dim},
+// causal: true, position_scheme {type: learned} or {type: rope, theta, scaling {type, factor, ...}},
+// tokens (readable text), embedding, position (GPT-2's wpe rows; absent for RoPE, which adds no
+// row), input, layers [{logits (future entries null: the only nulls), attention (future entries
+// exactly 0), output}], final_norm, next_token [per position: [{id, text, probability}] top-k].
+nlohmann::json decoderTraceToJson(const DecoderTrace& trace, const DecoderConfig& config);
 
 // Parts shared with the `orderlens analyse` JSON (snapshot_json.h), so both spell them alike.
 // {config keys..., "id"}

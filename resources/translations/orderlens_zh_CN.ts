@@ -326,6 +326,10 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <source>tokenize needs at least one TEXT, e.g. orderlens tokenize --tokenizer tokenizer.json 猫追老鼠</source>
         <translation>tokenize 至少需要一段文本，例如 orderlens tokenize --tokenizer tokenizer.json 猫追老鼠</translation>
     </message>
+    <message>
+        <source>--pair is for BERT models; a decoder reads each sentence on its own</source>
+        <translation>--pair 只用于 BERT 模型；解码器逐句单独读取</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::app::ExportDialog</name>
@@ -1780,6 +1784,10 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
     <message>
         <source>model '%1' has no tokenizer files (tokenizer.json or vocab.json + merges.txt)</source>
         <translation>模型“%1”没有分词器文件（tokenizer.json 或 vocab.json + merges.txt）</translation>
+    </message>
+    <message>
+        <source>'%1' is a decoder (a causal language model): this version traces it with orderlens trace --model %1; the window and the other subcommands show encoders only so far</source>
+        <translation>“%1”是解码器（因果语言模型）：这个版本可用 orderlens trace --model %1 追踪它；窗口和其他子命令目前只显示编码器</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,168 @@
+// `orderlens trace --model FOLDER` for decoder checkpoints: a tiny Qwen3 (RoPE) and GPT-2 (learned
+// positions) from tests/fixtures/tiny_decoders, paired with their real tokenizers (fetched by
+// scripts/fetch-tokenizers.sh), print the documented keys: causal masks as nulls in the logits
+// and exact zeros in the attention, no position rows for RoPE, top-5 next tokens whose
+// probabilities are ordered; the window's loaders refuse a decoder with a message naming trace.
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+Run orderlens(const QStringList& arguments)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove("DISPLAY");
+    env.remove("QT_QPA_PLATFORM");
+    env.insert("LANG", "C.UTF-8");
+    p.setProcessEnvironment(env);
+    p.start(ORDERLENS_BINARY, arguments);
+    if (!p.waitForFinished(120000))
+        return {};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+// The fixture variant with its tokenizer's files beside it, as a downloaded folder would be.
+bool assemble(const QString& variant, const QString& tokenizer, const QString& into)
+{
+    const QString fixtures = ORDERLENS_SOURCE_DIR "/tests/fixtures/tiny_decoders/" + variant;
+    const QString tokenizers = qEnvironmentVariable("ORDERLENS_TOKENIZER_DIR", ORDERLENS_SOURCE_DIR "/build/tokenizers") + "/" + tokenizer;
+    if (!QDir(tokenizers).exists())
+        return false;
+    QDir().mkpath(into);
+    for (const QString& dir : {fixtures, tokenizers})
+        for (const QString& name : QDir(dir).entryList(QDir::Files))
+            if (!QFile::copy(dir + "/" + name, into + "/" + name))
+                return false;
+    return true;
+}
+
+}  // namespace
+
+class TestCliDecoder : public QObject {
+    Q_OBJECT
+private slots:
+    void ropeDecoderTrace()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath("qwen3");
+        if (!assemble("qwen3", "qwen3", folder))
+            QSKIP("the Qwen3 tokenizer is not fetched (scripts/fetch-tokenizers.sh; scripts/test.sh runs it)");
+        const Run r = orderlens({"trace", "--model", folder, "猫追老鼠", "The cat chases the mouse."});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.isEmpty() || !r.err.contains("orderlens:"), r.err.constData());
+        const QJsonArray traces = QJsonDocument::fromJson(r.out).object().value("traces").toArray();
+        QCOMPARE(traces.size(), 2);
+        const QJsonObject t = traces.at(0).toObject();
+        QCOMPARE(t.value("model").toObject().value("family").toString(), QStringLiteral("qwen3"));
+        QCOMPARE(t.value("model").toObject().value("n_kv_heads").toInt(), 2);
+        QCOMPARE(t.value("causal").toBool(), true);
+        const QJsonObject scheme = t.value("position_scheme").toObject();
+        QCOMPARE(scheme.value("type").toString(), QStringLiteral("rope"));
+        QCOMPARE(scheme.value("theta").toDouble(), 1e6);
+        QCOMPARE(scheme.value("inverse_frequencies").toArray().size(), 8);  // head_dim 16
+        QVERIFY(!t.contains("position"));  // RoPE adds no position row
+        // The tokens as the tokenizer reads them: 猫 追 老鼠 (Qwen's byte-level pieces, readable).
+        QStringList texts;
+        for (const QJsonValue& token : t.value("tokens").toArray())
+            texts << token.toObject().value("text").toString();
+        QCOMPARE(texts, (QStringList{"猫", "追", "老鼠"}));
+        const int T = texts.size();
+        const QJsonArray layers = t.value("layers").toArray();
+        QCOMPARE(layers.size(), 2);
+        for (const QJsonValue& layer : layers) {
+            const QJsonArray logits = layer.toObject().value("logits").toArray(),
+                             attention = layer.toObject().value("attention").toArray();
+            QCOMPARE(logits.size(), 4);
+            for (int h = 0; h < 4; ++h)
+                for (int q = 0; q < T; ++q)
+                    for (int k = 0; k < T; ++k) {
+                        const QJsonValue logit = logits.at(h).toArray().at(q).toArray().at(k);
+                        const double a = attention.at(h).toArray().at(q).toArray().at(k).toDouble();
+                        QCOMPARE(logit.isNull(), k > q);  // the future: null, and only there
+                        if (k > q)
+                            QCOMPARE(a, 0.0);
+                    }
+        }
+        const QJsonArray next = t.value("next_token").toArray();
+        QCOMPARE(next.size(), T);
+        for (const QJsonValue& candidates : next) {
+            QCOMPARE(candidates.toArray().size(), 5);
+            double previous = 1;
+            for (const QJsonValue& c : candidates.toArray()) {
+                const double p = c.toObject().value("probability").toDouble();
+                QVERIFY(p > 0 && p <= previous);
+                previous = p;
+                QVERIFY(c.toObject().contains("text"));
+            }
+        }
+        QCOMPARE(t.value("final_norm").toArray().size(), T);
+    }
+
+    void learnedDecoderTrace()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath("gpt2");
+        if (!assemble("gpt2_prefixed", "gpt2", folder))
+            QSKIP("the GPT-2 tokenizer is not fetched (scripts/fetch-tokenizers.sh)");
+        const Run r = orderlens({"trace", "--model", folder, "The cat chases the mouse."});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject t = QJsonDocument::fromJson(r.out).object().value("traces").toArray().at(0).toObject();
+        QCOMPARE(t.value("model").toObject().value("family").toString(), QStringLiteral("gpt2"));
+        QCOMPARE(t.value("position_scheme").toObject().value("type").toString(), QStringLiteral("learned"));
+        const int T = t.value("tokens").toArray().size();
+        QCOMPARE(T, 7);  // The · cat · ch · ases · the · mouse · .
+        QCOMPARE(t.value("position").toArray().size(), T);  // wpe rows 0..T-1
+        // input = embedding + position, row by row.
+        const QJsonArray e = t.value("embedding").toArray(), p = t.value("position").toArray(), in = t.value("input").toArray();
+        for (int i = 0; i < T; ++i)
+            for (int c = 0; c < 8; ++c)
+                QVERIFY(std::abs(e.at(i).toArray().at(c).toDouble() + p.at(i).toArray().at(c).toDouble() -
+                                 in.at(i).toArray().at(c).toDouble()) < 1e-6);
+    }
+
+    void decoderErrorsAreClear()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath("gpt2");
+        if (!assemble("gpt2_prefixed", "gpt2", folder))
+            QSKIP("the GPT-2 tokenizer is not fetched (scripts/fetch-tokenizers.sh)");
+        Run r = orderlens({"trace", "--model", folder, ""});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(r.out.isEmpty());
+        QVERIFY2(r.err.contains("empty"), r.err.constData());
+        // More tokens than GPT-2's 32 positions: refused before anything is written.
+        r = orderlens({"trace", "--model", folder, QString("cat ").repeated(40)});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(r.out.isEmpty());
+        QVERIFY2(r.err.contains("at most 32"), r.err.constData());
+        // The window's loader (here through export) says where a decoder can be seen.
+        r = orderlens({"export", "--view", "vectors", "--out", dir.filePath("x.png"), "--model", folder, "cat"});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains("orderlens trace --model"), r.err.constData());
+        QVERIFY(!QFile::exists(dir.filePath("x.png")));
+        // Without tokenizer files.
+        const QString bare = dir.filePath("bare");
+        QVERIFY(QDir().mkpath(bare));
+        for (const QString& name : {QStringLiteral("config.json"), QStringLiteral("model.safetensors")})
+            QVERIFY(QFile::copy(folder + "/" + name, bare + "/" + name));
+        r = orderlens({"trace", "--model", bare, "cat"});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains("tokenizer"), r.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliDecoder)
+#include "test_cli_decoder.moc"
