@@ -167,6 +167,9 @@ void writeTraces(size_t count, const std::function<std::string(size_t)>& traceTe
 
 // `trace --model FOLDER` for a decoder checkpoint: every sentence tokenized and checked before
 // anything is written, then one trace at a time (decoderTraceToJson).
+// Beyond this many numbers a decoder's trace leaves rope_terms out (about 100 MB of JSON).
+constexpr double kMaxRopeTermNumbers = 1 << 23;
+
 int runDecoderTrace(const QString& folder, const QStringList& sentences, bool pair)
 {
     if (pair)
@@ -190,6 +193,11 @@ int runDecoderTrace(const QString& folder, const QStringList& sentences, bool pa
     }
     writeTraces(inputs.size(), [&](size_t k) {
         DecoderTrace trace = model->forward(inputs[k].ids(), 5);
+        // RoPE's exact split when it stays a readable size (T^2 x head_dim/2 numbers per head and layer).
+        const double T = static_cast<double>(trace.trace.length());
+        const auto& c = model->config();
+        if (c.rotary() && T * T * (c.head_dim / 2) * c.n_heads * c.n_layers <= kMaxRopeTermNumbers)
+            trace.trace.ropeTerms = decoderRopeTerms(*model, trace);
         for (size_t i = 0; i < trace.trace.tokens.size() && i < inputs[k].readings.size(); ++i)
             trace.trace.tokens[i].text = inputs[k].readings[i].text;
         return decoderTraceToJson(trace, model->config()).dump();

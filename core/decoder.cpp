@@ -828,4 +828,60 @@ DecoderTrace DecoderModel::trace(std::string_view sentence, int topK) const
     return out;
 }
 
+std::vector<std::vector<RopeHeadTerms>> decoderRopeTerms(const DecoderModel& model, const DecoderTrace& trace)
+{
+    const DecoderConfig& c = model.config();
+    std::vector<std::vector<RopeHeadTerms>> out;
+    if (!c.rotary())
+        return out;
+    const Trace& tr = trace.trace;
+    const int H = c.n_heads, dh = c.head_dim, half = dh / 2, group = c.n_heads / c.n_kv_heads;
+    const auto T = static_cast<Eigen::Index>(tr.length());
+    const double scale = 1.0 / std::sqrt(static_cast<double>(dh));
+    const double s = c.ropeFrequencies(static_cast<int>(T)).attentionScaling;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    out.resize(tr.layers.size());
+    for (size_t l = 0; l < tr.layers.size(); ++l) {
+        const LayerTrace& lt = tr.layers[l];
+        const DecoderLayerWeights& w = model.weights().layers[l];
+        // The queries and keys before the rotation, from the rows the attention read.
+        const Matrix q = linear(lt.attentionInput, w.query, w.queryBias);
+        const Matrix k = linear(lt.attentionInput, w.key, w.keyBias);
+        out[l].resize(static_cast<size_t>(H));
+        for (int h = 0; h < H; ++h) {
+            Matrix qh = q.middleCols(h * dh, dh), kh = k.middleCols((h / group) * dh, dh);
+            if (c.qkNorm) {
+                qh = rmsNorm(qh, w.queryNorm, c.norm_eps);
+                kh = rmsNorm(kh, w.keyNorm, c.norm_eps);
+            }
+            const auto hh = static_cast<size_t>(h);
+            const Matrix& rq = lt.queries[hh];
+            const Matrix& rk = lt.keys[hh];
+            const Matrix& logits = lt.logits[hh];
+            RopeHeadTerms& terms = out[l][hh];
+            terms.content.resize(T, T);
+            terms.position.resize(T, T);
+            terms.pairs.assign(static_cast<size_t>(half), Matrix(T, T));
+            terms.pairPositions.assign(static_cast<size_t>(half), Matrix(T, T));
+            for (Eigen::Index a = 0; a < T; ++a)
+                for (Eigen::Index b = 0; b < T; ++b) {
+                    const bool future = b > a;
+                    double content = 0;
+                    for (int i = 0; i < half; ++i) {
+                        const auto ii = static_cast<size_t>(i);
+                        const double unrotated =
+                            s * s * scale * (double(qh(a, i)) * kh(b, i) + double(qh(a, i + half)) * kh(b, i + half));
+                        const double rotated = scale * (double(rq(a, i)) * rk(b, i) + double(rq(a, i + half)) * rk(b, i + half));
+                        content += unrotated;
+                        terms.pairs[ii](a, b) = static_cast<float>(future ? nan : rotated);
+                        terms.pairPositions[ii](a, b) = static_cast<float>(future ? nan : rotated - unrotated);
+                    }
+                    terms.content(a, b) = static_cast<float>(future ? nan : content);
+                    terms.position(a, b) = static_cast<float>(future ? nan : double(logits(a, b)) - content);
+                }
+        }
+    }
+    return out;
+}
+
 }  // namespace orderlens

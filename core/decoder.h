@@ -139,4 +139,13 @@ private:
     std::shared_ptr<const HfTokenizer> tokenizer_;
 };
 
+// RoPE seen exactly in a decoder (rope_terms.h has the encoder's): for every layer and head, in
+// the rotate_half layout (pair i is dimensions i and i + head_dim/2),
+//   content = the logit of the unrotated (and q/k-normed) query and key, times YaRN's scaling
+//             squared — as if the query and key stood at one position;
+//   position = logit - content;  pairs[i] = pair i's term of the rotated query and key, summing
+//   to the logit; pairPositions[i] = pairs[i] minus its unrotated term, summing to position.
+// Future (masked) entries are NaN: not data. Empty for GPT-2.
+std::vector<std::vector<RopeHeadTerms>> decoderRopeTerms(const DecoderModel& model, const DecoderTrace& trace);
+
 }  // namespace orderlens

@@ -172,7 +172,22 @@ nlohmann::json decoderTraceToJson(const DecoderTrace& trace, const DecoderConfig
         nlohmann::json logits = nlohmann::json::array();
         for (const Matrix& m : lt.logits)
             logits.push_back(numbers(m));
-        layers.push_back({{"logits", std::move(logits)}, {"attention", perHead(lt.attention)}, {"output", matrixToJson(lt.output)}});
+        nlohmann::json layer{{"logits", std::move(logits)}, {"attention", perHead(lt.attention)}, {"output", matrixToJson(lt.output)}};
+        const size_t l = layers.size();
+        if (l < t.ropeTerms.size()) {  // future entries null, as in the logits
+            nlohmann::json content = nlohmann::json::array(), position = nlohmann::json::array(),
+                           pairs = nlohmann::json::array();
+            for (const RopeHeadTerms& head : t.ropeTerms[l]) {
+                content.push_back(numbers(head.content));
+                position.push_back(numbers(head.position));
+                nlohmann::json perPair = nlohmann::json::array();
+                for (const Matrix& pair : head.pairs)
+                    perPair.push_back(numbers(pair));
+                pairs.push_back(std::move(perPair));
+            }
+            layer["rope_terms"] = {{"content", std::move(content)}, {"position", std::move(position)}, {"pairs", std::move(pairs)}};
+        }
+        layers.push_back(std::move(layer));
     }
     j["layers"] = std::move(layers);
     j["final_norm"] = matrixToJson(trace.finalNorm);

@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
+
 namespace {
 
 struct Run {
@@ -109,6 +111,20 @@ private slots:
             }
         }
         QCOMPARE(t.value("final_norm").toArray().size(), T);
+        // RoPE's split on every layer: content + position = logit where the key is not in the future.
+        for (const QJsonValue& layer : layers) {
+            const QJsonObject rope = layer.toObject().value("rope_terms").toObject();
+            QVERIFY(rope.contains("content") && rope.contains("position") && rope.contains("pairs"));
+            QCOMPARE(rope.value("pairs").toArray().at(0).toArray().size(), 8);
+            const QJsonArray logits = layer.toObject().value("logits").toArray();
+            for (int h = 0; h < 4; ++h)
+                for (int q = 0; q < T; ++q)
+                    for (int k = 0; k <= q; ++k) {
+                        const double sum = rope.value("content").toArray().at(h).toArray().at(q).toArray().at(k).toDouble() +
+                                           rope.value("position").toArray().at(h).toArray().at(q).toArray().at(k).toDouble();
+                        QVERIFY(std::abs(sum - logits.at(h).toArray().at(q).toArray().at(k).toDouble()) < 1e-5);
+                    }
+        }
     }
 
     void learnedDecoderTrace()

@@ -155,6 +155,53 @@ TEST_P(DecoderReference, MatchesTorch)
     }
 }
 
+// RoPE seen exactly in every rotary variant: content + position and the sum over frequency
+// pairs each give the logit (to 1e-5), the pairs' position parts sum to the position part, a key
+// at the query's own position adds no position part (R(0) is the identity), and the future is
+// not data (NaN).
+TEST_P(DecoderReference, RopeTermsSumToTheLogits)
+{
+    const Variant& v = GetParam();
+    const auto model = DecoderModel::open(kFixtures + "/" + v.name);
+    if (!model->config().rotary()) {
+        EXPECT_TRUE(decoderRopeTerms(*model, model->forward({5, 6, 7}, 0)).empty());
+        return;
+    }
+    const Reference ref(kFixtures + "/reference_" + v.name + ".safetensors");
+    const std::vector<int> ids = ref.inputs[1].at("ids").get<std::vector<int>>();
+    const DecoderTrace out = model->forward(ids, 0);
+    const auto terms = decoderRopeTerms(*model, out);
+    ASSERT_EQ(terms.size(), 2u);
+    const Eigen::Index T = out.trace.length();
+    for (size_t l = 0; l < terms.size(); ++l) {
+        ASSERT_EQ(terms[l].size(), static_cast<size_t>(model->config().n_heads));
+        for (size_t h = 0; h < terms[l].size(); ++h) {
+            const RopeHeadTerms& t = terms[l][h];
+            ASSERT_EQ(t.pairs.size(), static_cast<size_t>(model->config().head_dim / 2));
+            const Matrix& logits = out.trace.layers[l].logits[h];
+            const double tolerance = 1e-5 * std::max(1.0f, logits.unaryExpr([](float x) { return std::isfinite(x) ? std::abs(x) : 0.0f; }).maxCoeff());
+            for (Eigen::Index a = 0; a < T; ++a)
+                for (Eigen::Index b = 0; b < T; ++b) {
+                    if (b > a) {
+                        EXPECT_TRUE(std::isnan(t.content(a, b)) && std::isnan(t.position(a, b)) && std::isnan(t.pairs[0](a, b)));
+                        continue;
+                    }
+                    double pairs = 0, pairPositions = 0;
+                    for (size_t i = 0; i < t.pairs.size(); ++i) {
+                        pairs += t.pairs[i](a, b);
+                        pairPositions += t.pairPositions[i](a, b);
+                    }
+                    ASSERT_NEAR(t.content(a, b) + t.position(a, b), logits(a, b), tolerance) << "layer " << l << " head " << h;
+                    ASSERT_NEAR(pairs, logits(a, b), tolerance) << "layer " << l << " head " << h;
+                    ASSERT_NEAR(pairPositions, t.position(a, b), tolerance);
+                    if (a == b) {
+                        ASSERT_NEAR(t.position(a, b), 0.0, tolerance);  // no offset, no turn
+                    }
+                }
+        }
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Variants, DecoderReference,
     testing::Values(Variant{"gpt2_prefixed", DecoderFamily::Gpt2, ""}, Variant{"gpt2_legacy", DecoderFamily::Gpt2, ""},
