@@ -296,6 +296,10 @@ public:
     }
     void require(const std::string& name, const std::vector<int64_t>& shape) const { file(name).requireShape(name, shape); }
     Matrix read(const std::string& name, const std::vector<int64_t>& shape) const { return file(name).matrix(name, shape); }
+    StoredMatrix readStored(const std::string& name, const std::vector<int64_t>& shape) const
+    {
+        return StoredMatrix::read(file(name), name, shape);
+    }
     std::vector<std::string> names() const
     {
         std::vector<std::string> out;
@@ -314,9 +318,14 @@ private:
 struct Slot {
     std::string key;
     std::vector<int64_t> shape;
-    Matrix* into;
+    Matrix* into;                    // float32, or
+    StoredMatrix* stored = nullptr;  // as stored (the products' weights)
     bool transpose = false;
 };
+Slot kept(std::string key, std::vector<int64_t> shape, StoredMatrix* into, bool transpose = false)
+{
+    return {std::move(key), std::move(shape), nullptr, into, transpose};
+}
 
 std::vector<Slot> slotsOf(const DecoderConfig& c, DecoderWeights& w, const Checkpoint& file)
 {
@@ -327,22 +336,22 @@ std::vector<Slot> slotsOf(const DecoderConfig& c, DecoderWeights& w, const Check
     if (c.family == DecoderFamily::Gpt2) {
         // "transformer." (GPT2LMHeadModel) or no prefix (GPT2Model, old checkpoints).
         const std::string p = file.contains("transformer.wte.weight") ? "transformer." : "";
-        slots.push_back({p + "wte.weight", {V, d}, &w.tokenTable});
+        slots.push_back(kept(p + "wte.weight", {V, d}, &w.tokenTable));
         slots.push_back({p + "wpe.weight", {c.max_positions, d}, &w.positionTable});
         for (int l = 0; l < c.n_layers; ++l) {
             DecoderLayerWeights& L = w.layers[static_cast<size_t>(l)];
             const std::string h = p + "h." + std::to_string(l) + ".";
             slots.push_back({h + "ln_1.weight", {d}, &L.norm1Gain});
             slots.push_back({h + "ln_1.bias", {d}, &L.norm1Bias});
-            slots.push_back({h + "attn.c_attn.weight", {d, 3 * d}, &L.query, true});  // split below
+            slots.push_back(kept(h + "attn.c_attn.weight", {d, 3 * d}, &L.query, true));  // split below
             slots.push_back({h + "attn.c_attn.bias", {3 * d}, &L.queryBias});
-            slots.push_back({h + "attn.c_proj.weight", {d, d}, &L.output, true});
+            slots.push_back(kept(h + "attn.c_proj.weight", {d, d}, &L.output, true));
             slots.push_back({h + "attn.c_proj.bias", {d}, &L.outputBias});
             slots.push_back({h + "ln_2.weight", {d}, &L.norm2Gain});
             slots.push_back({h + "ln_2.bias", {d}, &L.norm2Bias});
-            slots.push_back({h + "mlp.c_fc.weight", {d, F}, &L.ffnIn, true});
+            slots.push_back(kept(h + "mlp.c_fc.weight", {d, F}, &L.ffnIn, true));
             slots.push_back({h + "mlp.c_fc.bias", {F}, &L.ffnInBias});
-            slots.push_back({h + "mlp.c_proj.weight", {F, d}, &L.ffnOut, true});
+            slots.push_back(kept(h + "mlp.c_proj.weight", {F, d}, &L.ffnOut, true));
             slots.push_back({h + "mlp.c_proj.bias", {d}, &L.ffnOutBias});
         }
         slots.push_back({p + "ln_f.weight", {d}, &w.finalNormGain});
@@ -350,15 +359,15 @@ std::vector<Slot> slotsOf(const DecoderConfig& c, DecoderWeights& w, const Check
         return slots;
     }
     const std::string p = file.contains("model.embed_tokens.weight") ? "model." : "";
-    slots.push_back({p + "embed_tokens.weight", {V, d}, &w.tokenTable});
+    slots.push_back(kept(p + "embed_tokens.weight", {V, d}, &w.tokenTable));
     for (int l = 0; l < c.n_layers; ++l) {
         DecoderLayerWeights& L = w.layers[static_cast<size_t>(l)];
         const std::string h = p + "layers." + std::to_string(l) + ".";
         slots.push_back({h + "input_layernorm.weight", {d}, &L.norm1Gain});
-        slots.push_back({h + "self_attn.q_proj.weight", {qWidth, d}, &L.query});
-        slots.push_back({h + "self_attn.k_proj.weight", {kvWidth, d}, &L.key});
-        slots.push_back({h + "self_attn.v_proj.weight", {kvWidth, d}, &L.value});
-        slots.push_back({h + "self_attn.o_proj.weight", {d, qWidth}, &L.output});
+        slots.push_back(kept(h + "self_attn.q_proj.weight", {qWidth, d}, &L.query));
+        slots.push_back(kept(h + "self_attn.k_proj.weight", {kvWidth, d}, &L.key));
+        slots.push_back(kept(h + "self_attn.v_proj.weight", {kvWidth, d}, &L.value));
+        slots.push_back(kept(h + "self_attn.o_proj.weight", {d, qWidth}, &L.output));
         if (c.qkvBias) {
             slots.push_back({h + "self_attn.q_proj.bias", {qWidth}, &L.queryBias});
             slots.push_back({h + "self_attn.k_proj.bias", {kvWidth}, &L.keyBias});
@@ -371,9 +380,9 @@ std::vector<Slot> slotsOf(const DecoderConfig& c, DecoderWeights& w, const Check
             slots.push_back({h + "self_attn.k_norm.weight", {c.head_dim}, &L.keyNorm});
         }
         slots.push_back({h + "post_attention_layernorm.weight", {d}, &L.norm2Gain});
-        slots.push_back({h + "mlp.gate_proj.weight", {F, d}, &L.gate});
-        slots.push_back({h + "mlp.up_proj.weight", {F, d}, &L.up});
-        slots.push_back({h + "mlp.down_proj.weight", {d, F}, &L.down});
+        slots.push_back(kept(h + "mlp.gate_proj.weight", {F, d}, &L.gate));
+        slots.push_back(kept(h + "mlp.up_proj.weight", {F, d}, &L.up));
+        slots.push_back(kept(h + "mlp.down_proj.weight", {d, F}, &L.down));
         if (c.mlpBias) {
             slots.push_back({h + "mlp.gate_proj.bias", {F}, &L.gateBias});
             slots.push_back({h + "mlp.up_proj.bias", {F}, &L.upBias});
@@ -382,11 +391,26 @@ std::vector<Slot> slotsOf(const DecoderConfig& c, DecoderWeights& w, const Check
     }
     slots.push_back({p + "norm.weight", {d}, &w.finalNormGain});
     if (!c.tied)
-        slots.push_back({"lm_head.weight", {V, d}, &w.lmHead});
+        slots.push_back(kept("lm_head.weight", {V, d}, &w.lmHead));
     return slots;
 }
 
 }  // namespace
+
+size_t DecoderWeights::bytes() const
+{
+    size_t total = tokenTable.bytes() + lmHead.bytes() + size_t(positionTable.size()) * 4 +
+                   size_t(finalNormGain.size() + finalNormBias.size()) * 4;
+    for (const DecoderLayerWeights& L : layers) {
+        for (const StoredMatrix* m : {&L.query, &L.key, &L.value, &L.output, &L.ffnIn, &L.ffnOut, &L.gate, &L.up, &L.down})
+            total += m->bytes();
+        for (const Matrix* m : {&L.norm1Gain, &L.norm1Bias, &L.norm2Gain, &L.norm2Bias, &L.queryBias, &L.keyBias,
+                                &L.valueBias, &L.outputBias, &L.queryNorm, &L.keyNorm, &L.ffnInBias, &L.ffnOutBias,
+                                &L.gateBias, &L.upBias, &L.downBias})
+            total += size_t(m->size()) * 4;
+    }
+    return total;
+}
 
 std::string toString(DecoderFamily family)
 {
@@ -566,7 +590,7 @@ DecoderModel::DecoderModel(std::string id, DecoderConfig config, DecoderWeights 
     : id_(std::move(id)), config_(std::move(config)), weights_(std::move(weights)), tokenizer_(std::move(tokenizer))
 {
     const DecoderConfig& c = config_;
-    auto check = [&](const Matrix& m, Eigen::Index rows, Eigen::Index cols, const std::string& what) {
+    auto check = [&](const auto& m, Eigen::Index rows, Eigen::Index cols, const std::string& what) {
         if (m.rows() != rows || m.cols() != cols)
             throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "decoder tensor %1 is %2 x %3, expected %4 x %5"),
                              {what, std::to_string(m.rows()), std::to_string(m.cols()), std::to_string(rows),
@@ -629,15 +653,21 @@ std::shared_ptr<const DecoderModel> DecoderModel::open(const std::string& folder
     // Every tensor present with its shape and a float dtype before any is read.
     for (const Slot& s : slots)
         checkpoint.require(s.key, s.shape);
+    // Each tensor read once, into its own memory (16-bit weights stay 16-bit).
     for (Slot& s : slots) {
-        Matrix m = checkpoint.read(s.key, s.shape);
-        *s.into = s.transpose ? Matrix(m.transpose()) : std::move(m);
+        if (s.stored) {
+            StoredMatrix m = checkpoint.readStored(s.key, s.shape);
+            *s.stored = s.transpose ? m.transposed() : std::move(m);
+        } else {
+            *s.into = checkpoint.read(s.key, s.shape);
+        }
     }
     if (config.family == DecoderFamily::Gpt2)
         for (DecoderLayerWeights& L : w.layers) {
             // c_attn fused [q | k | v] along its outputs: (3d, d) after the transpose.
             const int d = config.d_model;
-            const Matrix fused = std::move(L.query), bias = std::move(L.queryBias);
+            const StoredMatrix fused = std::move(L.query);
+            const Matrix bias = std::move(L.queryBias);
             L.query = fused.middleRows(0, d);
             L.key = fused.middleRows(d, d);
             L.value = fused.middleRows(2 * d, d);
@@ -671,7 +701,7 @@ ModelConfig DecoderModel::traceConfig() const
 
 Matrix DecoderModel::lmLogits(const Matrix& finalNorm) const
 {
-    const Matrix& head = config_.tied ? weights_.tokenTable : weights_.lmHead;
+    const StoredMatrix& head = config_.tied ? weights_.tokenTable : weights_.lmHead;
     return linear(finalNorm, head, zeros(head.rows()));
 }
 
@@ -707,7 +737,7 @@ DecoderTrace DecoderModel::forward(const std::vector<int>& ids, int topK) const
     }
     tr.embedding = Matrix(T, d);
     for (Eigen::Index t = 0; t < T; ++t)
-        tr.embedding.row(t) = weights_.tokenTable.row(ids[static_cast<size_t>(t)]);
+        tr.embedding.row(t) = weights_.tokenTable.rowsAsFloat(ids[static_cast<size_t>(t)], 1);
     tr.position = gpt2 ? Matrix(weights_.positionTable.topRows(T)) : Matrix::Zero(T, d);
     tr.input = tr.embedding + tr.position;
 

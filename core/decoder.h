@@ -19,6 +19,7 @@
 // Compute is float32 (16-bit weights are widened when read). Every problem is an Error(BadFile)
 // naming the file and the field or tensor.
 #include "hf_tokenizer.h"
+#include "stored_matrix.h"
 #include "tensor.h"
 #include "trace.h"
 
@@ -73,22 +74,26 @@ DecoderConfig parseDecoderConfig(std::string_view jsonText, const std::string& s
 // validating the rest: for choosing the loader of a folder.
 bool isDecoderConfig(std::string_view jsonText);
 
+// The products' weights stay as stored (16-bit kept 16-bit, stored_matrix.h); norms, biases and
+// GPT-2's position table are float32.
 struct DecoderLayerWeights {
     Matrix norm1Gain, norm1Bias, norm2Gain, norm2Bias;  // (1, d); biases only for GPT-2
-    Matrix query, key, value, output;                   // (out, in): y = x W^T + b
+    StoredMatrix query, key, value, output;             // (out, in): y = x W^T + b
     Matrix queryBias, keyBias, valueBias, outputBias;   // (1, out); zeros where the family has none
     Matrix queryNorm, keyNorm;                          // (1, head_dim), qwen3
-    Matrix ffnIn, ffnInBias, ffnOut, ffnOutBias;        // GPT-2's c_fc / c_proj as (out, in)
-    Matrix gate, up, down;                              // llama family SwiGLU (out, in)
+    StoredMatrix ffnIn, ffnOut;                         // GPT-2's c_fc / c_proj as (out, in)
+    Matrix ffnInBias, ffnOutBias;
+    StoredMatrix gate, up, down;                        // llama family SwiGLU (out, in)
     Matrix gateBias, upBias, downBias;                  // (1, out); zeros without mlp_bias
 };
 
 struct DecoderWeights {
-    Matrix tokenTable;     // (vocab, d)
-    Matrix positionTable;  // (max_positions, d) GPT-2's wpe; empty for RoPE
+    StoredMatrix tokenTable;  // (vocab, d)
+    Matrix positionTable;     // (max_positions, d) GPT-2's wpe; empty for RoPE
     std::vector<DecoderLayerWeights> layers;
     Matrix finalNormGain, finalNormBias;  // (1, d); bias only for GPT-2
-    Matrix lmHead;                        // (vocab, d) when untied; empty when tied to tokenTable
+    StoredMatrix lmHead;                  // (vocab, d) when untied; empty when tied to tokenTable
+    size_t bytes() const;                 // the weights' memory
 };
 
 // One position's most likely next tokens.

@@ -466,6 +466,19 @@ Matrix SafetensorsFile::matrix(const std::string& name, const std::vector<int64_
     return out;
 }
 
+std::vector<uint16_t> SafetensorsFile::halfWords(const std::string& name, const std::vector<int64_t>& expectedShape) const
+{
+    const TensorInfo& t = requireShape(name, expectedShape);
+    if (t.dtype != DType::F16 && t.dtype != DType::BF16)
+        fail(source_, QT_TRANSLATE_NOOP("orderlens::core", "tensor '%1' has dtype %2, expected F16 or BF16"),
+             {shownName(name), t.dtypeName});
+    std::vector<uint16_t> out((t.end - t.begin) / 2);
+    forEachChunk(t, [&](const uint8_t* src, size_t first, size_t count) {
+        std::memcpy(out.data() + first, src, count * 2);  // little-endian words, as the file holds them
+    });
+    return out;
+}
+
 const TensorInfo& SafetensorsFile::requireShape(const std::string& name, const std::vector<int64_t>& expectedShape) const
 {
     const TensorInfo& t = info(name);

@@ -57,6 +57,9 @@ public:
     // The tensor as float32, after checking its dtype (F32/F16/BF16) and that its shape is exactly
     // expectedShape: {rows, cols} -> (rows, cols); {n} -> (1, n). F16/BF16 convert exactly.
     Matrix matrix(const std::string& name, const std::vector<int64_t>& expectedShape) const;
+    // An F16 or BF16 tensor's 16-bit words as stored (row-major), not widened: for weights kept
+    // 16-bit in memory (stored_matrix.h). Same checks as matrix(); Error(BadFile) for other dtypes.
+    std::vector<uint16_t> halfWords(const std::string& name, const std::vector<int64_t>& expectedShape) const;
     // The checks matrix() makes first (F32/F16/BF16, shape exactly expectedShape), reading and
     // allocating nothing: loaders check every tensor a config implies before reading any.
     const TensorInfo& requireShape(const std::string& name, const std::vector<int64_t>& expectedShape) const;

@@ -1,0 +1,109 @@
+#include "stored_matrix.h"
+
+#include "errors.h"
+#include "layers.h"
+#include "threads.h"
+
+#include <Eigen/Core>
+
+#include <omp.h>
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+
+namespace orderlens {
+
+namespace {
+
+// Rows widened per block: about 1 MB of float32 for a 1024-wide matrix, so the block stays in
+// cache while every token row meets it.
+constexpr Eigen::Index kBlockRows = 256;
+// Below this many multiply-adds one thread does the whole product.
+constexpr double kParallelWork = 5e7;
+
+float widenBf16(uint16_t w) { return std::bit_cast<float>(static_cast<uint32_t>(w) << 16); }
+
+void widen(StoredMatrix::Kind kind, const uint16_t* src, size_t count, float* dst)
+{
+    if (kind == StoredMatrix::Kind::BF16) {
+        for (size_t i = 0; i < count; ++i)
+            dst[i] = widenBf16(src[i]);
+        return;
+    }
+    const auto* halves = reinterpret_cast<const Eigen::half*>(src);
+    Eigen::Map<Eigen::ArrayXf>(dst, static_cast<Eigen::Index>(count)) =
+        Eigen::Map<const Eigen::Array<Eigen::half, Eigen::Dynamic, 1>>(halves, static_cast<Eigen::Index>(count)).cast<float>();
+}
+
+}  // namespace
+
+StoredMatrix::StoredMatrix(Kind kind, Eigen::Index rows, Eigen::Index cols, std::vector<uint16_t> words)
+    : kind_(kind), rows_(rows), cols_(cols), words_(std::move(words))
+{
+    if (kind == Kind::F32 || static_cast<Eigen::Index>(words_.size()) != rows * cols)
+        throw inputError("internal: a 16-bit StoredMatrix needs rows x cols 16-bit words");
+}
+
+StoredMatrix StoredMatrix::read(const SafetensorsFile& file, const std::string& name, const std::vector<int64_t>& shape)
+{
+    const TensorInfo& info = file.requireShape(name, shape);
+    const Eigen::Index rows = shape.size() == 2 ? shape[0] : 1, cols = shape.back();
+    if (info.dtype == DType::BF16 || info.dtype == DType::F16)
+        return StoredMatrix(info.dtype == DType::BF16 ? Kind::BF16 : Kind::F16, rows, cols, file.halfWords(name, shape));
+    return StoredMatrix(file.matrix(name, shape));
+}
+
+Matrix StoredMatrix::rowsAsFloat(Eigen::Index begin, Eigen::Index count) const
+{
+    if (kind_ == Kind::F32)
+        return f32_.middleRows(begin, count);
+    Matrix out(count, cols_);
+    widen(kind_, words_.data() + begin * cols_, static_cast<size_t>(count * cols_), out.data());
+    return out;
+}
+
+StoredMatrix StoredMatrix::transposed() const
+{
+    if (kind_ == Kind::F32)
+        return StoredMatrix(Matrix(f32_.transpose()));
+    std::vector<uint16_t> t(words_.size());
+    for (Eigen::Index r = 0; r < rows_; ++r)
+        for (Eigen::Index c = 0; c < cols_; ++c)
+            t[static_cast<size_t>(c * rows_ + r)] = words_[static_cast<size_t>(r * cols_ + c)];
+    return StoredMatrix(kind_, cols_, rows_, std::move(t));
+}
+
+StoredMatrix StoredMatrix::middleRows(Eigen::Index begin, Eigen::Index count) const
+{
+    if (kind_ == Kind::F32)
+        return StoredMatrix(Matrix(f32_.middleRows(begin, count)));
+    return StoredMatrix(kind_, count, cols_,
+                        std::vector<uint16_t>(words_.begin() + begin * cols_, words_.begin() + (begin + count) * cols_));
+}
+
+Matrix linear(const MatrixRef& x, const StoredMatrix& weight, const MatrixRef& bias)
+{
+    if (weight.kind() == StoredMatrix::Kind::F32)
+        return linear(x, weight.f32(), bias);
+    const Eigen::Index out = weight.rows();
+    Matrix y(x.rows(), out);
+    const Eigen::Index blocks = (out + kBlockRows - 1) / kBlockRows;
+    const double work = double(x.rows()) * double(out) * double(weight.cols());
+    const int threads = work < kParallelWork || omp_in_parallel() ? 1 : std::min<int>(omp_get_max_threads(), int(blocks));
+    parallelFor(threads, threads > 1, [&](int part) {
+        // Each thread widens its own blocks and multiplies them on its own (linear() inside a
+        // parallel region stays on one thread).
+        const Eigen::Index first = blocks * part / threads, last = blocks * (part + 1) / threads;
+        const Matrix none = Matrix::Zero(1, std::min(kBlockRows, out));
+        for (Eigen::Index b = first; b < last; ++b) {
+            const Eigen::Index begin = b * kBlockRows, count = std::min(kBlockRows, out - begin);
+            const Matrix block = weight.rowsAsFloat(begin, count);
+            y.middleCols(begin, count) = linear(x, block, none.leftCols(count));
+        }
+    });
+    y.rowwise() += bias.row(0);
+    return y;
+}
+
+}  // namespace orderlens
