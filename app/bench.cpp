@@ -2,6 +2,7 @@
 
 #include "alignment.h"
 #include "bert_checkpoint.h"
+#include "decoder.h"
 #include "head_roles.h"
 #include "hf_tokenizer.h"
 #include "model.h"
@@ -21,6 +22,9 @@
 #include <QTemporaryDir>
 
 #include <algorithm>
+#include <bit>
+#include <map>
+#include <omp.h>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -69,6 +73,77 @@ void addBertBaseFigures(std::vector<BenchFigure>& figures, bool quick)
                            "BERT-base-shaped forward with attention capture, " + std::to_string(T) + " tokens",
                            medianMs(reps, [&] { (void)bert.forward(ids, positions, types); }), "ms",
                            "< PyTorch"});
+    }
+}
+
+// Qwen2.5-0.5B shape: 24 layers, hidden 896, 14 heads / 2 KV heads, head_dim 64, FFN 4864,
+// vocabulary 151936, tied embeddings, q/k/v biases, BF16 weights (kept 16-bit, as a checkpoint
+// opens), random. tests/perf/torch_decoder_forward.py runs the same in PyTorch.
+std::shared_ptr<const DecoderModel> qwenShapedModel()
+{
+    DecoderConfig c;
+    c.family = DecoderFamily::Qwen2;
+    c.modelType = "qwen2";
+    c.vocab = 151936;
+    c.d_model = 896;
+    c.n_layers = 24;
+    c.n_heads = 14;
+    c.n_kv_heads = 2;
+    c.head_dim = 64;
+    c.d_ff = 4864;
+    c.max_positions = 32768;
+    c.norm_eps = 1e-6;
+    c.rope_theta = 1e6;
+    c.tied = true;
+    c.qkvBias = true;
+    std::uint64_t state = 0x9E3779B97F4A7C15ull;
+    auto bf16 = [&](Eigen::Index rows, Eigen::Index cols) {
+        std::vector<uint16_t> words(static_cast<size_t>(rows * cols));
+        for (uint16_t& w : words) {  // small values around 0 (|x| < 0.04), as trained weights are
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            const float v = (static_cast<float>(state >> 40) / float(1 << 24) - 0.5f) * 0.08f;
+            w = static_cast<uint16_t>(std::bit_cast<uint32_t>(v) >> 16);
+        }
+        return StoredMatrix(StoredMatrix::Kind::BF16, rows, cols, std::move(words));
+    };
+    const Eigen::Index d = c.d_model, q = c.n_heads * c.head_dim, kv = c.n_kv_heads * c.head_dim, F = c.d_ff;
+    DecoderWeights w;
+    w.tokenTable = bf16(c.vocab, d);
+    w.finalNormGain = Matrix::Ones(1, d);
+    w.layers.resize(static_cast<size_t>(c.n_layers));
+    for (DecoderLayerWeights& L : w.layers) {
+        L.norm1Gain = L.norm2Gain = Matrix::Ones(1, d);
+        L.query = bf16(q, d);
+        L.key = bf16(kv, d);
+        L.value = bf16(kv, d);
+        L.output = bf16(d, q);
+        L.queryBias = Matrix::Constant(1, q, 0.01f);
+        L.keyBias = L.valueBias = Matrix::Constant(1, kv, 0.01f);
+        L.gate = bf16(F, d);
+        L.up = bf16(F, d);
+        L.down = bf16(d, F);
+    }
+    return std::make_shared<const DecoderModel>("bench:qwen2.5-0.5b-shape", c, std::move(w));
+}
+
+void addDecoderFigures(std::vector<BenchFigure>& figures, bool quick)
+{
+    const auto model = qwenShapedModel();
+    std::printf("# Qwen2.5-0.5B shape: 24 layers, d_model 896, 14 heads / 2 KV, FFN 4864, vocab 151936, BF16 "
+                "weights (%.0f MiB in memory); threads %d\n",
+                model->weights().bytes() / 1048576.0, omp_get_max_threads());
+    const std::map<int, int> repeats{{8, 9}, {32, 7}, {128, 5}};
+    for (const auto& [T, reps] : repeats) {
+        std::vector<int> ids(static_cast<size_t>(T));
+        for (int t = 0; t < T; ++t)
+            ids[static_cast<size_t>(t)] = 5 + (t * 7) % (model->config().vocab - 5);
+        (void)model->forward(ids, 5);  // warm-up
+        figures.push_back({"qwen25_05b_forward_" + std::to_string(T) + "tok",
+                           "Qwen2.5-0.5B-shaped forward (BF16 weights), every attention captured, next-token logits, " +
+                               std::to_string(T) + " tokens",
+                           medianMs(quick ? 2 : reps, [&] { (void)model->forward(ids, 5); }), "ms", "< PyTorch"});
     }
 }
 
@@ -277,7 +352,7 @@ double medianMs(int repeats, const std::function<void()>& work)
 
 const std::vector<std::string>& benchGroups()
 {
-    static const std::vector<std::string> groups = {"core", "pca", "bert", "train", "views", "export", "tokenize"};
+    static const std::vector<std::string> groups = {"core", "pca", "bert", "decoder", "train", "views", "export", "tokenize"};
     return groups;
 }
 
@@ -297,6 +372,8 @@ std::vector<BenchFigure> runBenchmarks(bool quick, const std::vector<std::string
         if (widgets)
             addBertOpenFigures(figures, quick);
     }
+    if (wanted("decoder"))
+        addDecoderFigures(figures, quick);
     if (wanted("train"))
         addTrainingFigure(figures, quick);
     if (wanted("views"))

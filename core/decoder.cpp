@@ -483,7 +483,10 @@ DecoderConfig parseDecoderConfig(std::string_view jsonText, const std::string& s
     if (!present(j, "head_dim") && c.d_model % c.n_heads != 0)
         fail(source, QT_TRANSLATE_NOOP("orderlens::core", "hidden_size %1 is not divisible by num_attention_heads %2 (and there is no head_dim)"),
              {std::to_string(c.d_model), std::to_string(c.n_heads)});
-    c.head_dim = optionalInt(j, "head_dim", c.d_model / std::max(1, c.n_heads), 2, kMaxWidth, source);
+    c.head_dim = optionalInt(j, "head_dim", c.d_model / std::max(1, c.n_heads), 1, kMaxWidth, source);
+    if (c.head_dim < 4)
+        fail(source, QT_TRANSLATE_NOOP("orderlens::core", "head_dim %1 is below 4: too few dimensions for RoPE's pairs"),
+             {std::to_string(c.head_dim)});
     if (c.head_dim % 2 != 0)
         fail(source, QT_TRANSLATE_NOOP("orderlens::core", "head_dim %1 is odd: RoPE rotates pairs of dimensions"),
              {std::to_string(c.head_dim)});

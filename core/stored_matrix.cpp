@@ -21,14 +21,15 @@ namespace {
 constexpr Eigen::Index kBlockRows = 256;
 // Below this many multiply-adds one thread does the whole product.
 constexpr double kParallelWork = 5e7;
-
-float widenBf16(uint16_t w) { return std::bit_cast<float>(static_cast<uint32_t>(w) << 16); }
+constexpr double kParallelWeights = 1 << 19;
 
 void widen(StoredMatrix::Kind kind, const uint16_t* src, size_t count, float* dst)
 {
     if (kind == StoredMatrix::Kind::BF16) {
+        // The word is the float's upper half: a shift, which the compiler vectorizes.
+        auto* bits = reinterpret_cast<uint32_t*>(dst);
         for (size_t i = 0; i < count; ++i)
-            dst[i] = widenBf16(src[i]);
+            bits[i] = static_cast<uint32_t>(src[i]) << 16;
         return;
     }
     const auto* halves = reinterpret_cast<const Eigen::half*>(src);
@@ -89,8 +90,11 @@ Matrix linear(const MatrixRef& x, const StoredMatrix& weight, const MatrixRef& b
     const Eigen::Index out = weight.rows();
     Matrix y(x.rows(), out);
     const Eigen::Index blocks = (out + kBlockRows - 1) / kBlockRows;
+    // Widening costs per weight whatever the tokens: a big matrix is split across the cores even
+    // for one token (the float32 path splits by multiply-adds instead).
     const double work = double(x.rows()) * double(out) * double(weight.cols());
-    const int threads = work < kParallelWork || omp_in_parallel() ? 1 : std::min<int>(omp_get_max_threads(), int(blocks));
+    const bool big = work >= kParallelWork || double(out) * double(weight.cols()) >= kParallelWeights;
+    const int threads = !big || omp_in_parallel() ? 1 : std::min<int>(omp_get_max_threads(), int(blocks));
     parallelFor(threads, threads > 1, [&](int part) {
         // Each thread widens its own blocks and multiplies them on its own (linear() inside a
         // parallel region stays on one thread).

@@ -1789,6 +1789,14 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <source>'%1' is a decoder (a causal language model): this version traces it with orderlens trace --model %1; the window and the other subcommands show encoders only so far</source>
         <translation>“%1”是解码器（因果语言模型）：这个版本可用 orderlens trace --model %1 追踪它；窗口和其他子命令目前只显示编码器</translation>
     </message>
+    <message>
+        <source>head_dim %1 is below 4: too few dimensions for RoPE's pairs</source>
+        <translation>head_dim 为 %1，小于 4：RoPE 的维度对太少</translation>
+    </message>
+    <message>
+        <source>tensor '%1' has dtype %2, expected F16 or BF16</source>
+        <translation>张量“%1”的数据类型是 %2，应为 F16 或 BF16</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::widgets::AttentionView</name>
