@@ -1,5 +1,7 @@
 #include "vectors_view.h"
 
+#include <QRegularExpression>
+
 #include "colour_scales.h"
 #include "plot.h"
 #include "plot_style.h"
@@ -413,19 +415,31 @@ void VectorsView::build()
                 // (a 1024x768 window), so it never runs into the panel's names.
                 const QString text = noPositionVectorNote(data_->config.pe);
                 note->setText(text);
-                connect(plot_, &QCustomPlot::afterLayout, note, [note, rect, text, font] {
+                // Where even the smallest font does not fit the whole sentence: its first clause
+                // ("RoPE adds no position vector"), and nothing where not even that fits (the
+                // panel's title says "none added").
+                const QString clause = text.section(QRegularExpression(QStringLiteral("[:：]")), 0, 0).trimmed();
+                connect(plot_, &QCustomPlot::afterLayout, note, [note, rect, text, clause, font] {
                     const QSizeF room(rect->width() - 6, rect->height() - 4);
-                    QFont f = font;
+                    QFont f;
                     QString lines;
-                    for (;;) {
-                        const QFontMetricsF metrics(f);
-                        lines = wrapped(text, metrics, room.width() - 12);
-                        const QRectF box = metrics.boundingRect(QRectF(0, 0, 100000, 100000), Qt::AlignCenter, lines);
-                        if ((box.width() + 12 <= room.width() && box.height() + 8 <= room.height()) ||
-                            f.pointSizeF() <= std::max(6.0, 0.6 * font.pointSizeF()))
+                    bool fits = false;
+                    for (const QString& candidate : {text, clause}) {
+                        f = font;
+                        for (;;) {
+                            const QFontMetricsF metrics(f);
+                            lines = wrapped(candidate, metrics, room.width() - 12);
+                            const QRectF box = metrics.boundingRect(QRectF(0, 0, 100000, 100000), Qt::AlignCenter, lines);
+                            fits = box.width() + 12 <= room.width() && box.height() + 8 <= room.height();
+                            if (fits || f.pointSizeF() <= std::max(6.0, 0.6 * font.pointSizeF()))
+                                break;
+                            f.setPointSizeF(f.pointSizeF() - 0.5);
+                        }
+                        if (fits)
                             break;
-                        f.setPointSizeF(f.pointSizeF() - 0.5);
                     }
+                    if (note->visible() != fits)
+                        note->setVisible(fits);
                     if (note->font() != f)
                         note->setFont(f);
                     if (note->text() != lines)

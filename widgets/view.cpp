@@ -19,8 +19,9 @@
 namespace {
 // Quiet time after the last snapshot before the smooth redraw (a typist pauses longer).
 constexpr int kSettleMs = 250;
-// The plot's own minimum; grown for crowded word labels (View::growForLabels), reset on a new layout.
-const QSize kMinimumPlot(320, 240);
+// The plot's own minimum (below it the tab scrolls: an 800x600 window still lays every view out
+// without overlap); grown for crowded word labels (View::growForLabels), reset on a new layout.
+const QSize kMinimumPlot(640, 480);
 }  // namespace
 
 namespace orderlens::widgets {
