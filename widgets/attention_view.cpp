@@ -579,7 +579,8 @@ void AttentionView::placeGrid(int columns)
                            colourBars_[1]);
     // A free panel cell (e.g. three panels two by two) explains the badges inside the picture.
     const bool free = n % columns != 0;
-    badgeLegend_->setVisible(free && data_->config.n_layers > 0);
+    freeCell_ = free && data_->config.n_layers > 0;
+    badgeLegend_->setVisible(freeCell_);
     if (free)
         layout->addElement(2 * (panelRows - 1) + 1, n % columns, badgeLegend_);
     for (int c = 0; c < layout->columnCount(); ++c)
@@ -594,7 +595,11 @@ void AttentionView::showLegend()
 {
     // The badges explained once: in the picture where it has a free cell, else in this line.
     QString legend;
-    if (!badgeLegend_ || !badgeLegend_->visible())
+    if (!badgesShown_)
+        legend = tr("Each head's badge (position, content or mixed, and its pattern) shows where the maps have room "
+                    "for it: enlarge the window or the picture.") +
+                 QStringLiteral("  ");
+    else if (!badgeLegend_ || !badgeLegend_->visible())
         legend = tr("Badges above each head: position head · content head · mixed (%1 · %2 · %3 where the maps are "
                     "small); a strong pattern: ← previous token · → next token · ○ self · ⇤ first token.")
                      .arg(headKindShort(HeadKind::Positional), headKindShort(HeadKind::Content),
@@ -844,6 +849,15 @@ void AttentionView::arrange(QSize plotSize)
         if (names() <= withBadges)
             withBadgeRows(true);
     }
+    // The picture explains the badges only when it shows some.
+    bool anyBadge = false;
+    for (const PanelGeometry& p : panels_)
+        for (const QCPItemText* badge : p.badges)
+            anyBadge = anyBadge || badge->visible();
+    badgesShown_ = anyBadge;
+    if (badgeLegend_ && badgeLegend_->visible() != (freeCell_ && anyBadge))
+        badgeLegend_->setVisible(freeCell_ && anyBadge);
+    showLegend();
     arrangedFor_ = plotSize;
 }
 

@@ -74,6 +74,8 @@ protected:
 private:
     void showLegend();  // the line under the picture: the badges (unless the picture explains them), notes
     QString legendNote_;
+    bool freeCell_ = false;     // the grid has a free cell, where the badges are explained
+    bool badgesShown_ = true;   // the last arrangement shows some badges
     // ± the aligned difference's colour scale: the selection's fixed scale, else the pair's.
     double differenceRange() const;
     struct KeyLabels {

@@ -21,7 +21,7 @@ namespace {
 constexpr int kSettleMs = 250;
 // The plot's own minimum (below it the tab scrolls: an 800x600 window still lays every view out
 // without overlap); grown for crowded word labels (View::growForLabels), reset on a new layout.
-const QSize kMinimumPlot(640, 480);
+const QSize kMinimumPlot(640, 360);
 }  // namespace
 
 namespace orderlens::widgets {

@@ -2000,6 +2000,10 @@ a strong pattern:
         <source>Click a head to enlarge it.</source>
         <translation>点击某个头可放大。</translation>
     </message>
+    <message>
+        <source>Each head's badge (position, content or mixed, and its pattern) shows where the maps have room for it: enlarge the window or the picture.</source>
+        <translation>每个头的标记（位置、内容或混合，以及它的模式）只在图有足够空间时显示：请放大窗口或图片。</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::widgets::DecompositionView</name>
