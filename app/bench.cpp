@@ -17,6 +17,8 @@
 #include <Eigen/Core>
 
 #include <QApplication>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -128,6 +130,8 @@ std::shared_ptr<const DecoderModel> qwenShapedModel()
     return std::make_shared<const DecoderModel>("bench:qwen2.5-0.5b-shape", c, std::move(w));
 }
 
+void addDecoderOpenFigures(std::vector<BenchFigure>& figures, bool quick, const DecoderModel& model);
+
 void addDecoderFigures(std::vector<BenchFigure>& figures, bool quick)
 {
     const auto model = qwenShapedModel();
@@ -145,6 +149,111 @@ void addDecoderFigures(std::vector<BenchFigure>& figures, bool quick)
                                std::to_string(T) + " tokens",
                            medianMs(quick ? 2 : reps, [&] { (void)model->forward(ids, 5); }), "ms", "< PyTorch"});
     }
+    addDecoderOpenFigures(figures, quick, *model);
+}
+
+// The Qwen2.5-0.5B-shaped model above as a HuggingFace folder (config.json, a BF16
+// model.safetensors of 943 MiB, Qwen's tokenizer files when fetched); then `orderlens trace`
+// opens it and traces a short sentence in a child process whose peak resident memory it reports.
+void addDecoderOpenFigures(std::vector<BenchFigure>& figures, bool quick, const DecoderModel& model)
+{
+    const QString tokenizer = QCoreApplication::applicationDirPath() + QStringLiteral("/../../tokenizers/qwen3");
+    if (!QFileInfo::exists(tokenizer + QStringLiteral("/tokenizer.json"))) {
+        std::printf("# qwen25_05b_open_*: skipped, no Qwen tokenizer at %s (scripts/fetch-tokenizers.sh)\n",
+                    tokenizer.toUtf8().constData());
+        return;
+    }
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("qwen2.5-0.5b-shaped"));
+    QDir().mkpath(folder);
+    for (const QString& name : QDir(tokenizer).entryList(QDir::Files))
+        QFile::copy(tokenizer + "/" + name, folder + "/" + name);
+    const DecoderConfig& c = model.config();
+    {
+        nlohmann::json config{{"model_type", "qwen2"}, {"architectures", nlohmann::json::array({"Qwen2ForCausalLM"})},
+                              {"vocab_size", c.vocab}, {"hidden_size", c.d_model}, {"intermediate_size", c.d_ff},
+                              {"num_hidden_layers", c.n_layers}, {"num_attention_heads", c.n_heads},
+                              {"num_key_value_heads", c.n_kv_heads}, {"max_position_embeddings", c.max_positions},
+                              {"rms_norm_eps", c.norm_eps}, {"rope_theta", c.rope_theta},
+                              {"tie_word_embeddings", true}, {"hidden_act", "silu"}, {"torch_dtype", "bfloat16"}};
+        QFile out(folder + QStringLiteral("/config.json"));
+        out.open(QIODevice::WriteOnly);
+        out.write(QByteArray::fromStdString(config.dump(2)));
+    }
+    {
+        // The tensors in HuggingFace's names, BF16 words as the model holds them (norms as BF16 too).
+        std::vector<std::pair<std::string, std::pair<std::vector<int64_t>, std::vector<uint16_t>>>> tensors;
+        auto words = [](const Matrix& m) {
+            std::vector<uint16_t> w(static_cast<size_t>(m.size()));
+            for (Eigen::Index i = 0; i < m.size(); ++i)
+                w[static_cast<size_t>(i)] = static_cast<uint16_t>(std::bit_cast<uint32_t>(m.data()[i]) >> 16);
+            return w;
+        };
+        const DecoderWeights& w = model.weights();
+        tensors.push_back({"model.embed_tokens.weight", {{c.vocab, c.d_model}, w.tokenTable.words()}});
+        for (int l = 0; l < c.n_layers; ++l) {
+            const DecoderLayerWeights& L = w.layers[static_cast<size_t>(l)];
+            const std::string h = "model.layers." + std::to_string(l) + ".";
+            tensors.push_back({h + "input_layernorm.weight", {{c.d_model}, words(L.norm1Gain)}});
+            tensors.push_back({h + "post_attention_layernorm.weight", {{c.d_model}, words(L.norm2Gain)}});
+            for (const auto& [name, m] : {std::pair{"self_attn.q_proj.weight", &L.query}, {"self_attn.k_proj.weight", &L.key},
+                                          {"self_attn.v_proj.weight", &L.value}, {"self_attn.o_proj.weight", &L.output},
+                                          {"mlp.gate_proj.weight", &L.gate}, {"mlp.up_proj.weight", &L.up},
+                                          {"mlp.down_proj.weight", &L.down}})
+                tensors.push_back({h + name, {{m->rows(), m->cols()}, m->words()}});
+            tensors.push_back({h + "self_attn.q_proj.bias", {{L.queryBias.cols()}, words(L.queryBias)}});
+            tensors.push_back({h + "self_attn.k_proj.bias", {{L.keyBias.cols()}, words(L.keyBias)}});
+            tensors.push_back({h + "self_attn.v_proj.bias", {{L.valueBias.cols()}, words(L.valueBias)}});
+        }
+        tensors.push_back({"model.norm.weight", {{c.d_model}, words(w.finalNormGain)}});
+        nlohmann::json header = nlohmann::json::object();
+        uint64_t offset = 0;
+        for (const auto& [name, t] : tensors) {
+            const uint64_t bytes = t.second.size() * 2;
+            header[name] = {{"dtype", "BF16"}, {"shape", t.first}, {"data_offsets", {offset, offset + bytes}}};
+            offset += bytes;
+        }
+        std::string text = header.dump();
+        text.append((8 - text.size() % 8) % 8, ' ');
+        QFile out(folder + QStringLiteral("/model.safetensors"));
+        out.open(QIODevice::WriteOnly);
+        const uint64_t length = text.size();
+        out.write(reinterpret_cast<const char*>(&length), 8);
+        out.write(text.data(), qint64(text.size()));
+        for (const auto& [name, t] : tensors)
+            out.write(reinterpret_cast<const char*>(t.second.data()), qint64(t.second.size() * 2));
+    }
+    const double fileMb = double(QFileInfo(folder + QStringLiteral("/model.safetensors")).size()) / (1024.0 * 1024.0);
+    std::printf("# Qwen2.5-0.5B-shaped folder written: model.safetensors %.0f MiB (BF16)\n", fileMb);
+    const QStringList arguments = {QStringLiteral("trace"), QStringLiteral("--model"), folder, QStringLiteral("猫追老鼠")};
+    bool ok = true;
+    double peakMb = 0;
+    const double ms = medianMs(quick ? 1 : 3, [&] {
+        QProcess child;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("ORDERLENS_REPORT_PEAK_MEMORY"), QStringLiteral("1"));
+        child.setProcessEnvironment(environment);
+        child.setStandardOutputFile(QProcess::nullDevice());
+        child.start(QCoreApplication::applicationFilePath(), arguments);
+        const bool finished = child.waitForFinished(120000);
+        const QString err = QString::fromUtf8(child.readAllStandardError());
+        if (!finished || child.exitCode() != 0) {
+            ok = false;
+            std::fprintf(stderr, "bench: tracing the Qwen-shaped folder failed: %s\n", err.toUtf8().constData());
+            return;
+        }
+        const qsizetype at = err.indexOf(QStringLiteral("peak memory "));
+        if (at >= 0)
+            peakMb = std::max(peakMb, err.mid(at + 12).section(' ', 0, 0).toDouble() / 1024.0);
+    });
+    if (!ok || peakMb <= 0)
+        return;
+    figures.push_back({"qwen25_05b_open_to_trace",
+                       "`orderlens trace --model <943 MiB BF16 Qwen2.5-0.5B-shaped folder> 猫追老鼠`: start, open, trace, JSON written",
+                       ms, "ms", "< 3000 ms"});
+    char target[64];
+    std::snprintf(target, sizeof target, "<= %.0f MiB (file + 400)", fileMb + 400.0);
+    figures.push_back({"qwen25_05b_open_peak_memory", "peak resident memory of that process", peakMb, "MiB", target});
 }
 
 // A bert-base-chinese-sized HuggingFace folder (vocabulary 21128, F32, 388 MiB) with random

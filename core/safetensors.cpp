@@ -473,6 +473,10 @@ std::vector<uint16_t> SafetensorsFile::halfWords(const std::string& name, const 
         fail(source_, QT_TRANSLATE_NOOP("orderlens::core", "tensor '%1' has dtype %2, expected F16 or BF16"),
              {shownName(name), t.dtypeName});
     std::vector<uint16_t> out((t.end - t.begin) / 2);
+    if (file_ && std::endian::native == std::endian::little) {  // straight into place, read once
+        readAt(bufferOffset_ + t.begin, t.end - t.begin, reinterpret_cast<uint8_t*>(out.data()), &t.name);
+        return out;
+    }
     forEachChunk(t, [&](const uint8_t* src, size_t first, size_t count) {
         std::memcpy(out.data() + first, src, count * 2);  // little-endian words, as the file holds them
     });

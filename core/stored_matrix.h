@@ -31,8 +31,9 @@ public:
     // Rows [begin, begin + count) widened to float32.
     Matrix rowsAsFloat(Eigen::Index begin, Eigen::Index count) const;
     Matrix toFloat() const { return rowsAsFloat(0, rows_); }
-    // The float32 matrix itself (kind F32 only; empty otherwise).
+    // The float32 matrix itself (kind F32 only; empty otherwise), or the 16-bit words (else empty).
     const Matrix& f32() const { return f32_; }
+    const std::vector<uint16_t>& words() const { return words_; }
     // The same matrix transposed (GPT-2's Conv1D weights are stored [in, out]), in its own kind.
     StoredMatrix transposed() const;
     // Rows [begin, begin + count) as a matrix of their own, in its own kind.
