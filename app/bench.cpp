@@ -130,6 +130,33 @@ std::shared_ptr<const DecoderModel> qwenShapedModel()
     return std::make_shared<const DecoderModel>("bench:qwen2.5-0.5b-shape", c, std::move(w));
 }
 
+// `orderlens ARGUMENTS` in a child process, `repeats` times: the median wall time (ms, or -1 when
+// a run failed, `what` naming it on stderr) and the largest peak resident memory it reported.
+double timeChild(const QStringList& arguments, int repeats, const char* what, double* peakMb)
+{
+    bool ok = true;
+    const double ms = medianMs(repeats, [&] {
+        QProcess child;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("ORDERLENS_REPORT_PEAK_MEMORY"), QStringLiteral("1"));
+        child.setProcessEnvironment(environment);
+        child.setStandardOutputFile(QProcess::nullDevice());
+        child.start(QCoreApplication::applicationFilePath(), arguments);
+        const bool finished = child.waitForFinished(120000);
+        const QString err = QString::fromUtf8(child.readAllStandardError());
+        if (!finished || child.exitCode() != 0) {
+            ok = false;
+            std::fprintf(stderr, "bench: %s failed: %s\n", what, err.toUtf8().constData());
+            return;
+        }
+        // "orderlens: peak memory 474364 kB"
+        const qsizetype at = err.indexOf(QStringLiteral("peak memory "));
+        if (at >= 0)
+            *peakMb = std::max(*peakMb, err.mid(at + 12).section(' ', 0, 0).toDouble() / 1024.0);
+    });
+    return ok ? ms : -1;
+}
+
 void addDecoderOpenFigures(std::vector<BenchFigure>& figures, bool quick, const DecoderModel& model);
 
 void addDecoderFigures(std::vector<BenchFigure>& figures, bool quick)
@@ -226,27 +253,9 @@ void addDecoderOpenFigures(std::vector<BenchFigure>& figures, bool quick, const 
     const double fileMb = double(QFileInfo(folder + QStringLiteral("/model.safetensors")).size()) / (1024.0 * 1024.0);
     std::printf("# Qwen2.5-0.5B-shaped folder written: model.safetensors %.0f MiB (BF16)\n", fileMb);
     const QStringList arguments = {QStringLiteral("trace"), QStringLiteral("--model"), folder, QStringLiteral("猫追老鼠")};
-    bool ok = true;
     double peakMb = 0;
-    const double ms = medianMs(quick ? 1 : 3, [&] {
-        QProcess child;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("ORDERLENS_REPORT_PEAK_MEMORY"), QStringLiteral("1"));
-        child.setProcessEnvironment(environment);
-        child.setStandardOutputFile(QProcess::nullDevice());
-        child.start(QCoreApplication::applicationFilePath(), arguments);
-        const bool finished = child.waitForFinished(120000);
-        const QString err = QString::fromUtf8(child.readAllStandardError());
-        if (!finished || child.exitCode() != 0) {
-            ok = false;
-            std::fprintf(stderr, "bench: tracing the Qwen-shaped folder failed: %s\n", err.toUtf8().constData());
-            return;
-        }
-        const qsizetype at = err.indexOf(QStringLiteral("peak memory "));
-        if (at >= 0)
-            peakMb = std::max(peakMb, err.mid(at + 12).section(' ', 0, 0).toDouble() / 1024.0);
-    });
-    if (!ok || peakMb <= 0)
+    const double ms = timeChild(arguments, quick ? 1 : 3, "tracing the Qwen-shaped folder", &peakMb);
+    if (ms < 0 || peakMb <= 0)
         return;
     figures.push_back({"qwen25_05b_open_to_trace",
                        "`orderlens trace --model <943 MiB BF16 Qwen2.5-0.5B-shaped folder> 猫追老鼠`: start, open, trace, JSON written",
@@ -281,27 +290,9 @@ void addBertOpenFigures(std::vector<BenchFigure>& figures, bool quick)
                                    QStringLiteral("--view"), QStringLiteral("attention"),
                                    QStringLiteral("--out"), dir.filePath(QStringLiteral("attention.png")),
                                    QStringLiteral("猫追老鼠"), QStringLiteral("老鼠追猫")};
-    bool ok = true;
     double peakMb = 0;
-    const double ms = medianMs(quick ? 1 : 3, [&] {
-        QProcess child;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("ORDERLENS_REPORT_PEAK_MEMORY"), QStringLiteral("1"));
-        child.setProcessEnvironment(environment);
-        child.start(QCoreApplication::applicationFilePath(), arguments);
-        const bool finished = child.waitForFinished(120000);
-        const QString err = QString::fromUtf8(child.readAllStandardError());
-        if (!finished || child.exitCode() != 0) {
-            ok = false;
-            std::fprintf(stderr, "bench: opening the BERT folder failed: %s\n", err.toUtf8().constData());
-            return;
-        }
-        // "orderlens: peak memory 474364 kB"
-        const qsizetype at = err.indexOf(QStringLiteral("peak memory "));
-        if (at >= 0)
-            peakMb = std::max(peakMb, err.mid(at + 12).section(' ', 0, 0).toDouble() / 1024.0);
-    });
-    if (!ok || peakMb <= 0)
+    const double ms = timeChild(arguments, quick ? 1 : 3, "opening the BERT folder", &peakMb);
+    if (ms < 0 || peakMb <= 0)
         return;
     figures.push_back({"bert_base_open_to_picture",
                        "`orderlens export --model <388 MiB BERT folder> --view attention`: start, open, trace, write the PNG",

@@ -25,18 +25,6 @@ namespace fs = std::filesystem;
     fail(source, fileError(messageTemplate, std::move(values)));
 }
 
-json parseJson(std::string_view text, const std::string& source)
-{
-    json j;
-    try {
-        j = json::parse(text.begin(), text.end());
-    } catch (const json::exception& e) {
-        fail(source, QT_TRANSLATE_NOOP("orderlens::core", "not valid JSON (%1)"), {std::string(e.what()).substr(0, 200)});
-    }
-    if (!j.is_object())
-        fail(source, QT_TRANSLATE_NOOP("orderlens::core", "expected a JSON object"), {});
-    return j;
-}
 
 // An integer field of config.json (absent or null: HuggingFace's default), never coerced.
 int intField(const json& j, const char* key, int fallback, int lowest, int highest, const std::string& source)
@@ -130,7 +118,7 @@ std::string fileKey(const SafetensorsFile& file, const std::string& prefix, cons
 
 BertConfig parseBertConfig(std::string_view jsonText, const std::string& source)
 {
-    const json j = parseJson(jsonText, source);
+    const json j = parseJsonObject(jsonText, source);
     if (j.contains("model_type")) {
         const std::string type = stringField(j, "model_type", "", source);
         if (type != "bert")
@@ -199,7 +187,7 @@ BertConfig parseBertConfig(std::string_view jsonText, const std::string& source)
 BertTokenizerOptions parseTokenizerConfig(std::string_view jsonText, const std::string& source,
                                           BertTokenizerOptions o)
 {
-    const json j = parseJson(jsonText, source);
+    const json j = parseJsonObject(jsonText, source);
     o.lowerCase = boolField(j, "do_lower_case", source).value_or(o.lowerCase);
     if (const auto strip = boolField(j, "strip_accents", source))
         o.stripAccents = strip;

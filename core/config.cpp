@@ -218,4 +218,18 @@ void from_json(const nlohmann::json& j, ModelConfig& c)
     c.validate();
 }
 
+nlohmann::json parseJsonObject(std::string_view text, const std::string& source)
+{
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(text.begin(), text.end());
+    } catch (const nlohmann::json::exception& e) {
+        throw errorInFile(source, fileError(QT_TRANSLATE_NOOP("orderlens::core", "not valid JSON (%1)"),
+                                            {std::string(e.what()).substr(0, 200)}));
+    }
+    if (!j.is_object())
+        throw errorInFile(source, fileError(QT_TRANSLATE_NOOP("orderlens::core", "expected a JSON object"), {}));
+    return j;
+}
+
 }  // namespace orderlens

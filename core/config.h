@@ -3,6 +3,7 @@
 // Validated once, when a model is built (validate()).
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <string_view>
 
 namespace orderlens {
 
@@ -69,6 +70,10 @@ int integerField(const nlohmann::json& value, const char* key, int lowest, int h
 double numberField(const nlohmann::json& value, const char* key, double lowest, double highest);
 bool booleanField(const nlohmann::json& value, const char* key);
 std::string stringField(const nlohmann::json& value, const char* key);
+
+// A configuration file's text as a JSON object (config.json, the shard index, ...). Throws
+// Error(BadFile) "<source>: not valid JSON (...)" or "<source>: expected a JSON object".
+nlohmann::json parseJsonObject(std::string_view text, const std::string& source);
 
 void to_json(nlohmann::json&, const ModelConfig&);
 // Reads and validates; missing optional keys keep their defaults.

@@ -35,18 +35,6 @@ constexpr int kMaxDecoderTokens = 4096;
     throw errorInFile(source, fileError(messageTemplate, std::move(values)));
 }
 
-json parseJson(std::string_view text, const std::string& source)
-{
-    json j;
-    try {
-        j = json::parse(text.begin(), text.end());
-    } catch (const json::exception& e) {
-        fail(source, QT_TRANSLATE_NOOP("orderlens::core", "not valid JSON (%1)"), {std::string(e.what()).substr(0, 200)});
-    }
-    if (!j.is_object())
-        fail(source, QT_TRANSLATE_NOOP("orderlens::core", "expected a JSON object"), {});
-    return j;
-}
 
 bool present(const json& j, const char* key) { return j.contains(key) && !j.at(key).is_null(); }
 
@@ -258,7 +246,7 @@ public:
                             {folder.string()});
         }
         const std::string indexName = index.string();
-        const json j = parseJson(readRegularFile(indexName, 64ull << 20), indexName);
+        const json j = parseJsonObject(readRegularFile(indexName, 64ull << 20), indexName);
         if (!j.contains("weight_map") || !j.at("weight_map").is_object())
             fail(indexName, QT_TRANSLATE_NOOP("orderlens::core", "has no \"weight_map\" object"), {});
         std::map<std::string, int> shardIndex;
@@ -436,7 +424,7 @@ bool isDecoderConfig(std::string_view jsonText)
 
 DecoderConfig parseDecoderConfig(std::string_view jsonText, const std::string& source)
 {
-    const json j = parseJson(jsonText, source);
+    const json j = parseJsonObject(jsonText, source);
     DecoderConfig c;
     c.modelType = optionalString(j, "model_type", "", source);
     if (c.modelType.empty())
