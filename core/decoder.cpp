@@ -288,13 +288,6 @@ public:
     {
         return StoredMatrix::read(file(name), name, shape);
     }
-    std::vector<std::string> names() const
-    {
-        std::vector<std::string> out;
-        for (const auto& entry : where_)
-            out.push_back(entry.first);
-        return out;
-    }
 
 private:
     std::vector<SafetensorsFile> files_;

@@ -30,7 +30,6 @@ public:
 
     // Rows [begin, begin + count) widened to float32.
     Matrix rowsAsFloat(Eigen::Index begin, Eigen::Index count) const;
-    Matrix toFloat() const { return rowsAsFloat(0, rows_); }
     // The float32 matrix itself (kind F32 only; empty otherwise), or the 16-bit words (else empty).
     const Matrix& f32() const { return f32_; }
     const std::vector<uint16_t>& words() const { return words_; }
