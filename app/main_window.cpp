@@ -504,8 +504,13 @@ void MainWindow::fitToScreen()
         return;
     }
     const QRect available = s->availableGeometry();
-    resize(fittedWindowSize(available.size()));
-    move(available.center() - rect().center());
+    const QSize fitted = fittedWindowSize(available.size());
+    // A narrow screen (an 800 x 600 projector) has no room for the side panel beside the inputs
+    // and the picture: it starts closed (View → Explanation panel, F9, brings it back).
+    if (minimumSizeHint().width() > fitted.width())
+        explanationDock_->hide();
+    resize(fitted);
+    move(available.center() - QRect(QPoint(), size()).center());
     // The side panel takes a fifth of a small screen, not a quarter.
     resizeDocks({explanationDock_}, {std::max(200, available.width() / 5)}, Qt::Horizontal);
     // A short screen (a 1024 x 768 projector) gives the picture the strips' height; View →

@@ -826,44 +826,75 @@ void AttentionView::arrange(QSize plotSize)
 {
     if (!data_ || selection_.singleHead || !gridBuilt_ || panels_.empty() || plotSize.isEmpty())
         return;
-    // Rows of maps with room for the badges between them; where that leaves the cells too small
-    // for the token names (short sentences on a small picture), rows closer together without
-    // badges when that shows more names (the names matter more); else the badges stay.
-    // 2 for key names in every panel, 1 more for query names.
-    auto names = [&] {
-        bool keys = true;
-        for (const PanelGeometry& p : panels_)
-            keys = keys && p.keyLabels.mode != KeyLabelMode::None;
-        return (keys ? 2 : 0) + (tokenLabels_ ? 1 : 0);
+    // What one arrangement shows: token names (2 for key names in every panel, 1 more for query
+    // names), badges, and how big its smallest map's cells are.
+    struct Outcome {
+        int columns = 1;
+        double estimate = 0;
+        bool badgeRows = true;
+        int names = 0;
+        bool badges = false;
+        double cell = 0;
+        bool betterThan(const Outcome& o) const
+        {
+            // The names matter most, then the badges, then the size of the maps.
+            if (names != o.names)
+                return names > o.names;
+            if (badges != o.badges)
+                return badges;
+            return cell > o.cell * 1.02;
+        }
     };
-    auto withBadgeRows = [&](bool badgeRows) {
+    auto layOut = [&](int columns, double estimate, bool badgeRows) {
         if (badgeRows_ != badgeRows) {
             badgeRows_ = badgeRows;
             fillGrid();
         }
-        arrangeCells(plotSize);
+        arrangeCells(plotSize, columns, estimate);
+        Outcome o{columns, estimate, badgeRows};
+        bool keys = true;
+        for (const PanelGeometry& p : panels_) {
+            keys = keys && p.keyLabels.mode != KeyLabelMode::None;
+            for (const QCPItemText* badge : p.badges)
+                o.badges = o.badges || badge->visible();
+        }
+        o.names = (keys ? 2 : 0) + (tokenLabels_ ? 1 : 0);
+        const std::vector<double> cells = measureCells(plotSize);
+        o.cell = cells.empty() ? 0 : *std::min_element(cells.begin(), cells.end());
+        return o;
     };
-    withBadgeRows(true);
-    if (const int withBadges = names(); withBadges < 3) {
-        withBadgeRows(false);
-        if (names() <= withBadges)
-            withBadgeRows(true);
+    auto complete = [](const Outcome& o) { return o.names == 3 && o.badges; };
+    // The panels side by side that give the biggest maps first, with room for the badges between
+    // the rows of maps, then closer rows; the other arrangements only while something is missing
+    // (a tall window gives one column of small maps with no room for the names at its side).
+    Outcome best;
+    bool any = false;
+    Outcome last;
+    for (const auto& [columns, estimate] : columnChoices(plotSize)) {
+        for (bool badgeRows : {true, false}) {
+            last = layOut(columns, estimate, badgeRows);
+            if (!any || last.betterThan(best))
+                best = last;
+            any = true;
+            if (complete(best))
+                break;
+        }
+        if (complete(best))
+            break;
     }
-    // The picture explains the badges only when it shows some.
-    bool anyBadge = false;
-    for (const PanelGeometry& p : panels_)
-        for (const QCPItemText* badge : p.badges)
-            anyBadge = anyBadge || badge->visible();
-    badgesShown_ = anyBadge;
-    if (badgeLegend_ && badgeLegend_->visible() != (freeCell_ && anyBadge))
-        badgeLegend_->setVisible(freeCell_ && anyBadge);
+    if (best.columns != last.columns || best.badgeRows != last.badgeRows)
+        layOut(best.columns, best.estimate, best.badgeRows);
+    badgesShown_ = best.badges;
+    if (badgeLegend_ && badgeLegend_->visible() != (freeCell_ && best.badges))
+        badgeLegend_->setVisible(freeCell_ && best.badges);
     showLegend();
     arrangedFor_ = plotSize;
 }
 
-void AttentionView::arrangeCells(QSize plotSize)
+std::vector<std::pair<int, double>> AttentionView::columnChoices(QSize plotSize) const
 {
-    // Choose how many panels go side by side so that the maps come out as big as possible.
+    // The numbers of panels side by side with the cells each would give (an estimate), the
+    // biggest first.
     const QFontMetrics metrics(plotFont());
     const int n = static_cast<int>(panels_.size());
     const int heads = data_->config.n_heads;
@@ -878,25 +909,34 @@ void AttentionView::arrangeCells(QSize plotSize)
     // panel's title, head names, the first row's badges, key names and their axis title.
     const double sideOverhead = 2.0 * metrics.horizontalAdvance(QStringLiteral("layer 12")) + 24;
     const double topOverhead = QFontMetrics(titleFont()).height() + 3.0 * metrics.height() + 24;
-    int bestColumns = 1;
-    double bestCell = 0;
+    std::vector<std::pair<int, double>> choices;
     for (int columns = 1; columns <= n; ++columns) {
         const int panelRows = (n + columns - 1) / columns;
         const int barColumns = (panelRows == 1 && colourBars_[0] && colourBars_[1]) ? 2 : 1;
         const double width = (plotSize.width() - barColumns * barWidth) / columns - sideOverhead;
         const double height = double(plotSize.height()) / panelRows - topOverhead;
-        const double cell = std::min(width / cellsAcross, height / cellsDown);
-        if (cell > bestCell * 1.02) {
-            bestCell = cell;
-            bestColumns = columns;
-        }
+        choices.emplace_back(columns, std::max(0.0, std::min(width / cellsAcross, height / cellsDown)));
     }
-    if (bestColumns != columns_)
-        placeGrid(bestColumns);
+    // The biggest first, where fewer columns win a tie (within 2 %); then the others, biggest first.
+    size_t first = 0;
+    for (size_t i = 1; i < choices.size(); ++i)
+        if (choices[i].second > choices[first].second * 1.02)
+            first = i;
+    std::rotate(choices.begin(), choices.begin() + static_cast<std::ptrdiff_t>(first),
+                choices.begin() + static_cast<std::ptrdiff_t>(first) + 1);
+    std::stable_sort(choices.begin() + 1, choices.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    return choices;
+}
+
+void AttentionView::arrangeCells(QSize plotSize, int columns, double estimate)
+{
+    if (columns != columns_)
+        placeGrid(columns);
     // The names must fit the cells, and the cells follow from the margins the names take. Measure
     // the cells with no token names, choose names for them, lay out again: when the names then
     // taken still fit, keep them; else allow fewer (key names go first, then query names).
-    std::vector<double> cells(panels_.size(), bestCell);
+    std::vector<double> cells(panels_.size(), estimate);
     applyTokenLabels(cells, 0);
     const std::vector<double> roomiest = measureCells(plotSize);
     for (int allowed = 2; allowed >= 0; --allowed) {

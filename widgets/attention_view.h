@@ -136,8 +136,12 @@ private:
     void applyHeadNames(PanelGeometry& p, double cell);
     // Lays the plot out at plotSize (without painting) and returns each panel's cell size.
     std::vector<double> measureCells(QSize plotSize);
-    // arrange() for one spacing of the rows of maps: panels side by side, names fitted.
-    void arrangeCells(QSize plotSize);
+    // The numbers of panels side by side to try, the one with the biggest maps first, each with
+    // the cell size (pixels) it should give.
+    std::vector<std::pair<int, double>> columnChoices(QSize plotSize) const;
+    // arrange() for one spacing of the rows of maps and `columns` panels side by side (expected
+    // to give cells of `estimate` pixels): names fitted.
+    void arrangeCells(QSize plotSize, int columns, double estimate);
     int rowGapFor(int length) const;  // empty cells between two rows of maps
     bool badgeRows_ = true;           // the rows of maps leave room for the badges between them
     std::vector<Panel> wantedPanels() const;

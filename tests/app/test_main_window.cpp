@@ -13,6 +13,7 @@
 #include <QLineEdit>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -506,6 +507,26 @@ private slots:
     }
 
     // The chooser speaks the user's language; the spec is the item's tooltip.
+    void opensInsideANarrowScreen()
+    {
+        // The offscreen screen is 800 px wide: the window must fit it, every control reachable,
+        // the side panel closed but a keystroke away.
+        app::MainWindow window(nullptr, false, false);
+        window.show();
+        QCoreApplication::processEvents();
+        const QRect screen = window.screen()->availableGeometry();
+        QVERIFY2(screen.width() <= 1000, "the test expects a narrow screen (offscreen: 800 x 800)");
+        QVERIFY2(window.frameGeometry().width() <= screen.width(),
+                 qPrintable(QStringLiteral("window %1 px wide on a %2 px screen").arg(window.frameGeometry().width())
+                                .arg(screen.width())));
+        QVERIFY(window.frameGeometry().left() >= screen.left());
+        auto* dock = window.findChild<QDockWidget*>(QStringLiteral("explanation"));
+        QVERIFY(dock);
+        QVERIFY(!dock->isVisible());
+        dock->toggleViewAction()->trigger();
+        QVERIFY(dock->isVisible());
+    }
+
     void modelNamesAreReadable()
     {
         testing::WindowFixture f(testing::kOwnSize, false);
