@@ -404,9 +404,13 @@ bool fitAxisTitle(QCPAxis* axis)
         axis->setProperty(kNaturalLabel, axis->label());
         axis->setProperty("orderlens.naturalLabelFont", axis->labelFont());
     }
-    const QString text = axis->property(kNaturalLabel).toString();
+    QString text = axis->property(kNaturalLabel).toString();
     if (text.isEmpty())
         return false;
+    // Where only every n-th word has room (a long sentence in a small picture), the title says so.
+    if (const int step = axis->property(kLabelStep).toInt(); step > 1 && axis->property(kAllLabels).isValid())
+        text = QCoreApplication::translate("orderlens::widgets::PlotStyle", "%1 (one word in %n named)", nullptr, step)
+                   .arg(text);
     const QFont natural = axis->property("orderlens.naturalLabelFont").value<QFont>();
     const double room = axis->orientation() == Qt::Horizontal ? axis->axisRect()->width() : axis->axisRect()->height();
     QFont font = natural;

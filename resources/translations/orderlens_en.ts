@@ -24,4 +24,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>orderlens::widgets::PlotStyle</name>
+    <message numerus="yes">
+        <source>%1 (one word in %n named)</source>
+        <translation>
+            <numerusform>%1 (one word in %n named)</numerusform>
+            <numerusform>%1 (one word in %n named)</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

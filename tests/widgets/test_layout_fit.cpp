@@ -222,6 +222,7 @@ private:
                                         qRound(picture.width() * View::kMaxExportEnlargement) - 1;
                 if (!atMost)
                     here += thinned;
+                here += testing::unsaidThinningFaults(view.get());
                 if (size.picture.isEmpty())
                     here += testing::widgetFaults(view.get());
                 for (const QString& fault : here)

@@ -282,6 +282,24 @@ inline QStringList thinnedLabelFaults(const widgets::View* view, int limit = 6)
     return faults;
 }
 
+// Thinned word labels the picture does not own up to: an axis that draws every n-th word must
+// say so in its title ("key (one word in 3 named)").
+inline QStringList unsaidThinningFaults(const widgets::View* view)
+{
+    QStringList faults;
+    for (QCPAxisRect* rect : view->plot()->axisRects())
+        for (QCPAxis* axis : rect->axes()) {
+            const int step = axis->property("orderlens.labelStep").toInt();
+            if (!axis->visible() || !axis->tickLabels() || step <= 1 || axis->label().isEmpty())
+                continue;
+            if (!axis->label().contains(QString::number(step)))
+                faults << QStringLiteral("every %1th word drawn, but the axis title '%2' does not say so")
+                              .arg(step)
+                              .arg(axis->label());
+        }
+    return faults;
+}
+
 // The view's own widgets (labels, buttons, choosers) against the view: each inside it and
 // given at least the width its text needs (the height a wrapped label needs).
 inline QStringList widgetFaults(const widgets::View* view, int limit = 6)
