@@ -167,8 +167,6 @@ void writeTraces(size_t count, const std::function<std::string(size_t)>& traceTe
 
 // `trace --model FOLDER` for a decoder checkpoint: every sentence tokenized and checked before
 // anything is written, then one trace at a time (decoderTraceToJson).
-// Beyond this many numbers a decoder's trace leaves rope_terms out (about 100 MB of JSON).
-constexpr double kMaxRopeTermNumbers = 1 << 23;
 
 int runDecoderTrace(const QString& folder, const QStringList& sentences, bool pair)
 {
@@ -180,26 +178,13 @@ int runDecoderTrace(const QString& folder, const QStringList& sentences, bool pa
                                           "model '%1' has no tokenizer files (tokenizer.json or vocab.json + merges.txt)"),
                         {folder.toStdString()});
     std::vector<HfEncoding> inputs;
-    for (const QString& sentence : sentences) {
-        if (sentence.trimmed().isEmpty())
-            throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "the sentence is empty"), {});
-        inputs.push_back(model->tokenizer()->encode(sentence.toStdString(), true));
-        if (inputs.back().tokens.empty())
-            throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "the sentence is empty"), {});
-        if (static_cast<int>(inputs.back().tokens.size()) > model->traceConfig().max_len)
-            throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "%1 tokens are more than model %2 takes (at most %3)"),
-                             {std::to_string(inputs.back().tokens.size()), folder.toStdString(),
-                              std::to_string(model->traceConfig().max_len)});
-    }
+    for (const QString& sentence : sentences)
+        inputs.push_back(model->encode(sentence.toStdString()));
     writeTraces(inputs.size(), [&](size_t k) {
-        DecoderTrace trace = model->forward(inputs[k].ids(), 5);
-        // RoPE's exact split when it stays a readable size (T^2 x head_dim/2 numbers per head and layer).
-        const double T = static_cast<double>(trace.trace.length());
-        const auto& c = model->config();
-        if (c.rotary() && T * T * (c.head_dim / 2) * c.n_heads * c.n_layers <= kMaxRopeTermNumbers)
+        DecoderTrace trace = model->forward(inputs[k], 5);
+        // RoPE's exact split when it stays a readable size.
+        if (ropeTermsAreSmall(model->config(), trace.trace.length()))
             trace.trace.ropeTerms = decoderRopeTerms(*model, trace);
-        for (size_t i = 0; i < trace.trace.tokens.size() && i < inputs[k].readings.size(); ++i)
-            trace.trace.tokens[i].text = inputs[k].readings[i].text;
         return decoderTraceToJson(trace, model->config()).dump();
     });
     reportPeakMemory();

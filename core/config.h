@@ -48,8 +48,11 @@ struct ModelConfig {
     float embedding_scale = 1.0f;  // the word row is multiplied by this before the position row is
                                    // added (sqrt(d_model) for the sinusoidal built-in, as in the
                                    // original Transformer); 1 for files written without the key
+    bool causal = false;        // a decoder: each token attends to itself and the tokens before it
+    int head_dim = 0;           // width of one head's queries and keys; 0: d_model / n_heads
+                                // (decoders such as Qwen3 name a different one)
 
-    int headDim() const { return d_model / n_heads; }
+    int headDim() const { return head_dim > 0 ? head_dim : d_model / n_heads; }
     // Throws Error(BadFile) naming the first inconsistent field.
     void validate() const;
 };

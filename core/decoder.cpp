@@ -680,6 +680,8 @@ ModelConfig DecoderModel::traceConfig() const
     m.rope_base = static_cast<float>(config_.rope_theta);
     m.n_roles = 0;
     m.final_norm = true;
+    m.causal = true;
+    m.head_dim = config_.head_dim;
     return m;
 }
 
@@ -830,17 +832,40 @@ DecoderTrace DecoderModel::forward(const std::vector<int>& ids, int topK) const
     return out;
 }
 
-DecoderTrace DecoderModel::trace(std::string_view sentence, int topK) const
+HfEncoding DecoderModel::encode(std::string_view sentence) const
 {
     if (!tokenizer_)
         throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "model '%1' has no tokenizer files (tokenizer.json or vocab.json + merges.txt)"),
                          {id_});
-    const HfEncoding encoding = tokenizer_->encode(sentence, true);
+    const bool blank = std::all_of(sentence.begin(), sentence.end(),
+                                   [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+    if (blank)
+        throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "the sentence is empty"), {});
+    HfEncoding encoding = tokenizer_->encode(sentence, true);
+    if (encoding.tokens.empty())
+        throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "the sentence is empty"), {});
+    const int longest = traceConfig().max_len;
+    if (static_cast<int>(encoding.tokens.size()) > longest)
+        throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "%1 tokens are more than model %2 takes (at most %3)"),
+                         {std::to_string(encoding.tokens.size()), id_, std::to_string(longest)});
+    return encoding;
+}
+
+bool ropeTermsAreSmall(const DecoderConfig& c, int length)
+{
+    const double T = length;
+    return c.rotary() && T * T * (c.head_dim / 2) * c.n_heads * c.n_layers <= double(1 << 23);
+}
+
+DecoderTrace DecoderModel::forward(const HfEncoding& encoding, int topK) const
+{
     DecoderTrace out = forward(encoding.ids(), topK);
     for (size_t i = 0; i < out.trace.tokens.size() && i < encoding.readings.size(); ++i)
         out.trace.tokens[i].text = encoding.readings[i].text;
     return out;
 }
+
+DecoderTrace DecoderModel::trace(std::string_view sentence, int topK) const { return forward(encode(sentence), topK); }
 
 std::vector<std::vector<RopeHeadTerms>> decoderRopeTerms(const DecoderModel& model, const DecoderTrace& trace)
 {

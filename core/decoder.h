@@ -96,13 +96,6 @@ struct DecoderWeights {
     size_t bytes() const;                 // the weights' memory
 };
 
-// One position's most likely next tokens.
-struct NextToken {
-    int id = 0;
-    std::string text;  // readable display form of the token
-    double probability = 0;
-};
-
 // A decoder's forward pass: the encoder's Trace (tokens, embedding rows, position rows for GPT-2,
 // per layer queries/keys/values/logits/attention/output per query head) and what only decoders have.
 struct DecoderTrace {
@@ -130,7 +123,13 @@ public:
     // Ids at positions 0..T-1. Throws Error(BadInput) for no ids, an id outside the vocabulary,
     // more than max_positions. topK next tokens per position (0: none computed).
     DecoderTrace forward(const std::vector<int>& ids, int topK = 5) const;
-    // Tokenizes (special tokens as the tokenizer adds them) and runs forward().
+    // The sentence as the model reads it: tokenized, special tokens as the tokenizer adds them.
+    // Throws Error(BadInput) for an empty sentence, more tokens than the model takes, or a
+    // folder without tokenizer files.
+    HfEncoding encode(std::string_view sentence) const;
+    // forward() of the encoding's ids; the tokens carry its readable texts.
+    DecoderTrace forward(const HfEncoding& encoding, int topK = 5) const;
+    // encode() and forward().
     DecoderTrace trace(std::string_view sentence, int topK = 5) const;
     // (T, vocab) next-token logits of final-norm rows.
     Matrix lmLogits(const Matrix& finalNorm) const;
@@ -152,5 +151,8 @@ private:
 //   to the logit; pairPositions[i] = pairs[i] minus its unrotated term, summing to position.
 // Future (masked) entries are NaN: not data. Empty for GPT-2.
 std::vector<std::vector<RopeHeadTerms>> decoderRopeTerms(const DecoderModel& model, const DecoderTrace& trace);
+// Whether decoderRopeTerms() of `length` tokens stays a readable size: T^2 x head_dim/2 numbers
+// per head and layer, at most 2^23 in all (about 100 MB of JSON). False for GPT-2.
+bool ropeTermsAreSmall(const DecoderConfig& config, int length);
 
 }  // namespace orderlens

@@ -10,16 +10,25 @@ namespace orderlens {
 
 namespace {
 
-// Row-centred Frobenius norm: how much a term moves the softmax of its rows.
+// Row-centred Frobenius norm: how much a term moves the softmax of its rows. NaN entries (a
+// decoder's future keys) are not data: each row is centred on, and sums, its other entries.
 double centredNorm(const Matrix& m)
 {
     double sum = 0;
     for (Eigen::Index r = 0; r < m.rows(); ++r) {
-        const double mean = m.row(r).cast<double>().mean();
-        for (Eigen::Index c = 0; c < m.cols(); ++c) {
-            const double v = m(r, c) - mean;
-            sum += v * v;
-        }
+        double total = 0;
+        int count = 0;
+        for (Eigen::Index c = 0; c < m.cols(); ++c)
+            if (!std::isnan(m(r, c))) {
+                total += m(r, c);
+                ++count;
+            }
+        const double mean = count > 0 ? total / count : 0.0;
+        for (Eigen::Index c = 0; c < m.cols(); ++c)
+            if (!std::isnan(m(r, c))) {
+                const double v = m(r, c) - mean;
+                sum += v * v;
+            }
     }
     return std::sqrt(sum);
 }

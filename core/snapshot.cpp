@@ -4,6 +4,7 @@
 #include "decomposition.h"
 #include "errors.h"
 #include "head_roles.h"
+#include "decoder.h"
 #include "model.h"
 #include "pca.h"
 #include "positional_encoding.h"
@@ -11,6 +12,8 @@
 #include "residual.h"
 #include "threads.h"
 
+#include <optional>
+#include <numbers>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -19,7 +22,27 @@ namespace orderlens {
 
 namespace {
 
-double maxAbs(const Matrix& m) { return m.size() ? static_cast<double>(m.cwiseAbs().maxCoeff()) : 0.0; }
+// The largest |entry|, over finite entries (a decoder's masked logits are -infinity, its masked
+// differences NaN).
+double maxAbs(const Matrix& m)
+{
+    double out = 0;
+    for (Eigen::Index i = 0; i < m.size(); ++i)
+        if (std::isfinite(m.data()[i]))
+            out = std::max(out, static_cast<double>(std::abs(m.data()[i])));
+    return out;
+}
+
+// Per head, layer-major: the mean attention of queries 1..T-1 on the first token (the attention
+// sink of decoders; [CLS] for BERT).
+std::vector<double> firstTokenShares(const Trace& trace)
+{
+    std::vector<double> out;
+    for (const LayerTrace& layer : trace.layers)
+        for (const Matrix& attention : layer.attention)
+            out.push_back(patternStrength(attention, HeadPattern::FirstToken));
+    return out;
+}
 
 SentenceSnapshot describe(const Model& model, std::shared_ptr<const Trace> trace, bool showRoles)
 {
@@ -30,6 +53,7 @@ SentenceSnapshot describe(const Model& model, std::shared_ptr<const Trace> trace
         s.roles.push_back(showRoles ? trace->predictedRole(static_cast<int>(s.roles.size())) : -1);
     }
     s.hasPositionRows = maxAbs(trace->position) > 0;
+    s.firstTokenShare = firstTokenShares(*trace);
     if (model.config().n_layers > 0) {
         const int heads = model.config().n_layers * model.config().n_heads;
         s.headRoles = headRoles(model, *trace, heads > 32 ? 1 : 4);
@@ -215,6 +239,101 @@ ModelFacts modelFacts(const Model& model)
     return facts;
 }
 
+namespace {
+// What every snapshot adds to its sentences' descriptions: the position facts, the PCA of the
+// vectors drawn (A and B on shared axes) and the colour ranges shared by A and B.
+void completeSnapshot(Snapshot& snapshot, const ModelFacts& facts, const Trace& traceA, const Trace* traceB)
+{
+    Snapshot* data = &snapshot;
+    const ModelConfig& c = snapshot.config;
+    data->positions = facts.positions;
+    if (c.pe == PositionScheme::Alibi) {
+        double extent = 0;
+        for (int h = 0; h < c.n_heads; ++h) {
+            data->positions.alibiBias.push_back(
+                alibiBiasMatrix(traceA.length(), data->positions.alibiSlopes[static_cast<size_t>(h)], h));
+            extent = std::max(extent, maxAbs(data->positions.alibiBias.back()));
+        }
+        data->positions.alibiRange = extent > 0 ? extent : 1.0;
+    }
+    data->recoverability = facts.recoverability;
+
+    // PCA of every vector drawn (E, P, E + P of both sentences), so A and B share axes.
+    std::vector<const Trace*> traces{&traceA};
+    if (traceB)
+        traces.push_back(traceB);
+    Eigen::Index rows = 0;
+    for (const Trace* t : traces)
+        rows += 3 * t->length();
+    Matrix points(rows, c.d_model);
+    Eigen::Index at = 0;
+    for (const Trace* t : traces) {
+        points.middleRows(at, t->length()) = t->embedding;
+        points.middleRows(at + t->length(), t->length()) = t->position;
+        points.middleRows(at + 2 * t->length(), t->length()) = t->input;
+        at += 3 * t->length();
+    }
+    const int k = std::min<int>({3, c.d_model, static_cast<int>(rows) - 1});
+    if (k >= 1) {
+        const PcaResult fit = pca(points, k);
+        data->pcaComponents = k;
+        for (int i = 0; i < k; ++i)
+            data->pcaExplainedRatio.push_back(fit.totalVariance > 0 ? fit.explainedVariance(i) / fit.totalVariance
+                                                                    : 0.0);
+        for (SentenceSnapshot* s : {&data->a, data->b ? &*data->b : nullptr}) {
+            if (!s)
+                continue;
+            s->pcaEmbedding = project(fit, s->trace->embedding);
+            s->pcaPosition = project(fit, s->trace->position);
+            s->pcaInput = project(fit, s->trace->input);
+        }
+        // The drawn points (E, P where the scheme adds one, E + P), each d-space vector once.
+        const bool positionsDrawn = data->a.hasPositionRows || (data->b && data->b->hasPositionRows);
+        std::map<std::vector<float>, int> ids;
+        std::vector<int> distinct;
+        std::vector<Eigen::Index> drawn;
+        Eigen::Index start = 0;
+        for (const Trace* t : traces) {
+            for (Eigen::Index local = 0; local < 3 * t->length(); ++local) {
+                const bool isPosition = local >= t->length() && local < 2 * t->length();
+                if (isPosition && !positionsDrawn)
+                    continue;
+                const Eigen::Index r = start + local;
+                std::vector<float> key(static_cast<size_t>(c.d_model));
+                for (int col = 0; col < c.d_model; ++col)
+                    key[static_cast<size_t>(col)] = points(r, col);
+                distinct.push_back(ids.emplace(std::move(key), static_cast<int>(ids.size())).first->second);
+                drawn.push_back(r);
+            }
+            start += 3 * t->length();
+        }
+        if (k >= 3 && drawn.size() <= 4096) {
+            const Matrix coordinates = project(fit, points(drawn, Eigen::all));
+            const auto [first, second] = choosePcaPair(coordinates, distinct);
+            data->pcaDefaultFirst = first;
+            data->pcaDefaultSecond = second;
+        }
+    }
+
+    // Colour ranges shared by A and B.
+    double vectors = 0, logits = 0;
+    for (const Trace* t : traces) {
+        vectors = std::max({vectors, maxAbs(t->embedding), maxAbs(t->position), maxAbs(t->input)});
+        if (t->terms)
+            for (int h = 0; h < c.n_heads; ++h)
+                for (const auto* term : {&t->terms->ee, &t->terms->ep, &t->terms->pe, &t->terms->pp,
+                                         &t->terms->bias})
+                    logits = std::max(logits, maxAbs((*term)[static_cast<size_t>(h)]));
+        if (!t->layers.empty())
+            for (const auto& m : t->layers.front().logits)
+                logits = std::max(logits, maxAbs(m));
+    }
+    data->vectorRange = vectors > 0 ? vectors : 1.0;
+    data->logitRange = logits > 0 ? logits : 1.0;
+    data->differenceRange = std::max(0.05, data->difference ? data->difference->maxAbsAttention : 0.0);
+}
+}  // namespace
+
 SnapshotResult analyse(const Model& model, const ModelFacts& facts, const SnapshotRequest& request)
 {
     // Small models: every product serial (ablation traces, PCA, residual decoding); handing
@@ -273,91 +392,134 @@ SnapshotResult analyse(const Model& model, const ModelFacts& facts, const Snapsh
             data->b = std::move(b);
             data->difference = alignedDifference(*traceA, *traceB);
         }
-        data->positions = facts.positions;
-        if (c.pe == PositionScheme::Alibi) {
-            double extent = 0;
-            for (int h = 0; h < c.n_heads; ++h) {
-                data->positions.alibiBias.push_back(
-                    alibiBiasMatrix(traceA->length(), data->positions.alibiSlopes[static_cast<size_t>(h)], h));
-                extent = std::max(extent, maxAbs(data->positions.alibiBias.back()));
-            }
-            data->positions.alibiRange = extent > 0 ? extent : 1.0;
-        }
-        data->recoverability = facts.recoverability;
+        completeSnapshot(*data, facts, *traceA, traceB.get());
+        result.snapshot = data;
+    } catch (const Error& e) {
+        result.errorA = e;
+    } catch (const std::exception& e) {
+        result.errorA = inputError(std::string("the analysis failed: ") + e.what());
+    }
+    return result;
+}
 
-        // PCA of every vector drawn (E, P, E + P of both sentences), so A and B share axes.
-        std::vector<const Trace*> traces{traceA.get()};
-        if (traceB)
-            traces.push_back(traceB.get());
-        Eigen::Index rows = 0;
-        for (const Trace* t : traces)
-            rows += 3 * t->length();
-        Matrix points(rows, c.d_model);
-        Eigen::Index at = 0;
-        for (const Trace* t : traces) {
-            points.middleRows(at, t->length()) = t->embedding;
-            points.middleRows(at + t->length(), t->length()) = t->position;
-            points.middleRows(at + 2 * t->length(), t->length()) = t->input;
-            at += 3 * t->length();
-        }
-        const int k = std::min<int>({3, c.d_model, static_cast<int>(rows) - 1});
-        if (k >= 1) {
-            const PcaResult fit = pca(points, k);
-            data->pcaComponents = k;
-            for (int i = 0; i < k; ++i)
-                data->pcaExplainedRatio.push_back(fit.totalVariance > 0 ? fit.explainedVariance(i) / fit.totalVariance
-                                                                        : 0.0);
-            for (SentenceSnapshot* s : {&data->a, data->b ? &*data->b : nullptr}) {
-                if (!s)
-                    continue;
-                s->pcaEmbedding = project(fit, s->trace->embedding);
-                s->pcaPosition = project(fit, s->trace->position);
-                s->pcaInput = project(fit, s->trace->input);
-            }
-            // The drawn points (E, P where the scheme adds one, E + P), each d-space vector once.
-            const bool positionsDrawn = data->a.hasPositionRows || (data->b && data->b->hasPositionRows);
-            std::map<std::vector<float>, int> ids;
-            std::vector<int> distinct;
-            std::vector<Eigen::Index> drawn;
-            Eigen::Index start = 0;
-            for (const Trace* t : traces) {
-                for (Eigen::Index local = 0; local < 3 * t->length(); ++local) {
-                    const bool isPosition = local >= t->length() && local < 2 * t->length();
-                    if (isPosition && !positionsDrawn)
-                        continue;
-                    const Eigen::Index r = start + local;
-                    std::vector<float> key(static_cast<size_t>(c.d_model));
-                    for (int col = 0; col < c.d_model; ++col)
-                        key[static_cast<size_t>(col)] = points(r, col);
-                    distinct.push_back(ids.emplace(std::move(key), static_cast<int>(ids.size())).first->second);
-                    drawn.push_back(r);
-                }
-                start += 3 * t->length();
-            }
-            if (k >= 3 && drawn.size() <= 4096) {
-                const Matrix coordinates = project(fit, points(drawn, Eigen::all));
-                const auto [first, second] = choosePcaPair(coordinates, distinct);
-                data->pcaDefaultFirst = first;
-                data->pcaDefaultSecond = second;
-            }
-        }
+ModelFacts positionFacts(const DecoderModel& model)
+{
+    ModelFacts facts;
+    const DecoderConfig& c = model.config();
+    PositionFacts& p = facts.positions;
+    p.scheme = c.rotary() ? PositionScheme::Rope : PositionScheme::Learned;
+    if (!c.rotary()) {
+        const int shown = std::min<int>(static_cast<int>(model.weights().positionTable.rows()), kPositionsShown);
+        p.table = model.weights().positionTable.topRows(shown);
+        p.similarity = cosineMatrix(p.table);
+        const double extent = maxAbs(p.table);
+        p.tableRange = extent > 0 ? extent : 1.0;
+        return facts;
+    }
+    const int shown = kPositionsShown;
+    const DecoderConfig::Frequencies frequencies = c.ropeFrequencies(shown);
+    const std::vector<double> unscaled = c.unscaledFrequencies();
+    const auto pairs = static_cast<Eigen::Index>(frequencies.inverse.size());
+    p.ropeAngles = Matrix(shown, pairs);
+    for (int position = 0; position < shown; ++position)
+        for (Eigen::Index i = 0; i < pairs; ++i)
+            p.ropeAngles(position, i) = static_cast<float>(position * frequencies.inverse[static_cast<size_t>(i)]);
+    p.ropeCosines = p.ropeAngles.array().cos().matrix();
+    p.similarity = Matrix(shown, shown);
+    for (int i = 0; i < shown; ++i)
+        for (int j = 0; j < shown; ++j)
+            p.similarity(i, j) = (p.ropeAngles.row(i) - p.ropeAngles.row(j)).array().cos().mean();
+    for (size_t i = 0; i < frequencies.inverse.size(); ++i) {
+        p.ropeWavelengths.push_back(2 * std::numbers::pi / frequencies.inverse[i]);
+        p.ropeUnscaledWavelengths.push_back(i < unscaled.size() ? 2 * std::numbers::pi / unscaled[i] : 0.0);
+    }
+    return facts;
+}
 
-        // Colour ranges shared by A and B.
-        double vectors = 0, logits = 0;
-        for (const Trace* t : traces) {
-            vectors = std::max({vectors, maxAbs(t->embedding), maxAbs(t->position), maxAbs(t->input)});
-            if (t->terms)
-                for (int h = 0; h < c.n_heads; ++h)
-                    for (const auto* term : {&t->terms->ee, &t->terms->ep, &t->terms->pe, &t->terms->pp,
-                                             &t->terms->bias})
-                        logits = std::max(logits, maxAbs((*term)[static_cast<size_t>(h)]));
-            if (!t->layers.empty())
-                for (const auto& m : t->layers.front().logits)
-                    logits = std::max(logits, maxAbs(m));
+SnapshotResult analyse(const DecoderModel& model, const ModelFacts& facts, const SnapshotRequest& request)
+{
+    const SerialEigen serial(model.config().d_model < 256);
+    SnapshotResult result;
+    // A sentence the previous snapshot holds (the same ids and texts), or null.
+    auto described = [&](const HfEncoding& encoding) -> const SentenceSnapshot* {
+        if (!request.previous)
+            return nullptr;
+        const std::vector<int> ids = encoding.ids();
+        for (const SentenceSnapshot* s : request.previous->sentences()) {
+            const std::vector<Token>& tokens = s->trace->tokens;
+            bool same = tokens.size() == ids.size() && !s->nextTokens.empty();
+            for (size_t i = 0; same && i < ids.size(); ++i)
+                same = tokens[i].id == ids[i] &&
+                       (i >= encoding.readings.size() || tokens[i].text == encoding.readings[i].text);
+            if (same)
+                return s;
         }
-        data->vectorRange = vectors > 0 ? vectors : 1.0;
-        data->logitRange = logits > 0 ? logits : 1.0;
-        data->differenceRange = std::max(0.05, data->difference ? data->difference->maxAbsAttention : 0.0);
+        return nullptr;
+    };
+    auto describeSentence = [&](const HfEncoding& encoding) {
+        DecoderTrace trace = model.forward(encoding, 5);
+        if (ropeTermsAreSmall(model.config(), trace.trace.length()))
+            trace.trace.ropeTerms = decoderRopeTerms(model, trace);
+        SentenceSnapshot s;
+        auto shared = std::make_shared<const Trace>(std::move(trace.trace));
+        s.trace = shared;
+        for (const Token& token : shared->tokens) {
+            s.tokens.push_back(token.text);
+            s.roles.push_back(-1);
+        }
+        s.hasPositionRows = maxAbs(shared->position) > 0;
+        s.firstTokenShare = firstTokenShares(*shared);
+        for (const auto& layer : shared->ropeTerms)
+            for (const RopeHeadTerms& head : layer)
+                s.ropeShares.push_back(ropeShares(head));
+        s.nextTokens = std::move(trace.nextTokens);
+        return s;
+    };
+    std::optional<HfEncoding> encodingA, encodingB;
+    try {
+        encodingA = model.encode(request.sentenceA);
+    } catch (const Error& e) {
+        result.errorA = e;
+        return result;
+    }
+    if (request.compare) {
+        try {
+            encodingB = model.encode(request.sentenceB);
+        } catch (const Error& e) {
+            result.errorB = e;
+        }
+    }
+    try {
+        auto data = std::make_shared<Snapshot>();
+        data->modelId = model.id();
+        data->config = model.traceConfig();
+        const SentenceSnapshot* knownA = described(*encodingA);
+        const SentenceSnapshot* knownB = encodingB ? described(*encodingB) : nullptr;
+        data->a = knownA ? *knownA : describeSentence(*encodingA);
+        if (encodingB) {
+            data->b = knownB ? *knownB : describeSentence(*encodingB);
+            data->difference = alignedDifference(*data->a.trace, *data->b->trace);
+            if (data->difference) {
+                // A cell is data only where the query sees the key in A and in B.
+                AlignedDifference& d = *data->difference;
+                const std::vector<int>& at = d.bIndexOfA;
+                const auto T = static_cast<Eigen::Index>(at.size());
+                const float nan = std::numeric_limits<float>::quiet_NaN();
+                d.maxAbsAttention = 0;
+                for (auto* maps : {&d.attention, &d.logits})
+                    for (auto& layer : *maps)
+                        for (Matrix& m : layer)
+                            for (Eigen::Index q = 0; q < T; ++q)
+                                for (Eigen::Index k = 0; k < T; ++k)
+                                    if (k > q || at[static_cast<size_t>(k)] > at[static_cast<size_t>(q)] ||
+                                        !std::isfinite(m(q, k)))
+                                        m(q, k) = nan;
+                for (const auto& layer : d.attention)
+                    for (const Matrix& m : layer)
+                        d.maxAbsAttention = std::max(d.maxAbsAttention, maxAbs(m));
+            }
+        }
+        completeSnapshot(*data, facts, *data->a.trace, data->b ? data->b->trace.get() : nullptr);
         result.snapshot = data;
     } catch (const Error& e) {
         result.errorA = e;

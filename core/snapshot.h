@@ -23,6 +23,7 @@
 namespace orderlens {
 
 class Model;
+class DecoderModel;
 
 // Rows of the position table the views draw (and the recoverability curve's length).
 constexpr int kPositionsShown = 48;
@@ -48,6 +49,10 @@ struct SentenceSnapshot {
     std::vector<std::vector<std::string>> nearestWords;  // per residual stage: (T) text of the nearest word row
     Matrix pcaEmbedding, pcaPosition, pcaInput;  // (T, k) PCA coordinates of E, P and E + P rows
     bool hasPositionRows = false;            // some P row is non-zero (the scheme adds positions)
+    // n_layers * n_heads, layer-major: each head's mean attention of tokens 1..T-1 on the first
+    // token (a decoder's attention sink; [CLS] for BERT); 0 for a one-token sentence.
+    std::vector<double> firstTokenShare;
+    std::vector<std::vector<NextToken>> nextTokens;  // decoders: (T) x top 5, most likely first; else empty
 
     int length() const { return static_cast<int>(tokens.size()); }
     const HeadRole* headRole(int layer, int head) const;
@@ -65,6 +70,9 @@ struct PositionFacts {
     std::vector<float> alibiSlopes;     // (n_heads), ALiBi only
     std::vector<Matrix> alibiBias;      // per head (T, T) for sentence A's length, ALiBi only
     double alibiRange = 1;              // max |alibiBias| over heads (one colour scale)
+    // RoPE: each frequency pair's wavelength in positions (2 pi / its frequency), as the model
+    // computes it and without its rope_scaling (equal when it has none); empty for other schemes.
+    std::vector<double> ropeWavelengths, ropeUnscaledWavelengths;
 };
 
 // Recoverability of word and position from the sum, against width d.
@@ -148,6 +156,17 @@ struct SnapshotResult {
 
 // Traces A (and B when comparing) and runs every analysis. Never throws an Error: errors are returned.
 SnapshotResult analyse(const Model& model, const ModelFacts& facts, const SnapshotRequest& request);
+
+// Decoders (decoder.h): the position table of GPT-2 (its wpe rows) or RoPE's angles with the
+// model's own frequencies (rope_scaling included) and both wavelengths per pair. The
+// recoverability curves are not computed for decoders (failed stays false, ready false).
+ModelFacts positionFacts(const DecoderModel& model);
+// A decoder's snapshot: its traces (masked logits -infinity, masked attention exactly 0), the
+// first-token shares and next tokens, RoPE's exact split of every head (while ropeTermsAreSmall),
+// PCA and colour ranges as for encoders. In the aligned difference a cell masked in A or in B
+// is NaN. No head roles (they need one forward pass per shuffle) and no residual stages (the
+// nearest of a large vocabulary's rows at every stage): both stay empty.
+SnapshotResult analyse(const DecoderModel& model, const ModelFacts& facts, const SnapshotRequest& request);
 
 // The hand-made model: d = 2 or 3, the classic defaults (猫 = [0.5, 0.3, −0.2], third
 // position = [0.1, −0.4, 0.3]) with the user's edits on top (rows longer than d are cut,

@@ -34,6 +34,13 @@ struct RopeHeadTerms {
     std::vector<Matrix> pairPositions;  // (dHead / 2) x (T, T): what the rotation adds to each pair's term, summing to position
 };
 
+// One of a decoder's most likely next tokens after a position.
+struct NextToken {
+    int id = 0;
+    std::string text;  // readable display form of the token
+    double probability = 0;
+};
+
 struct Trace {
     std::string modelId;                // e.g. "builtin:sinusoidal", "random:rope", a path
     ModelConfig config;

@@ -355,7 +355,7 @@ TEST_F(BrokenFolder, UnknownRopeScalingIsNamed)
 TEST(DecoderInput, TooLongEmptyAndUnknownIdsAreRefused)
 {
     const auto model = DecoderModel::open(kFixtures + "/llama_gqa");
-    EXPECT_THROW(model->forward({}), Error);
+    EXPECT_THROW(model->forward(std::vector<int>{}), Error);
     EXPECT_THROW(model->forward(std::vector<int>(4097, 5)), Error);  // RoPE: any length up to 4096
     EXPECT_NO_THROW(model->forward(std::vector<int>(static_cast<size_t>(model->config().max_positions) + 1, 5), 0));
     const auto gpt2 = DecoderModel::open(kFixtures + "/gpt2_prefixed");  // one wpe row per position
