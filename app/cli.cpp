@@ -247,16 +247,18 @@ int runAnalyse(const QStringList& arguments)
     if (sentences.isEmpty() || sentences.size() > 2)
         return fail(kExitUsage, Cli::tr("analyse takes SENTENCE and an optional SENTENCE_B, e.g. orderlens analyse 猫追老鼠 老鼠追猫"));
     const QString spec = parser.isSet("model") ? parser.value("model") : defaultModelSpec();
-    const auto model = loadModel(spec);
-    // The whole snapshot, the recoverability curve included (the window fills that in later).
-    ModelFacts facts = positionFacts(*model);
-    facts.recoverability = recoverabilityFacts(*model);
+    const LoadedModel model = loadAnyModel(spec);
+    // The whole snapshot, the recoverability curve included (the window fills that in later;
+    // decoders have none).
+    ModelFacts facts = model.positionFacts();
+    if (model.encoder)
+        facts.recoverability = recoverabilityFacts(*model.encoder);
     SnapshotRequest request;
     request.sentenceA = sentences.at(0).toStdString();
     request.sentenceB = sentences.value(1).toStdString();
     request.compare = sentences.size() == 2;
     request.showRoles = showsRoles(spec);
-    const SnapshotResult result = analyse(*model, facts, request);
+    const SnapshotResult result = model.analyse(facts, request);
     if (result.errorA || result.errorB)
         return fail(result.errorA ? *result.errorA : *result.errorB);
     // Build the whole text first: a failure (a non-finite number, say) never leaves half a document.
@@ -426,9 +428,9 @@ int runExport(const QStringList& arguments)
                                         ".pdf").arg(parser.value("out")));
     // Load the model here first: a bad model or sentence is one clear line, before any window exists.
     const QString spec = parser.isSet("model") ? parser.value("model") : defaultModelSpec();
-    const auto model = loadModel(spec);
+    const LoadedModel model = loadAnyModel(spec);
     for (const QString& s : sentences)
-        (void)model->checkedTokens(s.toStdString());
+        model.check(s);
     const FontCoverage coverage = checkFontCoverage(sentences.join(QString()));
     if (!coverage.complete)
         printLine("orderlens: warning: ", coverage.message());
@@ -446,22 +448,22 @@ int runExport(const QStringList& arguments)
     // The snapshot, computed here as the window's worker computes it; the recoverability curve
     // (seconds for a large vocabulary) only when the picture needs it.
     const bool needsCurve = view == "recoverability" || view == "window";
-    ModelFacts facts = positionFacts(*model);
-    if (needsCurve)
-        facts.recoverability = recoverabilityFacts(*model);
+    ModelFacts facts = model.positionFacts();
+    if (needsCurve && model.encoder)
+        facts.recoverability = recoverabilityFacts(*model.encoder);
     SnapshotRequest request;
     request.sentenceA = state.sentenceA.toStdString();
     request.sentenceB = state.sentenceB.toStdString();
     request.compare = state.compare;
     request.showRoles = showsRoles(spec);
-    const SnapshotResult result = analyse(*model, facts, request);
+    const SnapshotResult result = model.analyse(facts, request);
     if (result.errorA || result.errorB)
         return fail(result.errorA ? *result.errorA : *result.errorB);
     const QString caption = pictureCaption(state, spec);
     QString error;
     if (view == "window") {
         MainWindow window(nullptr, false, false);  // shows the snapshot above; schedules no model
-        window.session()->showSnapshot(model, state, result.snapshot);
+        window.session()->showSnapshot(model.encoder, state, result.snapshot);
         if (!exportWindow(window, parser.value("out"), options, &error))
             return fail(kExitBadInput, error);
     } else {

@@ -406,6 +406,14 @@ void MainWindow::showData(const SnapshotPtr& data)
         for (const auto& token : s.trace->tokens)
             unknown.push_back(!token.known());
         strip->setTokens(widgets::tokenTexts(s.tokens), s.roles, unknown);
+        std::vector<std::vector<std::pair<QString, double>>> next;
+        for (const auto& candidates : s.nextTokens) {
+            next.emplace_back();
+            for (const NextToken& n : candidates)
+                next.back().emplace_back(QString::fromStdString(n.text), n.probability);
+        }
+        if (!next.empty())
+            strip->setNextTokens(next);
     };
     fill(stripA_, data->a);
     if (data->b)

@@ -25,12 +25,12 @@ namespace orderlens::app {
 
 void MainWindow::addLessonMenu()
 {
-    // Models beyond the chooser: a HuggingFace BERT folder or a file from `orderlens train`.
+    // Models beyond the chooser: a HuggingFace BERT or decoder folder, or a file from `orderlens train`.
     QMenu* models = menuBar()->addMenu(tr("&Model"));
     QAction* folder = models->addAction(tr("Open a HuggingFace model &folder…"));
     connect(folder, &QAction::triggered, this, [this] {
         const QString path = QFileDialog::getExistingDirectory(
-            this, tr("Open a model folder (config.json, vocab.txt, model.safetensors)"));
+            this, tr("Open a model folder (config.json, tokenizer files, model.safetensors)"));
         if (!path.isEmpty())
             session_->setModelSpec(path);
     });

@@ -54,13 +54,40 @@ std::shared_ptr<const Model> loadModel(const QString& spec)
     if (info.isDir()) {
         if (isDecoderFolder(spec))
             throw fileError(QT_TRANSLATE_NOOP("orderlens::core",
-                                              "'%1' is a decoder (a causal language model): this version traces it "
-                                              "with orderlens trace --model %1; the window and the other "
-                                              "subcommands show encoders only so far"),
+                                              "'%1' is a decoder (a causal language model): it cannot be trained "
+                                              "or evaluated here; trace, analyse, export and the window show it"),
                             {spec.toStdString()});
         return std::make_shared<const Model>(loadBertFolder(spec.toStdString()));
     }
     return std::make_shared<const Model>(Model::load(info.absoluteFilePath().toStdString()));
+}
+
+LoadedModel loadAnyModel(const QString& spec)
+{
+    LoadedModel loaded;
+    if (isDecoderFolder(spec))
+        loaded.decoder = DecoderModel::open(spec.toStdString());
+    else
+        loaded.encoder = loadModel(spec);
+    return loaded;
+}
+
+ModelFacts LoadedModel::positionFacts() const
+{
+    return decoder ? orderlens::positionFacts(*decoder) : orderlens::positionFacts(*encoder);
+}
+
+SnapshotResult LoadedModel::analyse(const ModelFacts& facts, const SnapshotRequest& request) const
+{
+    return decoder ? orderlens::analyse(*decoder, facts, request) : orderlens::analyse(*encoder, facts, request);
+}
+
+void LoadedModel::check(const QString& sentence) const
+{
+    if (decoder)
+        (void)decoder->encode(sentence.toStdString());
+    else
+        (void)encoder->checkedTokens(sentence.toStdString());
 }
 
 QStringList knownModelSpecs()

@@ -2,7 +2,9 @@
 // Resolves the model names of the command line and the model chooser:
 // builtin:<scheme> (trained, shipped as Qt resources), random:<scheme> (untrained, seeded),
 // handmade, or a PATH (an OrderLens model file, or a HuggingFace BERT folder: see bert_checkpoint.h).
+#include "decoder.h"
 #include "model.h"
+#include "snapshot.h"
 
 #include <QString>
 #include <QStringList>
@@ -17,6 +19,17 @@ std::shared_ptr<const Model> loadModel(const QString& spec);
 // with DecoderModel::open (core/decoder.h), which `orderlens trace` runs; loadModel() refuses it
 // with a message saying so.
 bool isDecoderFolder(const QString& spec);
+// Any model name, encoder or decoder: what analyse and export need of it.
+struct LoadedModel {
+    std::shared_ptr<const Model> encoder;         // loadModel()
+    std::shared_ptr<const DecoderModel> decoder;  // a decoder folder (encoder is null then)
+    ModelFacts positionFacts() const;
+    SnapshotResult analyse(const ModelFacts& facts, const SnapshotRequest& request) const;
+    // Throws Error(BadInput) as the model would for a sentence it cannot take (empty, too long).
+    void check(const QString& sentence) const;
+};
+// loadModel(), or DecoderModel::open for a decoder folder. Throws orderlens::Error.
+LoadedModel loadAnyModel(const QString& spec);
 // The names the chooser lists, built-ins first (only those shipped in this build).
 QStringList knownModelSpecs();
 // What the chooser shows for a spec, in the interface language: "RoPE (rotated queries and

@@ -88,6 +88,7 @@ void SessionModel::showSnapshot(std::shared_ptr<const Model> model, const Sessio
     handedOver_ = ++generation_;
     pending_ = false;
     model_ = std::move(model);
+    decoder_.reset();
     auto facts = std::make_shared<ModelFacts>();
     if (snapshot) {
         facts->positions = snapshot->positions;
@@ -132,6 +133,7 @@ void SessionModel::useModel(std::shared_ptr<const Model> model, const QString& s
     watcher_.waitForFinished();
     ++modelEpoch_;  // the job that was running must not bring its own model back
     model_ = std::move(model);
+    decoder_.reset();
     facts_.reset();
     modelSpecLoaded_ = spec;
     state_.modelSpec = spec;
@@ -185,6 +187,7 @@ void SessionModel::start()
     job.spec = spec;
     if (!handmade && spec == modelSpecLoaded_) {
         job.model = model_;
+        job.decoder = decoder_;
         job.facts = facts_;
     }
     SnapshotRequest request;
@@ -195,21 +198,27 @@ void SessionModel::start()
     job.showRoles = request.showRoles;
     if (job.model && job.model == previousModel_ && request.showRoles == previousShowRoles_)
         request.previous = previous_;
+    if (job.decoder && previous_ && previous_->modelId == job.decoder->id())
+        request.previous = previous_;
     const HandmadeTables tables = state_.handmade;
     watcher_.setFuture(QtConcurrent::run([job, request, handmade, tables]() mutable {
         try {
             if (handmade)
                 job.model = buildHandmadeModel(tables);
-            else if (!job.model)
+            else if (!job.model && !job.decoder && isDecoderFolder(job.spec))
+                job.decoder = DecoderModel::open(job.spec.toStdString());
+            else if (!job.model && !job.decoder)
                 job.model = loadModel(job.spec);
             if (!job.facts)
-                job.facts = std::make_shared<const ModelFacts>(positionFacts(*job.model));
+                job.facts = std::make_shared<const ModelFacts>(job.decoder ? positionFacts(*job.decoder)
+                                                                           : positionFacts(*job.model));
         } catch (const std::exception& e) {
             job.model.reset();
+            job.decoder.reset();
             job.modelError = userMessage(e);
             return job;
         }
-        job.result = analyse(*job.model, *job.facts, request);
+        job.result = job.decoder ? analyse(*job.decoder, *job.facts, request) : analyse(*job.model, *job.facts, request);
         return job;
     }));
 }
@@ -225,15 +234,16 @@ void SessionModel::finished()
             emit busyChanged(false);
         return;
     }
-    if (job.result.snapshot && job.model) {
+    if (job.result.snapshot && (job.model || job.decoder)) {
         previous_ = job.result.snapshot;
         previousModel_ = job.model;
         previousShowRoles_ = job.showRoles;
     }
-    if (job.model && job.modelEpoch == modelEpoch_) {
+    if ((job.model || job.decoder) && job.modelEpoch == modelEpoch_) {
         // The recoverability curve may have arrived while this job ran with the facts before it.
-        const bool keepCurve = job.model == model_ && facts_ && facts_->recoverability.ready;
+        const bool keepCurve = job.model && job.model == model_ && facts_ && facts_->recoverability.ready;
         model_ = job.model;
+        decoder_ = job.decoder;
         if (!keepCurve)
             facts_ = job.facts;
         modelSpecLoaded_ = job.spec;
@@ -247,7 +257,7 @@ void SessionModel::finished()
         if (!job.modelError.isEmpty()) {
             // The pictures stay those of the model that loaded last, so the session names it
             // again (the chooser must not show a model that is not on screen).
-            const bool revert = model_ && !modelSpecLoaded_.isEmpty() && modelSpecLoaded_ != job.spec;
+            const bool revert = (model_ || decoder_) && !modelSpecLoaded_.isEmpty() && modelSpecLoaded_ != job.spec;
             if (revert)
                 state_.modelSpec = modelSpecLoaded_;
             emit modelFailed(tr("Model %1 could not be loaded: %2").arg(job.spec, job.modelError));

@@ -2,6 +2,7 @@
 // The view-model: owns the session (sentences, model, options, selection) and the current
 // snapshot the views draw. Every change schedules the model work off the GUI thread (QtConcurrent); only
 // the latest request's result is shown, so typing never waits for the model.
+#include "decoder.h"
 #include "snapshot.h"
 #include "session.h"
 
@@ -65,6 +66,7 @@ private:
         quint64 modelEpoch = 0;  // useModel() since the job started: its model is not adopted
         QString spec;
         std::shared_ptr<const Model> model;  // loaded model (or null when loading failed)
+        std::shared_ptr<const DecoderModel> decoder;  // or the decoder loaded (a causal language model)
         std::shared_ptr<const ModelFacts> facts;
         QString modelError;
         bool showRoles = true;
@@ -85,6 +87,7 @@ private:
     std::shared_ptr<const Model> previousModel_;
     bool previousShowRoles_ = true;
     std::shared_ptr<const Model> model_;
+    std::shared_ptr<const DecoderModel> decoder_;  // the decoder on screen (model_ is null then)
     std::shared_ptr<const ModelFacts> facts_;
     QString modelSpecLoaded_;
     QString errorA_, errorB_;

@@ -66,6 +66,27 @@ json matrix(const Matrix& m, const std::string& field)
     return rows;
 }
 
+// As matrix(), with null where an entry is NaN (a decoder's masked cells); an infinity is an error.
+json matrixOrNull(const Matrix& m, const std::string& field)
+{
+    json rows = json::array();
+    for (Eigen::Index r = 0; r < m.rows(); ++r) {
+        json row = json::array();
+        for (Eigen::Index c = 0; c < m.cols(); ++c)
+            row.push_back(finiteOrNull(m(r, c), at(at(field, static_cast<size_t>(r)), static_cast<size_t>(c))));
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+json perHeadOrNull(const std::vector<Matrix>& heads, const std::string& field)
+{
+    json out = json::array();
+    for (size_t h = 0; h < heads.size(); ++h)
+        out.push_back(matrixOrNull(heads[h], at(field, h)));
+    return out;
+}
+
 json perHead(const std::vector<Matrix>& heads, const std::string& field)
 {
     json out = json::array();
@@ -92,6 +113,21 @@ json sentenceToJson(const SentenceSnapshot& s, const ModelConfig& config, const 
                              {"probabilities", std::move(p)}});
         }
         j["roles"] = std::move(roles);
+    }
+    j["first_token_share"] = numbers(s.firstTokenShare, field + ".first_token_share");
+    if (!s.nextTokens.empty()) {
+        json next = json::array();
+        for (size_t t = 0; t < s.nextTokens.size(); ++t) {
+            json candidates = json::array();
+            for (size_t i = 0; i < s.nextTokens[t].size(); ++i) {
+                const NextToken& n = s.nextTokens[t][i];
+                candidates.push_back({{"id", n.id},
+                                      {"text", n.text},
+                                      {"probability", finite(n.probability, at(at(field + ".next_token", t), i))}});
+            }
+            next.push_back(std::move(candidates));
+        }
+        j["next_token"] = std::move(next);
     }
     return j;
 }
@@ -170,6 +206,10 @@ json positionsToJson(const PositionFacts& p)
     if (p.scheme == PositionScheme::Rope) {
         j["rope_angles"] = matrix(p.ropeAngles, "positions.rope_angles");
         j["rope_cosines"] = matrix(p.ropeCosines, "positions.rope_cosines");
+        if (!p.ropeWavelengths.empty()) {
+            j["rope_wavelengths"] = numbers(p.ropeWavelengths, "positions.rope_wavelengths");
+            j["rope_unscaled_wavelengths"] = numbers(p.ropeUnscaledWavelengths, "positions.rope_unscaled_wavelengths");
+        }
     }
     if (p.scheme == PositionScheme::Alibi) {
         json slopes = json::array();
@@ -204,9 +244,9 @@ json differenceToJson(const AlignedDifference& d)
 {
     json attention = json::array(), logits = json::array();
     for (size_t l = 0; l < d.attention.size(); ++l)
-        attention.push_back(perHead(d.attention[l], at("aligned_difference.attention", l)));
+        attention.push_back(perHeadOrNull(d.attention[l], at("aligned_difference.attention", l)));
     for (size_t l = 0; l < d.logits.size(); ++l)
-        logits.push_back(perHead(d.logits[l], at("aligned_difference.logits", l)));
+        logits.push_back(perHeadOrNull(d.logits[l], at("aligned_difference.logits", l)));
     return {{"b_index_of_a", d.bIndexOfA},
             {"attention", std::move(attention)},
             {"logits", std::move(logits)},
@@ -220,6 +260,8 @@ nlohmann::json snapshotToJson(const Snapshot& snapshot)
 {
     json j;
     j["model"] = modelToJson(snapshot.modelId, snapshot.config);
+    j["model"]["head_dim"] = snapshot.config.headDim();
+    j["causal"] = snapshot.config.causal;
     json sentences = json::array(), points = json::array(), headRoles = json::array(), termShares = json::array(),
          residual = json::array(), rope = json::array();
     const std::vector<const SentenceSnapshot*> all = snapshot.sentences();
@@ -246,7 +288,10 @@ nlohmann::json snapshotToJson(const Snapshot& snapshot)
     j["term_shares"] = std::move(termShares);
     if (snapshot.config.pe == PositionScheme::Rope) {
         j["rope_shares"] = std::move(rope);
-        j["rope_wavelengths"] = numbers(ropeWavelengths(snapshot.config.headDim(), snapshot.config.rope_base), "rope_wavelengths");
+        j["rope_wavelengths"] = numbers(snapshot.positions.ropeWavelengths.empty()
+                                            ? ropeWavelengths(snapshot.config.headDim(), snapshot.config.rope_base)
+                                            : snapshot.positions.ropeWavelengths,
+                                        "rope_wavelengths");
     }
     j["residual"] = std::move(residual);
     j["positions"] = positionsToJson(snapshot.positions);

@@ -27,6 +27,21 @@ constexpr double kDifferenceScales[] = {0.1, 0.25, 0.5, 1.0};  // fixed scales o
 constexpr double kKeySpace = 4;  // pixels between two key names on one line
 }  // namespace
 
+double AttentionView::cellValue(const Matrix& m, int query, int key) const
+{
+    // A decoder's future is not data: NaN (drawn grey), also where its attention is exactly 0.
+    if (data_ && data_->config.causal && key > query)
+        return kNaN;
+    return static_cast<double>(m(query, key));
+}
+
+QColor AttentionView::sinkBadgeColour(double share)
+{
+    // Slate, darker the larger the share: a strong sink stands out.
+    const double t = std::clamp(share, 0.0, 1.0);
+    return QColor::fromRgbF(0.55 - 0.3 * t, 0.58 - 0.3 * t, 0.65 - 0.25 * t);
+}
+
 int AttentionView::rowGapFor(int length) const
 {
     // Rows of maps stand further apart than columns while the badges take the gap above each row
@@ -469,7 +484,7 @@ void AttentionView::fillGrid()
                     continue;
                 for (int q = 0; q < m->rows(); ++q)
                     for (int k = 0; k < m->cols(); ++k) {
-                        cells->setCell(h * stride + k, i * rowStride + q, static_cast<double>((*m)(q, k)));
+                        cells->setCell(h * stride + k, i * rowStride + q, cellValue(*m, q, k));
                         cells->setAlpha(h * stride + k, i * rowStride + q, 255);
                     }
             }
@@ -511,6 +526,20 @@ void AttentionView::fillGrid()
             for (int h = 0; h < heads; ++h, ++badge) {
                 QCPItemText* item = geometry.badges[badge];
                 const HeadRole* role = sentence->headRole(layers[static_cast<size_t>(i)], h);
+                const size_t flat = static_cast<size_t>(layers[static_cast<size_t>(i)] * heads + h);
+                if (!role && data_->config.causal && flat < sentence->firstTokenShare.size()) {
+                    // A decoder: the share of attention on the first token (the attention sink).
+                    item->position->setCoords(h * stride - 0.5, i * rowStride - 0.5);
+                    const QString share = QString::number(qRound(100 * sentence->firstTokenShare[flat]));
+                    item->setProperty("word", tr("⇤ %1 %").arg(share));
+                    item->setProperty("letter", tr("⇤%1").arg(share));
+                    item->setText(item->property("word").toString());
+                    const QColor colour = sinkBadgeColour(sentence->firstTokenShare[flat]);
+                    item->setBrush(QBrush(colour));
+                    item->setColor(readableTextOn(colour));
+                    item->setVisible(true);
+                    continue;
+                }
                 item->setVisible(role != nullptr);
                 if (!role) {
                     item->setText(QString());  // arrange() shows only badges that carry a role
@@ -532,11 +561,19 @@ void AttentionView::fillGrid()
         legendNote_ = tr("No aligned difference: B does not use exactly the same tokens as A.");
     else if (data_->difference && data_->difference->sameInput)
         legendNote_ = tr("A and B are the same input to the model: the difference is zero.");
+    if (data_->config.causal)
+        legendNote_ += (legendNote_.isEmpty() ? QString() : QStringLiteral(" ")) +
+                       tr("A decoder: each token sees only itself and the tokens before it; the grey cells "
+                          "(its future) are masked, not data.");
     showLegend();
-    badgeLegend_->setText(tr("Badges above each head:\nposition · content · mixed (%1 · %2 · %3)\na strong pattern:\n"
-                             "← previous token · → next token\n○ self · ⇤ first token")
-                              .arg(headKindShort(HeadKind::Positional), headKindShort(HeadKind::Content),
-                                   headKindShort(HeadKind::Mixed)));
+    if (data_->config.causal)
+        badgeLegend_->setText(tr("Badges above each head:\n⇤ the share of attention\nthat tokens 2, 3, … give\nthe first "
+                                 "token (an attention sink\nwhen it is large)"));
+    else
+        badgeLegend_->setText(tr("Badges above each head:\nposition · content · mixed (%1 · %2 · %3)\na strong pattern:\n"
+                                 "← previous token · → next token\n○ self · ⇤ first token")
+                                  .arg(headKindShort(HeadKind::Positional), headKindShort(HeadKind::Content),
+                                       headKindShort(HeadKind::Mixed)));
 }
 
 void AttentionView::placeGrid(int columns)
@@ -598,6 +635,10 @@ void AttentionView::showLegend()
     if (!badgesShown_)
         legend = tr("Each head's badge (position, content or mixed, and its pattern) shows where the maps have room "
                     "for it: enlarge the window or the picture.") +
+                 QStringLiteral("  ");
+    else if ((!badgeLegend_ || !badgeLegend_->visible()) && data_ && data_->config.causal)
+        legend = tr("Badges above each head: ⇤ the share of attention tokens 2, 3, … give the first token (an "
+                    "attention sink when it is large).") +
                  QStringLiteral("  ");
     else if (!badgeLegend_ || !badgeLegend_->visible())
         legend = tr("Badges above each head: position head · content head · mixed (%1 · %2 · %3 where the maps are "
@@ -1035,6 +1076,10 @@ void AttentionView::buildHead()
         const QCPRange range = isDifference ? QCPRange(-differenceRange(), differenceRange()) : QCPRange(0, 1);
         QCPColorGradient gradient = isDifference ? divergingGradient() : sequentialGradient();
         QCPColorMap* map = addMatrixMap(rect, *m, gradient, range);
+        if (data_->config.causal)  // the future: grey, not data
+            for (int q = 0; q < m->rows(); ++q)
+                for (int k = q + 1; k < m->cols(); ++k)
+                    map->data()->setCell(k, q, kNaN);
         setTextTicks(rect->axis(QCPAxis::atBottom), tokens, tokens.size() > 8 ? 45 : 0);
         setTextTicks(rect->axis(QCPAxis::atLeft), tokens);
         rect->axis(QCPAxis::atBottom)->setLabel(tr("key: looked at"));
@@ -1046,7 +1091,9 @@ void AttentionView::buildHead()
         if (drawValues)
             for (int q = 0; q < m->rows(); ++q)
                 for (int k = 0; k < m->cols(); ++k) {
-                    const double value = (*m)(q, k);
+                    const double value = cellValue(*m, q, k);
+                    if (std::isnan(value))
+                        continue;  // a masked cell: grey, no number
                     auto* text = new Label(plot_);
                     text->setClipAxisRect(rect);
                     text->position->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
@@ -1177,6 +1224,12 @@ QString AttentionView::toolTipAt(const QPoint& plotPosition) const
     if (!tokens || !m || hit.query >= tokens->size() || hit.key >= tokens->size())
         return {};
     const QString prefix = panel == PanelA ? tr("A") : panel == PanelB ? tr("B") : tr("B − A");
+    if (std::isnan(cellValue(*m, hit.query, hit.key)))
+        return tr("%1 · layer %2 · head %3\n%4 → %5: masked (a decoder does not look ahead)")
+            .arg(prefix)
+            .arg(hit.layer + 1)
+            .arg(hit.head + 1)
+            .arg(tokens->at(hit.query), tokens->at(hit.key));
     return tr("%1 · layer %2 · head %3\n%4 → %5: %6")
         .arg(prefix)
         .arg(hit.layer + 1)

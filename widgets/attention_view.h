@@ -143,6 +143,9 @@ private:
     // to give cells of `estimate` pixels): names fitted.
     void arrangeCells(QSize plotSize, int columns, double estimate);
     int rowGapFor(int length) const;  // empty cells between two rows of maps
+    // m(query, key) as drawn: NaN for a decoder's masked (future) cells.
+    double cellValue(const Matrix& m, int query, int key) const;
+    static QColor sinkBadgeColour(double share);
     bool badgeRows_ = true;           // the rows of maps leave room for the badges between them
     std::vector<Panel> wantedPanels() const;
     std::vector<int> shownLayers() const;

@@ -2,6 +2,8 @@
 
 namespace orderlens::widgets {
 
+QColor maskedCellColour() { return QColor(150, 150, 150); }
+
 QCPColorGradient divergingGradient()
 {
     QCPColorGradient g;
@@ -12,6 +14,8 @@ QCPColorGradient divergingGradient()
     g.setColorStopAt(0.75, QColor(244, 165, 130));
     g.setColorStopAt(1.0, QColor(178, 24, 43));
     g.setColorInterpolation(QCPColorGradient::ciRGB);
+    g.setNanHandling(QCPColorGradient::nhNanColor);
+    g.setNanColor(maskedCellColour());
     return g;
 }
 
@@ -25,6 +29,8 @@ QCPColorGradient sequentialGradient()
     g.setColorStopAt(0.75, QColor(34, 94, 168));
     g.setColorStopAt(1.0, QColor(8, 29, 88));
     g.setColorInterpolation(QCPColorGradient::ciRGB);
+    g.setNanHandling(QCPColorGradient::nhNanColor);
+    g.setNanColor(maskedCellColour());
     return g;
 }
 

@@ -5,6 +5,9 @@
 
 namespace orderlens::widgets {
 
+// Cells that hold no data (a decoder's future keys: NaN in the map): mid grey, apart from every
+// colour of both scales. Both gradients draw NaN in it.
+QColor maskedCellColour();
 // Blue - white - red (signed values; white is zero when the range is symmetric).
 QCPColorGradient divergingGradient();
 // Light yellow to dark blue (probabilities, 0..1).

@@ -191,7 +191,12 @@ void DecompositionView::build()
         arrange(plot_->size());  // six square maps are short: the bars get the rest
     } else {
         auto* note = new Title(
-            plot_, tr("No exact split for this position scheme (RoPE rotates queries and keys)."), font);
+            plot_,
+            data_->config.causal
+                ? tr("No exact word / place split for this decoder yet: GPT-2 normalises E + P before its first "
+                     "attention.")
+                : tr("No exact split for this position scheme (RoPE rotates queries and keys)."),
+            font);
         note->setTextColor(colours.subtle);
         top->addElement(0, 0, note);
         plot_->plotLayout()->addElement(0, 0, top);

@@ -45,6 +45,11 @@ void RecoverabilityView::refresh() {}  // the same curves: nothing to redraw
 
 void RecoverabilityView::build()
 {
+    if (data_ && data_->config.causal) {
+        showMessage(tr("The recoverability curves are drawn for encoders (the built-in models and BERT);\n"
+                       "they are not computed for decoders."));
+        return;
+    }
     if (data_ && data_->recoverability.failed) {
         showMessage(tr("The recoverability curves could not be computed for this model."));
         return;

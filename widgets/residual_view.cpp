@@ -33,6 +33,11 @@ QString ResidualView::layoutKey() const
 void ResidualView::build()
 {
     plots_.clear();
+    if (data_ && data_->config.causal) {
+        showMessage(tr("This view decodes every stage by its nearest word row, which is not computed for decoders\n"
+                       "(a search of their whole vocabulary at every layer). The built-in models and BERT show it."));
+        return;
+    }
     if (!data_ || data_->a.residual.empty()) {
         showMessage(tr("Type a sentence to follow its vectors through the layers."));
         return;

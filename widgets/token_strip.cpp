@@ -45,6 +45,30 @@ QString TokenCard::positionText() const { return tr("pos %1").arg(position_); }
 
 QString TokenCard::roleText() const { return roleLabel(role_); }
 
+QString TokenCard::chipText() const { return role_ >= 0 ? roleText() : next_; }
+
+void TokenCard::setNextTokens(const QStringList& texts, const std::vector<double>& probabilities)
+{
+    QString chip, tip;
+    if (!texts.isEmpty() && !probabilities.empty()) {
+        chip = tr("→ %1 %2 %").arg(QString(texts.front()).replace(QLatin1Char('\n'), QStringLiteral("↵")))
+                   .arg(qRound(100 * probabilities.front()));
+        tip = tr("What the model expects next:");
+        for (qsizetype i = 0; i < texts.size() && i < static_cast<qsizetype>(probabilities.size()); ++i)
+            tip += QStringLiteral("\n%1  %2 %").arg(texts[i]).arg(100 * probabilities[static_cast<size_t>(i)], 0, 'f', 1);
+    }
+    if (chip == next_)
+        return;
+    const QSize before = sizeHint();
+    next_ = chip;
+    geometry_.reset();
+    picture_ = QPixmap();
+    setToolTip(tip);
+    if (sizeHint() != before)
+        updateGeometry();
+    QWidget::update();
+}
+
 QFont TokenCard::tokenFont() const
 {
     QFont f = font();
@@ -68,7 +92,7 @@ const TokenCard::Geometry& TokenCard::lines() const
     if (geometry_)
         return *geometry_;
     const QFontMetrics big(tokenFont()), small(smallFont());
-    const QString chip = roleText();
+    const QString chip = chipText();
     const int textWidth = big.horizontalAdvance(text_);
     const int positionWidth = small.horizontalAdvance(positionText());
     const int chipWidth = chip.isEmpty() ? 0 : small.horizontalAdvance(chip) + 2 * kChipPadX;
@@ -144,12 +168,14 @@ void TokenCard::paintCard(QPainter& painter) const
     painter.setPen(colours.subtle);
     painter.drawText(g.position, Qt::AlignCenter, positionText());
     if (!g.chip.isEmpty()) {
-        const QColor colour = roleColour(role_);
-        painter.setPen(Qt::NoPen);
+        // A next token: an outlined chip (a prediction, not a role).
+        const bool next = role_ < 0;
+        const QColor colour = next ? colours.background : roleColour(role_);
+        painter.setPen(next ? QPen(colours.subtle, 1) : Qt::NoPen);
         painter.setBrush(colour);
         painter.drawRoundedRect(QRectF(g.chip), g.chip.height() / 2.0, g.chip.height() / 2.0);
-        painter.setPen(readableTextOn(colour));
-        painter.drawText(g.chip, Qt::AlignCenter, roleText());
+        painter.setPen(next ? colours.text : readableTextOn(colour));
+        painter.drawText(g.chip, Qt::AlignCenter, chipText());
     }
 }
 
@@ -191,7 +217,14 @@ void TokenStrip::setTokens(const QStringList& tokens, const std::vector<int>& ro
     tokens_ = tokens;
     roles_ = roles;
     unknown_ = unknown;
+    next_.clear();
     message_.clear();
+    fillCards();
+}
+
+void TokenStrip::setNextTokens(const std::vector<std::vector<std::pair<QString, double>>>& next)
+{
+    next_ = next;
     fillCards();
 }
 
@@ -200,6 +233,7 @@ void TokenStrip::clearTokens(const QString& message)
     tokens_.clear();
     roles_.clear();
     unknown_.clear();
+    next_.clear();
     message_ = message;
     fillCards();
 }
@@ -231,7 +265,15 @@ void TokenStrip::fillCards()
         if (i < shown) {
             const auto at = static_cast<size_t>(i);
             card->setToken(tokens_[i], i, at < roles_.size() ? roles_[at] : -1, at < unknown_.size() && unknown_[at],
-                           anyRole);
+                           anyRole || !next_.empty());
+            QStringList texts;
+            std::vector<double> probabilities;
+            if (at < next_.size())
+                for (const auto& [text, probability] : next_[at]) {
+                    texts << text;
+                    probabilities.push_back(probability);
+                }
+            card->setNextTokens(texts, probabilities);
         }
         // Explicit: a card must count in the layout now, not after a queued show.
         if (card->isHidden() == (i < shown))

@@ -28,9 +28,13 @@ public:
     // role: orderlens::Role or -1 (no chip); reserveChip keeps the chip's height even without
     // a role, so every card of a strip has the same height.
     void setToken(const QString& text, int position, int role, bool unknown, bool reserveChip);
+    // A decoder's most likely next tokens after this one ("→ the 31 %" in the chip, all of them
+    // in the tooltip); empty: none. Shown where there is no role.
+    void setNextTokens(const QStringList& texts, const std::vector<double>& probabilities);
     QString text() const { return text_; }
     QString positionText() const;
     QString roleText() const;
+    QString chipText() const;  // the role, else the most likely next token, else empty
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override { return sizeHint(); }
@@ -64,6 +68,7 @@ private:
     int role_ = -1;
     bool unknown_ = false;
     bool reserveChip_ = false;
+    QString next_;  // "→ the 31 %", or empty
 };
 
 class TokenStrip : public QWidget {
@@ -74,6 +79,9 @@ public:
     // roles: (T) orderlens::Role or -1; empty when the model has no role head.
     // unknown: (T) true where the token is outside the vocabulary.
     void setTokens(const QStringList& tokens, const std::vector<int>& roles, const std::vector<bool>& unknown);
+    // A decoder's next tokens per card, (T) lists of (text, probability), most likely first;
+    // after setTokens(); empty: none.
+    void setNextTokens(const std::vector<std::vector<std::pair<QString, double>>>& next);
     void clearTokens(const QString& message);
 
     QStringList tokens() const { return tokens_; }
@@ -92,6 +100,7 @@ private:
     QStringList tokens_;
     std::vector<int> roles_;
     std::vector<bool> unknown_;
+    std::vector<std::vector<std::pair<QString, double>>> next_;
     QString message_;
     QScrollArea* scroll_ = nullptr;
     QWidget* row_ = nullptr;

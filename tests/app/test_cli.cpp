@@ -195,7 +195,8 @@ void TestCli::analyseOfShowcasePairAgreesWithTrace()
     QStringList keys = snapshot.keys();
     keys.sort();
     QStringList documented{"model",    "sentences", "pca",       "aligned_difference", "head_roles",
-                           "term_shares", "residual", "positions", "recoverability",   "colour_ranges"};
+                           "term_shares", "residual", "positions", "recoverability",   "colour_ranges",
+                           "causal"};
     documented.sort();
     QCOMPARE(keys, documented);
 

@@ -4,6 +4,7 @@
 // and exact zeros in the attention, no position rows for RoPE, top-5 next tokens whose
 // probabilities are ordered; the window's loaders refuse a decoder with a message naming trace.
 #include <QDir>
+#include <QImage>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -56,6 +57,43 @@ bool assemble(const QString& variant, const QString& tokenizer, const QString& i
 class TestCliDecoder : public QObject {
     Q_OBJECT
 private slots:
+    // analyse and export show a decoder: the documented keys, and every view's picture written whole.
+    void decoderAnalyseAndExport()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString folder = dir.filePath("llama3");
+        if (!assemble("llama3_scaled", "llama3", folder))
+            QSKIP("the LLaMA 3 tokenizer is not fetched (scripts/fetch-tokenizers.sh)");
+        Run r = orderlens({"analyse", "--model", folder, "猫追老鼠", "老鼠追猫"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject snapshot = QJsonDocument::fromJson(r.out).object();
+        QVERIFY(snapshot.value("causal").toBool());
+        const QJsonObject a = snapshot.value("sentences").toArray().at(0).toObject();
+        const int T = a.value("tokens").toArray().size();
+        QVERIFY(T >= 2);
+        QCOMPARE(a.value("next_token").toArray().size(), T);
+        QCOMPARE(a.value("next_token").toArray().at(0).toArray().size(), 5);
+        QCOMPARE(a.value("first_token_share").toArray().size(),
+                 snapshot.value("model").toObject().value("n_layers").toInt() *
+                     snapshot.value("model").toObject().value("n_heads").toInt());
+        QVERIFY(snapshot.value("rope_shares").isArray());
+        QVERIFY(snapshot.value("positions").toObject().value("rope_unscaled_wavelengths").isArray());
+        // Masked cells of the aligned difference are null; the diagonal is data.
+        const QJsonArray diff = snapshot.value("aligned_difference").toObject().value("attention").toArray()
+                                    .at(0).toArray().at(0).toArray();
+        QCOMPARE(diff.size(), T);
+        QVERIFY(diff.at(0).toArray().at(T - 1).isNull());
+        QVERIFY(diff.at(0).toArray().at(0).isDouble());
+        for (const QString& view : {"vectors", "position", "pca", "attention", "decomposition", "residual", "recoverability", "window"}) {
+            const QString out = dir.filePath(view + ".png");
+            r = orderlens({"export", "--view", view, "--model", folder, "--out", out, "猫追老鼠", "老鼠追猫"});
+            QVERIFY2(r.exitCode == 0, qPrintable(view + ": " + QString::fromUtf8(r.err)));
+            QImage image(out);
+            QVERIFY2(!image.isNull() && image.width() == 1600, qPrintable(view));
+        }
+    }
+
     void ropeDecoderTrace()
     {
         QTemporaryDir dir;
@@ -164,11 +202,20 @@ private slots:
         QCOMPARE(r.exitCode, 3);
         QVERIFY(r.out.isEmpty());
         QVERIFY2(r.err.contains("at most 32"), r.err.constData());
-        // The window's loader (here through export) says where a decoder can be seen.
-        r = orderlens({"export", "--view", "vectors", "--out", dir.filePath("x.png"), "--model", folder, "cat"});
+        // Export and analyse refuse the same sentences with the same message, and write nothing.
+        r = orderlens({"export", "--view", "vectors", "--out", dir.filePath("x.png"), "--model", folder,
+                       QString("cat ").repeated(40)});
         QCOMPARE(r.exitCode, 3);
-        QVERIFY2(r.err.contains("orderlens trace --model"), r.err.constData());
+        QVERIFY2(r.err.contains("at most 32"), r.err.constData());
         QVERIFY(!QFile::exists(dir.filePath("x.png")));
+        r = orderlens({"analyse", "--model", folder, "  "});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(r.out.isEmpty());
+        QVERIFY2(r.err.contains("empty"), r.err.constData());
+        // Training refuses a decoder by name.
+        r = orderlens({"eval", "--model", folder});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains("decoder"), r.err.constData());
         // Without tokenizer files.
         const QString bare = dir.filePath("bare");
         QVERIFY(QDir().mkpath(bare));

@@ -10,6 +10,8 @@
 #include "vectors_view.h"
 #include "window_fixture.h"
 
+#include <qcustomplot.h>
+
 #include <QLineEdit>
 #include <QComboBox>
 #include <QDir>
@@ -504,6 +506,78 @@ private slots:
         QCOMPARE(f.window.modelChooser()->currentData().toString(), QStringLiteral("builtin:learned"));
         QVERIFY(f.window.errorLabel()->text().contains("not-a-model"));
         QCOMPARE(f.session()->current(), before);
+    }
+
+    // A decoder folder (the tiny GPT-2 and LLaMA 3 fixtures with their real tokenizers) opens in
+    // the window: every view draws, the attention maps are triangles (the future NaN: grey, not
+    // data), each head's badge gives its first-token share, the token cards the next tokens.
+    void decoderFolderOpensInTheWindow_data()
+    {
+        QTest::addColumn<QString>("variant");
+        QTest::addColumn<QString>("tokenizer");
+        QTest::newRow("gpt2") << "gpt2_prefixed" << "gpt2";
+        QTest::newRow("llama3") << "llama3_scaled" << "llama3";
+    }
+    void decoderFolderOpensInTheWindow()
+    {
+        QFETCH(QString, variant);
+        QFETCH(QString, tokenizer);
+        const QString tokenizers =
+            qEnvironmentVariable("ORDERLENS_TOKENIZER_DIR", ORDERLENS_SOURCE_DIR "/build/tokenizers") + "/" + tokenizer;
+        if (!QDir(tokenizers).exists())
+            QSKIP("no tokenizer files (scripts/fetch-tokenizers.sh)");
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        for (const QString& from : {QStringLiteral(ORDERLENS_SOURCE_DIR "/tests/fixtures/tiny_decoders/") + variant, tokenizers})
+            for (const QString& name : QDir(from).entryList(QDir::Files))
+                QVERIFY(QFile::copy(from + "/" + name, dir.filePath(name)));
+        testing::WindowFixture f;
+        f.session()->setSentenceA(QStringLiteral("猫追老鼠"));
+        f.session()->setSentenceB(QStringLiteral("老鼠追猫"));
+        QVERIFY(f.load(dir.path()));
+        const SnapshotPtr data = f.session()->current();
+        QVERIFY2(data && data->modelId == dir.path().toStdString(), qPrintable(f.window.errorLabel()->text()));
+        QVERIFY(data->config.causal);
+        QCOMPARE(f.session()->state().modelSpec, dir.path());
+        for (const QString& key : {"vectors", "position", "pca", "attention", "decomposition", "residual", "recoverability"})
+            QVERIFY2(f.showView(key), qPrintable(key));
+
+        widgets::View* attention = f.showView("attention");
+        const int T = data->a.length();
+        int maps = 0, sentenceMaps = 0;
+        for (int i = 0; i < attention->plot()->plottableCount(); ++i) {
+            auto* map = qobject_cast<QCPColorMap*>(attention->plot()->plottable(i));
+            if (!map || map->data()->keySize() < T)
+                continue;
+            ++maps;
+            // The first head of the first layer: the future grey (NaN); A's and B's past is data
+            // (the difference also hides cells B masks).
+            bool pastIsData = true;
+            for (int q = 0; q < T; ++q)
+                for (int k = 0; k < T; ++k) {
+                    if (k > q)
+                        QVERIFY(std::isnan(map->data()->cell(k, q)));
+                    else
+                        pastIsData = pastIsData && !std::isnan(map->data()->cell(k, q));
+                }
+            sentenceMaps += pastIsData ? 1 : 0;
+        }
+        QCOMPARE(maps, 3);  // A, B and the aligned difference
+        QVERIFY(sentenceMaps >= 2);
+        QStringList badges;
+        for (int i = 0; i < attention->plot()->itemCount(); ++i)
+            if (auto* item = qobject_cast<QCPItemText*>(attention->plot()->item(i)); item && item->text().startsWith("⇤"))
+                badges << item->text();
+        QVERIFY2(!badges.isEmpty(), "no first-token badges");
+        const QString first = QStringLiteral("⇤ %1 %").arg(qRound(100 * data->a.firstTokenShare.front()));
+        QVERIFY2(badges.contains(first) || badges.contains(QStringLiteral("⇤%1").arg(qRound(100 * data->a.firstTokenShare.front()))),
+                 qPrintable(badges.join(", ")));
+
+        const auto cards = f.window.tokenStripA()->visibleCards();
+        QCOMPARE(int(cards.size()), T);
+        const QString next = QString::fromStdString(data->a.nextTokens.front().front().text);
+        QVERIFY2(cards.front()->chipText().contains(next), qPrintable(cards.front()->chipText()));
+        QVERIFY(cards.front()->toolTip().contains(next));
     }
 
     // The chooser speaks the user's language; the spec is the item's tooltip.

@@ -55,7 +55,7 @@ std::set<std::string> keysOf(const json& object)
 
 const std::set<std::string> kTopLevel{"model",      "sentences",     "pca",         "aligned_difference",
                                       "head_roles", "term_shares",   "residual",    "positions",
-                                      "recoverability", "colour_ranges"};
+                                      "recoverability", "colour_ranges", "causal"};
 
 // Every entry of j, a (rows, cols) array, is m's float exactly.
 void expectMatrix(const json& j, const Matrix& m, const std::string& what)
@@ -120,6 +120,9 @@ void expectRoundTrip(const Snapshot& s, const json& j)
             EXPECT_EQ(sentence["tokens"][t]["position"], token.position);
         }
         EXPECT_EQ(sentence["has_position_rows"], x.hasPositionRows);
+        EXPECT_EQ(sentence["first_token_share"].get<std::vector<double>>(), x.firstTokenShare);
+        EXPECT_EQ(x.firstTokenShare.size(), size_t(s.config.n_layers * s.config.n_heads));
+        EXPECT_FALSE(sentence.contains("next_token"));  // encoders predict no next token
         const bool rolesShown = !x.roles.empty() && x.roles.front() >= 0;
         ASSERT_EQ(sentence.contains("roles"), rolesShown);
         if (rolesShown)
