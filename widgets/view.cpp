@@ -543,6 +543,13 @@ bool spacedWordCharacter(char32_t c)
 QString joinedTokens(const std::vector<std::string>& tokens)
 {
     QString out;
+    // Byte-level BPE and SentencePiece pieces carry their own spaces (" cat", " ch" + "ases"):
+    // the sentence is their concatenation.
+    if (std::any_of(tokens.begin(), tokens.end(), [](const std::string& t) { return !t.empty() && t.front() == ' '; })) {
+        for (const std::string& t : tokens)
+            out += QString::fromStdString(t);
+        return out.trimmed();
+    }
     for (const std::string& t : tokens) {
         QString piece = QString::fromStdString(t);
         const bool continuation = piece.startsWith(QLatin1String("##")) && piece.size() > 2;  // a WordPiece suffix

@@ -92,6 +92,9 @@ private slots:
         QCOMPARE(joinedTokens({"猫", "chases", "老鼠"}), QStringLiteral("猫chases老鼠"));  // Chinese takes no spaces
         QCOMPARE(joinedTokens({"the", "cat", ".", "a"}), QStringLiteral("the cat. a"));
         QCOMPARE(joinedTokens({"3", "cats"}), QStringLiteral("3 cats"));
+        // Byte-level BPE and SentencePiece pieces carry their spaces: concatenated as they are.
+        QCOMPARE(joinedTokens({"the", " cat", " ch", "ases"}), QStringLiteral("the cat chases"));
+        QCOMPARE(joinedTokens({"<s>", " 猫", "追"}), QStringLiteral("<s> 猫追"));
     }
 };
 
