@@ -242,6 +242,46 @@ void PositionView::buildRope(const QFont& font)
     rect->axis(QCPAxis::atBottom)->setLabel(tr("dimension pair"));
     rect->axis(QCPAxis::atLeft)->setLabel(tr("position"));
     addColourBar(top, 0, 1, tr("cos(angle)"), divergingGradient(), QCPRange(-1, 1), colours, font);
+    // A decoder's own frequencies: each pair's wavelength with its rope_scaling and without.
+    const std::vector<double>& scaled = data_->positions.ropeWavelengths;
+    const std::vector<double>& unscaled = data_->positions.ropeUnscaledWavelengths;
+    if (!scaled.empty() && scaled.size() == unscaled.size()) {
+        const bool same = std::equal(scaled.begin(), scaled.end(), unscaled.begin(),
+                                     [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(a, b); });
+        QCPAxisRect* waves =
+            addTitledAxisRect(plot_, top, 0, 2,
+                              same ? tr("Wavelength of each pair (no rope_scaling)")
+                                   : tr("Wavelengths: with and without rope_scaling"),
+                              colours, font)
+                .rect;
+        auto* legend = addInsetLegend(waves, Qt::AlignBottom | Qt::AlignRight, colours, font);
+        double highest = 1;
+        for (int i = same ? 1 : 0; i < 2; ++i) {
+            const std::vector<double>& values = i == 0 ? unscaled : scaled;
+            auto* graph = plot_->addGraph(waves->axis(QCPAxis::atBottom), waves->axis(QCPAxis::atLeft));
+            QVector<double> x, y;
+            for (size_t k = 0; k < values.size(); ++k) {
+                x << static_cast<double>(k);
+                y << values[k];
+                highest = std::max(highest, values[k]);
+            }
+            graph->setData(x, y, true);
+            graph->setPen(QPen(kCurveColours[i == 0 ? 1 : 0], 2, i == 0 && !same ? Qt::DashLine : Qt::SolidLine));
+            graph->setName(i == 0 ? tr("without scaling") : same ? tr("wavelength") : tr("as the model computes"));
+            legend->addItem(new QCPPlottableLegendItem(legend, graph));
+        }
+        QCPAxis* y = waves->axis(QCPAxis::atLeft);
+        y->setScaleType(QCPAxis::stLogarithmic);
+        y->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+        y->setNumberFormat(QStringLiteral("eb"));
+        y->setNumberPrecision(0);
+        y->setRange(1, highest * 3);
+        y->setLabel(tr("positions per turn"));
+        waves->axis(QCPAxis::atBottom)->setRange(-0.5, static_cast<double>(scaled.size()) - 0.5);
+        waves->axis(QCPAxis::atBottom)->setLabel(tr("dimension pair"));
+        top->setColumnStretchFactor(0, 1.6);
+        top->setColumnStretchFactor(2, 1.0);
+    }
     addCurves(addTitledAxisRect(plot_, bottom, 0, 0, tr("cos(angle) of chosen pairs over position"), colours, font).rect,
               cosines, 1.0, tr("cos(angle)"), font);
     addSimilarity(addTitledAxisRect(plot_, bottom, 0, 1, tr("Similarity of positions after rotation"), colours, font).rect);

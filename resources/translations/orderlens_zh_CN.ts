@@ -2519,6 +2519,30 @@ Reordering a sentence only reorders its rows.</source>
         <source>Positional encoding</source>
         <translation>位置编码</translation>
     </message>
+    <message>
+        <source>Wavelength of each pair (no rope_scaling)</source>
+        <translation>每一对维度的波长（无 rope_scaling）</translation>
+    </message>
+    <message>
+        <source>Wavelengths: with and without rope_scaling</source>
+        <translation>波长：有无 rope_scaling 对比</translation>
+    </message>
+    <message>
+        <source>without scaling</source>
+        <translation>不缩放</translation>
+    </message>
+    <message>
+        <source>wavelength</source>
+        <translation>波长</translation>
+    </message>
+    <message>
+        <source>as the model computes</source>
+        <translation>模型实际使用</translation>
+    </message>
+    <message>
+        <source>positions per turn</source>
+        <translation>转一圈的位置数</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::widgets::RecoverabilityView</name>

@@ -542,6 +542,15 @@ private slots:
         for (const QString& key : {"vectors", "position", "pca", "attention", "decomposition", "residual", "recoverability"})
             QVERIFY2(f.showView(key), qPrintable(key));
 
+        // RoPE with rope_scaling (llama3): the Positional-encoding view plots both wavelengths.
+        if (!data->positions.ropeWavelengths.empty()) {
+            widgets::View* position = f.showView("position");
+            QStringList graphs;
+            for (int i = 0; i < position->plot()->graphCount(); ++i)
+                graphs << position->plot()->graph(i)->name();
+            QVERIFY2(graphs.contains("as the model computes") && graphs.contains("without scaling"),
+                     qPrintable(graphs.join(", ")));
+        }
         widgets::View* attention = f.showView("attention");
         const int T = data->a.length();
         int maps = 0, sentenceMaps = 0;
