@@ -4,6 +4,7 @@
 #include "file_io.h"
 
 #include <QFile>
+#include <algorithm>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -248,5 +249,21 @@ Lesson loadLesson(const QString& path)
 }
 
 Lesson builtinLesson() { return loadLesson(QStringLiteral(":/lessons/adding-position.json")); }
+
+Lesson decoderLesson() { return loadLesson(QStringLiteral(":/lessons/decoder-position.json")); }
+
+Lesson withDecoder(Lesson lesson, const QString& decoderSpec)
+{
+    for (LessonStep& step : lesson.steps)
+        if (step.model == kOpenDecoder)
+            step.model = decoderSpec;
+    return lesson;
+}
+
+bool needsDecoder(const Lesson& lesson)
+{
+    return std::any_of(lesson.steps.begin(), lesson.steps.end(),
+                       [](const LessonStep& step) { return step.model == kOpenDecoder; });
+}
 
 }  // namespace orderlens::app

@@ -18,7 +18,8 @@ struct LessonStep {
     LessonText title;
     LessonText text;            // two to five plain sentences: what to look at, what to notice
     QString sentenceA, sentenceB;  // sentenceB may be empty (no comparison)
-    QString model;              // a model spec (builtin:..., random:..., handmade, or a path)
+    QString model;              // a model spec (builtin:..., random:..., handmade, or a path), or
+                                // "decoder": the decoder folder open when the lesson starts
     QString view;               // one of lessonViewNames()
     int layer = 0, head = 0;    // the selected head (attention, decomposition)
     int token = -1;             // the selected token, -1 for none
@@ -59,5 +60,14 @@ constexpr qsizetype kMaxLessonBytes = 4 * 1024 * 1024;
 Lesson loadLesson(const QString& path);
 // The lesson shipped with the app (resources/lessons/adding-position.json).
 Lesson builtinLesson();
+// The second lesson, for a decoder the user opened (weights cannot ship): its steps name the
+// model "decoder" (resources/lessons/decoder-position.json).
+Lesson decoderLesson();
+// The model name a step's "decoder" stands for.
+inline const QString kOpenDecoder = QStringLiteral("decoder");
+// The lesson with every "decoder" step's model replaced by `decoderSpec`.
+Lesson withDecoder(Lesson lesson, const QString& decoderSpec);
+// Whether a step names "decoder".
+bool needsDecoder(const Lesson& lesson);
 
 }  // namespace orderlens::app

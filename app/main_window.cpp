@@ -77,6 +77,7 @@ MainWindow::MainWindow(QWidget* parent, bool restore, bool compute) : QMainWindo
 
     connect(session_, &SessionModel::stateChanged, this, &MainWindow::syncFromState);
     connect(session_, &SessionModel::dataChanged, this, &MainWindow::showData);
+    connect(session_, &SessionModel::dataChanged, this, [this] { updateLessonActions(); });
     connect(session_, &SessionModel::selectionChanged, this, [this](const widgets::Selection& selection) {
         for (widgets::View* v : views_)
             v->setSelection(selection);

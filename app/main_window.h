@@ -138,6 +138,7 @@ private:
     QAction* lessonPrevious_ = nullptr;
     QAction* lessonNext_ = nullptr;
     QAction* lessonStop_ = nullptr;
+    QAction* decoderLesson_ = nullptr;  // enabled while a decoder is open
     QAction* presentationAction_ = nullptr;
     bool presenting_ = false;
     // The layout before presentation mode, put back on leaving it.

@@ -59,6 +59,21 @@ void MainWindow::addLessonMenu()
             QMessageBox::warning(this, tr("Lesson not opened"), e.message());
         }
     });
+    QString decoderTitle;
+    try {
+        decoderTitle = decoderLesson().title.in(currentLanguage());
+    } catch (const LessonError&) {
+    }
+    decoderLesson_ = menu->addAction(tr("Start the lesson “%1” (open a decoder folder first)")
+                                         .arg(QString(decoderTitle).replace('&', "&&")));
+    decoderLesson_->setVisible(!decoderTitle.isEmpty());
+    connect(decoderLesson_, &QAction::triggered, this, [this] {
+        try {
+            startLesson(decoderLesson());
+        } catch (const LessonError& e) {
+            QMessageBox::warning(this, tr("Lesson not opened"), e.message());
+        }
+    });
     QAction* open = menu->addAction(tr("&Open a lesson file…"));
     connect(open, &QAction::triggered, this, [this] {
         const QString path =
@@ -141,6 +156,20 @@ void MainWindow::addLessonMenu()
 
 void MainWindow::startLesson(const Lesson& lesson)
 {
+    if (needsDecoder(lesson)) {
+        // Its steps play on the decoder open now: weights cannot ship with the app.
+        const SnapshotPtr data = session_->current();
+        if (!data || !data->config.causal) {
+            statusBar()->showMessage(tr("This lesson plays on a decoder: open a GPT-2, LLaMA or Qwen folder first "
+                                        "(Model → Open a HuggingFace model folder…)."),
+                                     15000);
+            return;
+        }
+        lesson_ = withDecoder(lesson, session_->modelSpec());
+        lessonStep_ = -1;
+        goToLessonStep(0);
+        return;
+    }
     lesson_ = lesson;
     lessonStep_ = -1;
     goToLessonStep(0);
@@ -194,6 +223,10 @@ void MainWindow::updateLessonActions()
     lessonPrevious_->setEnabled(active && lessonStep_ > 0);
     lessonNext_->setEnabled(active && lessonStep_ + 1 < lesson_.steps.size());
     lessonStop_->setEnabled(active);
+    if (decoderLesson_) {
+        const SnapshotPtr data = session_->current();
+        decoderLesson_->setEnabled(data && data->config.causal);
+    }
 }
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)

@@ -730,6 +730,14 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <source>Open a model folder (config.json, tokenizer files, model.safetensors)</source>
         <translation>打开模型文件夹（config.json、分词器文件、model.safetensors）</translation>
     </message>
+    <message>
+        <source>Start the lesson “%1” (open a decoder folder first)</source>
+        <translation>开始课程“%1”（先打开一个解码器文件夹）</translation>
+    </message>
+    <message>
+        <source>This lesson plays on a decoder: open a GPT-2, LLaMA or Qwen folder first (Model → Open a HuggingFace model folder…).</source>
+        <translation>这门课要在解码器上进行：请先打开一个 GPT-2、LLaMA 或 Qwen 文件夹（模型 → 打开 HuggingFace 模型文件夹…）。</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::app::ModelNames</name>

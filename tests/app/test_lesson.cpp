@@ -12,6 +12,7 @@ class TestLesson : public QObject {
     Q_OBJECT
 private slots:
     void builtinLessonIsCompleteInBothLanguages();
+    void decoderLessonIsCompleteInBothLanguages();
     void malformedLessonNamesTheLine_data();
     void malformedLessonNamesTheLine();
     void missingFileIsReported();
@@ -39,6 +40,25 @@ void TestLesson::builtinLessonIsCompleteInBothLanguages()
     for (const auto& step : lesson.steps)
         hasNone |= step.model == "builtin:none" && step.view == "attention";
     QVERIFY(hasNone);
+}
+
+void TestLesson::decoderLessonIsCompleteInBothLanguages()
+{
+    // Learned vs rotary, the causal triangle, the sink, RoPE's split: on the decoder open now.
+    const Lesson lesson = orderlens::app::decoderLesson();
+    QVERIFY(!lesson.title.zh.isEmpty() && !lesson.title.en.isEmpty());
+    QStringList views;
+    for (const auto& step : lesson.steps) {
+        QVERIFY(!step.text.zh.isEmpty() && !step.text.en.isEmpty() && step.text.zh != step.text.en);
+        QCOMPARE(step.model, orderlens::app::kOpenDecoder);
+        views << step.view;
+    }
+    for (const char* v : {"position", "attention", "decomposition"})
+        QVERIFY2(views.contains(v), v);
+    const Lesson played = orderlens::app::withDecoder(lesson, "/models/qwen");
+    QVERIFY(!orderlens::app::needsDecoder(played));
+    for (const auto& step : played.steps)
+        QCOMPARE(step.model, QStringLiteral("/models/qwen"));
 }
 
 void TestLesson::malformedLessonNamesTheLine_data()

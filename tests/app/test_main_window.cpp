@@ -4,6 +4,7 @@
 #include "exporter.h"
 #include "attention_view.h"
 #include "snapshot.h"
+#include "lesson.h"
 #include "model_catalog.h"
 #include "session.h"
 #include "token_strip.h"
@@ -582,6 +583,25 @@ private slots:
         QVERIFY2(badges.contains(first) || badges.contains(QStringLiteral("⇤%1").arg(qRound(100 * data->a.firstTokenShare.front()))),
                  qPrintable(badges.join(", ")));
 
+        // The decoder lesson plays on the open folder: every step names it, views follow.
+        const app::Lesson lesson = app::decoderLesson();
+        QVERIFY(app::needsDecoder(lesson));
+        QVERIFY(lesson.steps.size() >= 4);
+        f.window.startLesson(lesson);
+        for (int i = 0; i < lesson.steps.size(); ++i) {
+            f.window.goToLessonStep(i);
+            QVERIFY(f.session()->waitForIdle());
+            QCOMPARE(f.window.lessonStep(), i);
+            QCOMPARE(f.session()->state().modelSpec, dir.path());
+            QVERIFY(f.session()->current() && f.session()->current()->config.causal);
+            QCOMPARE(QString::fromStdString(f.session()->state().selection.view), lesson.steps[i].view);
+            QVERIFY(f.window.lessonText().contains(lesson.steps[i].title.in(QStringLiteral("en"))));
+        }
+        f.window.stopLesson();
+        f.session()->setSentenceA(QStringLiteral("猫追老鼠"));
+        f.session()->setSentenceB(QStringLiteral("老鼠追猫"));
+        QVERIFY(f.session()->waitForIdle());
+
         const auto cards = f.window.tokenStripA()->visibleCards();
         QCOMPARE(int(cards.size()), T);
         const QString next = QString::fromStdString(data->a.nextTokens.front().front().text);
@@ -590,6 +610,16 @@ private slots:
     }
 
     // The chooser speaks the user's language; the spec is the item's tooltip.
+    // Without a decoder open, the decoder lesson does not start (it says what to open).
+    void decoderLessonNeedsADecoder()
+    {
+        testing::WindowFixture f(testing::kOwnSize, false);
+        QVERIFY(f.load("builtin:rope"));
+        f.window.startLesson(app::decoderLesson());
+        QCOMPARE(f.window.lessonStep(), -1);
+        QCOMPARE(f.session()->state().modelSpec, QStringLiteral("builtin:rope"));
+    }
+
     void opensInsideANarrowScreen()
     {
         // The offscreen screen is 800 px wide: the window must fit it, every control reachable,
