@@ -118,8 +118,9 @@ TEST(DecoderSnapshot, Gpt2SharesMasksAndPositions)
                 EXPECT_GT(candidates[i].probability, 0);
                 EXPECT_LE(candidates[i].probability, 1);
                 EXPECT_FALSE(candidates[i].text.empty());
-                if (i > 0)
+                if (i > 0) {
                     EXPECT_GE(candidates[i - 1].probability, candidates[i].probability);
+                }
             }
         }
         EXPECT_TRUE(sentence->headRoles.empty());
