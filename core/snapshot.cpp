@@ -240,6 +240,19 @@ ModelFacts modelFacts(const Model& model)
 }
 
 namespace {
+// Runs build() (which returns the snapshot) into result: an error becomes result.errorA, never a throw.
+template <typename Build>
+void buildGuarded(SnapshotResult& result, Build&& build)
+{
+    try {
+        result.snapshot = build();
+    } catch (const Error& e) {
+        result.errorA = e;
+    } catch (const std::exception& e) {
+        result.errorA = inputError(std::string("the analysis failed: ") + e.what());
+    }
+}
+
 // What every snapshot adds to its sentences' descriptions: the position facts, the PCA of the
 // vectors drawn (A and B on shared axes) and the colour ranges shared by A and B.
 void completeSnapshot(Snapshot& snapshot, const ModelFacts& facts, const Trace& traceA, const Trace* traceB)
@@ -369,7 +382,7 @@ SnapshotResult analyse(const Model& model, const ModelFacts& facts, const Snapsh
             result.errorB = e;
         }
     }
-    try {
+    buildGuarded(result, [&]() -> SnapshotPtr {
         auto data = std::make_shared<Snapshot>();
         const ModelConfig& c = model.config();
         data->modelId = model.id();
@@ -393,12 +406,8 @@ SnapshotResult analyse(const Model& model, const ModelFacts& facts, const Snapsh
             data->difference = alignedDifference(*traceA, *traceB);
         }
         completeSnapshot(*data, facts, *traceA, traceB.get());
-        result.snapshot = data;
-    } catch (const Error& e) {
-        result.errorA = e;
-    } catch (const std::exception& e) {
-        result.errorA = inputError(std::string("the analysis failed: ") + e.what());
-    }
+        return data;
+    });
     return result;
 }
 
@@ -489,7 +498,7 @@ SnapshotResult analyse(const DecoderModel& model, const ModelFacts& facts, const
             result.errorB = e;
         }
     }
-    try {
+    buildGuarded(result, [&]() -> SnapshotPtr {
         auto data = std::make_shared<Snapshot>();
         data->modelId = model.id();
         data->config = model.traceConfig();
@@ -520,12 +529,8 @@ SnapshotResult analyse(const DecoderModel& model, const ModelFacts& facts, const
             }
         }
         completeSnapshot(*data, facts, *data->a.trace, data->b ? data->b->trace.get() : nullptr);
-        result.snapshot = data;
-    } catch (const Error& e) {
-        result.errorA = e;
-    } catch (const std::exception& e) {
-        result.errorA = inputError(std::string("the analysis failed: ") + e.what());
-    }
+        return data;
+    });
     return result;
 }
 
