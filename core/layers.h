@@ -1,12 +1,22 @@
 #pragma once
 // The small building blocks of the forward pass. x: (T, d) rows are tokens.
 #include "config.h"
+#include "kernels/product.h"
 #include "tensor.h"
 
 namespace orderlens {
 
 // y = x W^T + b. x: (T, in), W: (out, in), b: (1, out) -> (T, out).
 Matrix linear(const MatrixRef& x, const MatrixRef& weight, const MatrixRef& bias);
+
+// y = x W^T + b through kernels/product.h for W (out, in) stored at `weight` in `type` with row
+// stride ldw, and b (out floats) unless null. *done is false when this machine has no kernel (y
+// is then not computed).
+Matrix linearInto(const MatrixRef& x, const void* weight, Eigen::Index out, Eigen::Index ldw, kernels::WeightType type,
+                  const float* bias, bool* done);
+
+// a b^T, through the kernels where they run (the attention's q k^T and, with v transposed, a v).
+Matrix timesTransposed(const MatrixRef& a, const MatrixRef& b);
 
 // Row-wise LayerNorm: gain * (x - mean) / sqrt(var + eps) + bias, biased variance.
 Matrix layerNorm(const MatrixRef& x, const MatrixRef& gain, const MatrixRef& bias, float eps);

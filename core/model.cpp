@@ -320,7 +320,7 @@ Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positi
         for (auto* perHead : {&lt.queries, &lt.keys, &lt.values, &lt.logits, &lt.attention})
             perHead->resize(static_cast<size_t>(H));
         // Heads are independent: one per thread when the sentence is long enough to pay for it.
-        const bool parallelHeads = double(T) * double(T) * double(d) > 2e7 && !omp_in_parallel();
+        const bool parallelHeads = double(T) * double(T) * double(d) > 1e6 && !omp_in_parallel();
 #pragma omp parallel for schedule(dynamic) if (parallelHeads)
         for (int h = 0; h < H; ++h) {
             const auto hh = static_cast<size_t>(h);
@@ -329,7 +329,7 @@ Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positi
                 applyRope(qh, positions, config_.rope_base);
                 applyRope(kh, positions, config_.rope_base);
             }
-            Matrix logits = (qh * kh.transpose()) * scale;
+            Matrix logits = timesTransposed(qh, kh) * scale;
             if (config_.pe == PositionScheme::Alibi)
                 for (Eigen::Index a = 0; a < T; ++a)
                     for (Eigen::Index b = 0; b < T; ++b)
@@ -338,7 +338,7 @@ Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positi
             Matrix att = logits;
             softmaxRows(att);
             Matrix vh = v.middleCols(h * dh, dh);
-            context.middleCols(h * dh, dh).noalias() = att * vh;
+            context.middleCols(h * dh, dh) = timesTransposed(att, vh.transpose());
             lt.queries[hh] = std::move(qh);
             lt.keys[hh] = std::move(kh);
             lt.values[hh] = std::move(vh);

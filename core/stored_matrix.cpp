@@ -88,6 +88,15 @@ Matrix linear(const MatrixRef& x, const StoredMatrix& weight, const MatrixRef& b
     if (weight.kind() == StoredMatrix::Kind::F32)
         return linear(x, weight.f32(), bias);
     const Eigen::Index out = weight.rows();
+    {
+        bool done = false;
+        Matrix y = linearInto(x, weight.words().data(), out, weight.cols(),
+                              weight.kind() == StoredMatrix::Kind::BF16 ? kernels::WeightType::BF16
+                                                                         : kernels::WeightType::F16,
+                              bias.data(), &done);
+        if (done)
+            return y;
+    }
     Matrix y(x.rows(), out);
     const Eigen::Index blocks = (out + kBlockRows - 1) / kBlockRows;
     // Widening costs per weight whatever the tokens: a big matrix is split across the cores even
