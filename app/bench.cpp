@@ -4,6 +4,7 @@
 #include "bert_checkpoint.h"
 #include "decoder.h"
 #include "head_roles.h"
+#include "kernels/product.h"
 #include "hf_tokenizer.h"
 #include "model.h"
 #include "pca.h"
@@ -21,6 +22,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -59,10 +61,119 @@ ModelConfig bertBaseConfig()
     return c;
 }
 
+// ---- Peers: the same BERT-base module in PyTorch and ONNX Runtime (tests/perf), run as child
+// processes after OrderLens's own figures, each in its fastest configuration on this machine, so
+// the README's ratios come from one run. Skipped (with a line saying how to install them) when
+// they are not there.
+
+QString perfDir()
+{
+#ifdef ORDERLENS_SOURCE_DIR
+    const QString dir = QStringLiteral(ORDERLENS_SOURCE_DIR "/tests/perf");
+    if (QFileInfo::exists(dir + QStringLiteral("/ort_bert_forward.js")))
+        return dir;
+#endif
+    return {};
+}
+
+// Where tests/perf/setup-peers.sh put onnxruntime-node and the exported model:
+// $ORDERLENS_PEERS, else build/peers of the source tree.
+QString peersDir()
+{
+    const QByteArray env = qgetenv("ORDERLENS_PEERS");
+    if (!env.isEmpty())
+        return QString::fromLocal8Bit(env);
+    const QString perf = perfDir();
+    return perf.isEmpty() ? QString() : QDir(perf).absoluteFilePath(QStringLiteral("../../build/peers"));
+}
+
+// Runs a peer and returns its --json output, or an empty object (with the reason printed).
+nlohmann::json runPeer(const QString& program, const QStringList& arguments, const QProcessEnvironment& env,
+                       const char* name)
+{
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(program, arguments);
+    if (!process.waitForStarted(10000) || !process.waitForFinished(15 * 60 * 1000) ||
+        process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        std::printf("# %s: did not run (%s)\n", name,
+                    QString::fromLocal8Bit(process.readAllStandardError()).trimmed().left(300).toStdString().c_str());
+        process.kill();
+        return nlohmann::json::object();
+    }
+    try {
+        return nlohmann::json::parse(process.readAllStandardOutput().toStdString());
+    } catch (const std::exception& e) {
+        std::printf("# %s: unreadable output (%s)\n", name, e.what());
+        return nlohmann::json::object();
+    }
+}
+
+// The peer's figure `prefix_<T>tok` beside OrderLens's `bert_base_forward_<T>tok`, and the ratio
+// OrderLens / peer (below 1: OrderLens is faster).
+void addPeerFigures(std::vector<BenchFigure>& figures, const nlohmann::json& peer, const std::string& prefix,
+                    const std::string& label, const std::string& ratioTarget)
+{
+    if (!peer.contains("figures"))
+        return;
+    std::vector<BenchFigure> added;
+    for (const BenchFigure& f : figures) {
+        static const std::string ours = "bert_base_forward_";
+        if (f.name.rfind(ours, 0) != 0)
+            continue;
+        const std::string tokens = f.name.substr(ours.size());
+        const std::string key = prefix + "_" + ours + tokens;
+        if (!peer["figures"].contains(key))
+            continue;
+        const double ms = peer["figures"][key].get<double>();
+        added.push_back({key, label + ", same module and tokens", ms, "ms", ""});
+        added.push_back({"ratio_" + key, "OrderLens / " + label + " (below 1: OrderLens is faster)", f.value / ms, "x",
+                         ratioTarget});
+    }
+    figures.insert(figures.end(), added.begin(), added.end());
+}
+
+void addBertPeerFigures(std::vector<BenchFigure>& figures)
+{
+    const QString perf = perfDir(), peers = peersDir();
+    if (perf.isEmpty()) {
+        std::printf("# peers: tests/perf is not beside this build; no PyTorch or ONNX Runtime figures\n");
+        return;
+    }
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QString onnx = peers + QStringLiteral("/bert.onnx"),
+                  ort = peers + QStringLiteral("/node_modules/onnxruntime-node/package.json");
+    if (QFileInfo::exists(onnx) && QFileInfo::exists(ort)) {
+        QProcessEnvironment nodeEnv = env;
+        nodeEnv.insert(QStringLiteral("NODE_PATH"), peers + QStringLiteral("/node_modules"));
+        const nlohmann::json result = runPeer(QStringLiteral("node"),
+                                              {perf + QStringLiteral("/ort_bert_forward.js"), onnx, QStringLiteral("--json")},
+                                              nodeEnv, "ONNX Runtime");
+        if (result.contains("figures")) {
+            std::printf("# peer ONNX Runtime %s CPU, intra-op threads %s, graph optimizations %s\n",
+                        result.value("onnxruntime", "?").c_str(), result.value("intra_op_threads", "?").c_str(),
+                        result.value("graph_optimization", "?").c_str());
+            addPeerFigures(figures, result, "ort", "ONNX Runtime (its default threads)", "<= 1.0");
+        }
+    } else
+        std::printf("# peer ONNX Runtime: not installed (tests/perf/setup-peers.sh installs it in %s)\n",
+                    peers.toStdString().c_str());
+    const nlohmann::json torch = runPeer(QStringLiteral("/usr/bin/python3"),
+                                         {perf + QStringLiteral("/torch_bert_forward.py"), QStringLiteral("--json")}, env,
+                                         "PyTorch");
+    if (torch.contains("figures")) {
+        std::printf("# peer PyTorch %s, %d intra-op threads (%s), BLAS %s\n", torch.value("torch", "?").c_str(),
+                    torch.value("threads", 0), torch.value("threads_chosen_by", "?").c_str(),
+                    torch.value("blas", "?").c_str());
+        addPeerFigures(figures, torch, "torch", "PyTorch (its default threads)", "<= 1.0");
+    }
+}
+
 void addBertBaseFigures(std::vector<BenchFigure>& figures, bool quick)
 {
     const Model bert = Model::random(PositionScheme::Learned, 3, bertBaseConfig());
-    std::printf("# BERT-base shape: 12 layers, d_model 768, 12 heads, FFN 3072; Eigen threads %d\n", Eigen::nbThreads());
+    std::printf("# BERT-base shape: 12 layers, d_model 768, 12 heads, FFN 3072; %d threads, product kernel %s\n",
+                omp_get_max_threads(), kernels::productKernel());
     for (const int T : {8, 32, 128, 512}) {
         std::vector<int> ids(static_cast<size_t>(T)), positions(ids.size()), types(ids.size(), 0);
         for (int t = 0; t < T; ++t) {
@@ -74,7 +185,7 @@ void addBertBaseFigures(std::vector<BenchFigure>& figures, bool quick)
         figures.push_back({"bert_base_forward_" + std::to_string(T) + "tok",
                            "BERT-base-shaped forward with attention capture, " + std::to_string(T) + " tokens",
                            medianMs(reps, [&] { (void)bert.forward(ids, positions, types); }), "ms",
-                           "< PyTorch"});
+                           "<= ONNX Runtime"});
     }
 }
 
@@ -469,6 +580,8 @@ std::vector<BenchFigure> runBenchmarks(bool quick, const std::vector<std::string
         addPcaFigures(figures, quick);
     if (wanted("bert")) {
         addBertBaseFigures(figures, quick);
+        if (!quick)
+            addBertPeerFigures(figures);
         if (widgets)
             addBertOpenFigures(figures, quick);
     }

@@ -3,6 +3,12 @@
 
     /usr/bin/python3 tests/perf/torch_bert_forward.py [--threads N] [--json]
 
+Without --threads PyTorch runs as it does by default on this machine (its own choice of intra-op
+threads; on the 2-core machine of the README, one torch thread while OpenBLAS uses its own two):
+that is its fastest configuration here. `--threads 2` makes torch's OpenMP workers and OpenBLAS's
+threads compete for the same cores, PyTorch's slowest configuration; report it only as a labelled
+extra.
+
 The same BERT-base shape (12 layers, 768 wide, 12 heads, FFN 3072, 512 positions, vocabulary
 21128, post-LN, exact GELU), random weights, eval mode, no autograd, every layer's attention
 probabilities returned (as output_attentions=True does), modules assembled as HuggingFace's
@@ -32,16 +38,18 @@ REPEATS = {8: 15, 32: 15, 128: 9, 512: 5}
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--threads", type=int, default=0, help="intra-op threads (default: torch's own)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    torch.set_num_threads(args.threads)
+    if args.threads > 0:
+        torch.set_num_threads(args.threads)
     torch.manual_seed(3)
     model = BertModel(CONFIG).eval()
     figures = {}
     blas = os.path.realpath("/usr/lib/x86_64-linux-gnu/libblas.so.3")
     if not args.json:
-        print("# PyTorch %s, %d threads, BLAS %s" % (torch.__version__, torch.get_num_threads(), blas), flush=True)
+        print("# PyTorch %s, %d threads (%s), BLAS %s" % (torch.__version__, torch.get_num_threads(),
+              "set by --threads" if args.threads > 0 else "its default", blas), flush=True)
     with torch.no_grad():
         for tokens, repeats in REPEATS.items():
             ids = torch.tensor([[5 + (t * 7) % (CONFIG["vocab_size"] - 5) for t in range(tokens)]])
@@ -56,7 +64,8 @@ def main():
             if not args.json:
                 print("%-34s %10.3f ms" % ("torch_bert_base_forward_%dtok" % tokens, figures["torch_bert_base_forward_%dtok" % tokens]), flush=True)
     if args.json:
-        print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas,
+        print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(),
+                          "threads_chosen_by": "--threads" if args.threads > 0 else "torch's default", "blas": blas,
                           "figures": figures}, indent=2))
 
 
