@@ -411,6 +411,7 @@ void addBertOpenFigures(std::vector<BenchFigure>& figures, bool quick)
     char target[64];
     std::snprintf(target, sizeof target, "<= %.0f MiB (file + 300)", fileMb + 300.0);
     figures.push_back({"bert_base_open_peak_memory", "peak resident memory of that process", peakMb, "MiB", target});
+    figures.push_back(bertKeystrokeFigure(folder, quick));
 }
 
 // 1 MB of mixed Chinese and English: the sentences below in a fixed order, each followed by its

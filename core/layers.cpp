@@ -26,10 +26,8 @@ constexpr double kParallelWork = 5e7;
 constexpr double kBlasWork = 2e6;
 // Products of at most this many token rows with weights at least this wide: row by row.
 constexpr Eigen::Index kFewRows = 16, kWideInput = 256;
-// Up to this many token rows the products go to kernels/product.h, which streams the weights once
-// as they are stored (measured on BERT-base: at 64 tokens 1.25x faster than OpenBLAS; at 128
-// OpenBLAS's packed GEMM is 1.2x faster); up to kDotRows of them with the dot tiles.
-constexpr Eigen::Index kKernelRows = 96, kDotRows = 8;
+// Up to this many token rows (of kKernelRows, layers.h) the kernels use their dot tiles.
+constexpr Eigen::Index kDotRows = 8;
 
 #ifdef ORDERLENS_HAVE_OPENBLAS
 // OpenBLAS runs single-threaded inside each of our OpenMP threads (its own thread pool would
@@ -50,7 +48,7 @@ Matrix linearInto(const MatrixRef& x, const void* weight, Eigen::Index out, Eige
 {
     Matrix y(x.rows(), out);
     const kernels::ProductArgs args{x.data(), x.outerStride(), x.rows(), x.cols(), weight, ldw,
-                                    type,     y.data(),        y.outerStride()};
+                                    type,     y.data(),        y.outerStride(), bias};
     // Weights of a megabyte or more are split across the cores even for one token: each core
     // then streams its own half of them.
     const double weightBytes = double(out) * double(x.cols()) * (type == kernels::WeightType::F32 ? 4 : 2);
@@ -83,9 +81,7 @@ Matrix linearInto(const MatrixRef& x, const void* weight, Eigen::Index out, Eige
             kernels::panelProduct(args, packed.get(), own, transposed.get() + begin * panels * panel, begin, end);
         });
     }
-    if (bias)
-        y.rowwise() += Eigen::Map<const Eigen::RowVectorXf>(bias, out);
-    return y;
+    return y;  // the kernels added the bias
 }
 
 Matrix timesTransposed(const MatrixRef& a, const MatrixRef& b)
@@ -125,20 +121,21 @@ Matrix linear(const MatrixRef& x, const MatrixRef& weight, const MatrixRef& bias
             // the weights into its packed layout, reading them twice).
             for (Eigen::Index j = begin; j < end; ++j)
                 for (Eigen::Index t = 0; t < x.rows(); ++t)
-                    y(t, j) = weight.row(j).dot(x.row(t));
+                    y(t, j) = weight.row(j).dot(x.row(t)) + bias(0, j);
             continue;
         }
+        // Each part starts from the bias (in its own columns, on its own thread) and adds the product.
+        y.middleCols(begin, end - begin).rowwise() = bias.row(0).segment(begin, end - begin);
 #ifdef ORDERLENS_HAVE_OPENBLAS
         if (work >= kBlasWork && blasIsSerial()) {
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, int(x.rows()), int(end - begin), int(x.cols()), 1.0f,
                         x.data(), int(x.outerStride()), weight.data() + begin * weight.outerStride(),
-                        int(weight.outerStride()), 0.0f, y.data() + begin, int(y.outerStride()));
+                        int(weight.outerStride()), 1.0f, y.data() + begin, int(y.outerStride()));
             continue;
         }
 #endif
-        y.middleCols(begin, end - begin).noalias() = x * weight.middleRows(begin, end - begin).transpose();
+        y.middleCols(begin, end - begin).noalias() += x * weight.middleRows(begin, end - begin).transpose();
     }
-    y.rowwise() += bias.row(0);
     return y;
 }
 

@@ -338,7 +338,9 @@ Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positi
             Matrix att = logits;
             softmaxRows(att);
             Matrix vh = v.middleCols(h * dh, dh);
-            context.middleCols(h * dh, dh) = timesTransposed(att, vh.transpose());
+            // (a v)^T = v^T a^T: the value columns as the kernel's token rows, the attention rows
+            // as its weight rows (read in place, not packed).
+            context.middleCols(h * dh, dh) = timesTransposed(vh.transpose(), att).transpose();
             lt.queries[hh] = std::move(qh);
             lt.keys[hh] = std::move(kh);
             lt.values[hh] = std::move(vh);

@@ -25,6 +25,7 @@ struct ProductArgs {
     WeightType type;
     float* y;             // (rows, out), row stride ldy: columns [begin, end) are written
     std::ptrdiff_t ldy;
+    const float* bias = nullptr;  // (out) added to every row, or null
 };
 
 // Writes y[:, begin:end) = x W[begin:end)^T. False when this machine has no kernel for it

@@ -25,7 +25,7 @@ inline float scalarWeight(const Elem<W>* w)
 
 template <int R, int C, WeightType W>
 void tile(const float* x, std::ptrdiff_t ldx, const Elem<W>* w, std::ptrdiff_t ldw, std::ptrdiff_t depth, float* y,
-          std::ptrdiff_t ldy, bool add)
+          std::ptrdiff_t ldy, bool add, const float* bias)
 {
     typename V::T acc[R][C];
 #pragma GCC unroll 16
@@ -57,37 +57,37 @@ void tile(const float* x, std::ptrdiff_t ldx, const Elem<W>* w, std::ptrdiff_t l
             float s = V::sum(acc[r][c]);
             for (std::ptrdiff_t t = k; t < depth; ++t)  // the last depth % N products
                 s += x[r * ldx + t] * scalarWeight<W>(w + c * ldw + t);
-            y[r * ldy + c] = add ? y[r * ldy + c] + s : s;
+            y[r * ldy + c] = add ? y[r * ldy + c] + s : bias ? s + bias[c] : s;
         }
 }
 
 template <int R, WeightType W>
 void tileRows(int cols, const float* x, std::ptrdiff_t ldx, const Elem<W>* w, std::ptrdiff_t ldw, std::ptrdiff_t depth,
-              float* y, std::ptrdiff_t ldy, bool add)
+              float* y, std::ptrdiff_t ldy, bool add, const float* bias)
 {
     static_assert(kCols == 3, "tileRows spells out 1..3 weight rows");
     if (cols == 3)
-        tile<R, 3, W>(x, ldx, w, ldw, depth, y, ldy, add);
+        tile<R, 3, W>(x, ldx, w, ldw, depth, y, ldy, add, bias);
     else if (cols == 2)
-        tile<R, 2, W>(x, ldx, w, ldw, depth, y, ldy, add);
+        tile<R, 2, W>(x, ldx, w, ldw, depth, y, ldy, add, bias);
     else
-        tile<R, 1, W>(x, ldx, w, ldw, depth, y, ldy, add);
+        tile<R, 1, W>(x, ldx, w, ldw, depth, y, ldy, add, bias);
 }
 
 template <WeightType W>
 void tileAny(int rows, int cols, const float* x, std::ptrdiff_t ldx, const Elem<W>* w, std::ptrdiff_t ldw,
-             std::ptrdiff_t depth, float* y, std::ptrdiff_t ldy, bool add)
+             std::ptrdiff_t depth, float* y, std::ptrdiff_t ldy, bool add, const float* bias)
 {
     static_assert(kMaxRows <= 8, "tileAny spells out 1..8 token rows");
     switch (rows) {
-    case 8: if constexpr (kMaxRows >= 8) { tileRows<8, W>(cols, x, ldx, w, ldw, depth, y, ldy, add); return; } [[fallthrough]];
-    case 7: if constexpr (kMaxRows >= 7) { tileRows<7, W>(cols, x, ldx, w, ldw, depth, y, ldy, add); return; } [[fallthrough]];
-    case 6: if constexpr (kMaxRows >= 6) { tileRows<6, W>(cols, x, ldx, w, ldw, depth, y, ldy, add); return; } [[fallthrough]];
-    case 5: if constexpr (kMaxRows >= 5) { tileRows<5, W>(cols, x, ldx, w, ldw, depth, y, ldy, add); return; } [[fallthrough]];
-    case 4: tileRows<4, W>(cols, x, ldx, w, ldw, depth, y, ldy, add); return;
-    case 3: tileRows<3, W>(cols, x, ldx, w, ldw, depth, y, ldy, add); return;
-    case 2: tileRows<2, W>(cols, x, ldx, w, ldw, depth, y, ldy, add); return;
-    default: tileRows<1, W>(cols, x, ldx, w, ldw, depth, y, ldy, add); return;
+    case 8: if constexpr (kMaxRows >= 8) { tileRows<8, W>(cols, x, ldx, w, ldw, depth, y, ldy, add, bias); return; } [[fallthrough]];
+    case 7: if constexpr (kMaxRows >= 7) { tileRows<7, W>(cols, x, ldx, w, ldw, depth, y, ldy, add, bias); return; } [[fallthrough]];
+    case 6: if constexpr (kMaxRows >= 6) { tileRows<6, W>(cols, x, ldx, w, ldw, depth, y, ldy, add, bias); return; } [[fallthrough]];
+    case 5: if constexpr (kMaxRows >= 5) { tileRows<5, W>(cols, x, ldx, w, ldw, depth, y, ldy, add, bias); return; } [[fallthrough]];
+    case 4: tileRows<4, W>(cols, x, ldx, w, ldw, depth, y, ldy, add, bias); return;
+    case 3: tileRows<3, W>(cols, x, ldx, w, ldw, depth, y, ldy, add, bias); return;
+    case 2: tileRows<2, W>(cols, x, ldx, w, ldw, depth, y, ldy, add, bias); return;
+    default: tileRows<1, W>(cols, x, ldx, w, ldw, depth, y, ldy, add, bias); return;
     }
 }
 
@@ -111,7 +111,7 @@ void run(const ProductArgs& a, std::ptrdiff_t begin, std::ptrdiff_t end)
                 for (std::ptrdiff_t j = j0; j < j1; j += kCols) {
                     const int cols = static_cast<int>(j1 - j < kCols ? j1 - j : kCols);
                     tileAny<W>(rows, cols, a.x + r * a.ldx + k0, a.ldx, w + j * a.ldw + k0, a.ldw, kn,
-                               a.y + r * a.ldy + j, a.ldy, k0 > 0);
+                               a.y + r * a.ldy + j, a.ldy, k0 > 0, a.bias ? a.bias + j : nullptr);
                 }
             }
         }
@@ -163,6 +163,7 @@ struct TileOut {
     bool add;
     float* y;
     std::ptrdiff_t ldy, tokens;
+    const float* bias;  // this tile's first output's bias, or null
     // The next tile's weights (same rows stride), fetched into L2 while this one computes: the
     // first token panels meet each weight straight from memory, and 12 short row streams are more
     // than the hardware prefetcher follows. Null when they are already in cache.
@@ -213,8 +214,9 @@ void panelTile(const float* xp, std::ptrdiff_t panelStride, const float* w, std:
         for (int p = 0; p < P; ++p) {
             V::store(lanes, o.add ? V::add(V::load(o.yt + r * o.ldyt + p * V::N), acc[r][p]) : acc[r][p]);
             const std::ptrdiff_t valid = o.tokens - p * V::N < V::N ? o.tokens - p * V::N : V::N;
+            const float b = o.bias ? o.bias[r] : 0.0f;
             for (std::ptrdiff_t lane = 0; lane < valid; ++lane)
-                o.y[(p * V::N + lane) * o.ldy + r] = lanes[lane];
+                o.y[(p * V::N + lane) * o.ldy + r] = lanes[lane] + b;
         }
 }
 
@@ -279,6 +281,7 @@ void runPanels(const ProductArgs& a, const float* packed, float* scratch, float*
                     const bool fetch = p == 0 && j + 2 * kPanelRows <= g1;
                     const TileOut o{yt + (j - begin) * ldyt + p * V::N, ldyt, k0 > 0,
                                     last ? a.y + p * V::N * a.ldy + j : nullptr, a.ldy, a.rows - p * V::N,
+                                    a.bias ? a.bias + j : nullptr,
                                     fetch ? wj + kPanelRows * ldw : nullptr};
                     if (p + kPanels <= panels)
                         panelTileAny<kPanels>(rows, xp, panelStride, wj, ldw, kn, o);
