@@ -17,14 +17,17 @@ SessionModel::SessionModel(QObject* parent) : QObject(parent)
     connect(&watcher_, &QFutureWatcher<Job>::finished, this, &SessionModel::finished);
     connect(&recoverabilityWatcher_, &QFutureWatcher<RecoverabilityFacts>::finished, this,
             &SessionModel::recoverabilityFinished);
+    connect(&rolesWatcher_, &QFutureWatcher<RolesJob>::finished, this, &SessionModel::headRolesFinished);
 }
 
 SessionModel::~SessionModel()
 {
     if (cancelRecoverability_)
         cancelRecoverability_->store(true);
+    cancelHeadRoles();
     watcher_.waitForFinished();
     recoverabilityWatcher_.waitForFinished();
+    rolesWatcher_.waitForFinished();
 }
 
 QString SessionModel::modelSpec() const { return state_.modelSpec.isEmpty() ? defaultModelSpec() : state_.modelSpec; }
@@ -176,6 +179,7 @@ void SessionModel::schedule()
 
 void SessionModel::start()
 {
+    cancelHeadRoles();  // a newer sentence: the roles of the one on screen are stale
     pending_ = false;
     running_ = true;
     emit busyChanged(true);
@@ -218,6 +222,8 @@ void SessionModel::start()
             job.modelError = userMessage(e);
             return job;
         }
+        // A large model's head roles come after the first picture (startHeadRoles).
+        request.deferHeadRoles = job.model && headRolesAreSlow(*job.model);
         job.result = job.decoder ? analyse(*job.decoder, *job.facts, request) : analyse(*job.model, *job.facts, request);
         return job;
     }));
@@ -277,8 +283,49 @@ void SessionModel::finished()
         startRecoverability();
     if (pending_ || job.generation != generation_)
         start();
-    else
-        emit busyChanged(false);
+    else {
+        startHeadRoles();
+        emit busyChanged(rolesRunning_);
+    }
+}
+
+void SessionModel::cancelHeadRoles()
+{
+    if (cancelRoles_)
+        cancelRoles_->store(true);
+}
+
+void SessionModel::startHeadRoles()
+{
+    if (rolesRunning_ || !current_ || !model_ || current_->modelId != model_->id() ||
+        !(current_->a.headRolesPending || (current_->b && current_->b->headRolesPending)))
+        return;
+    rolesRunning_ = true;
+    cancelRoles_ = std::make_shared<std::atomic<bool>>(false);
+    rolesWatcher_.setFuture(QtConcurrent::run([model = model_, source = current_, cancel = cancelRoles_] {
+        RolesJob job{source, nullptr};
+        try {
+            job.filled = fillHeadRoles(*model, *source, cancel.get());
+        } catch (const std::exception&) {  // e.g. out of memory: the badges stay away, nothing else
+        }
+        return job;
+    }));
+}
+
+void SessionModel::headRolesFinished()
+{
+    rolesRunning_ = false;
+    const RolesJob job = rolesWatcher_.result();
+    if (job.filled && job.source == current_) {
+        if (previous_ == current_)
+            previous_ = job.filled;  // the next keystroke reuses the unchanged sentence with its roles
+        current_ = job.filled;
+        emit dataChanged(current_);
+    }
+    if (!running_) {
+        startHeadRoles();  // the snapshot on screen may be newer than the one just finished
+        emit busyChanged(rolesRunning_);
+    }
 }
 
 void SessionModel::startRecoverability()
@@ -331,7 +378,7 @@ bool SessionModel::waitForIdle(int timeoutMs, bool withRecoverability)
 {
     QElapsedTimer timer;
     timer.start();
-    while (running_ || pending_ || (withRecoverability && recoverabilityRunning_)) {
+    while (running_ || pending_ || rolesRunning_ || (withRecoverability && recoverabilityRunning_)) {
         if (timer.elapsed() > timeoutMs)
             return false;
         QEventLoop loop;

@@ -79,6 +79,11 @@ private:
     // (seconds for a large vocabulary); the views get it in a fresh snapshot when it is ready.
     void startRecoverability();
     void recoverabilityFinished();
+    // The head roles a large model's snapshot left out (SnapshotRequest::deferHeadRoles), filled in
+    // after its first picture; a newer sentence cancels them.
+    void startHeadRoles();
+    void headRolesFinished();
+    void cancelHeadRoles();
 
     SessionState state_;
     SnapshotPtr current_;
@@ -102,6 +107,13 @@ private:
     std::shared_ptr<const Model> recoverabilityFailed_;  // the curve could not be computed for it
     std::shared_ptr<std::atomic<bool>> cancelRecoverability_;
     bool recoverabilityRunning_ = false;
+    struct RolesJob {
+        SnapshotPtr source;  // the snapshot the roles were computed for
+        SnapshotPtr filled;  // it with the roles, or null when cancelled
+    };
+    QFutureWatcher<RolesJob> rolesWatcher_;
+    std::shared_ptr<std::atomic<bool>> cancelRoles_;
+    bool rolesRunning_ = false;
 };
 
 }  // namespace orderlens::app

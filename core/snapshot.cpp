@@ -44,7 +44,12 @@ std::vector<double> firstTokenShares(const Trace& trace)
     return out;
 }
 
-SentenceSnapshot describe(const Model& model, std::shared_ptr<const Trace> trace, bool showRoles)
+int headRoleShuffles(const Model& model)
+{
+    return model.config().n_layers * model.config().n_heads > 32 ? 1 : 4;
+}
+
+SentenceSnapshot describe(const Model& model, std::shared_ptr<const Trace> trace, bool showRoles, bool deferRoles)
 {
     SentenceSnapshot s;
     s.trace = trace;
@@ -55,8 +60,10 @@ SentenceSnapshot describe(const Model& model, std::shared_ptr<const Trace> trace
     s.hasPositionRows = maxAbs(trace->position) > 0;
     s.firstTokenShare = firstTokenShares(*trace);
     if (model.config().n_layers > 0) {
-        const int heads = model.config().n_layers * model.config().n_heads;
-        s.headRoles = headRoles(model, *trace, heads > 32 ? 1 : 4);
+        if (deferRoles)
+            s.headRolesPending = true;
+        else
+            s.headRoles = headRoles(model, *trace, headRoleShuffles(model));
     }
     if (trace->terms)
         for (int h = 0; h < model.config().n_heads; ++h)
@@ -397,9 +404,9 @@ SnapshotResult analyse(const Model& model, const ModelFacts& facts, const Snapsh
             b = *knownB;
         parallelFor(fresh, true, [&](int i) {
             if (i == 0 && !knownA)
-                data->a = describe(model, traceA, request.showRoles);
+                data->a = describe(model, traceA, request.showRoles, request.deferHeadRoles);
             else
-                b = describe(model, traceB, request.showRoles);
+                b = describe(model, traceB, request.showRoles, request.deferHeadRoles);
         });
         if (traceB) {
             data->b = std::move(b);
@@ -409,6 +416,30 @@ SnapshotResult analyse(const Model& model, const ModelFacts& facts, const Snapsh
         return data;
     });
     return result;
+}
+
+SnapshotPtr fillHeadRoles(const Model& model, const Snapshot& snapshot, const std::atomic<bool>* cancel)
+{
+    auto data = std::make_shared<Snapshot>(snapshot);
+    std::vector<SentenceSnapshot*> pending;
+    for (SentenceSnapshot* s : {&data->a, data->b ? &*data->b : nullptr})
+        if (s && s->headRolesPending && s->trace)
+            pending.push_back(s);
+    parallelFor(static_cast<int>(pending.size()), true, [&](int i) {
+        if (cancel && cancel->load())
+            return;
+        SentenceSnapshot& s = *pending[static_cast<size_t>(i)];
+        s.headRoles = headRoles(model, *s.trace, headRoleShuffles(model));
+        s.headRolesPending = false;
+    });
+    if (cancel && cancel->load())
+        return nullptr;
+    return data;
+}
+
+bool headRolesAreSlow(const Model& model)
+{
+    return model.config().n_layers * model.config().n_heads > 32;
 }
 
 ModelFacts positionFacts(const DecoderModel& model)

@@ -41,7 +41,8 @@ struct SentenceSnapshot {
     std::shared_ptr<const Trace> trace;
     std::vector<std::string> tokens;         // (T) token text as typed (UTF-8)
     std::vector<int> roles;                  // (T) predicted role (orderlens::Role), -1 without a role head
-    std::vector<HeadRole> headRoles;         // n_layers * n_heads, layer-major
+    std::vector<HeadRole> headRoles;         // n_layers * n_heads, layer-major; empty while pending
+    bool headRolesPending = false;           // left for fillHeadRoles() (SnapshotRequest::deferHeadRoles)
     std::vector<TermShares> termShares;      // (n_heads) layer 0; empty when the trace has no terms
     std::vector<RopeShares> ropeShares;      // n_layers * n_heads, layer-major: RoPE's content / position and per-pair shares; empty for other schemes
     std::vector<ResidualStage> residual;     // input, then after each layer
@@ -147,6 +148,9 @@ struct SnapshotRequest {
     // tokens it already holds (the other sentence, while one is typed) is taken from it, not
     // traced and analysed again.
     SnapshotPtr previous;
+    // Leave each new sentence's head roles (the ablation: extra forward passes for every head)
+    // for fillHeadRoles(), so the first picture does not wait for them.
+    bool deferHeadRoles = false;
 };
 
 struct SnapshotResult {
@@ -156,6 +160,12 @@ struct SnapshotResult {
 
 // Traces A (and B when comparing) and runs every analysis. Never throws an Error: errors are returned.
 SnapshotResult analyse(const Model& model, const ModelFacts& facts, const SnapshotRequest& request);
+// The snapshot with the head roles a deferHeadRoles analysis left out (A and B, one thread each);
+// null when `cancel` was set before they were done (a newer sentence made them stale).
+SnapshotPtr fillHeadRoles(const Model& model, const Snapshot& snapshot, const std::atomic<bool>* cancel = nullptr);
+// Whether analyses of `model` defer their head roles in the window: more than 32 heads (BERT-base:
+// 144 heads, about 75 ms of ablation a sentence), where they would hold up the first picture.
+bool headRolesAreSlow(const Model& model);
 
 // Decoders (decoder.h): the position table of GPT-2 (its wpe rows) or RoPE's angles with the
 // model's own frequencies (rope_scaling included) and both wavelengths per pair. The

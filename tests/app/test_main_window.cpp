@@ -89,6 +89,52 @@ void checkCardsFit(const widgets::TokenStrip* strip, const QStringList& tokens)
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
+    void largeModelHeadRolesFollowTheFirstPicture()
+    {
+        // More than 32 heads (BERT-base has 144): the head-role ablation must not hold up the
+        // first picture. The first snapshot drawn has the roles pending; they follow in a second
+        // one, equal to the roles computed directly; a sentence typed while they run makes them
+        // stale, and the roles shown at the end are the new sentence's.
+        testing::WindowFixture f(testing::kOwnSize, false);
+        ModelConfig config;
+        config.d_model = 48;
+        config.n_heads = 12;
+        config.n_layers = 3;
+        config.d_ff = 64;
+        auto big = std::make_shared<const Model>(Model::random(PositionScheme::Learned, 7, config));
+        QVERIFY(headRolesAreSlow(*big));
+        std::vector<SnapshotPtr> drawn;
+        connect(f.session(), &app::SessionModel::dataChanged, this, [&](SnapshotPtr s) { drawn.push_back(s); });
+        f.session()->useModel(big, QStringLiteral("big"));
+        QVERIFY(f.session()->waitForIdle());
+        QVERIFY(drawn.size() >= 2);
+        QVERIFY(drawn.front()->a.headRolesPending);
+        QVERIFY(drawn.front()->a.headRoles.empty());
+        const auto expectRoles = [&](const SentenceSnapshot& s) {
+            QVERIFY(!s.headRolesPending);
+            const std::vector<HeadRole> expected = headRoles(*big, *s.trace, 1);
+            QCOMPARE(s.headRoles.size(), size_t(36));
+            for (size_t i = 0; i < expected.size(); ++i) {
+                QCOMPARE(int(s.headRoles[i].kind), int(expected[i].kind));
+                QCOMPARE(s.headRoles[i].positionScore, expected[i].positionScore);
+            }
+        };
+        expectRoles(f.session()->current()->a);
+        QVERIFY(f.session()->current()->b);
+        expectRoles(*f.session()->current()->b);
+
+        drawn.clear();
+        f.session()->setSentenceA(QStringLiteral("老鼠追猫"));
+        f.session()->setSentenceA(QStringLiteral("大猫追小老鼠"));
+        QVERIFY(f.session()->waitForIdle());
+        const SentenceSnapshot& a = f.session()->current()->a;
+        QCOMPARE(widgets::joinedTokens(a.tokens).remove(QLatin1Char(' ')), QStringLiteral("大猫追小老鼠"));
+        expectRoles(a);
+        for (const SnapshotPtr& s : drawn)  // no picture showed roles of another sentence
+            if (!s->a.headRoles.empty())
+                QCOMPARE(s->a.tokens, a.tokens);
+    }
+
     void typingUpdatesStripAndGrid()
     {
         testing::WindowFixture f(testing::kOwnSize);
