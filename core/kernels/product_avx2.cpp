@@ -70,18 +70,6 @@ constexpr int kMaxRows = 4, kCols = 3;
 constexpr int kPanelRows = 6, kPanels = 2;
 constexpr std::ptrdiff_t kPanelDepth = 256, kPanelGroup = 252;
 
-template <WeightType W>
-float widenScalar(uint16_t word)
-{
-    if constexpr (W == WeightType::BF16) {
-        const uint32_t bits = static_cast<uint32_t>(word) << 16;
-        float f;
-        std::memcpy(&f, &bits, 4);
-        return f;
-    } else
-        return _cvtsh_ss(word);
-}
-
 #include "product_body.h"
 
 }  // namespace

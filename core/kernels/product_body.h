@@ -8,8 +8,23 @@
 // across its lanes. Tokens are taken in blocks small enough to stay in the core's L2 cache while
 // every weight row streams past them once.
 //
-// Expects: V (with N lanes, zero, load, fma, sum, and loadWeight<WeightType> for float, BF16 and
-// F16 words), kMaxRows and kCols, and widenScalar() for one 16-bit word, defined by the includer.
+// Expects: V (with N lanes, zero, load, broadcast, add, store, fma, sum, transposeBlock, and
+// loadWeight<WeightType> for float, BF16 and F16 words) and the tile sizes (kMaxRows, kCols,
+// kPanelRows, kPanels, kPanelDepth, kPanelGroup), defined by the includer, which is compiled with
+// F16C.
+
+// One 16-bit word widened (the depth % N tail of a dot tile, and weights widened for the panels).
+template <WeightType W>
+float widenScalar(uint16_t word)
+{
+    if constexpr (W == WeightType::BF16) {  // the word is the float's upper half
+        const uint32_t bits = static_cast<uint32_t>(word) << 16;
+        float f;
+        std::memcpy(&f, &bits, 4);
+        return f;
+    } else
+        return _cvtsh_ss(word);
+}
 
 template <WeightType W>
 using Elem = std::conditional_t<W == WeightType::F32, float, uint16_t>;
