@@ -71,14 +71,16 @@ Matrix linearInto(const MatrixRef& x, const void* weight, Eigen::Index out, Eige
         const bool wide = type != kernels::WeightType::F32;
         const auto scratch = buffer(wide ? threads * kernels::kPanelScratch : 1);
         const Eigen::Index panels = (x.rows() + panel - 1) / panel;
-        const auto transposed = buffer(out * panels * panel);
+        const bool sliced = x.cols() > kernels::kPanelDepth;  // partial sums kept between slices
+        const auto transposed = sliced ? buffer(out * panels * panel) : nullptr;
         parallelFor(threads, threads > 1, [&](int part) {
             kernels::pack(args, packed.get(), panels * part / threads, panels * (part + 1) / threads);
         });
         parallelFor(threads, threads > 1, [&](int part) {
             float* own = wide ? scratch.get() + part * kernels::kPanelScratch : nullptr;
             const Eigen::Index begin = out * part / threads, end = out * (part + 1) / threads;
-            kernels::panelProduct(args, packed.get(), own, transposed.get() + begin * panels * panel, begin, end);
+            float* partial = sliced ? transposed.get() + begin * panels * panel : nullptr;
+            kernels::panelProduct(args, packed.get(), own, partial, begin, end);
         });
     }
     return y;  // the kernels added the bias

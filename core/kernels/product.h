@@ -44,6 +44,10 @@ bool useKernel(const char* name);
 // on different threads. Each panelProduct() call needs `yt`, (end - begin) x packedFloats(rows, 1)
 // floats for its partial sums, and for a 16-bit weight `scratch` of kPanelScratch floats.
 constexpr std::ptrdiff_t kPanelScratch = 256 * 256;
+// The panels' blocking, the same in every unit: the depth in slices of kPanelDepth, the weight rows
+// in groups of kPanelGroup (a multiple of every unit's tile height). `yt` is only read and written
+// when the depth is longer than one slice; it may be null otherwise.
+constexpr std::ptrdiff_t kPanelDepth = 256, kPanelGroup = 252;
 int panelTokens();  // 0: no kernel on this machine
 std::ptrdiff_t packedFloats(std::ptrdiff_t rows, std::ptrdiff_t depth);
 void pack(const ProductArgs& args, float* packed, std::ptrdiff_t panelBegin, std::ptrdiff_t panelEnd);

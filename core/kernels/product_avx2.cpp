@@ -68,7 +68,6 @@ struct V {
 constexpr int kMaxRows = 4, kCols = 3;
 // Token panels: tiles of 6 weight rows by 2 panels of 8 tokens (12 accumulators).
 constexpr int kPanelRows = 6, kPanels = 2;
-constexpr std::ptrdiff_t kPanelDepth = 256, kPanelGroup = 252;
 
 #include "product_body.h"
 

@@ -71,7 +71,6 @@ struct V {
 constexpr int kMaxRows = 8, kCols = 3;
 // Token panels: tiles of 12 weight rows by 2 panels of 16 tokens (24 accumulators).
 constexpr int kPanelRows = 12, kPanels = 2;
-constexpr std::ptrdiff_t kPanelDepth = 256, kPanelGroup = 252;
 
 #include "product_body.h"
 

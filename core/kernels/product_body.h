@@ -294,7 +294,7 @@ void runPanels(const ProductArgs& a, const float* packed, float* scratch, float*
                     const bool last = k0 + kn == a.depth;
                     const float* wj = wf + (j - g) * ldw;
                     const bool fetch = p == 0 && j + 2 * kPanelRows <= g1;
-                    const TileOut o{yt + (j - begin) * ldyt + p * V::N, ldyt, k0 > 0,
+                    const TileOut o{yt ? yt + (j - begin) * ldyt + p * V::N : nullptr, ldyt, k0 > 0,
                                     last ? a.y + p * V::N * a.ldy + j : nullptr, a.ldy, a.rows - p * V::N,
                                     a.bias ? a.bias + j : nullptr,
                                     fetch ? wj + kPanelRows * ldw : nullptr};
