@@ -691,8 +691,10 @@ Matrix DecoderModel::lmLogits(const Matrix& finalNorm) const
     return linear(finalNorm, head, zeros(head.rows()));
 }
 
-DecoderTrace DecoderModel::forward(const std::vector<int>& ids, int topK) const
+DecoderTrace DecoderModel::forward(const std::vector<int>& ids, int topK, const HeadAblation* ablation) const
 {
+    if (ablation && !ablation->active())
+        ablation = nullptr;
     const DecoderConfig& c = config_;
     const auto T = static_cast<Eigen::Index>(ids.size());
     if (T == 0)
@@ -717,6 +719,10 @@ DecoderTrace DecoderModel::forward(const std::vector<int>& ids, int topK) const
     Trace& tr = out.trace;
     tr.modelId = id_;
     tr.config = traceConfig();
+    if (ablation) {
+        checkAblation(*ablation, c.n_layers, H, dh);
+        tr.surgery = ablation->surgery;
+    }
     for (Eigen::Index t = 0; t < T; ++t) {
         const int id = ids[static_cast<size_t>(t)];
         tr.tokens.push_back({tokenizer_ ? readable(tokenizer_->decode({id})) : std::to_string(id), id, static_cast<int>(t), 0, false});
@@ -778,7 +784,10 @@ DecoderTrace DecoderModel::forward(const std::vector<int>& ids, int topK) const
             Matrix logits = (qh * keys[g].transpose()) * scale;
             Matrix attention;
             causalSoftmax(logits, attention);
-            context.middleCols(h * dh, dh) = attention * values[g];
+            Matrix headOutput = attention * values[g];
+            if (ablation)
+                ablateHead(*ablation, l, h, true, attention, headOutput, values[g]);
+            context.middleCols(h * dh, dh) = headOutput;
             lt.queries[hh] = std::move(qh);
             lt.keys[hh] = keys[g];
             lt.values[hh] = values[g];
@@ -786,6 +795,7 @@ DecoderTrace DecoderModel::forward(const std::vector<int>& ids, int topK) const
             lt.attention[hh] = std::move(attention);
         });
         x += linear(context, w.output, w.outputBias);
+        lt.context = std::move(context);
         if (gpt2) {
             Matrix hidden = linear(layerNorm(x, w.norm2Gain, w.norm2Bias, static_cast<float>(c.norm_eps)), w.ffnIn, w.ffnInBias);
             geluTanh(hidden);
@@ -857,15 +867,18 @@ bool ropeTermsAreSmall(const DecoderConfig& c, int length)
     return c.rotary() && T * T * (c.head_dim / 2) * c.n_heads * c.n_layers <= double(1 << 23);
 }
 
-DecoderTrace DecoderModel::forward(const HfEncoding& encoding, int topK) const
+DecoderTrace DecoderModel::forward(const HfEncoding& encoding, int topK, const HeadAblation* ablation) const
 {
-    DecoderTrace out = forward(encoding.ids(), topK);
+    DecoderTrace out = forward(encoding.ids(), topK, ablation);
     for (size_t i = 0; i < out.trace.tokens.size() && i < encoding.readings.size(); ++i)
         out.trace.tokens[i].text = encoding.readings[i].text;
     return out;
 }
 
-DecoderTrace DecoderModel::trace(std::string_view sentence, int topK) const { return forward(encode(sentence), topK); }
+DecoderTrace DecoderModel::trace(std::string_view sentence, int topK, const HeadAblation* ablation) const
+{
+    return forward(encode(sentence), topK, ablation);
+}
 
 std::vector<std::vector<RopeHeadTerms>> decoderRopeTerms(const DecoderModel& model, const DecoderTrace& trace)
 {

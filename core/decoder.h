@@ -122,15 +122,17 @@ public:
 
     // Ids at positions 0..T-1. Throws Error(BadInput) for no ids, an id outside the vocabulary,
     // more than max_positions. topK next tokens per position (0: none computed).
-    DecoderTrace forward(const std::vector<int>& ids, int topK = 5) const;
+    // With an active `ablation` its heads are switched off (head_surgery.h; uniform rows cover
+    // the keys a query may see).
+    DecoderTrace forward(const std::vector<int>& ids, int topK = 5, const HeadAblation* ablation = nullptr) const;
     // The sentence as the model reads it: tokenized, special tokens as the tokenizer adds them.
     // Throws Error(BadInput) for an empty sentence, more tokens than the model takes, or a
     // folder without tokenizer files.
     HfEncoding encode(std::string_view sentence) const;
     // forward() of the encoding's ids; the tokens carry its readable texts.
-    DecoderTrace forward(const HfEncoding& encoding, int topK = 5) const;
+    DecoderTrace forward(const HfEncoding& encoding, int topK = 5, const HeadAblation* ablation = nullptr) const;
     // encode() and forward().
-    DecoderTrace trace(std::string_view sentence, int topK = 5) const;
+    DecoderTrace trace(std::string_view sentence, int topK = 5, const HeadAblation* ablation = nullptr) const;
     // (T, vocab) next-token logits of final-norm rows.
     Matrix lmLogits(const Matrix& finalNorm) const;
     // The encoder-style description of the sizes, for Trace::config (pe = learned or rope).

@@ -115,7 +115,8 @@ std::vector<std::vector<double>> attentionChange(const Trace& a, const Trace& b)
 
 }  // namespace
 
-std::vector<HeadRole> headRoles(const Model& model, const Trace& trace, int shuffles, std::uint64_t seed)
+std::vector<HeadRole> headRoles(const Model& model, const Trace& trace, int shuffles, std::uint64_t seed,
+                                const HeadAblation* ablation)
 {
     const int T = trace.length();
     const int L = static_cast<int>(trace.layers.size()), H = model.config().n_heads;
@@ -160,7 +161,7 @@ std::vector<HeadRole> headRoles(const Model& model, const Trace& trace, int shuf
     const double passWork = double(T) * c.n_layers * (4.0 * c.d_model * c.d_model + 2.0 * c.d_model * c.d_ff);
     parallelFor(n, passWork > 2e7, [&](int i) {
         const Ablation& a = ablations[static_cast<size_t>(i)];
-        changes[static_cast<size_t>(i)] = attentionChange(trace, model.forward(a.ids, a.positions, a.types));
+        changes[static_cast<size_t>(i)] = attentionChange(trace, model.forward(a.ids, a.positions, a.types, false, ablation));
     });
     for (size_t i = 0; i < ablations.size(); ++i) {
         auto& total = ablations[i].content ? contentChange : positionChange;

@@ -5,6 +5,7 @@
 //    positions keeping identities (re-aligned by token), and measure how much each head's
 //    attention moves. A head that moves only when positions move is positional.
 // Also names the common positional patterns: previous token, next token, self, first token.
+#include "head_surgery.h"
 #include "trace.h"
 
 #include <cstdint>
@@ -41,6 +42,8 @@ double patternStrength(const Matrix& attention, HeadPattern pattern);
 HeadPattern strongestPattern(const Matrix& attention, double* strength);
 
 // Roles of every head of every layer for this trace. `shuffles` random permutations of each kind.
-std::vector<HeadRole> headRoles(const Model& model, const Trace& trace, int shuffles = 4, std::uint64_t seed = 1);
+// The shuffled passes run with the trace's own surgery (`ablation`, the one it was traced with).
+std::vector<HeadRole> headRoles(const Model& model, const Trace& trace, int shuffles = 4, std::uint64_t seed = 1,
+                                const HeadAblation* ablation = nullptr);
 
 }  // namespace orderlens

@@ -221,7 +221,10 @@ Matrix Model::positionTable() const
     return positionRows(all);
 }
 
-Trace Model::trace(std::string_view sentence) const { return trace(tokenize(sentence)); }
+Trace Model::trace(std::string_view sentence, const HeadAblation* ablation) const
+{
+    return trace(tokenize(sentence), ablation);
+}
 
 std::vector<Token> Model::checkedTokens(std::string_view sentence) const
 {
@@ -240,7 +243,7 @@ void Model::checkLength(const std::vector<Token>& tokens) const
             {std::to_string(tokens.size()), id_, std::to_string(config_.max_len)});
 }
 
-Trace Model::trace(std::vector<Token> tokens) const
+Trace Model::trace(std::vector<Token> tokens, const HeadAblation* ablation) const
 {
     checkLength(tokens);
     std::vector<int> ids, positions, types;
@@ -249,13 +252,13 @@ Trace Model::trace(std::vector<Token> tokens) const
         positions.push_back(t.position);
         types.push_back(t.type);
     }
-    Trace trace = forward(ids, positions, types, true);
+    Trace trace = forward(ids, positions, types, true, ablation);
     trace.tokens = std::move(tokens);
     return trace;
 }
 
 Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positions, const std::vector<int>& types,
-                     bool withTerms) const
+                     bool withTerms, const HeadAblation* ablation) const
 {
     const auto T = static_cast<Eigen::Index>(ids.size());
     if (T == 0)
@@ -278,9 +281,15 @@ Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positi
     const SerialEigen serial(d < 256);  // small models: threads cost more than they save
     const float scale = 1.0f / std::sqrt(static_cast<float>(dh));
 
+    if (ablation && !ablation->active())
+        ablation = nullptr;
     Trace tr;
     tr.modelId = id_;
     tr.config = config_;
+    if (ablation) {
+        checkAblation(*ablation, config_.n_layers, H, dh);
+        tr.surgery = ablation->surgery;
+    }
     tr.tokens.reserve(ids.size());
     for (size_t t = 0; t < ids.size(); ++t)
         tr.tokens.push_back({vocabulary_->word(ids[t]), ids[t], positions[t], types.empty() ? 0 : types[t],
@@ -340,7 +349,10 @@ Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positi
             Matrix vh = v.middleCols(h * dh, dh);
             // (a v)^T = v^T a^T: the value columns as the kernel's token rows, the attention rows
             // as its weight rows (read in place, not packed).
-            context.middleCols(h * dh, dh) = timesTransposed(vh.transpose(), att).transpose();
+            Matrix headOutput = timesTransposed(vh.transpose(), att).transpose();
+            if (ablation)
+                ablateHead(*ablation, l, h, false, att, headOutput, vh);
+            context.middleCols(h * dh, dh) = headOutput;
             lt.queries[hh] = std::move(qh);
             lt.keys[hh] = std::move(kh);
             lt.values[hh] = std::move(vh);
@@ -348,6 +360,7 @@ Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positi
             lt.attention[hh] = std::move(att);
         }
         const Matrix attended = linear(context, w.outputWeight, w.outputBias);
+        lt.context = std::move(context);
         if (pre) {
             x += attended;
             Matrix hidden = linear(layerNorm(x, w.norm2Gain, w.norm2Bias, config_.ln_eps), w.ffnInWeight, w.ffnInBias);

@@ -2,6 +2,7 @@
 // The encoder of DESIGN.md: one family, described by ModelConfig. Weights are a struct of
 // named tensors (all Matrix; a bias/gain vector is a (1, n) row). The forward pass fills a Trace.
 #include "config.h"
+#include "head_surgery.h"
 #include "tensor.h"
 #include "tokenizer.h"
 #include "trace.h"
@@ -86,14 +87,16 @@ public:
     std::vector<Token> tokenize(std::string_view sentence) const;
     // Tokenize + forward + layer-0 decomposition. Throws Error(BadInput) when the sentence is
     // empty or longer than max_len (naming the limit).
-    Trace trace(std::string_view sentence) const;
-    Trace trace(std::vector<Token> tokens) const;
+    // With an active `ablation`, its heads are switched off (head_surgery.h) and the trace says so.
+    Trace trace(std::string_view sentence, const HeadAblation* ablation = nullptr) const;
+    Trace trace(std::vector<Token> tokens, const HeadAblation* ablation = nullptr) const;
     // The tokens trace() would run, after the same checks (empty, longer than max_len), without
     // the forward pass: for validating input up front.
     std::vector<Token> checkedTokens(std::string_view sentence) const;
     // Forward pass only, for ablations: ids at the given positions (the same length).
     Trace forward(const std::vector<int>& ids, const std::vector<int>& positions,
-                  const std::vector<int>& types = {}, bool withTerms = false) const;
+                  const std::vector<int>& types = {}, bool withTerms = false,
+                  const HeadAblation* ablation = nullptr) const;
 
     // (len, d) the position rows the scheme adds for positions 0..len-1 (zero for rope/alibi/none).
     Matrix positionRows(const std::vector<int>& positions) const;

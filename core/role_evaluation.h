@@ -28,15 +28,18 @@ struct RoleReport {
 };
 
 // The predicted role of every token (argmax of the role head). Throws Error(BadInput) without a role head.
-std::vector<int> predictRoles(const Model& model, const std::vector<int>& ids);
+// With an active `ablation`, its heads are switched off (head_surgery.h).
+std::vector<int> predictRoles(const Model& model, const std::vector<int>& ids, const HeadAblation* ablation = nullptr);
 
 // The agent-and-patient token accuracy over the given reversal pairs (both sentences of each):
 // the figure that falls to exactly 50 % without positions.
 double reversalNounAccuracy(const Model& model,
-                            const std::vector<std::pair<LabelledSentence, LabelledSentence>>& pairs);
+                            const std::vector<std::pair<LabelledSentence, LabelledSentence>>& pairs,
+                            const HeadAblation* ablation = nullptr);
 
 // Builds the corpus over the model's own vocabulary (the split the trainer used).
 RoleReport evaluateRoles(const Model& model, int heldOutSentences = 2000);
-RoleReport evaluateRoles(const Model& model, const Corpus& corpus, int heldOutSentences = 2000);
+RoleReport evaluateRoles(const Model& model, const Corpus& corpus, int heldOutSentences = 2000,
+                         const HeadAblation* ablation = nullptr);
 
 }  // namespace orderlens

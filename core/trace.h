@@ -2,6 +2,7 @@
 // Everything a view needs about one sentence run through one model. An immutable value:
 // the model fills it once (Model::trace); views and analyses only read it.
 #include "config.h"
+#include "head_surgery.h"
 #include "tensor.h"
 #include "tokenizer.h"
 
@@ -18,6 +19,8 @@ struct LayerTrace {
     std::vector<Matrix> values;         // per head (T, dHead)
     std::vector<Matrix> logits;         // per head (T, T), row = query; scaled by 1/sqrt(dHead), ALiBi bias included, before softmax
     std::vector<Matrix> attention;      // per head (T, T), row = query, rows sum to 1
+    Matrix context;                     // (T, heads * dHead) each head's output (attention x values) as the
+                                        // output projection reads it, after head surgery
     Matrix output;                      // (T, d) rows after the whole layer (attention + FFN + residuals)
 };
 
@@ -52,6 +55,10 @@ struct Trace {
     std::optional<LogitTerms> terms;    // layer 0, for additive schemes and ALiBi; absent for RoPE
     std::vector<std::vector<RopeHeadTerms>> ropeTerms;  // (layers, heads) for RoPE models when terms are asked; else empty
     Matrix roleProbabilities;           // (T, n_roles) softmax of the role head; empty without one
+    // The heads the forward pass switched off (empty: the intact model). Under uniform ablation
+    // their `attention` holds the uniform rows they ran with; under zero and mean ablation it
+    // holds the attention the head would have used (its logits and attention are still computed).
+    HeadSurgery surgery;
 
     int length() const { return static_cast<int>(tokens.size()); }
     std::vector<int> tokenIds() const;

@@ -1,0 +1,160 @@
+#include "surgery_experiment.h"
+
+#include "corpus.h"
+#include "errors.h"
+#include "model.h"
+#include "role_evaluation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+namespace orderlens {
+
+namespace {
+// The sentence's tokens as the model's forward pass takes them.
+Trace intactTrace(const Model& model, const std::string& text, size_t index)
+{
+    try {
+        return model.trace(model.checkedTokens(text));
+    } catch (const Error& e) {
+        throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "sentence %1 of the corpus: %2"),
+                         {std::to_string(index + 1)}, e);
+    }
+}
+}  // namespace
+
+HeadMeans headMeans(const Model& model, const std::vector<std::string>& sentences)
+{
+    HeadMeanAccumulator sums;
+    for (size_t i = 0; i < sentences.size(); ++i)
+        sums.add(intactTrace(model, sentences[i], i).layers);
+    return sums.finish();
+}
+
+std::vector<HeadRole> corpusHeadRoles(const Model& model, const std::vector<std::string>& sentences)
+{
+    std::vector<HeadRole> mean;
+    std::vector<int> counted;
+    for (size_t i = 0; i < sentences.size(); ++i) {
+        const Trace trace = intactTrace(model, sentences[i], i);
+        const std::vector<HeadRole> roles = headRoles(model, trace);
+        if (mean.empty()) {
+            mean = roles;
+            for (HeadRole& r : mean)
+                r.ablationPositionScore = r.positionScore = 0;
+            counted.assign(roles.size(), 0);
+        }
+        for (size_t h = 0; h < roles.size(); ++h)
+            if (std::isfinite(roles[h].ablationPositionScore)) {
+                mean[h].ablationPositionScore += roles[h].ablationPositionScore;
+                ++counted[h];
+            }
+    }
+    for (size_t h = 0; h < mean.size(); ++h) {
+        HeadRole& r = mean[h];
+        r.ablationPositionScore = counted[h] ? r.ablationPositionScore / counted[h] : std::nan("");
+        r.positionScore = counted[h] ? r.ablationPositionScore : 0.5;
+        r.kind = headKindFromScore(r.positionScore);
+        r.decompositionPositionShare = r.decompositionContentShare = -1;  // not a corpus figure
+        r.pattern = HeadPattern::None;
+        r.patternStrength = 0;
+    }
+    return mean;
+}
+
+std::vector<HeadId> headsOfKind(const std::vector<HeadRole>& roles, HeadKind kind)
+{
+    std::vector<HeadId> out;
+    for (const HeadRole& r : roles)
+        if (r.kind == kind)
+            out.push_back({r.layer, r.head});
+    return out;
+}
+
+HeadAblation ablationFor(const Model& model, std::string_view heads, AblationMethod method,
+                         const std::vector<std::string>& sentences)
+{
+    HeadAblation ablation;
+    ablation.surgery.method = method;
+    if (heads == "positional" || heads == "content")
+        ablation.surgery.heads = headsOfKind(corpusHeadRoles(model, sentences),
+                                             heads == "positional" ? HeadKind::Positional : HeadKind::Content);
+    else
+        ablation.surgery.heads = parseHeadList(heads, model.config().n_layers, model.config().n_heads);
+    ablation.surgery.normalise();
+    if (method == AblationMethod::Mean && !ablation.surgery.empty())
+        ablation.means = headMeans(model, sentences);
+    return ablation;
+}
+
+SurgeryExperiment surgeryExperiment(const Model& model, AblationMethod method, int draws, std::uint64_t seed,
+                                    int heldOut)
+{
+    if (model.config().n_roles <= 0)
+        throw inputError(QT_TRANSLATE_NOOP("orderlens::core",
+                                           "model %1 has no role head, so the surgery experiment has nothing to measure "
+                                           "(use a builtin: or trained model)"),
+                         {model.id()});
+    const Corpus corpus(model.vocabulary());
+    std::vector<std::string> texts;
+    for (const LabelledSentence& s : corpus.showcase())
+        texts.push_back(s.text);
+    for (const LabelledSentence& s : corpus.heldOutSentences(60, 99))
+        texts.push_back(s.text);
+
+    SurgeryExperiment e;
+    e.modelId = model.id();
+    e.method = method;
+    e.roles = corpusHeadRoles(model, texts);
+    HeadAblation ablation;
+    ablation.surgery.method = method;
+    if (method == AblationMethod::Mean) {
+        std::vector<std::string> meanCorpus = texts;
+        for (const LabelledSentence& s : corpus.heldOutSentences(200, 77))
+            meanCorpus.push_back(s.text);
+        ablation.means = headMeans(model, meanCorpus);
+    }
+    const auto pairs = corpus.reversalPairs();
+    e.reversalPairs = static_cast<int>(pairs.size());
+    auto measure = [&](std::string label, std::vector<HeadId> heads) {
+        ablation.surgery.heads = std::move(heads);
+        ablation.surgery.normalise();
+        const RoleReport report = evaluateRoles(model, corpus, heldOut, &ablation);
+        SurgeryRow row;
+        row.label = std::move(label);
+        row.heads = ablation.surgery.heads;
+        row.reversalNounAccuracy = report.reversalNounAccuracy;
+        row.heldOutAccuracy = report.heldOutAccuracy;
+        row.showcaseCorrect = report.showcaseCorrect;
+        row.showcaseTotal = static_cast<int>(report.showcase.size());
+        return row;
+    };
+    e.intact = measure("none", {});
+    for (const HeadRole& r : e.roles)
+        e.single.push_back(measure(toString(HeadId{r.layer, r.head}), {{r.layer, r.head}}));
+    const std::vector<HeadId> positional = headsOfKind(e.roles, HeadKind::Positional);
+    e.positional = measure("positional", positional);
+
+    std::vector<HeadId> pool = headsOfKind(e.roles, HeadKind::Content);
+    e.randomPool = "content";
+    if (pool.size() < positional.size()) {
+        for (const HeadId& h : headsOfKind(e.roles, HeadKind::Mixed))
+            pool.push_back(h);
+        e.randomPool = "content and mixed";
+    }
+    const size_t k = std::min(positional.size(), pool.size());
+    std::mt19937_64 rng(seed);
+    double sum = 0;
+    for (int d = 0; d < draws && k > 0; ++d) {
+        std::vector<HeadId> drawn = pool;
+        std::shuffle(drawn.begin(), drawn.end(), rng);
+        drawn.resize(k);
+        e.random.push_back(measure("random " + e.randomPool + " " + std::to_string(d + 1), drawn));
+        sum += e.random.back().reversalNounAccuracy;
+    }
+    e.randomMean = e.random.empty() ? std::nan("") : sum / static_cast<double>(e.random.size());
+    return e;
+}
+
+}  // namespace orderlens
