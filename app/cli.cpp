@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "bench.h"
+#include "cli_heads.h"
 #include "cli_tokenize.h"
 #include "cli_train.h"
 #include "decoder.h"
@@ -168,7 +169,7 @@ void writeTraces(size_t count, const std::function<std::string(size_t)>& traceTe
 // `trace --model FOLDER` for a decoder checkpoint: every sentence tokenized and checked before
 // anything is written, then one trace at a time (decoderTraceToJson).
 
-int runDecoderTrace(const QString& folder, const QStringList& sentences, bool pair)
+int runDecoderTrace(const QString& folder, const QStringList& sentences, bool pair, const QCommandLineParser& parser)
 {
     if (pair)
         return fail(kExitUsage, Cli::tr("--pair is for BERT models; a decoder reads each sentence on its own"));
@@ -180,8 +181,9 @@ int runDecoderTrace(const QString& folder, const QStringList& sentences, bool pa
     std::vector<HfEncoding> inputs;
     for (const QString& sentence : sentences)
         inputs.push_back(model->encode(sentence.toStdString()));
+    const HeadAblation ablation = ablationOption(parser, *model);
     writeTraces(inputs.size(), [&](size_t k) {
-        DecoderTrace trace = model->forward(inputs[k], 5);
+        DecoderTrace trace = model->forward(inputs[k], 5, &ablation);
         // RoPE's exact split when it stays a readable size.
         if (ropeTermsAreSmall(model->config(), trace.trace.length()))
             trace.trace.ropeTerms = decoderRopeTerms(*model, trace);
@@ -198,6 +200,7 @@ int runTrace(const QStringList& arguments)
     parser.addOption({"model", Cli::tr("Model: builtin:<scheme>, random:<scheme>, handmade or a PATH."), "M"});
     parser.addOption({"pair", Cli::tr("Treat two sentences as one input [CLS] A [SEP] B [SEP] (BERT models).")});
     parser.addOption({"no-head-roles", Cli::tr("Skip the head-role ablation (faster for big models).")});
+    addSurgeryOptions(parser);
     parser.addPositionalArgument("SENTENCE", Cli::tr("One or more sentences."), "SENTENCE...");
     int code = 0;
     if (!parse(parser, arguments, &code))
@@ -210,7 +213,7 @@ int runTrace(const QStringList& arguments)
         return fail(kExitUsage, Cli::tr("--pair takes exactly two sentences A and B (one input [CLS] A [SEP] B [SEP])"));
     const QString spec = parser.isSet("model") ? parser.value("model") : defaultModelSpec();
     if (isDecoderFolder(spec))
-        return runDecoderTrace(spec, sentences, pair);
+        return runDecoderTrace(spec, sentences, pair, parser);
     const auto model = loadModel(spec);
     // Every sentence is tokenized and checked before anything is written: a bad one (empty,
     // longer than the model's positions) fails with nothing on stdout.
@@ -220,10 +223,12 @@ int runTrace(const QStringList& arguments)
     else
         for (const QString& sentence : sentences)
             inputs.push_back(model->checkedTokens(sentence.toStdString()));
+    const HeadAblation ablation = ablationOption(parser, *model);
     // Then one trace at a time: computed, turned into text, written and freed.
     writeTraces(inputs.size(), [&](size_t k) {
-        const Trace trace = model->trace(std::move(inputs[k]));
-        const auto roles = parser.isSet("no-head-roles") ? std::vector<HeadRole>{} : headRoles(*model, trace);
+        const Trace trace = model->trace(std::move(inputs[k]), &ablation);
+        const auto roles =
+            parser.isSet("no-head-roles") ? std::vector<HeadRole>{} : headRoles(*model, trace, 4, 1, &ablation);
         return traceToJson(trace, roles).dump();
     });
     reportPeakMemory();
@@ -490,7 +495,7 @@ int runExport(const QStringList& arguments)
 bool isSubcommand(const QString& word)
 {
     return word == "trace" || word == "analyse" || word == "bench" || word == "export" || word == "train" || word == "eval" ||
-           word == "tokenize";
+           word == "tokenize" || word == "census";
 }
 
 int runSubcommand(const QStringList& arguments)
@@ -529,6 +534,8 @@ int runSubcommand(const QStringList& arguments)
             return runExport(rest);
         if (command == "tokenize")
             return runTokenize(rest);
+        if (command == "census")
+            return runCensus(rest);
         return fail(kExitUsage, Cli::tr("'%1' is not available in this build yet").arg(command));
     } catch (const Error& e) {
         return fail(e);

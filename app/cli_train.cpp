@@ -1,7 +1,9 @@
 #include "cli_train.h"
 
 #include "cli.h"
+#include "cli_heads.h"
 
+#include "corpus.h"
 #include "errors.h"
 #include "file_io.h"
 #include "head_roles.h"
@@ -26,7 +28,7 @@ namespace {
 struct CliHelp {
     Q_DECLARE_TR_FUNCTIONS(orderlens::app::Cli)
 };
-
+}  // namespace
 
 // Parses; returns false (with *exitCode) after --help or a parse error.
 bool parseArguments(QCommandLineParser& parser, const QStringList& arguments, int* exitCode)
@@ -70,8 +72,6 @@ void checkWritable(const QString& out)
     if (info.exists() && !info.isWritable())
         throw fileError("cannot write '" + path + "': the file is read-only");
 }
-
-}  // namespace
 
 std::string roleReportText(const RoleReport& r)
 {
@@ -195,21 +195,59 @@ int runEval(const QStringList& arguments)
     parser.setApplicationDescription(
         CliHelp::tr("Role accuracy of a model: held-out events, reversal pairs (猫追老鼠 / 老鼠追猫) and the showcase sentences."));
     parser.addOption({"model", CliHelp::tr("Model: builtin:<scheme>, random:<scheme> or a PATH (default: the default model)."), "M"});
+    addSurgeryOptions(parser);
+    parser.addOption({"surgery",
+                      CliHelp::tr("The surgery experiment: reversal accuracy with no head off, each head off alone, every "
+                                  "positional head off and as many random content heads off (for --model, or every "
+                                  "built-in model).")});
+    parser.addOption({"draws", CliHelp::tr("Random draws of content heads in --surgery (default 5)."), "N"});
     int code = 0;
     if (!parseArguments(parser, arguments, &code))
         return code;
     if (!parser.positionalArguments().mid(1).isEmpty())
         throw usageError(QT_TRANSLATE_NOOP("orderlens::core", "eval takes no positional arguments (got '%1')"),
                          {parser.positionalArguments().value(1).toStdString()});
+    if (parser.isSet("surgery")) {
+        if (parser.isSet("ablate"))
+            throw usageError(QT_TRANSLATE_NOOP("orderlens::core",
+                                               "--surgery chooses its own heads: give --ablate or --surgery, not both"),
+                             {});
+        bool ok = true;
+        const int draws = parser.isSet("draws") ? parser.value("draws").toInt(&ok) : 5;
+        if (!ok || draws < 1 || draws > 100)
+            throw usageError(QT_TRANSLATE_NOOP("orderlens::core", "--draws must be a whole number from 1 to 100 (got '%1')"),
+                             {parser.value("draws").toStdString()});
+        const AblationMethod method =
+            parseAblationMethod(parser.isSet("ablation") ? parser.value("ablation").toStdString() : "zero");
+        QStringList specs;
+        if (parser.isSet("model"))
+            specs << parser.value("model");
+        else
+            for (const QString& s : knownModelSpecs())
+                if (s.startsWith("builtin:"))
+                    specs << s;
+        for (const QString& spec : specs) {
+            const auto model = loadModel(spec);
+            print(surgeryExperimentText(surgeryExperiment(*model, method, draws)) + "\n");
+        }
+        return 0;
+    }
     const QString spec = parser.isSet("model") ? parser.value("model") : defaultModelSpec();
     const auto model = loadModel(spec);
-    const RoleReport report = evaluateRoles(*model);
+    const HeadAblation ablation = ablationOption(parser, *model);
+    const RoleReport report = evaluateRoles(*model, Corpus(model->vocabulary()), 2000, &ablation);
     const ModelConfig& c = model->config();
     char scale[32];
     std::snprintf(scale, sizeof scale, "%g", static_cast<double>(c.embedding_scale));
+    std::string surgery;
+    if (ablation.active())
+        surgery = "heads off (" + toString(ablation.surgery.method) + " ablation): " +
+                  headListText(ablation.surgery.heads) + "\n";
+    else if (parser.isSet("ablate"))
+        surgery = "heads off: none (the model has no head of that kind)\n";
     print("model " + spec.toStdString() + " (pe " + toString(c.pe) + "; d_model " + std::to_string(c.d_model) + ", " +
           std::to_string(c.n_layers) + " layers, " + std::to_string(c.n_heads) + " heads, embedding scale " + scale +
-          ")\n" + roleReportText(report) + headRoleSummary(*model, "猫追老鼠"));
+          ")\n" + surgery + roleReportText(report) + headRoleSummary(*model, "猫追老鼠"));
     return 0;
 }
 

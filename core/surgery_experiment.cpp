@@ -1,6 +1,7 @@
 #include "surgery_experiment.h"
 
 #include "corpus.h"
+#include "decoder.h"
 #include "errors.h"
 #include "model.h"
 #include "role_evaluation.h"
@@ -29,6 +30,20 @@ HeadMeans headMeans(const Model& model, const std::vector<std::string>& sentence
     HeadMeanAccumulator sums;
     for (size_t i = 0; i < sentences.size(); ++i)
         sums.add(intactTrace(model, sentences[i], i).layers);
+    return sums.finish();
+}
+
+HeadMeans headMeans(const DecoderModel& model, const std::vector<std::string>& sentences)
+{
+    HeadMeanAccumulator sums;
+    for (size_t i = 0; i < sentences.size(); ++i) {
+        try {
+            sums.add(model.trace(sentences[i], 0).trace.layers);
+        } catch (const Error& e) {
+            throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "sentence %1 of the corpus: %2"),
+                             {std::to_string(i + 1)}, e);
+        }
+    }
     return sums.finish();
 }
 
@@ -83,6 +98,22 @@ HeadAblation ablationFor(const Model& model, std::string_view heads, AblationMet
     else
         ablation.surgery.heads = parseHeadList(heads, model.config().n_layers, model.config().n_heads);
     ablation.surgery.normalise();
+    if (method == AblationMethod::Mean && !ablation.surgery.empty())
+        ablation.means = headMeans(model, sentences);
+    return ablation;
+}
+
+HeadAblation ablationFor(const DecoderModel& model, std::string_view heads, AblationMethod method,
+                         const std::vector<std::string>& sentences)
+{
+    if (heads == "positional" || heads == "content")
+        throw usageError(QT_TRANSLATE_NOOP("orderlens::core",
+                                           "head kinds (positional, content) are not computed for decoders yet: name "
+                                           "the heads instead, e.g. --ablate L0H1,L2"),
+                         {});
+    HeadAblation ablation;
+    ablation.surgery.method = method;
+    ablation.surgery.heads = parseHeadList(heads, model.config().n_layers, model.config().n_heads);
     if (method == AblationMethod::Mean && !ablation.surgery.empty())
         ablation.means = headMeans(model, sentences);
     return ablation;
@@ -143,14 +174,39 @@ SurgeryExperiment surgeryExperiment(const Model& model, AblationMethod method, i
             pool.push_back(h);
         e.randomPool = "content and mixed";
     }
+    // The draws: every set of k pool heads when there are no more than `draws` of them, else
+    // `draws` distinct random sets.
     const size_t k = std::min(positional.size(), pool.size());
-    std::mt19937_64 rng(seed);
+    std::vector<std::vector<HeadId>> sets;
+    if (k > 0) {
+        double combinations = 1;
+        for (size_t i = 0; i < k; ++i)
+            combinations = combinations * double(pool.size() - i) / double(i + 1);
+        if (combinations <= draws) {
+            std::vector<bool> pick(pool.size(), false);
+            std::fill(pick.begin(), pick.begin() + static_cast<std::ptrdiff_t>(k), true);
+            do {
+                std::vector<HeadId> set;
+                for (size_t i = 0; i < pool.size(); ++i)
+                    if (pick[i])
+                        set.push_back(pool[i]);
+                sets.push_back(std::move(set));
+            } while (std::prev_permutation(pick.begin(), pick.end()));
+        } else {
+            std::mt19937_64 rng(seed);
+            for (int attempt = 0; static_cast<int>(sets.size()) < draws && attempt < 100 * draws; ++attempt) {
+                std::vector<HeadId> drawn = pool;
+                std::shuffle(drawn.begin(), drawn.end(), rng);
+                drawn.resize(k);
+                std::sort(drawn.begin(), drawn.end());
+                if (std::find(sets.begin(), sets.end(), drawn) == sets.end())
+                    sets.push_back(std::move(drawn));
+            }
+        }
+    }
     double sum = 0;
-    for (int d = 0; d < draws && k > 0; ++d) {
-        std::vector<HeadId> drawn = pool;
-        std::shuffle(drawn.begin(), drawn.end(), rng);
-        drawn.resize(k);
-        e.random.push_back(measure("random " + e.randomPool + " " + std::to_string(d + 1), drawn));
+    for (size_t d = 0; d < sets.size(); ++d) {
+        e.random.push_back(measure("random " + e.randomPool + " " + std::to_string(d + 1), sets[d]));
         sum += e.random.back().reversalNounAccuracy;
     }
     e.randomMean = e.random.empty() ? std::nan("") : sum / static_cast<double>(e.random.size());

@@ -2,9 +2,10 @@
 // Head surgery on the built-in models, as an experiment: which heads does the model need to
 // tell 猫追老鼠 from 老鼠追猫? Reversal-pair accuracy (the agent and patient tokens of both
 // sentences of every held-out reversal pair: 50 % when the model cannot see order) with
-//   no head off; each head off alone; every positional head off; and, several times, as many
-//   heads drawn at random from the content heads (from content and mixed heads when there are
-//   too few content heads) off instead.
+//   no head off; each head off alone; every positional head off; and as many heads drawn from
+//   the content heads (from content and mixed heads when there are too few content heads) off
+//   instead: every such set when there are at most `draws` of them, else `draws` distinct
+//   random sets.
 // Head kinds here are the model's, not one sentence's: each head's ablation position score
 // (head_roles.h) averaged over a corpus.
 #include "head_roles.h"
@@ -18,10 +19,12 @@
 namespace orderlens {
 
 class Model;
+class DecoderModel;
 class Corpus;
 
 // Each head's mean context row over the sentences (text), the model intact (mean ablation's values).
 HeadMeans headMeans(const Model& model, const std::vector<std::string>& sentences);
+HeadMeans headMeans(const DecoderModel& model, const std::vector<std::string>& sentences);
 
 // The model's head kinds: per head, the ablation position score averaged over the sentences,
 // the kind read from that mean (headKindFromScore). layer-major, as headRoles.
@@ -31,6 +34,10 @@ std::vector<HeadId> headsOfKind(const std::vector<HeadRole>& roles, HeadKind kin
 // The surgery --ablate names: "positional", "content", or a head list ("L0H1,L1", head_surgery.h).
 // Kinds are read from corpusHeadRoles over `sentences`; method Mean computes the means over them.
 HeadAblation ablationFor(const Model& model, std::string_view heads, AblationMethod method,
+                         const std::vector<std::string>& sentences);
+// Decoders: a head list only (their head kinds are not computed: "positional" and "content" are
+// Error(Usage) saying so).
+HeadAblation ablationFor(const DecoderModel& model, std::string_view heads, AblationMethod method,
                          const std::vector<std::string>& sentences);
 
 struct SurgeryRow {
@@ -48,7 +55,7 @@ struct SurgeryExperiment {
     SurgeryRow intact;
     std::vector<SurgeryRow> single;    // each head alone, layer-major
     SurgeryRow positional;             // every positional head (empty heads: the model has none)
-    std::vector<SurgeryRow> random;    // draws of as many content heads
+    std::vector<SurgeryRow> random;    // sets of as many content heads
     std::string randomPool;            // "content" or "content and mixed"
     double randomMean = 0;             // mean reversal accuracy of the draws
     int reversalPairs = 0;

@@ -67,6 +67,14 @@ nlohmann::json headRoleToJson(const HeadRole& r)
     return item;
 }
 
+nlohmann::json surgeryToJson(const HeadSurgery& surgery)
+{
+    nlohmann::json heads = nlohmann::json::array();
+    for (const HeadId& h : surgery.heads)
+        heads.push_back(toString(h));
+    return {{"method", toString(surgery.method)}, {"heads", std::move(heads)}};
+}
+
 nlohmann::json traceToJson(const Trace& trace, const std::vector<HeadRole>& headRoles)
 {
     nlohmann::json j;
@@ -118,6 +126,8 @@ nlohmann::json traceToJson(const Trace& trace, const std::vector<HeadRole>& head
     for (const auto& r : headRoles)
         hr.push_back(headRoleToJson(r));
     j["head_roles"] = std::move(hr);
+    if (!trace.surgery.empty())
+        j["surgery"] = surgeryToJson(trace.surgery);
     return j;
 }
 
@@ -199,6 +209,8 @@ nlohmann::json decoderTraceToJson(const DecoderTrace& trace, const DecoderConfig
         next.push_back(std::move(row));
     }
     j["next_token"] = std::move(next);
+    if (!trace.trace.surgery.empty())
+        j["surgery"] = surgeryToJson(trace.trace.surgery);
     return j;
 }
 

@@ -30,5 +30,8 @@ nlohmann::json tokensToJson(const std::vector<Token>& tokens, const ModelConfig&
 // {layer, head, kind, label, position_score, ablation_position_score, pattern, pattern_strength,
 //  position_share and content_share (layer 0, when defined)}; non-finite scores become null.
 nlohmann::json headRoleToJson(const HeadRole& role);
+// {method: "zero" | "mean" | "uniform", heads: ["L0H1", ...]}: the key "surgery" of a trace whose
+// forward pass switched heads off (absent for the intact model).
+nlohmann::json surgeryToJson(const HeadSurgery& surgery);
 
 }  // namespace orderlens

@@ -4,7 +4,7 @@
 <context>
     <name>Export</name>
     <message>
-        <source>Unknown view '%1' (expected one of %2)</source>
+        <source>Unknown view &apos;%1&apos; (expected one of %2)</source>
         <translation>未知视图“%1”（应为以下之一：%2）</translation>
     </message>
     <message>
@@ -24,7 +24,7 @@
         <translation>无法编码图片：%1</translation>
     </message>
     <message>
-        <source>Unknown picture format '.%1': use .png, .jpg, .svg or .pdf</source>
+        <source>Unknown picture format &apos;.%1&apos;: use .png, .jpg, .svg or .pdf</source>
         <translation>未知图片格式“.%1”：请使用 .png、.jpg、.svg 或 .pdf</translation>
     </message>
 </context>
@@ -59,13 +59,13 @@
 Subcommands (orderlens SUBCOMMAND --help for each; they need no display):
   trace     the forward pass of each sentence as JSON
   analyse   the snapshot every view draws (PCA, head roles, residual, ...) as JSON
-  export    one view's picture (PNG, SVG, PDF) or the whole window
+  export    one view&apos;s picture (PNG, SVG, PDF) or the whole window
   tokenize  ids, pieces and offsets of texts under a HuggingFace tokenizer.json, as JSON
   train     train a built-in model
   eval      role accuracy of a model
   bench     speed figures of this machine
 
-Every subcommand takes --lang en|zh for its messages and pictures (default: the system's language, whatever the window last used).</source>
+Every subcommand takes --lang en|zh for its messages and pictures (default: the system&apos;s language, whatever the window last used).</source>
         <translation>OrderLens（语序透镜）：看 Transformer 如何把位置加到词义上。
 
 子命令（各自可用 orderlens 子命令 --help 查看；都不需要显示器）：
@@ -95,7 +95,7 @@ Every subcommand takes --lang en|zh for its messages and pictures (default: the 
         <translation>无法读懂命令行：%1</translation>
     </message>
     <message>
-        <source>Language of the messages and pictures: en or zh (default: the system's).</source>
+        <source>Language of the messages and pictures: en or zh (default: the system&apos;s).</source>
         <translation>提示信息和图片的语言：en 或 zh（默认跟随系统）。</translation>
     </message>
     <message>
@@ -115,7 +115,7 @@ Every subcommand takes --lang en|zh for its messages and pictures (default: the 
         <translation>无法写入标准输出</translation>
     </message>
     <message>
-        <source>unknown bench group '%1' (groups: %2)</source>
+        <source>unknown bench group &apos;%1&apos; (groups: %2)</source>
         <translation>没有测速组“%1”（可用的组：%2）</translation>
     </message>
     <message>
@@ -127,7 +127,7 @@ Every subcommand takes --lang en|zh for its messages and pictures (default: the 
         <translation>正在训练 %1：第 %2/%3 步</translation>
     </message>
     <message>
-        <source>--pca-axes takes auto or two components in order: 1,2, 1,3 or 2,3 (got '%1')</source>
+        <source>--pca-axes takes auto or two components in order: 1,2, 1,3 or 2,3 (got &apos;%1&apos;)</source>
         <translation>--pca-axes 取 auto 或按顺序的两个主成分：1,2、1,3 或 2,3（收到的是“%1”）</translation>
     </message>
     <message>
@@ -139,15 +139,15 @@ Every subcommand takes --lang en|zh for its messages and pictures (default: the 
         <translation>导出需要一个句子，可再加一个对比句</translation>
     </message>
     <message>
-        <source>unknown view '%1' (expected %2)</source>
+        <source>unknown view &apos;%1&apos; (expected %2)</source>
         <translation>没有视图“%1”（可用的是：%2）</translation>
     </message>
     <message>
-        <source>--difference-scale takes a number above 0 and at most 1 (got '%1')</source>
+        <source>--difference-scale takes a number above 0 and at most 1 (got &apos;%1&apos;)</source>
         <translation>--difference-scale 取大于 0、不超过 1 的数（收到的是“%1”）</translation>
     </message>
     <message>
-        <source>--train-steps takes a whole number from 10 to 100000 (got '%1')</source>
+        <source>--train-steps takes a whole number from 10 to 100000 (got &apos;%1&apos;)</source>
         <translation>--train-steps 取 10 到 100000 之间的整数（收到的是“%1”）</translation>
     </message>
     <message>
@@ -155,11 +155,11 @@ Every subcommand takes --lang en|zh for its messages and pictures (default: the 
         <translation>--width 和 --height 取整数，--scale 取一个数</translation>
     </message>
     <message>
-        <source>--palette takes light or dark (got '%1')</source>
+        <source>--palette takes light or dark (got &apos;%1&apos;)</source>
         <translation>--palette 取 light 或 dark（收到的是“%1”）</translation>
     </message>
     <message>
-        <source>cannot tell the format from '%1': end the file name in .png, .jpg, .svg or .pdf</source>
+        <source>cannot tell the format from &apos;%1&apos;: end the file name in .png, .jpg, .svg or .pdf</source>
         <translation>从“%1”看不出文件格式：文件名请以 .png、.jpg、.svg 或 .pdf 结尾</translation>
     </message>
     <message>
@@ -167,11 +167,11 @@ Every subcommand takes --lang en|zh for its messages and pictures (default: the 
         <translation>训练被中止了</translation>
     </message>
     <message>
-        <source>--lang takes en or zh (got '%1')</source>
+        <source>--lang takes en or zh (got &apos;%1&apos;)</source>
         <translation>--lang 取 en 或 zh（收到的是“%1”）</translation>
     </message>
     <message>
-        <source>'%1' is not available in this build yet</source>
+        <source>&apos;%1&apos; is not available in this build yet</source>
         <translation>这个版本还没有“%1”</translation>
     </message>
     <message>
@@ -179,12 +179,12 @@ Every subcommand takes --lang en|zh for its messages and pictures (default: the 
         <translation>内存不足</translation>
     </message>
     <message>
-        <source>unknown option '%1' (orderlens %2 --help lists the options)</source>
+        <source>unknown option &apos;%1&apos; (orderlens %2 --help lists the options)</source>
         <translation>没有选项“%1”（orderlens %2 --help 会列出所有选项）</translation>
     </message>
     <message>
-        <source>Print the trace of each SENTENCE as JSON: {"traces": [...]}.</source>
-        <translation>以 JSON 输出每个 SENTENCE 的计算轨迹：{"traces": [...]}。</translation>
+        <source>Print the trace of each SENTENCE as JSON: {&quot;traces&quot;: [...]}.</source>
+        <translation>以 JSON 输出每个 SENTENCE 的计算轨迹：{&quot;traces&quot;: [...]}。</translation>
     </message>
     <message>
         <source>Model: builtin:&lt;scheme&gt;, random:&lt;scheme&gt;, handmade or a PATH.</source>
@@ -215,7 +215,7 @@ Every subcommand takes --lang en|zh for its messages and pictures (default: the 
         <translation>用来比较的第二个句子。</translation>
     </message>
     <message>
-        <source>Measure OrderLens's speed on this machine (medians).</source>
+        <source>Measure OrderLens&apos;s speed on this machine (medians).</source>
         <translation>测量 OrderLens 在本机上的速度（中位数）。</translation>
     </message>
     <message>
@@ -232,7 +232,7 @@ Every subcommand takes --lang en|zh for its messages and pictures (default: the 
     </message>
     <message>
         <source>Write the picture of one view (or the whole window) for SENTENCE, compared with SENTENCE_B when given.
-The format follows the file's extension: .png, .jpg, .svg or .pdf. Needs no display.</source>
+The format follows the file&apos;s extension: .png, .jpg, .svg or .pdf. Needs no display.</source>
         <translation>为 SENTENCE 写出一个视图（或整个窗口）的图片，给出 SENTENCE_B 时与之比较。
 格式由文件扩展名决定：.png、.jpg、.svg 或 .pdf。不需要显示器。</translation>
     </message>
@@ -253,7 +253,7 @@ The format follows the file's extension: .png, .jpg, .svg or .pdf. Needs no disp
         <translation>高度，单位像素（默认 900）。</translation>
     </message>
     <message>
-        <source>Enlarge text and lines: a number, or auto (default): the picture is laid out as at 960x540 and enlarged to the size asked for (x2 at 1920x1080, the slide preset of the window's export dialog; x1.67 at 1600x900; never below 1).</source>
+        <source>Enlarge text and lines: a number, or auto (default): the picture is laid out as at 960x540 and enlarged to the size asked for (x2 at 1920x1080, the slide preset of the window&apos;s export dialog; x1.67 at 1600x900; never below 1).</source>
         <translation>放大文字和线条：一个数，或 auto（默认）：图片按 960x540 排版，再放大到所要的尺寸（1920x1080 时放大 2 倍，与窗口导出对话框的幻灯片预设相同；1600x900 时 1.67 倍；从不小于 1）。</translation>
     </message>
     <message>
@@ -261,11 +261,11 @@ The format follows the file's extension: .png, .jpg, .svg or .pdf. Needs no disp
         <translation>透明背景（PNG）。</translation>
     </message>
     <message>
-        <source>--view attention: the aligned difference's colour scale, ± this much attention (0 &lt; X &lt;= 1), the same for every model; default: fitted to the pair.</source>
+        <source>--view attention: the aligned difference&apos;s colour scale, ± this much attention (0 &lt; X &lt;= 1), the same for every model; default: fitted to the pair.</source>
         <translation>--view attention：对齐后差值的颜色刻度，固定为 ± 这么多注意力（0 &lt; X &lt;= 1），所有模型相同；默认按这对句子自动适配。</translation>
     </message>
     <message>
-        <source>--view training: train the model's position scheme (sinusoidal for other models) and its twin without positions for N steps each and draw their curves (default 600).</source>
+        <source>--view training: train the model&apos;s position scheme (sinusoidal for other models) and its twin without positions for N steps each and draw their curves (default 600).</source>
         <translation>--view training：训练该模型的位置方案（其他模型用正弦编码）和不加位置的对照模型，各训练 N 步，并画出它们的曲线（默认 600）。</translation>
     </message>
     <message>
@@ -273,7 +273,7 @@ The format follows the file's extension: .png, .jpg, .svg or .pdf. Needs no disp
         <translation>图片配色：light（默认，适合打印和浅色幻灯片）或 dark（深色背景上的浅色文字和线条，与系统深色调色板下的窗口一致）。</translation>
     </message>
     <message>
-        <source>The PCA view's two components: auto (default: the pair that keeps the points apart, chosen from the data), 1,2, 1,3 or 2,3.</source>
+        <source>The PCA view&apos;s two components: auto (default: the pair that keeps the points apart, chosen from the data), 1,2, 1,3 or 2,3.</source>
         <translation>PCA 视图的两个主成分：auto（默认：根据数据选出能把点分开的一对）、1,2、1,3 或 2,3。</translation>
     </message>
     <message>
@@ -329,6 +329,42 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
     <message>
         <source>--pair is for BERT models; a decoder reads each sentence on its own</source>
         <translation>--pair 只用于 BERT 模型；解码器逐句单独读取</translation>
+    </message>
+    <message>
+        <source>Switch heads off: L0H1,L1H2 (counted from 0; L1 is a whole layer), positional or content (the model&apos;s head kinds over the corpus).</source>
+        <translation>关掉注意力头：L0H1,L1H2（从 0 数起；L1 表示整层），或 positional、content（按语料得出的该模型的头类型）。</translation>
+    </message>
+    <message>
+        <source>How a head is switched off: zero (its output is 0), mean (its mean output over the corpus) or uniform (it attends evenly). Default: zero.</source>
+        <translation>关掉头的方式：zero（输出为 0）、mean（换成它在语料上的平均输出）或 uniform（平均地关注每个词元）。默认：zero。</translation>
+    </message>
+    <message>
+        <source>Sentences, one a line, for mean ablation and head kinds (default: the built-in showcase and held-out sentences).</source>
+        <translation>用于均值消融和判断头类型的句子，每行一句（默认：内置的展示句和留出句）。</translation>
+    </message>
+    <message>
+        <source>The head census: where each head&apos;s attention goes over a corpus (first token, special tokens, punctuation, itself, the previous and next token, entropy; raw and value-norm weighted) and a 2-D map of the heads by the Jensen-Shannon distance of their attention. Writes JSON or CSV.</source>
+        <translation>注意力头普查：在一个语料上统计每个头的注意力落在哪里（第一个词元、特殊词元、标点、自身、前一个和后一个词元、熵；原始权重和按值向量范数加权的权重），并按注意力的 Jensen-Shannon 距离把各头画在一张二维图上。写出 JSON 或 CSV。</translation>
+    </message>
+    <message>
+        <source>Model: builtin:&lt;scheme&gt;, random:&lt;scheme&gt; or a PATH (a BERT or decoder folder).</source>
+        <translation>模型：builtin:&lt;scheme&gt;、random:&lt;scheme&gt; 或一个路径（PATH，BERT 或解码器文件夹）。</translation>
+    </message>
+    <message>
+        <source>Sentences, one a line (default: the built-in showcase and 200 held-out sentences).</source>
+        <translation>句子，每行一句（默认：内置的展示句和 200 个留出句）。</translation>
+    </message>
+    <message>
+        <source>The file to write: .json or .csv.</source>
+        <translation>要写入的文件：.json 或 .csv。</translation>
+    </message>
+    <message>
+        <source>The surgery experiment: reversal accuracy with no head off, each head off alone, every positional head off and as many random content heads off (for --model, or every built-in model).</source>
+        <translation>头部手术实验：不关头、每次单独关一个头、关掉所有位置头、改关同样多个随机内容头时的主客颠倒准确率（针对 --model，未给出时针对每个内置模型）。</translation>
+    </message>
+    <message>
+        <source>Random draws of content heads in --surgery (default 5).</source>
+        <translation>--surgery 中随机抽取内容头的次数（默认 5）。</translation>
     </message>
 </context>
 <context>
@@ -785,15 +821,15 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
 <context>
     <name>orderlens::app::Session</name>
     <message>
-        <source>session field "selection" must be an object</source>
+        <source>session field &quot;selection&quot; must be an object</source>
         <translation>会话字段“selection”必须是一个对象</translation>
     </message>
     <message>
-        <source>selection field "%1" must be a whole number from %2 to %3</source>
+        <source>selection field &quot;%1&quot; must be a whole number from %2 to %3</source>
         <translation>选择字段“%1”必须是 %2 到 %3 之间的整数</translation>
     </message>
     <message>
-        <source>selection field "single_head" must be true or false</source>
+        <source>selection field &quot;single_head&quot; must be true or false</source>
         <translation>选择字段“single_head”必须是 true 或 false</translation>
     </message>
     <message>
@@ -805,7 +841,7 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>不是会话文件：应为一个 JSON 对象</translation>
     </message>
     <message>
-        <source>not an OrderLens session: "format" must be "%1"</source>
+        <source>not an OrderLens session: &quot;format&quot; must be &quot;%1&quot;</source>
         <translation>不是 OrderLens 会话：“format”必须是“%1”</translation>
     </message>
     <message>
@@ -813,23 +849,23 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>不支持的会话版本 %1（本版 OrderLens 读取版本 %2）</translation>
     </message>
     <message>
-        <source>session field "%1" is missing or not text</source>
+        <source>session field &quot;%1&quot; is missing or not text</source>
         <translation>会话字段“%1”缺失或不是文本</translation>
     </message>
     <message>
-        <source>session field "compare" is missing or not true/false</source>
+        <source>session field &quot;compare&quot; is missing or not true/false</source>
         <translation>会话字段“compare”缺失或不是 true/false</translation>
     </message>
     <message>
-        <source>session field "handmade.dimension" must be 2 or 3</source>
+        <source>session field &quot;handmade.dimension&quot; must be 2 or 3</source>
         <translation>会话字段“handmade.dimension”必须是 2 或 3</translation>
     </message>
     <message>
-        <source>hand-made row for "%1" must be 2 or 3 numbers</source>
+        <source>hand-made row for &quot;%1&quot; must be 2 or 3 numbers</source>
         <translation>“%1”的手工向量必须是 2 或 3 个数</translation>
     </message>
     <message>
-        <source>hand-made position "%1" must be an index with 2 or 3 numbers</source>
+        <source>hand-made position &quot;%1&quot; must be an index with 2 or 3 numbers</source>
         <translation>手工位置“%1”必须是一个序号，配 2 或 3 个数</translation>
     </message>
     <message>
@@ -837,11 +873,11 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>%1 未打开：%2</translation>
     </message>
     <message>
-        <source>selection field "difference_scale" must be a number from 0 (fitted to the pair) to 1</source>
+        <source>selection field &quot;difference_scale&quot; must be a number from 0 (fitted to the pair) to 1</source>
         <translation>选择字段“difference_scale”必须是 0（按这一对句子自动定色标）到 1 之间的数</translation>
     </message>
     <message>
-        <source>selection field "pca_axes" must be "auto" or two components in order: [1, 2], [1, 3] or [2, 3]</source>
+        <source>selection field &quot;pca_axes&quot; must be &quot;auto&quot; or two components in order: [1, 2], [1, 3] or [2, 3]</source>
         <translation>选择字段“pca_axes”必须是“auto”或按顺序的两个主成分：[1, 2]、[1, 3] 或 [2, 3]</translation>
     </message>
 </context>
@@ -871,7 +907,7 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>已取消。</translation>
     </message>
     <message>
-        <source>Done. "Use this model" shows the run with positions in every view.</source>
+        <source>Done. &quot;Use this model&quot; shows the run with positions in every view.</source>
         <translation>完成。点击“使用此模型”，各视图将显示这个带位置的模型。</translation>
     </message>
 </context>
@@ -886,79 +922,79 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>应为一个 JSON 对象</translation>
     </message>
     <message>
-        <source>"%1" is %2, expected at least %3</source>
-        <translation>字段 "%1" 的值为 %2，但至少应为 %3</translation>
+        <source>&quot;%1&quot; is %2, expected at least %3</source>
+        <translation>字段 &quot;%1&quot; 的值为 %2，但至少应为 %3</translation>
     </message>
     <message>
-        <source>"%1" must be a string</source>
-        <translation>字段 "%1" 必须是字符串</translation>
+        <source>&quot;%1&quot; must be a string</source>
+        <translation>字段 &quot;%1&quot; 必须是字符串</translation>
     </message>
     <message>
-        <source>"%1" must be true or false</source>
-        <translation>字段 "%1" 必须是 true 或 false</translation>
+        <source>&quot;%1&quot; must be true or false</source>
+        <translation>字段 &quot;%1&quot; 必须是 true 或 false</translation>
     </message>
     <message>
-        <source>"%1" must be a string or an object with "content"</source>
-        <translation>字段 "%1" 必须是字符串，或带有 "content" 的对象</translation>
+        <source>&quot;%1&quot; must be a string or an object with &quot;content&quot;</source>
+        <translation>字段 &quot;%1&quot; 必须是字符串，或带有 &quot;content&quot; 的对象</translation>
     </message>
     <message>
-        <source>model_type '%1' is not supported: OrderLens opens BERT checkpoints (model_type "bert")</source>
-        <translation>不支持 model_type “%1”：OrderLens 只能打开 BERT 检查点（model_type "bert"）</translation>
+        <source>model_type &apos;%1&apos; is not supported: OrderLens opens BERT checkpoints (model_type &quot;bert&quot;)</source>
+        <translation>不支持 model_type “%1”：OrderLens 只能打开 BERT 检查点（model_type &quot;bert&quot;）</translation>
     </message>
     <message>
-        <source>no "model_type": OrderLens opens BERT checkpoints (model_type "bert")</source>
-        <translation>缺少 "model_type"：OrderLens 只能打开 BERT 检查点（model_type "bert"）</translation>
+        <source>no &quot;model_type&quot;: OrderLens opens BERT checkpoints (model_type &quot;bert&quot;)</source>
+        <translation>缺少 &quot;model_type&quot;：OrderLens 只能打开 BERT 检查点（model_type &quot;bert&quot;）</translation>
     </message>
     <message>
-        <source>hidden_act '%1' is not supported: OrderLens runs "gelu" (exact erf) and "relu"</source>
-        <translation>不支持 hidden_act “%1”：OrderLens 只支持 "gelu"（精确的 erf 形式）和 "relu"</translation>
+        <source>hidden_act &apos;%1&apos; is not supported: OrderLens runs &quot;gelu&quot; (exact erf) and &quot;relu&quot;</source>
+        <translation>不支持 hidden_act “%1”：OrderLens 只支持 &quot;gelu&quot;（精确的 erf 形式）和 &quot;relu&quot;</translation>
     </message>
     <message>
-        <source>position_embedding_type '%1' is not supported: OrderLens runs absolute (learned) positions</source>
+        <source>position_embedding_type &apos;%1&apos; is not supported: OrderLens runs absolute (learned) positions</source>
         <translation>不支持 position_embedding_type “%1”：OrderLens 只支持绝对位置（训练中学到的位置向量）</translation>
     </message>
     <message>
-        <source>"is_decoder" is true: OrderLens runs BERT as an encoder (attention to every token)</source>
-        <translation>"is_decoder" 为 true：OrderLens 把 BERT 当作编码器运行（每个词元都能关注所有词元）</translation>
+        <source>&quot;is_decoder&quot; is true: OrderLens runs BERT as an encoder (attention to every token)</source>
+        <translation>&quot;is_decoder&quot; 为 true：OrderLens 把 BERT 当作编码器运行（每个词元都能关注所有词元）</translation>
     </message>
     <message>
         <source>the vocabulary is empty</source>
         <translation>词表是空的</translation>
     </message>
     <message>
-        <source>tensor '%1' (or '%2') is missing: not a BERT checkpoint, or an incomplete one</source>
+        <source>tensor &apos;%1&apos; (or &apos;%2&apos;) is missing: not a BERT checkpoint, or an incomplete one</source>
         <translation>缺少张量“%1”（或“%2”）：这不是 BERT 检查点，或者检查点不完整</translation>
     </message>
     <message>
-        <source>'%1' is not a folder</source>
+        <source>&apos;%1&apos; is not a folder</source>
         <translation>“%1”不是文件夹</translation>
     </message>
     <message>
-        <source>'%1' has no config.json: not a HuggingFace model folder</source>
+        <source>&apos;%1&apos; has no config.json: not a HuggingFace model folder</source>
         <translation>“%1”中没有 config.json：这不是 HuggingFace 模型文件夹</translation>
     </message>
     <message>
-        <source>'%1' holds a checkpoint split into several safetensors files; OrderLens reads one model.safetensors</source>
+        <source>&apos;%1&apos; holds a checkpoint split into several safetensors files; OrderLens reads one model.safetensors</source>
         <translation>“%1”中的检查点被拆成了多个 safetensors 文件；OrderLens 只读取单个 model.safetensors</translation>
     </message>
     <message>
-        <source>'%1' has only pytorch_model.bin (a PyTorch pickle, which OrderLens does not read). Convert it once to model.safetensors with Python and transformers: %2</source>
+        <source>&apos;%1&apos; has only pytorch_model.bin (a PyTorch pickle, which OrderLens does not read). Convert it once to model.safetensors with Python and transformers: %2</source>
         <translation>“%1”中只有 pytorch_model.bin（PyTorch 的 pickle 格式，OrderLens 不读取）。请用 Python 和 transformers 把它转换成 model.safetensors，转换一次即可：%2</translation>
     </message>
     <message>
-        <source>'%1' has no model.safetensors</source>
+        <source>&apos;%1&apos; has no model.safetensors</source>
         <translation>“%1”中没有 model.safetensors</translation>
     </message>
     <message>
-        <source>'%1' has no vocab.txt: the BERT tokenizer needs its word-piece vocabulary</source>
+        <source>&apos;%1&apos; has no vocab.txt: the BERT tokenizer needs its word-piece vocabulary</source>
         <translation>“%1”中没有 vocab.txt：BERT 分词器需要这份子词词表</translation>
     </message>
     <message>
-        <source>lists %1 word pieces, but config.json's vocab_size is %2</source>
+        <source>lists %1 word pieces, but config.json&apos;s vocab_size is %2</source>
         <translation>列出了 %1 个子词，但 config.json 中的 vocab_size 是 %2</translation>
     </message>
     <message>
-        <source>has no '%1' line, which BERT inputs need</source>
+        <source>has no &apos;%1&apos; line, which BERT inputs need</source>
         <translation>缺少“%1”这一行，而 BERT 的输入需要它</translation>
     </message>
     <message>
@@ -970,11 +1006,11 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>HuggingFace BERT 文件夹直接相加存储的词向量行，而这个模型会先把它们乘以 embedding_scale %1</translation>
     </message>
     <message>
-        <source>the model's vocabulary has no '%1', which a BERT folder's vocab.txt needs</source>
+        <source>the model&apos;s vocabulary has no &apos;%1&apos;, which a BERT folder&apos;s vocab.txt needs</source>
         <translation>模型的词表中没有“%1”，而 BERT 文件夹的 vocab.txt 需要它</translation>
     </message>
     <message>
-        <source>cannot create the folder '%1': %2</source>
+        <source>cannot create the folder &apos;%1&apos;: %2</source>
         <translation>无法创建文件夹“%1”：%2</translation>
     </message>
     <message>
@@ -986,7 +1022,7 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>无法对这段文字做 Unicode 规范化</translation>
     </message>
     <message>
-        <source>the vocabulary has no '%1' token, which BERT inputs need</source>
+        <source>the vocabulary has no &apos;%1&apos; token, which BERT inputs need</source>
         <translation>词表中没有词元“%1”，而 BERT 的输入需要它</translation>
     </message>
     <message>
@@ -1014,19 +1050,19 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>RoPE 要求每个头的维度是偶数</translation>
     </message>
     <message>
-        <source>unknown position scheme '%1' (expected sinusoidal, learned, rope, alibi or none)</source>
+        <source>unknown position scheme &apos;%1&apos; (expected sinusoidal, learned, rope, alibi or none)</source>
         <translation>未知的位置编码方案“%1”（应为 sinusoidal、learned、rope、alibi 或 none）</translation>
     </message>
     <message>
-        <source>unknown norm placement '%1' (expected pre or post)</source>
+        <source>unknown norm placement &apos;%1&apos; (expected pre or post)</source>
         <translation>未知的归一化位置“%1”（应为 pre 或 post）</translation>
     </message>
     <message>
-        <source>unknown activation '%1' (expected gelu or relu)</source>
+        <source>unknown activation &apos;%1&apos; (expected gelu or relu)</source>
         <translation>未知的激活函数“%1”（应为 gelu 或 relu）</translation>
     </message>
     <message>
-        <source>the vocabulary lacks '%1', which the showcase sentences need</source>
+        <source>the vocabulary lacks &apos;%1&apos;, which the showcase sentences need</source>
         <translation>词表中缺少“%1”，而示例句子需要它</translation>
     </message>
     <message>
@@ -1046,19 +1082,19 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>%1：%2</translation>
     </message>
     <message>
-        <source>model '%1' has no vocabulary</source>
+        <source>model &apos;%1&apos; has no vocabulary</source>
         <translation>模型“%1”没有词表</translation>
     </message>
     <message>
-        <source>model '%1': the vocabulary has %2 words but the word table has %3 rows</source>
+        <source>model &apos;%1&apos;: the vocabulary has %2 words but the word table has %3 rows</source>
         <translation>模型“%1”：词表有 %2 个词，但词向量表有 %3 行</translation>
     </message>
     <message>
-        <source>model '%1' is corrupted or incomplete: tensor '%2' has shape %3, expected %4</source>
+        <source>model &apos;%1&apos; is corrupted or incomplete: tensor &apos;%2&apos; has shape %3, expected %4</source>
         <translation>模型“%1”已损坏或不完整：张量“%2”的形状是 %3，应为 %4</translation>
     </message>
     <message>
-        <source>model '%1' is corrupted: tensor '%2' holds NaN or infinite values</source>
+        <source>model &apos;%1&apos; is corrupted: tensor &apos;%2&apos; holds NaN or infinite values</source>
         <translation>模型“%1”已损坏：张量“%2”中有 NaN 或无穷大的值</translation>
     </message>
     <message>
@@ -1082,15 +1118,15 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>模型 %2 不认识词元类型 %1</translation>
     </message>
     <message>
-        <source>%1: not an OrderLens model file (no '%2' in the safetensors metadata); a HuggingFace folder is opened by its folder path</source>
+        <source>%1: not an OrderLens model file (no &apos;%2&apos; in the safetensors metadata); a HuggingFace folder is opened by its folder path</source>
         <translation>%1：不是 OrderLens 模型文件（safetensors 元数据中没有“%2”）；HuggingFace 模型要按文件夹路径打开</translation>
     </message>
     <message>
-        <source>%1: the model's metadata is not valid: %2</source>
+        <source>%1: the model&apos;s metadata is not valid: %2</source>
         <translation>%1：模型的元数据无效：%2</translation>
     </message>
     <message>
-        <source>%1 is corrupted or incomplete: tensor '%2' is missing</source>
+        <source>%1 is corrupted or incomplete: tensor &apos;%2&apos; is missing</source>
         <translation>%1 已损坏或不完整：缺少张量“%2”</translation>
     </message>
     <message>
@@ -1166,63 +1202,63 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>模型 %1 没有角色头，不会标注语义角色（请使用 builtin: 模型或训练过的模型）</translation>
     </message>
     <message>
-        <source>tensor '%1' is not a JSON object with "dtype", "shape" and "data_offsets"</source>
-        <translation>张量“%1”不是含有 "dtype"、"shape" 和 "data_offsets" 的 JSON 对象</translation>
+        <source>tensor &apos;%1&apos; is not a JSON object with &quot;dtype&quot;, &quot;shape&quot; and &quot;data_offsets&quot;</source>
+        <translation>张量“%1”不是含有 &quot;dtype&quot;、&quot;shape&quot; 和 &quot;data_offsets&quot; 的 JSON 对象</translation>
     </message>
     <message>
-        <source>tensor '%1' has no "%2"</source>
-        <translation>张量“%1”缺少 "%2"</translation>
+        <source>tensor &apos;%1&apos; has no &quot;%2&quot;</source>
+        <translation>张量“%1”缺少 &quot;%2&quot;</translation>
     </message>
     <message>
-        <source>tensor '%1': "dtype" must be a string such as "F32"</source>
-        <translation>张量“%1”："dtype" 必须是字符串，例如 "F32"</translation>
+        <source>tensor &apos;%1&apos;: &quot;dtype&quot; must be a string such as &quot;F32&quot;</source>
+        <translation>张量“%1”：&quot;dtype&quot; 必须是字符串，例如 &quot;F32&quot;</translation>
     </message>
     <message>
-        <source>tensor '%1' has unknown dtype '%2'; supported dtypes are %3</source>
+        <source>tensor &apos;%1&apos; has unknown dtype &apos;%2&apos;; supported dtypes are %3</source>
         <translation>张量“%1”的数据类型“%2”未知；支持的数据类型有 %3</translation>
     </message>
     <message>
-        <source>tensor '%1': "shape" must be an array of non-negative integers</source>
-        <translation>张量“%1”："shape" 必须是由非负整数组成的数组</translation>
+        <source>tensor &apos;%1&apos;: &quot;shape&quot; must be an array of non-negative integers</source>
+        <translation>张量“%1”：&quot;shape&quot; 必须是由非负整数组成的数组</translation>
     </message>
     <message>
-        <source>tensor '%1': "shape" must be an array of non-negative integers, got '%2'</source>
-        <translation>张量“%1”："shape" 必须是由非负整数组成的数组，实际为“%2”</translation>
+        <source>tensor &apos;%1&apos;: &quot;shape&quot; must be an array of non-negative integers, got &apos;%2&apos;</source>
+        <translation>张量“%1”：&quot;shape&quot; 必须是由非负整数组成的数组，实际为“%2”</translation>
     </message>
     <message>
-        <source>tensor '%1' has a negative dimension %2 in its shape</source>
+        <source>tensor &apos;%1&apos; has a negative dimension %2 in its shape</source>
         <translation>张量“%1”的形状中有负的维度 %2</translation>
     </message>
     <message>
-        <source>tensor '%1' has shape [%2] whose element count overflows</source>
+        <source>tensor &apos;%1&apos; has shape [%2] whose element count overflows</source>
         <translation>张量“%1”的形状 [%2] 元素个数溢出</translation>
     </message>
     <message>
-        <source>tensor '%1': "data_offsets" must be two non-negative integers [begin, end]</source>
-        <translation>张量“%1”："data_offsets" 必须是两个非负整数 [begin, end]</translation>
+        <source>tensor &apos;%1&apos;: &quot;data_offsets&quot; must be two non-negative integers [begin, end]</source>
+        <translation>张量“%1”：&quot;data_offsets&quot; 必须是两个非负整数 [begin, end]</translation>
     </message>
     <message>
-        <source>tensor '%1' has data_offsets %2 whose end is before its begin</source>
+        <source>tensor &apos;%1&apos; has data_offsets %2 whose end is before its begin</source>
         <translation>张量“%1”的 data_offsets %2 终点在起点之前</translation>
     </message>
     <message>
-        <source>tensor '%1' has data_offsets %2 holding %3 bytes, but shape %4 of %5 needs %6 bytes</source>
+        <source>tensor &apos;%1&apos; has data_offsets %2 holding %3 bytes, but shape %4 of %5 needs %6 bytes</source>
         <translation>张量“%1”的 data_offsets %2 包含 %3 字节，但形状为 %4 的 %5 数据需要 %6 字节</translation>
     </message>
     <message>
-        <source>"__metadata__" must be a JSON object mapping strings to strings</source>
-        <translation>"__metadata__" 必须是把字符串映射到字符串的 JSON 对象</translation>
+        <source>&quot;__metadata__&quot; must be a JSON object mapping strings to strings</source>
+        <translation>&quot;__metadata__&quot; 必须是把字符串映射到字符串的 JSON 对象</translation>
     </message>
     <message>
-        <source>"__metadata__" entry '%1' is not a string (metadata maps strings to strings)</source>
-        <translation>"__metadata__" 的条目“%1”不是字符串（元数据把字符串映射到字符串）</translation>
+        <source>&quot;__metadata__&quot; entry &apos;%1&apos; is not a string (metadata maps strings to strings)</source>
+        <translation>&quot;__metadata__&quot; 的条目“%1”不是字符串（元数据把字符串映射到字符串）</translation>
     </message>
     <message>
-        <source>tensors '%1' %2 and '%3' %4 overlap in the data buffer</source>
+        <source>tensors &apos;%1&apos; %2 and &apos;%3&apos; %4 overlap in the data buffer</source>
         <translation>张量“%1” %2 和张量“%3” %4 在数据区中重叠</translation>
     </message>
     <message>
-        <source>cannot write '%1': %2</source>
+        <source>cannot write &apos;%1&apos;: %2</source>
         <translation>无法写入“%1”：%2</translation>
     </message>
     <message>
@@ -1246,43 +1282,43 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>文件头不是 JSON 对象</translation>
     </message>
     <message>
-        <source>tensor '%1' has data_offsets %2 outside the data buffer of %3 bytes: the file is truncated or corrupted</source>
+        <source>tensor &apos;%1&apos; has data_offsets %2 outside the data buffer of %3 bytes: the file is truncated or corrupted</source>
         <translation>张量“%1”的 data_offsets %2 超出了 %3 字节的数据区：文件被截断了，或者已损坏</translation>
     </message>
     <message>
-        <source>cannot open '%1': %2</source>
+        <source>cannot open &apos;%1&apos;: %2</source>
         <translation>无法打开“%1”：%2</translation>
     </message>
     <message>
-        <source>cannot open '%1': not a regular file</source>
+        <source>cannot open &apos;%1&apos;: not a regular file</source>
         <translation>无法打开“%1”：不是普通文件</translation>
     </message>
     <message>
-        <source>tensor '%1' is missing (the file holds %2 tensors): the model is corrupted or incomplete</source>
+        <source>tensor &apos;%1&apos; is missing (the file holds %2 tensors): the model is corrupted or incomplete</source>
         <translation>缺少张量“%1”（文件中共有 %2 个张量）：模型已损坏或不完整</translation>
     </message>
     <message>
-        <source>tensor '%1' has dtype %2; supported dtypes are %3</source>
+        <source>tensor &apos;%1&apos; has dtype %2; supported dtypes are %3</source>
         <translation>张量“%1”的数据类型是 %2；支持的数据类型有 %3</translation>
     </message>
     <message>
-        <source>tensor '%1' has shape %2, expected %3</source>
+        <source>tensor &apos;%1&apos; has shape %2, expected %3</source>
         <translation>张量“%1”的形状是 %2，应为 %3</translation>
     </message>
     <message>
-        <source>cannot write tensor '%1': no matrix given</source>
+        <source>cannot write tensor &apos;%1&apos;: no matrix given</source>
         <translation>无法写入张量“%1”：没有给出矩阵</translation>
     </message>
     <message>
-        <source>cannot write a tensor named '__metadata__': the name is reserved for metadata</source>
+        <source>cannot write a tensor named &apos;__metadata__&apos;: the name is reserved for metadata</source>
         <translation>无法写入名为“__metadata__”的张量：这个名字留给元数据使用</translation>
     </message>
     <message>
-        <source>cannot write two tensors named '%1'</source>
+        <source>cannot write two tensors named &apos;%1&apos;</source>
         <translation>无法写入两个同名的张量“%1”</translation>
     </message>
     <message>
-        <source>cannot write tensor '%1' as a vector: it has %2 rows</source>
+        <source>cannot write tensor &apos;%1&apos; as a vector: it has %2 rows</source>
         <translation>无法把张量“%1”写成向量：它有 %2 行</translation>
     </message>
     <message>
@@ -1306,19 +1342,19 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>训练至少需要一个线程</translation>
     </message>
     <message>
-        <source>vocabulary lists the word '%1' twice</source>
+        <source>vocabulary lists the word &apos;%1&apos; twice</source>
         <translation>词表中“%1”这个词出现了两次</translation>
     </message>
     <message>
-        <source>lexicon line %1: expected "word&lt;TAB&gt;class"</source>
-        <translation>词典第 %1 行：格式应为 "word&lt;TAB&gt;class"（词、制表符、词类）</translation>
+        <source>lexicon line %1: expected &quot;word&lt;TAB&gt;class&quot;</source>
+        <translation>词典第 %1 行：格式应为 &quot;word&lt;TAB&gt;class&quot;（词、制表符、词类）</translation>
     </message>
     <message>
-        <source>the vocabulary has no unknown-word token '%1'</source>
+        <source>the vocabulary has no unknown-word token &apos;%1&apos;</source>
         <translation>词表中没有表示未知词的词元“%1”</translation>
     </message>
     <message>
-        <source>unknown model '%1' (expected builtin:sinusoidal|learned|rope|alibi|none)</source>
+        <source>unknown model &apos;%1&apos; (expected builtin:sinusoidal|learned|rope|alibi|none)</source>
         <translation>未知的模型“%1”（应为 builtin:sinusoidal|learned|rope|alibi|none）</translation>
     </message>
     <message>
@@ -1326,7 +1362,7 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>这个版本里没有内置模型 %1（可以这样训练它：orderlens train --pe %2 --out %3）</translation>
     </message>
     <message>
-        <source>model '%1' not found: expected builtin:&lt;scheme&gt;, random:&lt;scheme&gt;, handmade, a path to a model file or a HuggingFace BERT folder</source>
+        <source>model &apos;%1&apos; not found: expected builtin:&lt;scheme&gt;, random:&lt;scheme&gt;, handmade, a path to a model file or a HuggingFace BERT folder</source>
         <translation>找不到模型“%1”：应为 builtin:&lt;方案&gt;、random:&lt;方案&gt;、handmade、模型文件的路径，或 HuggingFace BERT 文件夹</translation>
     </message>
     <message>
@@ -1338,27 +1374,27 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>%1 为 %2，应在 %3 到 %4 之间</translation>
     </message>
     <message>
-        <source>"%1" must be an integer, got %2</source>
+        <source>&quot;%1&quot; must be an integer, got %2</source>
         <translation>“%1”必须是整数，实际为 %2</translation>
     </message>
     <message>
-        <source>"%1" is %2, expected at most %3</source>
+        <source>&quot;%1&quot; is %2, expected at most %3</source>
         <translation>“%1”为 %2，最多应为 %3</translation>
     </message>
     <message>
-        <source>"%1" must be a number, got %2</source>
+        <source>&quot;%1&quot; must be a number, got %2</source>
         <translation>“%1”必须是数字，实际为 %2</translation>
     </message>
     <message>
-        <source>"%1" is %2, expected %3 to %4</source>
+        <source>&quot;%1&quot; is %2, expected %3 to %4</source>
         <translation>“%1”为 %2，应在 %3 到 %4 之间</translation>
     </message>
     <message>
-        <source>"%1" must be true or false, got %2</source>
+        <source>&quot;%1&quot; must be true or false, got %2</source>
         <translation>“%1”必须是 true 或 false，实际为 %2</translation>
     </message>
     <message>
-        <source>"%1" must be a string, got %2</source>
+        <source>&quot;%1&quot; must be a string, got %2</source>
         <translation>“%1”必须是字符串，实际为 %2</translation>
     </message>
     <message>
@@ -1366,27 +1402,27 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>max_len × d_model 为 %1 × %2 = %3 个位置数值，超过了 OrderLens 为 %5 位置编码计算的上限 %4</translation>
     </message>
     <message>
-        <source>model '%1' overflows in its embeddings (the word, position and type rows added give NaN or infinity): its weights are too large to compute with</source>
+        <source>model &apos;%1&apos; overflows in its embeddings (the word, position and type rows added give NaN or infinity): its weights are too large to compute with</source>
         <translation>模型“%1”在嵌入层溢出（词向量、位置向量和类型向量相加得到 NaN 或无穷大）：其权重过大，无法计算</translation>
     </message>
     <message>
-        <source>model '%1' overflows in layer %2 of %3 (its attention or output holds NaN or infinity): its weights are too large to compute with</source>
+        <source>model &apos;%1&apos; overflows in layer %2 of %3 (its attention or output holds NaN or infinity): its weights are too large to compute with</source>
         <translation>模型“%1”在第 %2 层（共 %3 层）溢出（注意力或输出中出现 NaN 或无穷大）：其权重过大，无法计算</translation>
     </message>
     <message>
-        <source>model '%1' overflows in its role head (NaN or infinity): its weights are too large to compute with</source>
+        <source>model &apos;%1&apos; overflows in its role head (NaN or infinity): its weights are too large to compute with</source>
         <translation>模型“%1”在语义角色输出层溢出（出现 NaN 或无穷大）：其权重过大，无法计算</translation>
     </message>
     <message>
-        <source>model '%1' overflows in the terms of layer 0's logits (content and position parts give NaN or infinity): its weights are too large to compute with</source>
+        <source>model &apos;%1&apos; overflows in the terms of layer 0&apos;s logits (content and position parts give NaN or infinity): its weights are too large to compute with</source>
         <translation>模型“%1”在第 0 层注意力分数的分解项中溢出（内容项与位置项出现 NaN 或无穷大）：其权重过大，无法计算</translation>
     </message>
     <message>
-        <source>%1: metadata '%2' entry %3 must be [word, word class] (two strings)</source>
+        <source>%1: metadata &apos;%2&apos; entry %3 must be [word, word class] (two strings)</source>
         <translation>%1：元数据“%2”的第 %3 项必须是 [词, 词类]（两个字符串）</translation>
     </message>
     <message>
-        <source>%1: metadata '%2' must be a JSON array of [word, word class]</source>
+        <source>%1: metadata &apos;%2&apos; must be a JSON array of [word, word class]</source>
         <translation>%1：元数据“%2”必须是由 [词, 词类] 组成的 JSON 数组</translation>
     </message>
     <message>
@@ -1402,35 +1438,35 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>文件在读取过程中被改动（现在为 %1 字节，打开时为 %2 字节；正在读取 %3）：请等文件完整后重新打开</translation>
     </message>
     <message>
-        <source>tensor '%1' holds NaN or infinite values (OrderLens does not use it, but refuses a corrupted file)</source>
+        <source>tensor &apos;%1&apos; holds NaN or infinite values (OrderLens does not use it, but refuses a corrupted file)</source>
         <translation>张量“%1”含有 NaN 或无穷大（OrderLens 虽不使用它，但拒绝打开已损坏的文件）</translation>
     </message>
     <message>
-        <source>cannot read '%1': %2</source>
+        <source>cannot read &apos;%1&apos;: %2</source>
         <translation>无法读取“%1”：%2</translation>
     </message>
     <message>
-        <source>cannot read '%1': it is a folder</source>
+        <source>cannot read &apos;%1&apos;: it is a folder</source>
         <translation>无法读取“%1”：它是一个文件夹</translation>
     </message>
     <message>
-        <source>cannot write '%1': it is a folder</source>
+        <source>cannot write &apos;%1&apos;: it is a folder</source>
         <translation>无法写入“%1”：它是一个文件夹</translation>
     </message>
     <message>
-        <source>cannot read '%1': it is not a regular file (a device, a pipe or a socket)</source>
+        <source>cannot read &apos;%1&apos;: it is not a regular file (a device, a pipe or a socket)</source>
         <translation>无法读取“%1”：它不是普通文件（而是设备、管道或套接字）</translation>
     </message>
     <message>
-        <source>cannot write '%1': it is not a regular file (a device, a pipe or a socket); choose a file name</source>
+        <source>cannot write &apos;%1&apos;: it is not a regular file (a device, a pipe or a socket); choose a file name</source>
         <translation>无法写入“%1”：它不是普通文件（而是设备、管道或套接字）；请另选一个文件名</translation>
     </message>
     <message>
-        <source>cannot read '%1': it is larger than %2</source>
+        <source>cannot read &apos;%1&apos;: it is larger than %2</source>
         <translation>无法读取“%1”：文件大于 %2</translation>
     </message>
     <message>
-        <source>cannot write '%1': the folder '%2' does not exist</source>
+        <source>cannot write &apos;%1&apos;: the folder &apos;%2&apos; does not exist</source>
         <translation>无法写入“%1”：文件夹“%2”不存在</translation>
     </message>
     <message>
@@ -1490,27 +1526,27 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>训练需要 --out 文件</translation>
     </message>
     <message>
-        <source>train takes no positional arguments (got '%1')</source>
+        <source>train takes no positional arguments (got &apos;%1&apos;)</source>
         <translation>训练不接受位置参数（收到的是“%1”）</translation>
     </message>
     <message>
-        <source>--seed must be a non-negative whole number (got '%1')</source>
+        <source>--seed must be a non-negative whole number (got &apos;%1&apos;)</source>
         <translation>--seed 必须是非负整数（收到的是“%1”）</translation>
     </message>
     <message>
-        <source>--steps must be a whole number of at least 1 (got '%1')</source>
+        <source>--steps must be a whole number of at least 1 (got &apos;%1&apos;)</source>
         <translation>--steps 必须是不小于 1 的整数（收到的是“%1”）</translation>
     </message>
     <message>
-        <source>--embedding-scale must be a number greater than 0 (got '%1')</source>
+        <source>--embedding-scale must be a number greater than 0 (got &apos;%1&apos;)</source>
         <translation>--embedding-scale 必须是大于 0 的数（收到的是“%1”）</translation>
     </message>
     <message>
-        <source>--threads must be 1 or 2 (got '%1')</source>
+        <source>--threads must be 1 or 2 (got &apos;%1&apos;)</source>
         <translation>--threads 必须是 1 或 2（收到的是“%1”）</translation>
     </message>
     <message>
-        <source>eval takes no positional arguments (got '%1')</source>
+        <source>eval takes no positional arguments (got &apos;%1&apos;)</source>
         <translation>评估不接受位置参数（收到的是“%1”）</translation>
     </message>
     <message>
@@ -1518,15 +1554,15 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>文件太大</translation>
     </message>
     <message>
-        <source>model '%1' overflows in the RoPE terms of its logits (content, position and frequency-pair parts give NaN or infinity): its weights are too large to compute with</source>
+        <source>model &apos;%1&apos; overflows in the RoPE terms of its logits (content, position and frequency-pair parts give NaN or infinity): its weights are too large to compute with</source>
         <translation>模型“%1”在其分数的 RoPE 各项（内容、位置和频率对部分）中溢出（得到 NaN 或无穷大）：它的权重太大，无法计算</translation>
     </message>
     <message>
-        <source>merge %1 ('%2 %3') uses '%4', which is not in the vocabulary</source>
+        <source>merge %1 (&apos;%2 %3&apos;) uses &apos;%4&apos;, which is not in the vocabulary</source>
         <translation>第 %1 条合并规则（“%2 %3”）用到了“%4”，但词表里没有它</translation>
     </message>
     <message>
-        <source>the unk_token '%1' is not in the vocabulary</source>
+        <source>the unk_token &apos;%1&apos; is not in the vocabulary</source>
         <translation>unk_token “%1”不在词表里</translation>
     </message>
     <message>
@@ -1542,195 +1578,195 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>词表中有一项长 %1 字节，最多只能是 %2 字节</translation>
     </message>
     <message>
-        <source>it is not a tokenizer.json (no "model" object)</source>
-        <translation>它不是 tokenizer.json（没有 "model" 对象）</translation>
+        <source>it is not a tokenizer.json (no &quot;model&quot; object)</source>
+        <translation>它不是 tokenizer.json（没有 &quot;model&quot; 对象）</translation>
     </message>
     <message>
-        <source>the folder '%1' has neither tokenizer.json nor vocab.json and merges.txt</source>
+        <source>the folder &apos;%1&apos; has neither tokenizer.json nor vocab.json and merges.txt</source>
         <translation>文件夹“%1”里既没有 tokenizer.json，也没有 vocab.json 和 merges.txt</translation>
     </message>
     <message>
-        <source>the token '%1' is not in the vocabulary</source>
+        <source>the token &apos;%1&apos; is not in the vocabulary</source>
         <translation>词元“%1”不在词表里</translation>
     </message>
     <message>
-        <source>"%1" is set; OrderLens reads tokenizers without %1</source>
-        <translation>设置了 "%1"；OrderLens 只读取不带 %1 的分词器</translation>
+        <source>&quot;%1&quot; is set; OrderLens reads tokenizers without %1</source>
+        <translation>设置了 &quot;%1&quot;；OrderLens 只读取不带 %1 的分词器</translation>
     </message>
     <message>
         <source>the text is not valid UTF-8</source>
         <translation>这段文本不是有效的 UTF-8</translation>
     </message>
     <message>
-        <source>%1: "%2" has %3 items, expected at most %4</source>
-        <translation>%1："%2" 有 %3 项，最多只能有 %4 项</translation>
+        <source>%1: &quot;%2&quot; has %3 items, expected at most %4</source>
+        <translation>%1：&quot;%2&quot; 有 %3 项，最多只能有 %4 项</translation>
     </message>
     <message>
-        <source>%1: the id of '%2' is %3, expected an integer from 0 to %4</source>
+        <source>%1: the id of &apos;%2&apos; is %3, expected an integer from 0 to %4</source>
         <translation>%1：“%2”的编号是 %3，应为 0 到 %4 之间的整数</translation>
     </message>
     <message>
-        <source>%1: the single template uses sequence '%2', expected A</source>
+        <source>%1: the single template uses sequence &apos;%2&apos;, expected A</source>
         <translation>%1：单句模板用到了序列“%2”，应为 A</translation>
     </message>
     <message>
-        <source>%1: the template uses '%2', which "special_tokens" does not define</source>
-        <translation>%1：模板用到了“%2”，但 "special_tokens" 里没有定义它</translation>
+        <source>%1: the template uses &apos;%2&apos;, which &quot;special_tokens&quot; does not define</source>
+        <translation>%1：模板用到了“%2”，但 &quot;special_tokens&quot; 里没有定义它</translation>
     </message>
     <message>
-        <source>%1: special token '%2' has %3 ids and %4 tokens</source>
+        <source>%1: special token &apos;%2&apos; has %3 ids and %4 tokens</source>
         <translation>%1：特殊词元“%2”有 %3 个编号，却有 %4 个词元</translation>
     </message>
     <message>
-        <source>%1: special token '%2' has an id or token of the wrong type</source>
+        <source>%1: special token &apos;%2&apos; has an id or token of the wrong type</source>
         <translation>%1：特殊词元“%2”的编号或词元类型不对</translation>
     </message>
     <message>
-        <source>%1: a template item must be {"Sequence": ...} or {"SpecialToken": ...}</source>
-        <translation>%1：模板中的每一项必须是 {"Sequence": ...} 或 {"SpecialToken": ...}</translation>
+        <source>%1: a template item must be {&quot;Sequence&quot;: ...} or {&quot;SpecialToken&quot;: ...}</source>
+        <translation>%1：模板中的每一项必须是 {&quot;Sequence&quot;: ...} 或 {&quot;SpecialToken&quot;: ...}</translation>
     </message>
     <message>
-        <source>merge %1 ('%2') is not two pieces separated by one space</source>
+        <source>merge %1 (&apos;%2&apos;) is not two pieces separated by one space</source>
         <translation>第 %1 条合并规则（“%2”）不是用一个空格隔开的两部分</translation>
     </message>
     <message>
-        <source>merge %1 must be "a b" or ["a", "b"]</source>
-        <translation>第 %1 条合并规则必须写成 "a b" 或 ["a", "b"]</translation>
+        <source>merge %1 must be &quot;a b&quot; or [&quot;a&quot;, &quot;b&quot;]</source>
+        <translation>第 %1 条合并规则必须写成 &quot;a b&quot; 或 [&quot;a&quot;, &quot;b&quot;]</translation>
     </message>
     <message>
-        <source>the %1 must be an object with a "type"</source>
-        <translation>%1 必须是带 "type" 的对象</translation>
+        <source>the %1 must be an object with a &quot;type&quot;</source>
+        <translation>%1 必须是带 &quot;type&quot; 的对象</translation>
     </message>
     <message>
-        <source>%1: "%2" is %3; OrderLens tokenizes without dropout</source>
-        <translation>%1："%2" 为 %3；OrderLens 分词时不使用 dropout</translation>
+        <source>%1: &quot;%2&quot; is %3; OrderLens tokenizes without dropout</source>
+        <translation>%1：&quot;%2&quot; 为 %3；OrderLens 分词时不使用 dropout</translation>
     </message>
     <message>
-        <source>%1: "%2" must be true or false</source>
-        <translation>%1："%2" 必须是 true 或 false</translation>
+        <source>%1: &quot;%2&quot; must be true or false</source>
+        <translation>%1：&quot;%2&quot; 必须是 true 或 false</translation>
     </message>
     <message>
-        <source>%1: "%2" must be a string</source>
-        <translation>%1："%2" 必须是字符串</translation>
+        <source>%1: &quot;%2&quot; must be a string</source>
+        <translation>%1：&quot;%2&quot; 必须是字符串</translation>
     </message>
     <message>
-        <source>%1: "%2" must be a string or null</source>
-        <translation>%1："%2" 必须是字符串或 null</translation>
+        <source>%1: &quot;%2&quot; must be a string or null</source>
+        <translation>%1：&quot;%2&quot; 必须是字符串或 null</translation>
     </message>
     <message>
-        <source>%1: "%2" must be an integer</source>
-        <translation>%1："%2" 必须是整数</translation>
+        <source>%1: &quot;%2&quot; must be an integer</source>
+        <translation>%1：&quot;%2&quot; 必须是整数</translation>
     </message>
     <message>
-        <source>%1: "%2" must be an array</source>
-        <translation>%1："%2" 必须是数组</translation>
+        <source>%1: &quot;%2&quot; must be an array</source>
+        <translation>%1：&quot;%2&quot; 必须是数组</translation>
     </message>
     <message>
-        <source>%1: "%2" must be an object</source>
-        <translation>%1："%2" 必须是对象</translation>
+        <source>%1: &quot;%2&quot; must be an object</source>
+        <translation>%1：&quot;%2&quot; 必须是对象</translation>
     </message>
     <message>
-        <source>%1: "%2" must be one character</source>
-        <translation>%1："%2" 必须是一个字符</translation>
+        <source>%1: &quot;%2&quot; must be one character</source>
+        <translation>%1：&quot;%2&quot; 必须是一个字符</translation>
     </message>
     <message>
-        <source>%1: "%2" must be {"String": ...} or {"Regex": ...}</source>
-        <translation>%1："%2" 必须是 {"String": ...} 或 {"Regex": ...}</translation>
+        <source>%1: &quot;%2&quot; must be {&quot;String&quot;: ...} or {&quot;Regex&quot;: ...}</source>
+        <translation>%1：&quot;%2&quot; 必须是 {&quot;String&quot;: ...} 或 {&quot;Regex&quot;: ...}</translation>
     </message>
     <message>
-        <source>%1: "%2" must be ["token", id]</source>
-        <translation>%1："%2" 必须是 ["词元", 编号]</translation>
+        <source>%1: &quot;%2&quot; must be [&quot;token&quot;, id]</source>
+        <translation>%1：&quot;%2&quot; 必须是 [&quot;词元&quot;, 编号]</translation>
     </message>
     <message>
-        <source>%1: "%2" must be a string or {"content": ...}</source>
-        <translation>%1："%2" 必须是字符串或 {"content": ...}</translation>
+        <source>%1: &quot;%2&quot; must be a string or {&quot;content&quot;: ...}</source>
+        <translation>%1：&quot;%2&quot; 必须是字符串或 {&quot;content&quot;: ...}</translation>
     </message>
     <message>
-        <source>the %1 has no "type" (a string)</source>
-        <translation>%1 没有 "type"（字符串）</translation>
+        <source>the %1 has no &quot;type&quot; (a string)</source>
+        <translation>%1 没有 &quot;type&quot;（字符串）</translation>
     </message>
     <message>
-        <source>the %1 type '%2' is not supported (OrderLens reads %3)</source>
+        <source>the %1 type &apos;%2&apos; is not supported (OrderLens reads %3)</source>
         <translation>不支持 %1 类型“%2”（OrderLens 能读取的有：%3）</translation>
     </message>
     <message>
-        <source>%1: "%2" is %3, expected %4 to %5</source>
-        <translation>%1："%2" 为 %3，应在 %4 到 %5 之间</translation>
+        <source>%1: &quot;%2&quot; is %3, expected %4 to %5</source>
+        <translation>%1：&quot;%2&quot; 为 %3，应在 %4 到 %5 之间</translation>
     </message>
     <message>
-        <source>%1: "%2" is '%3', expected one of %4</source>
-        <translation>%1："%2" 为“%3”，应为以下之一：%4</translation>
+        <source>%1: &quot;%2&quot; is &apos;%3&apos;, expected one of %4</source>
+        <translation>%1：&quot;%2&quot; 为“%3”，应为以下之一：%4</translation>
     </message>
     <message>
-        <source>the regular expression '%1' cannot be used: %2</source>
+        <source>the regular expression &apos;%1&apos; cannot be used: %2</source>
         <translation>无法使用正则表达式“%1”：%2</translation>
     </message>
     <message>
-        <source>the regular expression '%1' cannot be run: %2</source>
+        <source>the regular expression &apos;%1&apos; cannot be run: %2</source>
         <translation>无法运行正则表达式“%1”：%2</translation>
     </message>
     <message>
-        <source>a %1 config needs "%2", which is missing</source>
-        <translation>%1 配置需要 "%2"，但缺少这一项</translation>
+        <source>a %1 config needs &quot;%2&quot;, which is missing</source>
+        <translation>%1 配置需要 &quot;%2&quot;，但缺少这一项</translation>
     </message>
     <message>
-        <source>"rope_scaling" must be an object or null</source>
-        <translation>"rope_scaling" 必须是对象或 null</translation>
+        <source>&quot;rope_scaling&quot; must be an object or null</source>
+        <translation>&quot;rope_scaling&quot; 必须是对象或 null</translation>
     </message>
     <message>
-        <source>rope_scaling type '%1' is not one OrderLens computes (default, linear, dynamic, yarn, llama3)</source>
+        <source>rope_scaling type &apos;%1&apos; is not one OrderLens computes (default, linear, dynamic, yarn, llama3)</source>
         <translation>OrderLens 不会计算 rope_scaling 类型“%1”（能算的有 default、linear、dynamic、yarn、llama3）</translation>
     </message>
     <message>
-        <source>rope_scaling of type %1 needs "%2", which is missing</source>
-        <translation>类型为 %1 的 rope_scaling 需要 "%2"，但缺少这一项</translation>
+        <source>rope_scaling of type %1 needs &quot;%2&quot;, which is missing</source>
+        <translation>类型为 %1 的 rope_scaling 需要 &quot;%2&quot;，但缺少这一项</translation>
     </message>
     <message>
         <source>rope_scaling: high_freq_factor must be larger than low_freq_factor</source>
         <translation>rope_scaling：high_freq_factor 必须大于 low_freq_factor</translation>
     </message>
     <message>
-        <source>'%1' has only pytorch_model.bin (a PyTorch pickle, which OrderLens does not read): save the model with safetensors</source>
+        <source>&apos;%1&apos; has only pytorch_model.bin (a PyTorch pickle, which OrderLens does not read): save the model with safetensors</source>
         <translation>“%1”里只有 pytorch_model.bin（PyTorch 的 pickle 文件，OrderLens 不读取）：请把模型另存为 safetensors</translation>
     </message>
     <message>
-        <source>'%1' has neither model.safetensors nor model.safetensors.index.json</source>
+        <source>&apos;%1&apos; has neither model.safetensors nor model.safetensors.index.json</source>
         <translation>“%1”里既没有 model.safetensors，也没有 model.safetensors.index.json</translation>
     </message>
     <message>
-        <source>has no "weight_map" object</source>
-        <translation>没有 "weight_map" 对象</translation>
+        <source>has no &quot;weight_map&quot; object</source>
+        <translation>没有 &quot;weight_map&quot; 对象</translation>
     </message>
     <message>
-        <source>weight_map entry '%1' is not a file name</source>
+        <source>weight_map entry &apos;%1&apos; is not a file name</source>
         <translation>weight_map 中的“%1”不是文件名</translation>
     </message>
     <message>
-        <source>weight_map names '%1', which is not a file name in the folder</source>
+        <source>weight_map names &apos;%1&apos;, which is not a file name in the folder</source>
         <translation>weight_map 提到了“%1”，它不是这个文件夹里的文件名</translation>
     </message>
     <message>
-        <source>names the shard '%1', which is missing</source>
+        <source>names the shard &apos;%1&apos;, which is missing</source>
         <translation>提到了分片文件“%1”，但它不存在</translation>
     </message>
     <message>
-        <source>says tensor '%1' is in '%2', which does not hold it</source>
+        <source>says tensor &apos;%1&apos; is in &apos;%2&apos;, which does not hold it</source>
         <translation>说张量“%1”在“%2”里，但那个文件里没有它</translation>
     </message>
     <message>
-        <source>the checkpoint has no tensor '%1'</source>
+        <source>the checkpoint has no tensor &apos;%1&apos;</source>
         <translation>检查点里没有张量“%1”</translation>
     </message>
     <message>
-        <source>has no "model_type": cannot tell which model this is</source>
-        <translation>没有 "model_type"：无法判断这是哪种模型</translation>
+        <source>has no &quot;model_type&quot;: cannot tell which model this is</source>
+        <translation>没有 &quot;model_type&quot;：无法判断这是哪种模型</translation>
     </message>
     <message>
-        <source>model_type '%1' is not one OrderLens opens (it opens bert, gpt2, llama, mistral, qwen2 and qwen3)</source>
+        <source>model_type &apos;%1&apos; is not one OrderLens opens (it opens bert, gpt2, llama, mistral, qwen2 and qwen3)</source>
         <translation>OrderLens 打不开 model_type 为“%1”的模型（能打开的有 bert、gpt2、llama、mistral、qwen2 和 qwen3）</translation>
     </message>
     <message>
-        <source>activation_function '%1' is not GPT-2's gelu_new</source>
+        <source>activation_function &apos;%1&apos; is not GPT-2&apos;s gelu_new</source>
         <translation>activation_function“%1”不是 GPT-2 的 gelu_new</translation>
     </message>
     <message>
@@ -1754,7 +1790,7 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>num_attention_heads × head_dim 为 %1，超出了 OrderLens 能处理的范围</translation>
     </message>
     <message>
-        <source>hidden_act '%1' is not the SwiGLU activation silu</source>
+        <source>hidden_act &apos;%1&apos; is not the SwiGLU activation silu</source>
         <translation>hidden_act“%1”不是 SwiGLU 所用的激活函数 silu</translation>
     </message>
     <message>
@@ -1786,24 +1822,72 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>%1 个词元超过了模型 %2 能接受的长度（最多 %3 个）</translation>
     </message>
     <message>
-        <source>model '%1' overflows in layer %2 (NaN or infinity): its weights are too large to compute with</source>
+        <source>model &apos;%1&apos; overflows in layer %2 (NaN or infinity): its weights are too large to compute with</source>
         <translation>模型“%1”在第 %2 层溢出（出现 NaN 或无穷大）：其权重过大，无法计算</translation>
     </message>
     <message>
-        <source>model '%1' has no tokenizer files (tokenizer.json or vocab.json + merges.txt)</source>
+        <source>model &apos;%1&apos; has no tokenizer files (tokenizer.json or vocab.json + merges.txt)</source>
         <translation>模型“%1”没有分词器文件（tokenizer.json 或 vocab.json + merges.txt）</translation>
     </message>
     <message>
-        <source>head_dim %1 is below 4: too few dimensions for RoPE's pairs</source>
+        <source>head_dim %1 is below 4: too few dimensions for RoPE&apos;s pairs</source>
         <translation>head_dim 为 %1，小于 4：RoPE 的维度对太少</translation>
     </message>
     <message>
-        <source>tensor '%1' has dtype %2, expected F16 or BF16</source>
+        <source>tensor &apos;%1&apos; has dtype %2, expected F16 or BF16</source>
         <translation>张量“%1”的数据类型是 %2，应为 F16 或 BF16</translation>
     </message>
     <message>
-        <source>'%1' is a decoder (a causal language model): it cannot be trained or evaluated here; trace, analyse, export and the window show it</source>
+        <source>&apos;%1&apos; is a decoder (a causal language model): it cannot be trained or evaluated here; trace, analyse, export and the window show it</source>
         <translation>“%1”是解码器（因果语言模型）：这里不能训练或评估它；trace、analyse、export 和窗口可以显示它</translation>
+    </message>
+    <message>
+        <source>sentence %1 of the corpus: %2</source>
+        <translation>语料的第 %1 句：%2</translation>
+    </message>
+    <message>
+        <source>unknown ablation &apos;%1&apos;: use zero, mean or uniform</source>
+        <translation>没有消融方式“%1”：请用 zero、mean 或 uniform</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a head: write L&lt;layer&gt;H&lt;head&gt; (or L&lt;layer&gt; for a whole layer), counted from 0, e.g. L0H1,L1H3</source>
+        <translation>“%1”不是一个头：请写 L&lt;层&gt;H&lt;头&gt;（整层写 L&lt;层&gt;），从 0 数起，例如 L0H1,L1H3</translation>
+    </message>
+    <message>
+        <source>the model has no head %1: it has layers 0 to %2 and heads 0 to %3 in each</source>
+        <translation>模型没有头 %1：它的层是 0 到 %2，每层的头是 0 到 %3</translation>
+    </message>
+    <message>
+        <source>head kinds (positional, content) are not computed for decoders yet: name the heads instead, e.g. --ablate L0H1,L2</source>
+        <translation>解码器还不计算头类型（positional、content）：请直接写出头，例如 --ablate L0H1,L2</translation>
+    </message>
+    <message>
+        <source>model %1 has no role head, so the surgery experiment has nothing to measure (use a builtin: or trained model)</source>
+        <translation>模型 %1 没有角色输出头，头部手术实验无从测量（请用 builtin: 模型或训练过的模型）</translation>
+    </message>
+    <message>
+        <source>the corpus &apos;%1&apos; holds no sentence (one sentence a line)</source>
+        <translation>语料“%1”里没有句子（每行一句）</translation>
+    </message>
+    <message>
+        <source>census takes no positional arguments (got &apos;%1&apos;)</source>
+        <translation>census 不接受位置参数（收到的是“%1”）</translation>
+    </message>
+    <message>
+        <source>census needs --out FILE (.json or .csv)</source>
+        <translation>census 需要 --out 文件（.json 或 .csv）</translation>
+    </message>
+    <message>
+        <source>--out must end in .json or .csv (got &apos;%1&apos;)</source>
+        <translation>--out 必须以 .json 或 .csv 结尾（收到的是“%1”）</translation>
+    </message>
+    <message>
+        <source>--surgery chooses its own heads: give --ablate or --surgery, not both</source>
+        <translation>--surgery 会自己挑选头：--ablate 和 --surgery 只能给一个</translation>
+    </message>
+    <message>
+        <source>--draws must be a whole number from 1 to 100 (got &apos;%1&apos;)</source>
+        <translation>--draws 必须是 1 到 100 之间的整数（收到的是“%1”）</translation>
     </message>
 </context>
 <context>
@@ -1837,11 +1921,11 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <translation>每个小方块是一个注意力头：行 = 发出关注的词元（查询），列 = 被关注的词元（键）；颜色越深，注意力越多。</translation>
     </message>
     <message>
-        <source>Without positions, B's maps are A's maps shuffled: the aligned difference is zero, so the model cannot tell the two orders apart.</source>
+        <source>Without positions, B&apos;s maps are A&apos;s maps shuffled: the aligned difference is zero, so the model cannot tell the two orders apart.</source>
         <translation>没有位置时，B 的注意力图只是 A 的图换了顺序：对齐后的差为零，所以模型分不清两种语序。</translation>
     </message>
     <message>
-        <source>The right panel lines B up with A's tokens and subtracts: any colour there is attention that changed only because the words moved.</source>
+        <source>The right panel lines B up with A&apos;s tokens and subtracts: any colour there is attention that changed only because the words moved.</source>
         <translation>右侧把 B 按 A 的词元对齐后相减：那里出现的颜色，都是仅仅因为词换了位置而改变的注意力。</translation>
     </message>
     <message>
@@ -1911,7 +1995,7 @@ Pick a built-in or random model to see attention.</source>
         <translation>查询：发出关注</translation>
     </message>
     <message>
-        <source>Layer %1, head %2. Each row sums to 1: how one token spreads its attention over the sentence. Choose "All heads" to go back to the grid.</source>
+        <source>Layer %1, head %2. Each row sums to 1: how one token spreads its attention over the sentence. Choose &quot;All heads&quot; to go back to the grid.</source>
         <translation>第 %1 层，第 %2 头。每行加起来为 1：表示一个词元怎样把注意力分配到整个句子上。选择“所有头”可回到网格。</translation>
     </message>
     <message>
@@ -1949,7 +2033,7 @@ Pick a built-in or random model to see attention.</source>
         <translation>头 %1</translation>
     </message>
     <message>
-        <source>B − A: none (B does not use exactly A's tokens)</source>
+        <source>B − A: none (B does not use exactly A&apos;s tokens)</source>
         <translation>B − A：无（B 用的词和 A 不完全相同）</translation>
     </message>
     <message>
@@ -2009,7 +2093,7 @@ a strong pattern:
         <translation>点击某个头可放大。</translation>
     </message>
     <message>
-        <source>Each head's badge (position, content or mixed, and its pattern) shows where the maps have room for it: enlarge the window or the picture.</source>
+        <source>Each head&apos;s badge (position, content or mixed, and its pattern) shows where the maps have room for it: enlarge the window or the picture.</source>
         <translation>每个头的标记（位置、内容或混合，以及它的模式）只在图有足够空间时显示：请放大窗口或图片。</translation>
     </message>
     <message>
@@ -2171,7 +2255,7 @@ Pick a built-in model.</source>
         <translation>分解</translation>
     </message>
     <message>
-        <source>RoPE adds no position vector: it turns each pair of a head's query and key coordinates by an angle that grows with the position. The score still splits exactly: the content part is the score the two words would get at the same position, the position part is what the turning adds, and it depends only on how far apart they are. The middle chart shows which frequency pairs carry that position part: fast pairs (left) tell near from far, slow pairs (right) hardly turn over a sentence.</source>
+        <source>RoPE adds no position vector: it turns each pair of a head&apos;s query and key coordinates by an angle that grows with the position. The score still splits exactly: the content part is the score the two words would get at the same position, the position part is what the turning adds, and it depends only on how far apart they are. The middle chart shows which frequency pairs carry that position part: fast pairs (left) tell near from far, slow pairs (right) hardly turn over a sentence.</source>
         <translation>RoPE 不加位置向量：它把每个注意力头的查询和键的坐标两两一组，按随位置增大的角度旋转。分数仍然可以精确拆开：内容部分是这两个词处在同一位置时会得到的分数，位置部分是旋转额外加上的，它只取决于两个词相隔多远。中间的图显示哪些频率对承载了位置部分：快的频率对（左）区分远近，慢的频率对（右）在一句话里几乎不转。</translation>
     </message>
     <message>
@@ -2591,7 +2675,7 @@ Reordering a sentence only reorders its rows.</source>
         <translation>拼接 (2d)：位置</translation>
     </message>
     <message>
-        <source>this model's own tables (d = %1)</source>
+        <source>this model&apos;s own tables (d = %1)</source>
         <translation>本模型自己的表（d = %1）</translation>
     </message>
     <message>
@@ -2664,7 +2748,7 @@ they are not computed for decoders.</source>
         <translation>残差</translation>
     </message>
     <message>
-        <source>Mean cosine to the token's own E and P</source>
+        <source>Mean cosine to the token&apos;s own E and P</source>
         <translation>与自身 E、P 的平均余弦</translation>
     </message>
     <message>
@@ -2695,7 +2779,7 @@ they are not computed for decoders.</source>
 <context>
     <name>orderlens::widgets::TokenCard</name>
     <message>
-        <source>Not in the model's vocabulary: it reads as [UNK]</source>
+        <source>Not in the model&apos;s vocabulary: it reads as [UNK]</source>
         <translation>不在模型的词表中：会被读作 [UNK]</translation>
     </message>
     <message>
