@@ -3,6 +3,7 @@
 #include "alignment.h"
 #include "bert_checkpoint.h"
 #include "decoder.h"
+#include "head_census.h"
 #include "head_roles.h"
 #include "kernels/product.h"
 #include "hf_tokenizer.h"
@@ -12,6 +13,7 @@
 #include "residual.h"
 #include "exporter.h"
 #include "main_window.h"
+#include "model_catalog.h"
 #include "trainer.h"
 #include "view_bench.h"
 
@@ -562,9 +564,27 @@ double medianMs(int repeats, const std::function<void()>& work)
     return times[times.size() / 2];
 }
 
+// The head census over 1,000 sentences (the built-in showcase and held-out sentences): on a
+// built-in model, and on a BERT-base-shaped one (its 144 heads; 100 sentences in --quick).
+void addCensusFigures(std::vector<BenchFigure>& figures, bool quick)
+{
+    const std::vector<std::string> corpus = defaultCensusCorpus(994);
+    const auto builtin = loadModel(defaultModelSpec());
+    figures.push_back({"census_builtin_1000_sentences", "head census of " + defaultModelSpec().toStdString() +
+                       " over 1,000 sentences",
+                       medianMs(quick ? 1 : 5, [&] { (void)headCensus(*builtin, corpus); }), "ms", "< 2000 ms"});
+    const Model bert = Model::random(PositionScheme::Learned, 3, bertBaseConfig());
+    const std::vector<std::string> part(corpus.begin(), corpus.begin() + (quick ? 100 : 1000));
+    const double ms = medianMs(1, [&] { (void)headCensus(bert, part); });
+    figures.push_back({"census_bert_base_1000_sentences",
+                       "head census of a BERT-base-shaped model (144 heads) over " + std::to_string(part.size()) +
+                           " sentences",
+                       ms / 1000.0, "s", "< 300 s"});
+}
+
 const std::vector<std::string>& benchGroups()
 {
-    static const std::vector<std::string> groups = {"core", "pca", "bert", "decoder", "train", "views", "export", "tokenize"};
+    static const std::vector<std::string> groups = {"core", "pca", "bert", "decoder", "train", "views", "export", "tokenize", "census"};
     return groups;
 }
 
@@ -597,6 +617,8 @@ std::vector<BenchFigure> runBenchmarks(bool quick, const std::vector<std::string
         figures.push_back(exportFigure(quick));
     if (wanted("tokenize"))
         addTokenizeFigures(figures, quick);
+    if (wanted("census"))
+        addCensusFigures(figures, quick);
     return figures;
 }
 

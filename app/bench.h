@@ -17,7 +17,7 @@ struct BenchFigure {
     std::string target;   // e.g. "< 1 ms", empty when none
 };
 
-// Groups of figures: core (trace + analyses), pca, bert (forward, open a folder), train, views,
+// Groups of figures: core (trace + analyses), pca, bert (forward, open a folder), train, views, census,
 // export, tokenize (Qwen3's tokenizer on 1 MB of text). `only` empty: all of them.
 const std::vector<std::string>& benchGroups();
 std::vector<BenchFigure> runBenchmarks(bool quick, const std::vector<std::string>& only = {});
