@@ -67,7 +67,22 @@ QString pictureCaption(const SessionState& state, const QString& modelSpec)
     QString caption = state.compare ? QCoreApplication::translate("orderlens::app::MainWindow", "A: %1  ·  B: %2")
                                           .arg(state.sentenceA, state.sentenceB)
                                     : QCoreApplication::translate("orderlens::app::MainWindow", "A: %1").arg(state.sentenceA);
-    return caption + QCoreApplication::translate("orderlens::app::MainWindow", "  ·  model %1").arg(modelSpec);
+    caption += QCoreApplication::translate("orderlens::app::MainWindow", "  ·  model %1").arg(modelSpec);
+    const HeadSurgery& surgery = state.selection.surgery;
+    if (!surgery.empty())
+        caption += QCoreApplication::translate("orderlens::app::MainWindow", "  ·  heads off (%1): %2")
+                       .arg(surgeryMethodName(surgery.method), QString::fromStdString(headListText(surgery.heads)));
+    return caption;
+}
+
+QString surgeryMethodName(AblationMethod method)
+{
+    switch (method) {
+    case AblationMethod::Zero: return QCoreApplication::translate("orderlens::app::MainWindow", "output zeroed");
+    case AblationMethod::Mean: return QCoreApplication::translate("orderlens::app::MainWindow", "mean output");
+    case AblationMethod::Uniform: return QCoreApplication::translate("orderlens::app::MainWindow", "uniform attention");
+    }
+    return {};
 }
 
 bool writeViewPicture(widgets::View& view, const QString& path, const ExportOptions& options, QString* error)

@@ -2,6 +2,7 @@
 // Pictures for slides and handouts: one view, the whole window, or every view into a folder.
 // The GUI's export and `orderlens export` both draw a view's picture with View::paintPicture
 // and write it with widgets::writePicture (the one place files are written, whole or not at all).
+#include "head_surgery.h"
 #include "picture_file.h"
 
 #include <QSize>
@@ -24,7 +25,10 @@ using ExportOptions = widgets::PictureOptions;
 // The names `--view` accepts: the eight views' keys and "window".
 QStringList exportViewNames();
 // The caption line under every picture: the sentences and the model.
+// With heads switched off (the selection's surgery), the caption says which and how.
 QString pictureCaption(const SessionState& state, const QString& modelSpec);
+// "output zeroed", "mean output", "uniform attention", in the interface language.
+QString surgeryMethodName(AblationMethod method);
 
 // One view's picture (plot + caption) into path, format from the extension (.png, .jpg, .svg, .pdf).
 // Returns false with *error set.

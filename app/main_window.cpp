@@ -72,6 +72,7 @@ MainWindow::MainWindow(QWidget* parent, bool restore, bool compute) : QMainWindo
     buildViews();
     buildMenus();
     addLessonMenu();
+    addHeadsMenu();
     training_ = new TrainingController(makeTrainerBackend(), static_cast<widgets::TrainingView*>(view("training")),
                                        session_, this);
 

@@ -100,6 +100,7 @@ private:
     void buildMenus();
     void addExportActions(QMenu* file);  // main_window_export.cpp
     void addLessonMenu();                // main_window_lesson.cpp
+    void addHeadsMenu();                 // main_window_heads.cpp
     void updateLessonActions();
     void syncFromState();
     void showData(const SnapshotPtr& data);

@@ -98,9 +98,42 @@ bool selectionFromJson(const QJsonValue& value, widgets::Selection* selection, Q
         parsed.pcaFirst = first - 1;
         parsed.pcaSecond = second - 1;
     }
+    if (o.contains("surgery")) {
+        const QJsonObject surgery = o.value("surgery").toObject();
+        const QString badSurgery = QCoreApplication::translate(
+            "orderlens::app::Session",
+            "selection field \"surgery\" must be {\"method\": \"zero\", \"mean\" or \"uniform\", \"heads\": [\"L0H1\", ...]}");
+        if (!o.value("surgery").isObject() || !surgery.value("heads").isArray() ||
+            (surgery.contains("method") && !surgery.value("method").isString()))
+            return fail(badSurgery);
+        HeadSurgery parsedSurgery;
+        try {
+            parsedSurgery.method = parseAblationMethod(surgery.value("method").toString("zero").toStdString());
+            for (const QJsonValue& head : surgery.value("heads").toArray()) {
+                if (!head.isString())
+                    return fail(badSurgery);
+                for (const HeadId& id : parseHeadList(head.toString().toStdString(), 1000, 1000))
+                    parsedSurgery.heads.push_back(id);
+            }
+        } catch (const Error&) {
+            return fail(badSurgery);
+        }
+        parsedSurgery.normalise();
+        parsed.surgery = parsedSurgery;
+    }
     *selection = parsed;
     return true;
 }
+
+namespace {
+QJsonObject surgeryToJson(const HeadSurgery& surgery)
+{
+    QJsonArray heads;
+    for (const HeadId& h : surgery.heads)
+        heads.append(QString::fromStdString(toString(h)));
+    return {{"method", QString::fromStdString(toString(surgery.method))}, {"heads", heads}};
+}
+}  // namespace
 
 QByteArray sessionToJson(const SessionState& state)
 {
@@ -127,7 +160,8 @@ QByteArray sessionToJson(const SessionState& state)
                                   {"grid_layer", sel.gridLayer},
                                   {"single_head", sel.singleHead},
                                   {"difference_scale", sel.differenceScale},
-                                  {"dimension", sel.dimension}}},
+                                  {"dimension", sel.dimension},
+                                  {"surgery", surgeryToJson(sel.surgery)}}},
         {"handmade", QJsonObject{{"dimension", state.handmade.dimension}, {"words", words}, {"positions", positions}}},
     };
     return QJsonDocument(root).toJson(QJsonDocument::Indented);

@@ -2,7 +2,9 @@
 
 #include "error_text.h"
 #include "errors.h"
+#include "head_census.h"
 #include "model_catalog.h"
+#include "surgery_experiment.h"
 #include "threads.h"
 
 #include <QElapsedTimer>
@@ -11,6 +13,11 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace orderlens::app {
+
+namespace {
+// Mean ablation in the window: means over the showcase and this many held-out sentences.
+constexpr int kWindowCorpusHeldOut = 60;
+}  // namespace
 
 SessionModel::SessionModel(QObject* parent) : QObject(parent)
 {
@@ -79,9 +86,12 @@ void SessionModel::setSelection(const widgets::Selection& selection)
 {
     if (selection == state_.selection)
         return;
+    const bool surgeryChanged = !(selection.surgery == state_.selection.surgery);
     state_.selection = selection;
     emit selectionChanged(state_.selection);
     emit stateChanged();
+    if (surgeryChanged)
+        schedule();  // other heads off: every trace changes
 }
 
 void SessionModel::showSnapshot(std::shared_ptr<const Model> model, const SessionState& state, SnapshotPtr snapshot)
@@ -205,7 +215,10 @@ void SessionModel::start()
     if (job.decoder && previous_ && previous_->modelId == job.decoder->id())
         request.previous = previous_;
     const HandmadeTables tables = state_.handmade;
-    watcher_.setFuture(QtConcurrent::run([job, request, handmade, tables]() mutable {
+    const HeadSurgery surgery = state_.selection.surgery;
+    if (!handmade && spec == meansSpec_)
+        job.means = means_;
+    watcher_.setFuture(QtConcurrent::run([job, request, handmade, tables, surgery]() mutable {
         try {
             if (handmade)
                 job.model = buildHandmadeModel(tables);
@@ -221,6 +234,29 @@ void SessionModel::start()
             job.decoder.reset();
             job.modelError = userMessage(e);
             return job;
+        }
+        // Head surgery: the heads the model has (a session may name another model's), and for
+        // mean ablation the means over the window's corpus, computed once per model.
+        if (!surgery.empty()) {
+            const ModelConfig c = job.decoder ? job.decoder->traceConfig() : job.model->config();
+            auto ablation = std::make_shared<HeadAblation>();
+            ablation->surgery.method = surgery.method;
+            for (const HeadId& h : surgery.heads)
+                if (h.layer < c.n_layers && h.head < c.n_heads)
+                    ablation->surgery.heads.push_back(h);
+            if (ablation->active() && surgery.method == AblationMethod::Mean) {
+                try {
+                    if (!job.means) {
+                        const std::vector<std::string> corpus = defaultCensusCorpus(kWindowCorpusHeldOut);
+                        job.means = std::make_shared<const HeadMeans>(job.decoder ? headMeans(*job.decoder, corpus)
+                                                                                  : headMeans(*job.model, corpus));
+                    }
+                    ablation->means = *job.means;
+                } catch (const Error&) {
+                    ablation->surgery.method = AblationMethod::Zero;  // the corpus does not fit the model
+                }
+            }
+            request.ablation = std::move(ablation);
         }
         // A large model's head roles come after the first picture (startHeadRoles).
         request.deferHeadRoles = job.model && headRolesAreSlow(*job.model);
@@ -253,6 +289,13 @@ void SessionModel::finished()
         if (!keepCurve)
             facts_ = job.facts;
         modelSpecLoaded_ = job.spec;
+        if (job.means) {
+            means_ = job.means;
+            meansSpec_ = job.spec;
+        } else if (meansSpec_ != job.spec) {
+            means_.reset();
+            meansSpec_.clear();
+        }
         if (job.result.snapshot && facts_->recoverability.ready && !job.result.snapshot->recoverability.ready) {
             auto data = std::make_shared<Snapshot>(*job.result.snapshot);
             data->recoverability = facts_->recoverability;

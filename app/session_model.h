@@ -70,6 +70,7 @@ private:
         std::shared_ptr<const ModelFacts> facts;
         QString modelError;
         bool showRoles = true;
+        std::shared_ptr<const HeadMeans> means;  // mean ablation's means of job.model / job.decoder
         SnapshotResult result;
     };
     void schedule();
@@ -95,6 +96,9 @@ private:
     std::shared_ptr<const DecoderModel> decoder_;  // the decoder on screen (model_ is null then)
     std::shared_ptr<const ModelFacts> facts_;
     QString modelSpecLoaded_;
+    // Mean ablation's head means (over the window's corpus) for the loaded model, once computed.
+    std::shared_ptr<const HeadMeans> means_;
+    QString meansSpec_;
     QString errorA_, errorB_;
     quint64 generation_ = 0;
     quint64 modelEpoch_ = 0;

@@ -49,7 +49,8 @@ int headRoleShuffles(const Model& model)
     return model.config().n_layers * model.config().n_heads > 32 ? 1 : 4;
 }
 
-SentenceSnapshot describe(const Model& model, std::shared_ptr<const Trace> trace, bool showRoles, bool deferRoles)
+SentenceSnapshot describe(const Model& model, std::shared_ptr<const Trace> trace, bool showRoles, bool deferRoles,
+                          const HeadAblation* ablation)
 {
     SentenceSnapshot s;
     s.trace = trace;
@@ -63,7 +64,7 @@ SentenceSnapshot describe(const Model& model, std::shared_ptr<const Trace> trace
         if (deferRoles)
             s.headRolesPending = true;
         else
-            s.headRoles = headRoles(model, *trace, headRoleShuffles(model));
+            s.headRoles = headRoles(model, *trace, headRoleShuffles(model), 1, ablation);
     }
     if (trace->terms)
         for (int h = 0; h < model.config().n_heads; ++h)
@@ -360,9 +361,11 @@ SnapshotResult analyse(const Model& model, const ModelFacts& facts, const Snapsh
     // tiny products to OpenMP threads costs far more than it saves on a busy machine.
     const SerialEigen serial(model.config().d_model < 256);
     SnapshotResult result;
-    // A sentence the previous snapshot already describes (same tokens), or null.
+    const HeadAblation* ablation = request.ablation && request.ablation->active() ? request.ablation.get() : nullptr;
+    const HeadSurgery surgery = ablation ? ablation->surgery : HeadSurgery{};
+    // A sentence the previous snapshot already describes (same tokens, same heads off), or null.
     auto described = [&](const std::vector<Token>& tokens) -> const SentenceSnapshot* {
-        if (!request.previous)
+        if (!request.previous || !(request.previous->surgery == surgery))
             return nullptr;
         for (const SentenceSnapshot* s : request.previous->sentences())
             if (sameTokens(s->trace->tokens, tokens))
@@ -375,7 +378,7 @@ SnapshotResult analyse(const Model& model, const ModelFacts& facts, const Snapsh
     try {
         std::vector<Token> tokens = model.checkedTokens(request.sentenceA);
         knownA = described(tokens);
-        traceA = knownA ? knownA->trace : std::make_shared<const Trace>(model.trace(std::move(tokens)));
+        traceA = knownA ? knownA->trace : std::make_shared<const Trace>(model.trace(std::move(tokens), ablation));
     } catch (const Error& e) {
         result.errorA = e;
         return result;
@@ -384,7 +387,7 @@ SnapshotResult analyse(const Model& model, const ModelFacts& facts, const Snapsh
         try {
             std::vector<Token> tokens = model.checkedTokens(request.sentenceB);
             knownB = described(tokens);
-            traceB = knownB ? knownB->trace : std::make_shared<const Trace>(model.trace(std::move(tokens)));
+            traceB = knownB ? knownB->trace : std::make_shared<const Trace>(model.trace(std::move(tokens), ablation));
         } catch (const Error& e) {
             result.errorB = e;
         }
@@ -395,6 +398,9 @@ SnapshotResult analyse(const Model& model, const ModelFacts& facts, const Snapsh
         data->modelId = model.id();
         data->config = c;
         data->handmade = model.id() == "handmade";
+        data->surgery = surgery;
+        if (ablation)
+            data->ablation = request.ablation;
         // A and B are independent: one thread each when threads are allowed (large models).
         SentenceSnapshot b;
         const int fresh = (knownA ? 0 : 1) + (traceB && !knownB ? 1 : 0);
@@ -404,9 +410,9 @@ SnapshotResult analyse(const Model& model, const ModelFacts& facts, const Snapsh
             b = *knownB;
         parallelFor(fresh, true, [&](int i) {
             if (i == 0 && !knownA)
-                data->a = describe(model, traceA, request.showRoles, request.deferHeadRoles);
+                data->a = describe(model, traceA, request.showRoles, request.deferHeadRoles, ablation);
             else
-                b = describe(model, traceB, request.showRoles, request.deferHeadRoles);
+                b = describe(model, traceB, request.showRoles, request.deferHeadRoles, ablation);
         });
         if (traceB) {
             data->b = std::move(b);
@@ -429,7 +435,7 @@ SnapshotPtr fillHeadRoles(const Model& model, const Snapshot& snapshot, const st
         if (cancel && cancel->load())
             return;
         SentenceSnapshot& s = *pending[static_cast<size_t>(i)];
-        s.headRoles = headRoles(model, *s.trace, headRoleShuffles(model));
+        s.headRoles = headRoles(model, *s.trace, headRoleShuffles(model), 1, data->ablation.get());
         s.headRolesPending = false;
     });
     if (cancel && cancel->load())
@@ -480,9 +486,11 @@ SnapshotResult analyse(const DecoderModel& model, const ModelFacts& facts, const
 {
     const SerialEigen serial(model.config().d_model < 256);
     SnapshotResult result;
-    // A sentence the previous snapshot holds (the same ids and texts), or null.
+    const HeadAblation* ablation = request.ablation && request.ablation->active() ? request.ablation.get() : nullptr;
+    const HeadSurgery surgery = ablation ? ablation->surgery : HeadSurgery{};
+    // A sentence the previous snapshot holds (the same ids and texts, the same heads off), or null.
     auto described = [&](const HfEncoding& encoding) -> const SentenceSnapshot* {
-        if (!request.previous)
+        if (!request.previous || !(request.previous->surgery == surgery))
             return nullptr;
         const std::vector<int> ids = encoding.ids();
         for (const SentenceSnapshot* s : request.previous->sentences()) {
@@ -497,7 +505,7 @@ SnapshotResult analyse(const DecoderModel& model, const ModelFacts& facts, const
         return nullptr;
     };
     auto describeSentence = [&](const HfEncoding& encoding) {
-        DecoderTrace trace = model.forward(encoding, 5);
+        DecoderTrace trace = model.forward(encoding, 5, ablation);
         if (ropeTermsAreSmall(model.config(), trace.trace.length()))
             trace.trace.ropeTerms = decoderRopeTerms(model, trace);
         SentenceSnapshot s;
@@ -533,6 +541,9 @@ SnapshotResult analyse(const DecoderModel& model, const ModelFacts& facts, const
         auto data = std::make_shared<Snapshot>();
         data->modelId = model.id();
         data->config = model.traceConfig();
+        data->surgery = surgery;
+        if (ablation)
+            data->ablation = request.ablation;
         const SentenceSnapshot* knownA = described(*encodingA);
         const SentenceSnapshot* knownB = encodingB ? described(*encodingB) : nullptr;
         data->a = knownA ? *knownA : describeSentence(*encodingA);

@@ -112,6 +112,9 @@ struct Snapshot {
     double vectorRange = 1;       // E, P, E + P
     double logitRange = 1;        // logit terms
     double differenceRange = 0.1; // aligned attention difference
+    // The heads the traces ran with switched off (SnapshotRequest::ablation); empty: none.
+    HeadSurgery surgery;
+    std::shared_ptr<const HeadAblation> ablation;  // with the means, for fillHeadRoles
 
     std::vector<const SentenceSnapshot*> sentences() const;  // A, then B when present
 };
@@ -151,6 +154,9 @@ struct SnapshotRequest {
     // Leave each new sentence's head roles (the ablation: extra forward passes for every head)
     // for fillHeadRoles(), so the first picture does not wait for them.
     bool deferHeadRoles = false;
+    // Heads switched off (head_surgery.h): every trace, head role and prediction is of the model
+    // with them off. Null or inactive: the intact model.
+    std::shared_ptr<const HeadAblation> ablation;
 };
 
 struct SnapshotResult {

@@ -509,7 +509,10 @@ void AttentionView::fillGrid()
         keyTicks->clear();
         queryTicks->clear();
         for (int h = 0; h < heads; ++h) {
-            headTicks->addTick(h * stride + (length - 1) / 2.0, tr("head %1").arg(h + 1));
+            // A head switched off (head surgery) says so above its map.
+            const bool off = rows > 0 && data_->surgery.contains(layers.front(), h) &&
+                             std::all_of(layers.begin(), layers.end(), [&](int l) { return data_->surgery.contains(l, h); });
+            headTicks->addTick(h * stride + (length - 1) / 2.0, off ? tr("head %1 ✕ off").arg(h + 1) : tr("head %1").arg(h + 1));
             for (int k = 0; k < length; ++k)
                 keyTicks->addTick(h * stride + k, tokens[k]);
         }
@@ -548,8 +551,11 @@ void AttentionView::fillGrid()
                 item->position->setCoords(h * stride - 0.5, i * rowStride - 0.5);
                 // The word, or its letter where the word does not fit (applyTokenLabels).
                 const QString pattern = patternIsStrong(*role) ? headPatternSymbol(role->pattern) : QString();
-                item->setProperty("word", headKindWord(role->kind) + (pattern.isEmpty() ? QString() : QStringLiteral(" ") + pattern));
-                item->setProperty("letter", headKindShort(role->kind) + pattern);
+                const bool off = data_->surgery.contains(layers[static_cast<size_t>(i)], h);
+                const QString cross = off ? QStringLiteral("✕ ") : QString();
+                item->setProperty("word", cross + headKindWord(role->kind) +
+                                              (pattern.isEmpty() ? QString() : QStringLiteral(" ") + pattern));
+                item->setProperty("letter", (off ? QStringLiteral("✕") : QString()) + headKindShort(role->kind) + pattern);
                 item->setText(item->property("word").toString());
                 const QColor colour = headKindColour(role->kind);
                 item->setBrush(QBrush(colour));

@@ -3,6 +3,8 @@
 // token, layer, head, PCA component pair, the attention grid's layer filter and whether one
 // head is enlarged. It belongs to the session (saved in session files, set by lessons); the
 // views draw what it says and ask the session to change it (View::selectionRequested).
+#include "head_surgery.h"
+
 #include <string>
 
 namespace orderlens::widgets {
@@ -21,6 +23,9 @@ struct Selection {
     // Attention: the aligned difference's colour scale, ± this much attention; 0: fitted to the
     // pair shown. A fixed scale lets slides of several models be compared by eye.
     double differenceScale = 0;
+    // Head surgery: the heads switched off and how (head_surgery.h); every view, role and
+    // next-token prediction is of the model with them off. Empty: the intact model.
+    HeadSurgery surgery;
 
     bool operator==(const Selection&) const = default;
 };

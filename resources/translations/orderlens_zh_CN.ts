@@ -774,6 +774,58 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <source>This lesson plays on a decoder: open a GPT-2, LLaMA or Qwen folder first (Model → Open a HuggingFace model folder…).</source>
         <translation>这门课要在解码器上进行：请先打开一个 GPT-2、LLaMA 或 Qwen 文件夹（模型 → 打开 HuggingFace 模型文件夹…）。</translation>
     </message>
+    <message>
+        <source>  ·  heads off (%1): %2</source>
+        <translation>  ·  关掉的头（%1）：%2</translation>
+    </message>
+    <message>
+        <source>output zeroed</source>
+        <translation>输出置零</translation>
+    </message>
+    <message>
+        <source>mean output</source>
+        <translation>换成平均输出</translation>
+    </message>
+    <message>
+        <source>uniform attention</source>
+        <translation>平均注意力</translation>
+    </message>
+    <message>
+        <source>&amp;Heads</source>
+        <translation>注意力头(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Switch the enlarged head off / on</source>
+        <translation>关掉 / 打开放大的那个头</translation>
+    </message>
+    <message>
+        <source>Switch off every &amp;positional head</source>
+        <translation>关掉所有位置头(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Switch off every &amp;content head</source>
+        <translation>关掉所有内容头(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Switch off the enlarged head&apos;s whole &amp;layer</source>
+        <translation>关掉放大的头所在的整层(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Switch every head &amp;back on</source>
+        <translation>把所有头重新打开(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Off means: output &amp;zero</source>
+        <translation>关掉 = 输出置零(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Off means: its &amp;mean output over the corpus</source>
+        <translation>关掉 = 换成它在语料上的平均输出(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Off means: &amp;uniform attention</source>
+        <translation>关掉 = 平均地关注每个词元(&amp;U)</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::app::ModelNames</name>
@@ -879,6 +931,10 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
     <message>
         <source>selection field &quot;pca_axes&quot; must be &quot;auto&quot; or two components in order: [1, 2], [1, 3] or [2, 3]</source>
         <translation>选择字段“pca_axes”必须是“auto”或按顺序的两个主成分：[1, 2]、[1, 3] 或 [2, 3]</translation>
+    </message>
+    <message>
+        <source>selection field &quot;surgery&quot; must be {&quot;method&quot;: &quot;zero&quot;, &quot;mean&quot; or &quot;uniform&quot;, &quot;heads&quot;: [&quot;L0H1&quot;, ...]}</source>
+        <translation>选择字段 &quot;surgery&quot; 必须是 {&quot;method&quot;: &quot;zero&quot;、&quot;mean&quot; 或 &quot;uniform&quot;, &quot;heads&quot;: [&quot;L0H1&quot;, ...]}</translation>
     </message>
 </context>
 <context>
@@ -2128,6 +2184,10 @@ when it is large)</source>
 %4 → %5: masked (a decoder does not look ahead)</source>
         <translation>%1 · 第 %2 层 · 头 %3
 %4 → %5：被遮蔽（解码器不看后面的词元）</translation>
+    </message>
+    <message>
+        <source>head %1 ✕ off</source>
+        <translation>头 %1 ✕ 已关</translation>
     </message>
 </context>
 <context>
