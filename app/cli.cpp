@@ -169,6 +169,15 @@ void writeTraces(size_t count, const std::function<std::string(size_t)>& traceTe
 // `trace --model FOLDER` for a decoder checkpoint: every sentence tokenized and checked before
 // anything is written, then one trace at a time (decoderTraceToJson).
 
+// --ablate / --ablation / --corpus for an encoder or decoder (null without --ablate).
+std::shared_ptr<const HeadAblation> surgeryOf(const QCommandLineParser& parser, const LoadedModel& model)
+{
+    if (!parser.isSet("ablate"))
+        return nullptr;
+    return std::make_shared<const HeadAblation>(model.encoder ? ablationOption(parser, *model.encoder)
+                                                              : ablationOption(parser, *model.decoder));
+}
+
 int runDecoderTrace(const QString& folder, const QStringList& sentences, bool pair, const QCommandLineParser& parser)
 {
     if (pair)
@@ -243,6 +252,7 @@ int runAnalyse(const QStringList& arguments)
                 "draw (PCA points, aligned difference, head roles, term shares, residual stream, position tables, "
                 "recoverability, colour ranges)."));
     parser.addOption({"model", Cli::tr("Model: builtin:<scheme>, random:<scheme>, handmade or a PATH."), "M"});
+    addSurgeryOptions(parser);
     parser.addPositionalArgument("SENTENCE", Cli::tr("The sentence to analyse."));
     parser.addPositionalArgument("SENTENCE_B", Cli::tr("A second sentence to compare with."), "[SENTENCE_B]");
     int code = 0;
@@ -263,6 +273,7 @@ int runAnalyse(const QStringList& arguments)
     request.sentenceB = sentences.value(1).toStdString();
     request.compare = sentences.size() == 2;
     request.showRoles = showsRoles(spec);
+    request.ablation = surgeryOf(parser, model);
     const SnapshotResult result = model.analyse(facts, request);
     if (result.errorA || result.errorB)
         return fail(result.errorA ? *result.errorA : *result.errorB);
@@ -377,6 +388,7 @@ int runExport(const QStringList& arguments)
     parser.addOption({"pca-axes", Cli::tr("The PCA view's two components: auto (default: the pair that keeps the points "
                                           "apart, chosen from the data), 1,2, 1,3 or 2,3."),
                                           "I,J", "auto"});
+    addSurgeryOptions(parser);
     parser.addPositionalArgument("SENTENCE", Cli::tr("The sentence to show."));
     parser.addPositionalArgument("SENTENCE_B", Cli::tr("A second sentence to compare with."), "[SENTENCE_B]");
     int code = 0;
@@ -450,6 +462,9 @@ int runExport(const QStringList& arguments)
     state.selection.pcaFirst = firstAxis - 1;
     state.selection.pcaSecond = secondAxis - 1;
     state.selection.differenceScale = differenceScale;
+    const std::shared_ptr<const HeadAblation> ablation = surgeryOf(parser, model);
+    if (ablation)
+        state.selection.surgery = ablation->surgery;
     // The snapshot, computed here as the window's worker computes it; the recoverability curve
     // (seconds for a large vocabulary) only when the picture needs it.
     const bool needsCurve = view == "recoverability" || view == "window";
@@ -461,6 +476,7 @@ int runExport(const QStringList& arguments)
     request.sentenceB = state.sentenceB.toStdString();
     request.compare = state.compare;
     request.showRoles = showsRoles(spec);
+    request.ablation = ablation;
     const SnapshotResult result = model.analyse(facts, request);
     if (result.errorA || result.errorB)
         return fail(result.errorA ? *result.errorA : *result.errorB);

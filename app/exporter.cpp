@@ -69,9 +69,16 @@ QString pictureCaption(const SessionState& state, const QString& modelSpec)
                                     : QCoreApplication::translate("orderlens::app::MainWindow", "A: %1").arg(state.sentenceA);
     caption += QCoreApplication::translate("orderlens::app::MainWindow", "  ·  model %1").arg(modelSpec);
     const HeadSurgery& surgery = state.selection.surgery;
-    if (!surgery.empty())
+    if (!surgery.empty()) {
+        // Counted from 1, as the pictures name layers and heads.
+        QStringList heads;
+        for (const HeadId& h : surgery.heads)
+            heads << QCoreApplication::translate("orderlens::app::MainWindow", "layer %1 head %2")
+                         .arg(h.layer + 1)
+                         .arg(h.head + 1);
         caption += QCoreApplication::translate("orderlens::app::MainWindow", "  ·  heads off (%1): %2")
-                       .arg(surgeryMethodName(surgery.method), QString::fromStdString(headListText(surgery.heads)));
+                       .arg(surgeryMethodName(surgery.method), heads.join(QStringLiteral(", ")));
+    }
     return caption;
 }
 

@@ -262,6 +262,8 @@ nlohmann::json snapshotToJson(const Snapshot& snapshot)
     j["model"] = modelToJson(snapshot.modelId, snapshot.config);
     j["model"]["head_dim"] = snapshot.config.headDim();
     j["causal"] = snapshot.config.causal;
+    if (!snapshot.surgery.empty())
+        j["surgery"] = surgeryToJson(snapshot.surgery);
     json sentences = json::array(), points = json::array(), headRoles = json::array(), termShares = json::array(),
          residual = json::array(), rope = json::array();
     const std::vector<const SentenceSnapshot*> all = snapshot.sentences();

@@ -571,15 +571,20 @@ void AttentionView::fillGrid()
         legendNote_ += (legendNote_.isEmpty() ? QString() : QStringLiteral(" ")) +
                        tr("A decoder: each token sees only itself and the tokens before it; the grey cells "
                           "(its future) are masked, not data.");
+    if (!data_->surgery.empty())
+        legendNote_ += (legendNote_.isEmpty() ? QString() : QStringLiteral(" ")) +
+                       tr("✕ marks a head switched off (Heads menu): every map after it is of the model without it.");
     showLegend();
+    const QString offLine = data_->surgery.empty() ? QString() : tr("\n✕ switched off");
     if (data_->config.causal)
         badgeLegend_->setText(tr("Badges above each head:\n⇤ the share of attention\nthat tokens 2, 3, … give\nthe first "
-                                 "token (an attention sink\nwhen it is large)"));
+                                 "token (an attention sink\nwhen it is large)") + offLine);
     else
         badgeLegend_->setText(tr("Badges above each head:\nposition · content · mixed (%1 · %2 · %3)\na strong pattern:\n"
                                  "← previous token · → next token\n○ self · ⇤ first token")
                                   .arg(headKindShort(HeadKind::Positional), headKindShort(HeadKind::Content),
-                                       headKindShort(HeadKind::Mixed)));
+                                       headKindShort(HeadKind::Mixed)) +
+                              offLine);
 }
 
 void AttentionView::placeGrid(int columns)

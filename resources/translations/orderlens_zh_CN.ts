@@ -826,6 +826,10 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <source>Off means: &amp;uniform attention</source>
         <translation>关掉 = 平均地关注每个词元(&amp;U)</translation>
     </message>
+    <message>
+        <source>layer %1 head %2</source>
+        <translation>第 %1 层头 %2</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::app::ModelNames</name>
@@ -2188,6 +2192,16 @@ when it is large)</source>
     <message>
         <source>head %1 ✕ off</source>
         <translation>头 %1 ✕ 已关</translation>
+    </message>
+    <message>
+        <source>✕ marks a head switched off (Heads menu): every map after it is of the model without it.</source>
+        <translation>✕ 表示关掉的头（“注意力头”菜单）：它之后的每张图都是去掉它之后的模型算出来的。</translation>
+    </message>
+    <message>
+        <source>
+✕ switched off</source>
+        <translation>
+✕ 已关掉</translation>
     </message>
 </context>
 <context>
