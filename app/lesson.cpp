@@ -2,6 +2,7 @@
 
 #include "errors.h"
 #include "file_io.h"
+#include "session.h"
 
 #include <QFile>
 #include <algorithm>
@@ -188,6 +189,11 @@ Lesson parseLesson(const QByteArray& json, const QString& name)
                        QStringLiteral("step %1: \"single_head\" must be true or false").arg(i + 1));
             step.singleHead = s.value("single_head").toBool();
         }
+        if (s.contains("surgery") && !surgeryFromJson(s.value("surgery"), &step.surgery))
+            r.fail(path + QStringList{"surgery"},
+                   QStringLiteral("step %1: \"surgery\" must be {\"method\": \"zero\", \"mean\" or \"uniform\", "
+                                  "\"heads\": [\"L0H1\", ...]}")
+                       .arg(i + 1));
         if (s.value("pca_axes") == QJsonValue(QStringLiteral("auto"))) {
             step.pcaFirst = step.pcaSecond = 0;
         } else if (s.contains("pca_axes")) {
@@ -222,6 +228,7 @@ widgets::Selection LessonStep::selection() const
     selection.pcaSecond = pcaFirst >= 1 ? pcaSecond - 1 : -1;
     selection.gridLayer = gridLayer;
     selection.singleHead = singleHead;
+    selection.surgery = surgery;
     return selection;
 }
 

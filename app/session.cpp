@@ -43,6 +43,29 @@ bool toRow(const QJsonValue& value, std::vector<double>* row)
 
 }  // namespace
 
+bool surgeryFromJson(const QJsonValue& value, HeadSurgery* surgery)
+{
+    const QJsonObject o = value.toObject();
+    if (!value.isObject() || !o.value("heads").isArray() || (o.contains("method") && !o.value("method").isString()))
+        return false;
+    HeadSurgery parsed;
+    try {
+        parsed.method = parseAblationMethod(o.value("method").toString("zero").toStdString());
+        for (const QJsonValue& head : o.value("heads").toArray()) {
+            // One head per entry ("L0H1"): a whole layer ("L1") has no size until a model is open.
+            if (!head.isString() || !head.toString().contains(QLatin1Char('H'), Qt::CaseInsensitive))
+                return false;
+            for (const HeadId& id : parseHeadList(head.toString().toStdString(), 1000, 1000))
+                parsed.heads.push_back(id);
+        }
+    } catch (const Error&) {
+        return false;
+    }
+    parsed.normalise();
+    *surgery = parsed;
+    return true;
+}
+
 bool selectionFromJson(const QJsonValue& value, widgets::Selection* selection, QString* error)
 {
     auto fail = [error](const QString& message) {
@@ -98,29 +121,10 @@ bool selectionFromJson(const QJsonValue& value, widgets::Selection* selection, Q
         parsed.pcaFirst = first - 1;
         parsed.pcaSecond = second - 1;
     }
-    if (o.contains("surgery")) {
-        const QJsonObject surgery = o.value("surgery").toObject();
-        const QString badSurgery = QCoreApplication::translate(
+    if (o.contains("surgery") && !surgeryFromJson(o.value("surgery"), &parsed.surgery))
+        return fail(QCoreApplication::translate(
             "orderlens::app::Session",
-            "selection field \"surgery\" must be {\"method\": \"zero\", \"mean\" or \"uniform\", \"heads\": [\"L0H1\", ...]}");
-        if (!o.value("surgery").isObject() || !surgery.value("heads").isArray() ||
-            (surgery.contains("method") && !surgery.value("method").isString()))
-            return fail(badSurgery);
-        HeadSurgery parsedSurgery;
-        try {
-            parsedSurgery.method = parseAblationMethod(surgery.value("method").toString("zero").toStdString());
-            for (const QJsonValue& head : surgery.value("heads").toArray()) {
-                if (!head.isString())
-                    return fail(badSurgery);
-                for (const HeadId& id : parseHeadList(head.toString().toStdString(), 1000, 1000))
-                    parsedSurgery.heads.push_back(id);
-            }
-        } catch (const Error&) {
-            return fail(badSurgery);
-        }
-        parsedSurgery.normalise();
-        parsed.surgery = parsedSurgery;
-    }
+            "selection field \"surgery\" must be {\"method\": \"zero\", \"mean\" or \"uniform\", \"heads\": [\"L0H1\", ...]}"));
     *selection = parsed;
     return true;
 }

@@ -30,6 +30,9 @@ bool sessionFromJson(const QByteArray& json, SessionState* state, QString* error
 // The "selection" object of a session (also a lesson step's fields): fields present replace
 // those of *selection. On a bad field returns false with a message naming it.
 bool selectionFromJson(const QJsonValue& value, widgets::Selection* selection, QString* error);
+// {"method": "zero" | "mean" | "uniform" (default zero), "heads": ["L0H1", "L1H3", ...]} (head_surgery.h),
+// as sessions and lesson steps write it; false for anything else.
+bool surgeryFromJson(const QJsonValue& value, HeadSurgery* surgery);
 
 // A session with hand-made tables and long sentences is a few KB; anything over this is refused
 // ("cannot read '<path>': it is larger than 16 MB") before it is parsed.

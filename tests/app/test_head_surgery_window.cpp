@@ -1,6 +1,7 @@
 // Head surgery in the window: switching heads off is part of the selection, every view's data
 // follows (traces of the model with those heads off, roles included), pictures say so in their
 // caption, the Heads menu does it, and sessions keep it.
+#include "lesson.h"
 #include "session.h"
 #include "window_fixture.h"
 
@@ -16,6 +17,7 @@ private slots:
     void surgeryFollowsInEveryView();
     void theHeadsMenuSwitchesHeads();
     void sessionsKeepTheSurgery();
+    void lessonStepsSetTheSurgery();
 };
 
 void TestHeadSurgeryWindow::surgeryFollowsInEveryView()
@@ -112,6 +114,32 @@ void TestHeadSurgeryWindow::sessionsKeepTheSurgery()
     json.replace("\"L0H3\"", "\"L0X3\"");
     QVERIFY(!app::sessionFromJson(json, &back, &error));
     QVERIFY2(error.contains("surgery"), qPrintable(error));
+}
+
+void TestHeadSurgeryWindow::lessonStepsSetTheSurgery()
+{
+    const QByteArray lesson = R"({"title": {"en": "t", "zh": "t"}, "steps": [
+        {"title": {"en": "a", "zh": "a"}, "text": {"en": "a", "zh": "a"}, "sentence_a": "猫追老鼠",
+         "model": "builtin:learned", "view": "attention", "surgery": {"method": "uniform", "heads": ["L0H1", "L1H3"]}},
+        {"title": {"en": "b", "zh": "b"}, "text": {"en": "b", "zh": "b"}, "sentence_a": "猫追老鼠",
+         "model": "builtin:learned", "view": "attention"}]})";
+    const app::Lesson parsed = app::parseLesson(lesson, "surgery.json");
+    const HeadSurgery s = parsed.steps[0].selection().surgery;
+    QVERIFY(s.method == AblationMethod::Uniform);
+    QCOMPARE(s.heads.size(), size_t(2));
+    QVERIFY(s.contains(0, 1) && s.contains(1, 3));
+    QByteArray layer = lesson;
+    layer.replace("\"L1H3\"", "\"L1\"");  // a whole layer has no size before a model is open
+    QVERIFY_THROWS_EXCEPTION(app::LessonError, app::parseLesson(layer, "surgery.json"));
+    QVERIFY(parsed.steps[1].selection().surgery.empty());  // the next step switches them back on
+    QByteArray bad = lesson;
+    bad.replace("\"L0H1\"", "\"head one\"");
+    try {
+        app::parseLesson(bad, "surgery.json");
+        QFAIL("a bad surgery was accepted");
+    } catch (const app::LessonError& e) {
+        QVERIFY2(QString::fromUtf8(e.what()).contains("surgery"), e.what());
+    }
 }
 
 QTEST_MAIN(TestHeadSurgeryWindow)
