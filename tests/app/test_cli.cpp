@@ -1,4 +1,6 @@
 // The headless command line: documented JSON shapes, exit codes and one-line errors.
+#include "cli_runner.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,24 +16,8 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run orderlens(const QStringList& arguments)
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove("DISPLAY");  // headless subcommands need no display
-    env.remove("QT_QPA_PLATFORM");
-    p.setProcessEnvironment(env);
-    p.start(ORDERLENS_BINARY, arguments);
-    if (!p.waitForFinished(120000))
-        return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
+using clitest::orderlens;
+using clitest::Run;
 
 int rows(const QJsonValue& v) { return v.toArray().size(); }
 int cols(const QJsonValue& v) { return v.toArray().first().toArray().size(); }

@@ -3,6 +3,8 @@
 // scripts/fetch-tokenizers.sh), print the documented keys: causal masks as nulls in the logits
 // and exact zeros in the attention, no position rows for RoPE, top-5 next tokens whose
 // probabilities are ordered; the window's loaders refuse a decoder with a message naming trace.
+#include "cli_runner.h"
+
 #include <QDir>
 #include <QImage>
 #include <QFile>
@@ -17,24 +19,10 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
+using clitest::Run;
 Run orderlens(const QStringList& arguments)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove("DISPLAY");
-    env.remove("QT_QPA_PLATFORM");
-    env.insert("LANG", "C.UTF-8");
-    p.setProcessEnvironment(env);
-    p.start(ORDERLENS_BINARY, arguments);
-    if (!p.waitForFinished(120000))
-        return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    return clitest::orderlens(arguments, 120000, {{"LANG", "C.UTF-8"}});
 }
 
 // The fixture variant with its tokenizer's files beside it, as a downloaded folder would be.

@@ -1,5 +1,7 @@
 // Head surgery and the census on the command line: `trace --ablate`, `eval --ablate`,
 // `eval --surgery` and `census`; documented keys, files really written, errors clear.
+#include "cli_runner.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,24 +12,8 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run orderlens(const QStringList& arguments)
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove("DISPLAY");
-    env.remove("QT_QPA_PLATFORM");
-    p.setProcessEnvironment(env);
-    p.start(ORDERLENS_BINARY, arguments);
-    if (!p.waitForFinished(120000))
-        return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
+using clitest::orderlens;
+using clitest::Run;
 
 QJsonObject firstTrace(const Run& r) { return QJsonDocument::fromJson(r.out).object()["traces"].toArray()[0].toObject(); }
 

@@ -1,6 +1,8 @@
 // `orderlens tokenize`: the documented JSON keys, ids and readable pieces for a small byte-level
 // tokenizer written here, the real Qwen3 tokenizer when scripts/fetch-tokenizers.sh has fetched it,
 // and one-line errors with exit 2 (usage) and 3 (bad file).
+#include "cli_runner.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,23 +12,9 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run orderlens(const QStringList& arguments)
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove("DISPLAY");
-    env.remove("QT_QPA_PLATFORM");
-    p.setProcessEnvironment(env);
-    p.start(ORDERLENS_BINARY, QStringList{"tokenize"} + arguments);
-    if (!p.waitForFinished(120000))
-        return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
-}
+using clitest::Run;
+// `orderlens tokenize ARGUMENTS...`
+Run orderlens(const QStringList& arguments) { return clitest::orderlens(QStringList{"tokenize"} + arguments); }
 
 // Byte-level BPE over GPT-2's alphabet with merges for "hi" and for the first two bytes of 猫
 // ("çĮ"), and <|endoftext|> as a special added token.

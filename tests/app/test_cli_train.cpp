@@ -1,5 +1,7 @@
 // `orderlens train` and `orderlens eval`: exit codes, one-line errors, no partial files, and
 // the reports of the shipped models.
+#include "cli_runner.h"
+
 #include "model.h"
 #include "safetensors.h"
 
@@ -14,24 +16,8 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run runOrderlens(const QStringList& arguments)
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove("DISPLAY");
-    env.remove("QT_QPA_PLATFORM");
-    p.setProcessEnvironment(env);
-    p.start(ORDERLENS_BINARY, arguments);
-    if (!p.waitForFinished(240000))
-        return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
+using clitest::Run;
+Run runOrderlens(const QStringList& arguments) { return clitest::orderlens(arguments, 240000); }
 
 bool oneLine(const QByteArray& err) { return err.count('\n') == 1 && err.endsWith('\n') && err.startsWith("orderlens: "); }
 
