@@ -9,6 +9,7 @@
 #include "decoder.h"
 #include "errors.h"
 #include "snapshot.h"
+#include "surgery_experiment.h"
 
 #include <gtest/gtest.h>
 
@@ -229,3 +230,47 @@ TEST(DecoderSnapshot, BadSentencesAreErrorsNotSnapshots)
     ASSERT_TRUE(tooLong.errorB);
     EXPECT_NE(std::string(tooLong.errorB->what()).find("at most 32"), std::string::npos) << tooLong.errorB->what();
 }
+
+namespace orderlens {
+namespace {
+
+// Head surgery on a decoder: uniform attention covers the keys a query may see (1/(q+1)), the
+// head's output is the mean of those value rows, the next tokens follow, and the snapshot says
+// which heads were off; head kinds are refused for decoders with a message.
+TEST(DecoderSurgery, UniformRowsUnderTheCausalMask)
+{
+    Folder folder("llama3_scaled", "llama3");
+    if (!folder.ready())
+        GTEST_SKIP() << "no tokenizer files at " << tokenizerDir() << " (scripts/fetch-tokenizers.sh)";
+    const auto model = DecoderModel::open(folder.path());
+    HeadAblation uniform;
+    uniform.surgery.method = AblationMethod::Uniform;
+    uniform.surgery.heads = {{0, 1}};
+    const DecoderTrace intact = model->trace("the cat chases the mouse");
+    const DecoderTrace cut = model->trace("the cat chases the mouse", 5, &uniform);
+    const Matrix& a = cut.trace.layers[0].attention[1];
+    for (Eigen::Index q = 0; q < a.rows(); ++q)
+        for (Eigen::Index k = 0; k < a.cols(); ++k)
+            EXPECT_FLOAT_EQ(a(q, k), k <= q ? 1.0f / float(q + 1) : 0.0f) << q << " " << k;
+    const int dh = model->config().head_dim;
+    const Matrix& v = cut.trace.layers[0].values[1];
+    const Matrix ctx = cut.trace.layers[0].context.middleCols(dh, dh);
+    for (Eigen::Index q = 0; q < ctx.rows(); ++q)
+        EXPECT_LE((ctx.row(q) - v.topRows(q + 1).colwise().mean()).cwiseAbs().maxCoeff(), 1e-5f);
+    EXPECT_GT((cut.finalNorm - intact.finalNorm).cwiseAbs().maxCoeff(), 1e-5f);
+    EXPECT_TRUE(cut.trace.surgery == uniform.surgery);
+
+    SnapshotRequest request;
+    request.sentenceA = "the cat chases the mouse";
+    request.compare = false;
+    request.ablation = std::make_shared<const HeadAblation>(uniform);
+    const SnapshotResult r = analyse(*model, positionFacts(*model), request);
+    ASSERT_TRUE(r.snapshot);
+    EXPECT_TRUE(r.snapshot->surgery == uniform.surgery);
+    EXPECT_THROW(ablationFor(*model, "positional", AblationMethod::Zero, {}), Error);
+    const HeadAblation mean = ablationFor(*model, "L0H0", AblationMethod::Mean, {"the cat", "a mouse runs"});
+    EXPECT_EQ(mean.means.sentences, 2);
+}
+
+}  // namespace
+}  // namespace orderlens
