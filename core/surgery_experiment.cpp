@@ -13,11 +13,18 @@
 namespace orderlens {
 
 namespace {
-// The sentence's tokens as the model's forward pass takes them.
+// The sentence through the intact model: the forward pass only (the means and the head kinds
+// need no layer-0 decomposition or RoPE terms).
 Trace intactTrace(const Model& model, const std::string& text, size_t index)
 {
     try {
-        return model.trace(model.checkedTokens(text));
+        std::vector<int> ids, positions, types;
+        for (const Token& t : model.checkedTokens(text)) {
+            ids.push_back(t.id);
+            positions.push_back(t.position);
+            types.push_back(t.type);
+        }
+        return model.forward(ids, positions, types);
     } catch (const Error& e) {
         throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "sentence %1 of the corpus: %2"),
                          {std::to_string(index + 1)}, e);
