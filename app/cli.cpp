@@ -361,7 +361,8 @@ int runExport(const QStringList& arguments)
     parser.setApplicationDescription(
         Cli::tr("Write the picture of one view (or the whole window) for SENTENCE, compared with SENTENCE_B when given.\n"
                 "The format follows the file's extension: .png, .jpg, .svg or .pdf. Needs no display."));
-    parser.addOption({"view", Cli::tr("vectors, position, pca, attention, decomposition, residual, recoverability, training or window."),
+    parser.addOption({"view", Cli::tr("vectors, position, pca, attention, decomposition, residual, recoverability, training, heads or "
+                                             "window."),
                       "V"});
     parser.addOption({"out", Cli::tr("The file to write (written whole or not at all)."), "FILE"});
     parser.addOption({"model", Cli::tr("Model: builtin:<scheme>, random:<scheme>, handmade or a PATH."), "M"});
@@ -477,9 +478,14 @@ int runExport(const QStringList& arguments)
     request.compare = state.compare;
     request.showRoles = showsRoles(spec);
     request.ablation = ablation;
-    const SnapshotResult result = model.analyse(facts, request);
+    SnapshotResult result = model.analyse(facts, request);
     if (result.errorA || result.errorB)
         return fail(result.errorA ? *result.errorA : *result.errorB);
+    if (view == "heads") {  // the census (and the experiment) only when the picture needs them
+        auto data = std::make_shared<Snapshot>(*result.snapshot);
+        data->heads = headsOption(parser, model);
+        result.snapshot = data;
+    }
     const QString caption = pictureCaption(state, spec);
     QString error;
     if (view == "window") {

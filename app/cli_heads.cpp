@@ -26,7 +26,6 @@ struct CliHelp {
     Q_DECLARE_TR_FUNCTIONS(orderlens::app::Cli)
 };
 
-constexpr uint64_t kMaxCorpusBytes = 64ull << 20;
 
 std::string methodOption(const QCommandLineParser& parser)
 {
@@ -74,25 +73,7 @@ std::vector<std::string> corpusOption(const QCommandLineParser& parser)
 {
     if (!parser.isSet("corpus"))
         return defaultCensusCorpus();
-    const std::string path = QFile::encodeName(parser.value("corpus")).toStdString();
-    const std::string text = readRegularFile(path, kMaxCorpusBytes);
-    std::vector<std::string> sentences;
-    size_t begin = 0;
-    while (begin < text.size()) {
-        size_t end = text.find('\n', begin);
-        if (end == std::string::npos)
-            end = text.size();
-        std::string line = text.substr(begin, end - begin);
-        if (!line.empty() && line.back() == '\r')
-            line.pop_back();
-        if (line.find_first_not_of(" \t") != std::string::npos)
-            sentences.push_back(std::move(line));
-        begin = end + 1;
-    }
-    if (sentences.empty())
-        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "the corpus '%1' holds no sentence (one sentence a line)"),
-                        {path});
-    return sentences;
+    return readCorpusFile(QFile::encodeName(parser.value("corpus")).toStdString());
 }
 
 HeadAblation ablationOption(const QCommandLineParser& parser, const Model& model)
@@ -112,6 +93,21 @@ HeadAblation ablationOption(const QCommandLineParser& parser, const DecoderModel
         return {};
     return ablationFor(model, parser.value("ablate").toStdString(), method,
                        method == AblationMethod::Mean ? corpusOption(parser) : std::vector<std::string>{});
+}
+
+HeadsFacts headsOption(const QCommandLineParser& parser, const LoadedModel& model)
+{
+    const AblationMethod method = parseAblationMethod(methodOption(parser));
+    const std::vector<std::string> corpus = corpusOption(parser);
+    ProgressLine progress("census");
+    const auto report = [&](int done, int total) { progress(done, total); };
+    const QString spec = parser.isSet("model") ? parser.value("model") : defaultModelSpec();
+    const std::optional<AblationMethod> experiment = showsRoles(spec) ? std::optional(method) : std::nullopt;
+    HeadsFacts facts = model.encoder ? headsFacts(*model.encoder, corpus, experiment, report)
+                                     : headsFacts(*model.decoder, corpus, report);
+    if (parser.isSet("corpus"))
+        facts.corpus = QFileInfo(parser.value("corpus")).fileName().toStdString();
+    return facts;
 }
 
 std::string surgeryExperimentText(const SurgeryExperiment& e)

@@ -12,6 +12,7 @@
 #include "token_strip.h"
 #include "training_controller.h"
 #include "training_view.h"
+#include "heads_view.h"
 #include "vectors_view.h"
 #include "views.h"
 
@@ -252,6 +253,18 @@ void MainWindow::buildViews()
     connect(vectors, &widgets::VectorsView::handmadeWordEdited, session_, &SessionModel::setHandmadeWord);
     connect(vectors, &widgets::VectorsView::handmadePositionEdited, session_, &SessionModel::setHandmadePosition);
     connect(vectors, &widgets::VectorsView::handmadeDimensionChanged, session_, &SessionModel::setHandmadeDimension);
+    auto* heads = static_cast<widgets::HeadsView*>(view(QStringLiteral("heads")));
+    connect(heads, &widgets::HeadsView::stopCensusRequested, session_, &SessionModel::stopCensus);
+    connect(heads, &widgets::HeadsView::runCensusRequested, session_, &SessionModel::runCensus);
+    connect(heads, &widgets::HeadsView::builtinCorpusRequested, session_, [this] { session_->setCensusCorpus({}); });
+    connect(heads, &widgets::HeadsView::corpusRequested, this, [this] {
+        const QString folder = dialogStartFolder(QFileInfo(session_->censusCorpus()).absolutePath());
+        const QString path = QFileDialog::getOpenFileName(this, tr("Corpus for the head census"), folder,
+                                                          tr("Text files, one sentence a line (*.txt);;All files (*)"));
+        if (!path.isEmpty())
+            session_->setCensusCorpus(path);
+    });
+    connect(session_, &SessionModel::censusProgress, heads, &widgets::HeadsView::setCensusProgress);
 
     auto* dock = new QDockWidget(tr("What am I looking at?"), this);
     dock->setObjectName(QStringLiteral("explanation"));

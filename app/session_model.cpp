@@ -8,6 +8,8 @@
 #include "threads.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
 #include <QEventLoop>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -25,6 +27,13 @@ SessionModel::SessionModel(QObject* parent) : QObject(parent)
     connect(&recoverabilityWatcher_, &QFutureWatcher<RecoverabilityFacts>::finished, this,
             &SessionModel::recoverabilityFinished);
     connect(&rolesWatcher_, &QFutureWatcher<RolesJob>::finished, this, &SessionModel::headRolesFinished);
+    connect(&headsWatcher_, &QFutureWatcher<HeadsJob>::finished, this, &SessionModel::headsFinished);
+    headsProgress_ = new QTimer(this);
+    headsProgress_->setInterval(200);
+    connect(headsProgress_, &QTimer::timeout, this, [this] {
+        if (headsRunning_ && headsTotal_)
+            emit censusProgress(headsDone_->load(), std::max(1, headsTotal_->load()));
+    });
 }
 
 SessionModel::~SessionModel()
@@ -32,9 +41,12 @@ SessionModel::~SessionModel()
     if (cancelRecoverability_)
         cancelRecoverability_->store(true);
     cancelHeadRoles();
+    if (cancelHeads_)
+        cancelHeads_->store(true);
     watcher_.waitForFinished();
     recoverabilityWatcher_.waitForFinished();
     rolesWatcher_.waitForFinished();
+    headsWatcher_.waitForFinished();
 }
 
 QString SessionModel::modelSpec() const { return state_.modelSpec.isEmpty() ? defaultModelSpec() : state_.modelSpec; }
@@ -92,6 +104,7 @@ void SessionModel::setSelection(const widgets::Selection& selection)
     emit stateChanged();
     if (surgeryChanged)
         schedule();  // other heads off: every trace changes
+    startHeads();    // the Heads view came to the front, or the experiment's method changed
 }
 
 void SessionModel::showSnapshot(std::shared_ptr<const Model> model, const SessionState& state, SnapshotPtr snapshot)
@@ -317,13 +330,14 @@ void SessionModel::finished()
             errorB_ = job.result.errorB ? userMessage(*job.result.errorB) : QString();
             emit errorsChanged(errorA_, errorB_);
             if (job.result.snapshot) {
-                current_ = job.result.snapshot;
+                current_ = withHeads(job.result.snapshot);
                 emit dataChanged(current_);
             }
         }
     }
     if (model_ && facts_ && !facts_->recoverability.ready)
         startRecoverability();
+    startHeads();
     if (pending_ || job.generation != generation_)
         start();
     else {
@@ -362,7 +376,7 @@ void SessionModel::headRolesFinished()
     if (job.filled && job.source == current_) {
         if (previous_ == current_)
             previous_ = job.filled;  // the next keystroke reuses the unchanged sentence with its roles
-        current_ = job.filled;
+        current_ = withHeads(job.filled);
         emit dataChanged(current_);
     }
     if (!running_) {
@@ -421,7 +435,7 @@ bool SessionModel::waitForIdle(int timeoutMs, bool withRecoverability)
 {
     QElapsedTimer timer;
     timer.start();
-    while (running_ || pending_ || rolesRunning_ || (withRecoverability && recoverabilityRunning_)) {
+    while (running_ || pending_ || rolesRunning_ || headsRunning_ || (withRecoverability && recoverabilityRunning_)) {
         if (timer.elapsed() > timeoutMs)
             return false;
         QEventLoop loop;
@@ -430,6 +444,114 @@ bool SessionModel::waitForIdle(int timeoutMs, bool withRecoverability)
         loop.exec();
     }
     return true;
+}
+
+void SessionModel::setCensusCorpus(const QString& path)
+{
+    if (path == censusCorpus_)
+        return;
+    censusCorpus_ = path;
+    startHeads(true);
+}
+
+void SessionModel::runCensus() { startHeads(true); }
+
+void SessionModel::stopCensus()
+{
+    if (!headsRunning_)
+        return;
+    headsStoppedKey_ = headsRunningKey_;
+    cancelHeads_->store(true);  // the census returns what it counted (HeadCensus::cancelled)
+}
+
+QString SessionModel::headsKey() const
+{
+    if (!model_ && !decoder_)
+        return {};
+    QString key = modelSpecLoaded_ + QLatin1Char('\n') + censusCorpus_;
+    if (model_ && model_->config().n_roles > 0 && showsRoles(modelSpecLoaded_))  // the experiment's method
+        key += QLatin1Char('\n') + QString::fromStdString(toString(state_.selection.surgery.method));
+    return key;
+}
+
+void SessionModel::startHeads(bool force)
+{
+    const QString key = headsKey();
+    if (key.isEmpty() || state_.selection.view != "heads")
+        return;
+    if (headsRunning_) {
+        if (headsRunningKey_ != key)  // for an older model or corpus: stop it; its end starts this one
+            cancelHeads_->store(true);
+        return;
+    }
+    if (!force && (key == headsDoneKey_ || key == headsStoppedKey_))
+        return;
+    if (force)
+        headsStoppedKey_.clear();
+    headsRunning_ = true;
+    headsRunningKey_ = key;
+    cancelHeads_ = std::make_shared<std::atomic<bool>>(false);
+    headsDone_ = std::make_shared<std::atomic<int>>(0);
+    headsTotal_ = std::make_shared<std::atomic<int>>(0);
+    headsProgress_->start();
+    emit busyChanged(true);
+    emit censusProgress(0, 1);
+    const std::optional<AblationMethod> method =
+        showsRoles(modelSpecLoaded_) ? std::optional(state_.selection.surgery.method) : std::nullopt;
+    headsWatcher_.setFuture(QtConcurrent::run([key, model = model_, decoder = decoder_, path = censusCorpus_, method,
+                                               cancel = cancelHeads_, done = headsDone_, total = headsTotal_] {
+        HeadsJob job;
+        job.key = key;
+        // One thread: the other core stays free for the traces of what the user types.
+        const SerialEigen serial;
+        const auto progress = [&](int d, int t) {
+            done->store(d);
+            total->store(t);
+        };
+        try {
+            std::vector<std::string> corpus;
+            if (!path.isEmpty())
+                corpus = readCorpusFile(QFile::encodeName(path).toStdString());
+            job.facts = model ? headsFacts(*model, corpus, method, progress, cancel.get())
+                              : headsFacts(*decoder, corpus, progress, cancel.get());
+            job.facts.corpus = path.isEmpty() ? std::string() : QFileInfo(path).fileName().toStdString();
+        } catch (const std::exception& e) {  // a corpus the model cannot read, out of memory
+            job.facts = HeadsFacts();
+            job.facts.error = userMessage(e).toStdString();
+            job.facts.corpus = path.toStdString();
+        }
+        return job;
+    }));
+}
+
+void SessionModel::headsFinished()
+{
+    headsRunning_ = false;
+    headsProgress_->stop();
+    emit censusProgress(0, 0);
+    HeadsJob job = headsWatcher_.result();
+    const bool stale = job.key != headsKey();
+    if (!stale || job.key == headsStoppedKey_) {
+        heads_ = std::move(job.facts);
+        headsDoneKey_ = job.key;
+    }
+    if (!stale && current_) {
+        current_ = withHeads(current_);
+        emit dataChanged(current_);
+    }
+    startHeads();  // the model or corpus changed while it ran
+    if (!headsRunning_)
+        emit busyChanged(running_ || rolesRunning_);
+}
+
+SnapshotPtr SessionModel::withHeads(SnapshotPtr snapshot) const
+{
+    if (!snapshot || headsDoneKey_.isEmpty() || headsDoneKey_ != headsKey() ||
+        (snapshot->heads.census == heads_.census && snapshot->heads.error == heads_.error && snapshot->heads.ready == heads_.ready))
+        return snapshot;
+    auto data = std::make_shared<Snapshot>(*snapshot);
+    data->heads = heads_;
+    return data;
 }
 
 }  // namespace orderlens::app

@@ -9,6 +9,8 @@
 #include <QFutureWatcher>
 #include <QObject>
 
+class QTimer;
+
 #include <memory>
 
 namespace orderlens::app {
@@ -48,6 +50,15 @@ public:
     void setHandmadePosition(int position, const QVector<double>& row);
     void setHandmadeDimension(int dimension);
 
+    // The Heads view's census (and, for built-ins, the surgery experiment) runs in the background
+    // while that view is in front, once per model, corpus and method. Progress: censusProgress.
+    // path empty: the built-in corpus; else a text file, one sentence a line.
+    void setCensusCorpus(const QString& path);
+    QString censusCorpus() const { return censusCorpus_; }
+    void runCensus();   // again, also after stopCensus()
+    void stopCensus();  // the view shows what was counted; not started again until runCensus()
+    bool isCensusRunning() const { return headsRunning_; }
+
     // Waits (running the event loop) until no work is pending. For tests, export and the
     // benchmark. withRecoverability: also wait for the background recoverability curve.
     bool waitForIdle(int timeoutMs = 30000, bool withRecoverability = true);
@@ -59,6 +70,7 @@ signals:
     void errorsChanged(const QString& errorA, const QString& errorB);  // user-facing, translated
     void modelFailed(const QString& message);
     void busyChanged(bool busy);
+    void censusProgress(int done, int total);  // total 0: no census runs
 
 private:
     struct Job {
@@ -85,6 +97,11 @@ private:
     void startHeadRoles();
     void headRolesFinished();
     void cancelHeadRoles();
+    // The census of the Heads view (setCensusCorpus).
+    QString headsKey() const;  // what the census on screen must be of: model, corpus, method
+    void startHeads(bool force = false);
+    void headsFinished();
+    SnapshotPtr withHeads(SnapshotPtr snapshot) const;  // the census attached when it is of this model
 
     SessionState state_;
     SnapshotPtr current_;
@@ -118,6 +135,20 @@ private:
     QFutureWatcher<RolesJob> rolesWatcher_;
     std::shared_ptr<std::atomic<bool>> cancelRoles_;
     bool rolesRunning_ = false;
+    struct HeadsJob {
+        QString key;
+        HeadsFacts facts;
+    };
+    QFutureWatcher<HeadsJob> headsWatcher_;
+    QString censusCorpus_;
+    HeadsFacts heads_;        // the last census finished
+    QString headsDoneKey_;    // what it is of
+    QString headsRunningKey_;
+    QString headsStoppedKey_; // stopped by the user: not started again on its own
+    bool headsRunning_ = false;
+    std::shared_ptr<std::atomic<bool>> cancelHeads_;
+    std::shared_ptr<std::atomic<int>> headsDone_, headsTotal_;
+    QTimer* headsProgress_ = nullptr;
 };
 
 }  // namespace orderlens::app

@@ -3,6 +3,7 @@
 #include "corpus.h"
 #include "decoder.h"
 #include "errors.h"
+#include "file_io.h"
 #include "model.h"
 #include "normalized_text.h"
 #include "tokenizer.h"
@@ -290,6 +291,38 @@ std::vector<std::string> defaultCensusCorpus(int heldOut)
     for (const LabelledSentence& s : corpus.heldOutSentences(heldOut))
         out.push_back(s.text);
     return out;
+}
+
+CensusPattern dominantPattern(const CensusShares& s, double threshold)
+{
+    const double shares[6] = {s.first, s.special, s.punctuation, s.self, s.previous, s.next};
+    int best = 0;
+    for (int i = 1; i < 6; ++i)
+        if (shares[i] > shares[best])
+            best = i;
+    return shares[best] >= threshold ? static_cast<CensusPattern>(best) : CensusPattern::Broad;
+}
+
+std::vector<std::string> readCorpusFile(const std::string& path)
+{
+    const std::string text = readRegularFile(path, kMaxCorpusBytes);
+    std::vector<std::string> sentences;
+    size_t begin = 0;
+    while (begin < text.size()) {
+        size_t end = text.find('\n', begin);
+        if (end == std::string::npos)
+            end = text.size();
+        std::string line = text.substr(begin, end - begin);
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        if (line.find_first_not_of(" \t") != std::string::npos)
+            sentences.push_back(std::move(line));
+        begin = end + 1;
+    }
+    if (sentences.empty())
+        throw fileError(QT_TRANSLATE_NOOP("orderlens::core", "the corpus '%1' holds no sentence (one sentence a line)"),
+                        {path});
+    return sentences;
 }
 
 }  // namespace orderlens

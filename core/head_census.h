@@ -20,6 +20,7 @@
 #include "trace.h"
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -50,6 +51,12 @@ struct HeadCensus {
     Matrix distance;                 // (layers * heads)^2 mean Jensen–Shannon distance, in [0, 1]
     double mapExplained = 0;         // share of the distances' (double-centred) variance the map keeps
 };
+
+// What a head mostly looks at: the largest of its six shares when it reaches `threshold`, else
+// Broad (its attention spread over the sentence). Ties go to the earlier one in this order
+// (BERT's [CLS] is both the first token and a special one: First).
+enum class CensusPattern { First, Special, Punctuation, Self, Previous, Next, Broad };
+CensusPattern dominantPattern(const CensusShares& shares, double threshold = 0.3);
 
 // Sums the census over traces one sentence at a time. `outputGrams` [layer][head] is W_O,hᵀ W_O,h
 // (dHead x dHead), so that ‖W_O,h v‖² = vᵀ G v (outputGrams of a model).
@@ -93,5 +100,9 @@ HeadCensus headCensus(const DecoderModel& model, const std::vector<std::string>&
 // The corpus the census and mean ablation read when the user gives none: the built-in showcase
 // sentences (猫追老鼠 ...) and `heldOut` held-out sentences of the built-in corpus, as text.
 std::vector<std::string> defaultCensusCorpus(int heldOut = 200);
+// A corpus file: one sentence a line (UTF-8; blank lines skipped, a CR before the newline dropped),
+// at most kMaxCorpusBytes. Error(BadFile) when it cannot be read or holds no sentence.
+inline constexpr std::uint64_t kMaxCorpusBytes = 64ull << 20;
+std::vector<std::string> readCorpusFile(const std::string& path);
 
 }  // namespace orderlens

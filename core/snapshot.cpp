@@ -3,6 +3,7 @@
 #include "alignment.h"
 #include "decomposition.h"
 #include "errors.h"
+#include "head_census.h"
 #include "head_roles.h"
 #include "decoder.h"
 #include "model.h"
@@ -10,6 +11,7 @@
 #include "positional_encoding.h"
 #include "recoverability.h"
 #include "residual.h"
+#include "surgery_experiment.h"
 #include "threads.h"
 
 #include <optional>
@@ -244,6 +246,29 @@ ModelFacts modelFacts(const Model& model)
 {
     ModelFacts facts = positionFacts(model);
     facts.recoverability = recoverabilityFacts(model);
+    return facts;
+}
+
+HeadsFacts headsFacts(const Model& model, const std::vector<std::string>& corpus, std::optional<AblationMethod> experiment,
+                      const std::function<void(int, int)>& progress, const std::atomic<bool>* cancel)
+{
+    HeadsFacts facts;
+    auto census = std::make_shared<HeadCensus>(
+        headCensus(model, corpus.empty() ? defaultCensusCorpus() : corpus, progress, cancel));
+    if (!census->cancelled && experiment && model.config().n_roles > 0)
+        facts.experiment = std::make_shared<const SurgeryExperiment>(surgeryExperiment(model, *experiment));
+    facts.census = std::move(census);
+    facts.ready = true;
+    return facts;
+}
+
+HeadsFacts headsFacts(const DecoderModel& model, const std::vector<std::string>& corpus,
+                      const std::function<void(int, int)>& progress, const std::atomic<bool>* cancel)
+{
+    HeadsFacts facts;
+    facts.census = std::make_shared<const HeadCensus>(
+        headCensus(model, corpus.empty() ? defaultCensusCorpus() : corpus, progress, cancel));
+    facts.ready = true;
     return facts;
 }
 

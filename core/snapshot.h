@@ -14,6 +14,7 @@
 #include "trace.h"
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -88,6 +89,21 @@ struct RecoverabilityFacts {
     double currentAddWord = 0, currentAddPosition = 0;
 };
 
+struct HeadCensus;
+struct SurgeryExperiment;
+
+// The Heads view's numbers (head_census.h, surgery_experiment.h): per model and corpus, not per
+// sentence. The window computes them in the background when the view is first shown.
+struct HeadsFacts {
+    bool ready = false;            // the census was run (it may have been stopped early: census->cancelled)
+    std::string error;             // it could not be run (the corpus does not fit the model, ...), in English
+    std::string corpus;            // what it read: empty for the built-in corpus, else the file's name
+    std::shared_ptr<const HeadCensus> census;
+    // Reversal-pair accuracy with heads switched off; null for models without a role head
+    // (BERT folders, decoders), whose outputs have no roles to measure order by.
+    std::shared_ptr<const SurgeryExperiment> experiment;
+};
+
 // Facts about a model that do not depend on the sentences, computed once per model.
 struct ModelFacts {
     PositionFacts positions;      // without alibiBias (that needs a sentence)
@@ -108,6 +124,7 @@ struct Snapshot {
     // drawn points apart best (see choosePcaPair); (0, 1) when there are only two components.
     int pcaDefaultFirst = 0, pcaDefaultSecond = 1;
     RecoverabilityFacts recoverability;
+    HeadsFacts heads;             // not ready until the Heads view asked for them
     // Colour ranges fixed across A and B so both are read on one scale (symmetric around 0).
     double vectorRange = 1;       // E, P, E + P
     double logitRange = 1;        // logit terms
@@ -129,6 +146,15 @@ ModelFacts positionFacts(const Model& model);
 RecoverabilityFacts recoverabilityFacts(const Model& model, const std::atomic<bool>* cancel = nullptr);
 // Both, in one go.
 ModelFacts modelFacts(const Model& model);
+// The census over `corpus` (text, one sentence an entry; empty: defaultCensusCorpus()) and, for a
+// model with a role head, the surgery experiment with the method `experiment` (nullopt: none, e.g.
+// for an untrained model). A corpus the model cannot read is
+// an Error (BadInput) naming the sentence; `progress` and `cancel` as headCensus's (a stopped
+// census leaves the experiment out).
+HeadsFacts headsFacts(const Model& model, const std::vector<std::string>& corpus, std::optional<AblationMethod> experiment,
+                      const std::function<void(int, int)>& progress = {}, const std::atomic<bool>* cancel = nullptr);
+HeadsFacts headsFacts(const DecoderModel& model, const std::vector<std::string>& corpus,
+                      const std::function<void(int, int)>& progress = {}, const std::atomic<bool>* cancel = nullptr);
 
 // The pair of PCA axes (0-based, first < second) on which the drawn points stand furthest apart:
 // for each candidate pair, the smallest distance between two points that differ in d-space

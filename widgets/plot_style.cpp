@@ -467,13 +467,16 @@ QString abbreviated(const QString& sentence, int maxCharacters)
 
 bool fitTitleFont(QCPTextElement* title)
 {
-    if (title->text().isEmpty() || title->textFlags() & Qt::TextWordWrap)
+    const char* kNaturalText = "orderlens.naturalText";
+    const char* kShownText = "orderlens.shownText";
+    // A title shortened to nothing in a layout pass with no room (a first pass at a tiny size)
+    // is fitted again from its own text, not left empty.
+    const bool fitted = title->property(kShownText).isValid() && title->text() == title->property(kShownText).toString();
+    if ((title->text().isEmpty() && !fitted) || title->textFlags() & Qt::TextWordWrap)
         return false;
     if (!title->property(kNaturalFont).isValid())
         title->setProperty(kNaturalFont, title->font());
     // The text the view set: unless it is the one shown after the last fitting, the view set a new one.
-    const char* kNaturalText = "orderlens.naturalText";
-    const char* kShownText = "orderlens.shownText";
     if (!title->property(kNaturalText).isValid() || title->text() != title->property(kShownText).toString())
         title->setProperty(kNaturalText, title->text());
     const QFont natural = title->property(kNaturalFont).value<QFont>();

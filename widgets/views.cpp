@@ -2,6 +2,7 @@
 
 #include "attention_view.h"
 #include "decomposition_view.h"
+#include "heads_view.h"
 #include "pca_view.h"
 #include "position_view.h"
 #include "recoverability_view.h"
@@ -14,7 +15,8 @@ namespace orderlens::widgets {
 const QStringList& viewKeys()
 {
     static const QStringList keys{"vectors",       "position", "pca",           "attention",
-                                  "decomposition", "residual", "recoverability", "training"};
+                                  "decomposition", "residual", "recoverability", "training",
+                                  "heads"};
     return keys;
 }
 
@@ -36,6 +38,8 @@ std::unique_ptr<View> createView(const QString& key)
         return std::make_unique<RecoverabilityView>();
     if (key == QLatin1String("training"))
         return std::make_unique<TrainingView>();
+    if (key == QLatin1String("heads"))
+        return std::make_unique<HeadsView>();
     return nullptr;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// The eight views, made by key: the window's tabs and `orderlens export` build them here, so
+// The nine views, made by key: the window's tabs and `orderlens export` build them here, so
 // both draw a picture with the same code from the same (snapshot, selection).
 #include "view.h"
 
@@ -10,7 +10,7 @@
 namespace orderlens::widgets {
 
 // "vectors", "position", "pca", "attention", "decomposition", "residual", "recoverability",
-// "training", in tab order.
+// "training", "heads", in tab order.
 const QStringList& viewKeys();
 // A new view of that key, or null for an unknown key.
 std::unique_ptr<View> createView(const QString& key);

@@ -58,7 +58,7 @@ QSize plotSizeOf(const ExportSize& size, const widgets::View* view)
 }
 
 const QStringList kViews{"vectors", "position", "pca", "attention", "decomposition", "residual", "recoverability",
-                         "training"};
+                         "training", "heads"};
 
 }  // namespace
 
@@ -93,12 +93,13 @@ private slots:
         testing::WindowFixture f(testing::kPictureWindowSize);
         QVERIFY(f.load(model));
         widgets::View* v = f.showView(view);
+        QVERIFY(f.session()->waitForIdle());  // the Heads view's census starts when it is shown
         QVERIFY(v);
         const QImage image = orderlens::app::viewImage(*v, {QSize(1600, 900), 1.0});
         QCOMPARE(image.size(), QSize(1600, 900));
         // A view with nothing to draw for this model (no attention in the hand-made model, no
         // trainer yet) shows one line of text; every other view fills its picture.
-        const bool messageOnly = view == "training" || (model == "handmade" && (view == "attention" || view == "decomposition")) ||
+        const bool messageOnly = view == "training" || (model == "handmade" && (view == "attention" || view == "decomposition" || view == "heads")) ||
                                  (model == "random:none" && view == "position");
         QVERIFY2(inkShare(image) > (messageOnly ? 0.0005 : 0.01), "the picture is blank");
         // On screen the plot paints every pixel itself (it is opaque): none left see-through.
@@ -210,6 +211,7 @@ private slots:
         testing::WindowFixture f(testing::kPictureWindowSize);
         QVERIFY(f.load(model));
         widgets::View* v = f.showView(view);
+        QVERIFY(f.session()->waitForIdle());  // the Heads view's census starts when it is shown
         std::vector<QSize> sizes{v->plot()->size()};
         for (const ExportSize& size : kExportSizes)
             sizes.push_back(plotSizeOf(size, v));
