@@ -253,6 +253,9 @@ int runAnalyse(const QStringList& arguments)
                 "recoverability, colour ranges)."));
     parser.addOption({"model", Cli::tr("Model: builtin:<scheme>, random:<scheme>, handmade or a PATH."), "M"});
     addSurgeryOptions(parser);
+    parser.addOption({"words", Cli::tr("Merge the pieces of each word (老 鼠 → 老鼠: your spaces, else the built-in lexicon; "
+                                       "WordPiece's ## pieces) into word-level attention: summed over a word's key pieces, "
+                                       "averaged over its query pieces. Encoders only.")});
     parser.addPositionalArgument("SENTENCE", Cli::tr("The sentence to analyse."));
     parser.addPositionalArgument("SENTENCE_B", Cli::tr("A second sentence to compare with."), "[SENTENCE_B]");
     int code = 0;
@@ -263,6 +266,9 @@ int runAnalyse(const QStringList& arguments)
         return fail(kExitUsage, Cli::tr("analyse takes SENTENCE and an optional SENTENCE_B, e.g. orderlens analyse 猫追老鼠 老鼠追猫"));
     const QString spec = parser.isSet("model") ? parser.value("model") : defaultModelSpec();
     const LoadedModel model = loadAnyModel(spec);
+    if (parser.isSet("words") && model.decoder)
+        return fail(kExitUsage, Cli::tr("--words is for encoders (the built-in models and BERT): a decoder's byte-level "
+                                        "pieces do not line up with characters"));
     // The whole snapshot, the recoverability curve included (the window fills that in later;
     // decoders have none).
     ModelFacts facts = model.positionFacts();
@@ -274,6 +280,7 @@ int runAnalyse(const QStringList& arguments)
     request.compare = sentences.size() == 2;
     request.showRoles = showsRoles(spec);
     request.ablation = surgeryOf(parser, model);
+    request.mergeWords = parser.isSet("words");
     const SnapshotResult result = model.analyse(facts, request);
     if (result.errorA || result.errorB)
         return fail(result.errorA ? *result.errorA : *result.errorB);
@@ -390,6 +397,9 @@ int runExport(const QStringList& arguments)
                                           "apart, chosen from the data), 1,2, 1,3 or 2,3."),
                                           "I,J", "auto"});
     addSurgeryOptions(parser);
+    parser.addOption({"words", Cli::tr("Merge the pieces of each word (老 鼠 → 老鼠: your spaces, else the built-in lexicon; "
+                                       "WordPiece's ## pieces) into word-level attention: summed over a word's key pieces, "
+                                       "averaged over its query pieces. Encoders only.")});
     parser.addPositionalArgument("SENTENCE", Cli::tr("The sentence to show."));
     parser.addPositionalArgument("SENTENCE_B", Cli::tr("A second sentence to compare with."), "[SENTENCE_B]");
     int code = 0;
@@ -447,6 +457,9 @@ int runExport(const QStringList& arguments)
     // Load the model here first: a bad model or sentence is one clear line, before any window exists.
     const QString spec = parser.isSet("model") ? parser.value("model") : defaultModelSpec();
     const LoadedModel model = loadAnyModel(spec);
+    if (parser.isSet("words") && model.decoder)
+        return fail(kExitUsage, Cli::tr("--words is for encoders (the built-in models and BERT): a decoder's byte-level "
+                                        "pieces do not line up with characters"));
     for (const QString& s : sentences)
         model.check(s);
     const FontCoverage coverage = checkFontCoverage(sentences.join(QString()));
@@ -463,6 +476,7 @@ int runExport(const QStringList& arguments)
     state.selection.pcaFirst = firstAxis - 1;
     state.selection.pcaSecond = secondAxis - 1;
     state.selection.differenceScale = differenceScale;
+    state.selection.mergeWords = parser.isSet("words");
     const std::shared_ptr<const HeadAblation> ablation = surgeryOf(parser, model);
     if (ablation)
         state.selection.surgery = ablation->surgery;
@@ -478,6 +492,7 @@ int runExport(const QStringList& arguments)
     request.compare = state.compare;
     request.showRoles = showsRoles(spec);
     request.ablation = ablation;
+    request.mergeWords = state.selection.mergeWords;
     SnapshotResult result = model.analyse(facts, request);
     if (result.errorA || result.errorB)
         return fail(result.errorA ? *result.errorA : *result.errorB);

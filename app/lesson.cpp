@@ -189,6 +189,12 @@ Lesson parseLesson(const QByteArray& json, const QString& name)
                        QStringLiteral("step %1: \"single_head\" must be true or false").arg(i + 1));
             step.singleHead = s.value("single_head").toBool();
         }
+        if (s.contains("merge_words")) {
+            if (!s.value("merge_words").isBool())
+                r.fail(path + QStringList{"merge_words"},
+                       QStringLiteral("step %1: \"merge_words\" must be true or false").arg(i + 1));
+            step.mergeWords = s.value("merge_words").toBool();
+        }
         if (s.contains("surgery") && !surgeryFromJson(s.value("surgery"), &step.surgery))
             r.fail(path + QStringList{"surgery"},
                    QStringLiteral("step %1: \"surgery\" must be {\"method\": \"zero\", \"mean\" or \"uniform\", "
@@ -229,6 +235,7 @@ widgets::Selection LessonStep::selection() const
     selection.gridLayer = gridLayer;
     selection.singleHead = singleHead;
     selection.surgery = surgery;
+    selection.mergeWords = mergeWords;
     return selection;
 }
 

@@ -26,6 +26,7 @@ struct LessonStep {
     int pcaFirst = 0, pcaSecond = 0;  // the PCA view's axes, 1-based ("pca_axes": [1, 3]); 0, 0: chosen from the data
     int gridLayer = -1;         // the attention grid's layer filter, -1 every layer ("grid_layer")
     bool singleHead = false;    // attention: the (layer, head) enlarged instead of the grid ("single_head")
+    bool mergeWords = false;    // attention: each word's pieces merged ("merge_words")
     HeadSurgery surgery;        // heads switched off ("surgery": {"method", "heads"}, as in sessions)
     // What the step selects: its view, and in it the head, token (of B when the step compares),
     // PCA axes and attention mode.

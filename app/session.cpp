@@ -110,6 +110,11 @@ bool selectionFromJson(const QJsonValue& value, widgets::Selection* selection, Q
             return fail(QCoreApplication::translate("orderlens::app::Session", "selection field \"single_head\" must be true or false"));
         parsed.singleHead = o.value("single_head").toBool();
     }
+    if (o.contains("merge_words")) {
+        if (!o.value("merge_words").isBool())
+            return fail(QCoreApplication::translate("orderlens::app::Session", "selection field \"merge_words\" must be true or false"));
+        parsed.mergeWords = o.value("merge_words").toBool();
+    }
     if (o.value("pca_axes") == QJsonValue(QStringLiteral("auto"))) {
         parsed.pcaFirst = parsed.pcaSecond = -1;
     } else if (o.contains("pca_axes")) {
@@ -165,6 +170,7 @@ QByteArray sessionToJson(const SessionState& state)
                                   {"single_head", sel.singleHead},
                                   {"difference_scale", sel.differenceScale},
                                   {"dimension", sel.dimension},
+                                  {"merge_words", sel.mergeWords},
                                   {"surgery", surgeryToJson(sel.surgery)}}},
         {"handmade", QJsonObject{{"dimension", state.handmade.dimension}, {"words", words}, {"positions", positions}}},
     };

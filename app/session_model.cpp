@@ -98,11 +98,12 @@ void SessionModel::setSelection(const widgets::Selection& selection)
 {
     if (selection == state_.selection)
         return;
-    const bool surgeryChanged = !(selection.surgery == state_.selection.surgery);
+    const bool tracesChange = !(selection.surgery == state_.selection.surgery) ||
+                                selection.mergeWords != state_.selection.mergeWords;  // the words are made with the traces
     state_.selection = selection;
     emit selectionChanged(state_.selection);
     emit stateChanged();
-    if (surgeryChanged)
+    if (tracesChange)
         schedule();  // other heads off: every trace changes
     startHeads();    // the Heads view came to the front, or the experiment's method changed
 }
@@ -222,6 +223,7 @@ void SessionModel::start()
     request.sentenceB = state_.sentenceB.toStdString();
     request.compare = state_.compare;
     request.showRoles = showsRoles(spec);
+    request.mergeWords = state_.selection.mergeWords;
     job.showRoles = request.showRoles;
     if (job.model && job.model == previousModel_ && request.showRoles == previousShowRoles_)
         request.previous = previous_;

@@ -443,6 +443,20 @@ SnapshotResult analyse(const Model& model, const ModelFacts& facts, const Snapsh
             data->b = std::move(b);
             data->difference = alignedDifference(*traceA, *traceB);
         }
+        if (request.mergeWords) {
+            // Always made anew: a sentence taken from the previous snapshot may have the same
+            // tokens and other spaces ("猫 追 老鼠" after "猫追老鼠"), so other words.
+            data->a.words = std::make_shared<const WordLevel>(wordLevel(*traceA, request.sentenceA));
+            if (data->b)
+                data->b->words = std::make_shared<const WordLevel>(wordLevel(*traceB, request.sentenceB));
+            if (data->b)
+                data->wordDifference = wordDifference(*data->a.words, *data->b->words);
+            data->wordDifferenceRange = std::max(0.05, data->wordDifference ? data->wordDifference->maxAbsAttention : 0.0);
+        } else {
+            data->a.words.reset();
+            if (data->b)
+                data->b->words.reset();
+        }
         completeSnapshot(*data, facts, *traceA, traceB.get());
         return data;
     });

@@ -12,6 +12,7 @@
 #include "rope_terms.h"
 #include "tensor.h"
 #include "trace.h"
+#include "word_groups.h"
 
 #include <atomic>
 #include <functional>
@@ -55,6 +56,9 @@ struct SentenceSnapshot {
     // token (a decoder's attention sink; [CLS] for BERT); 0 for a one-token sentence.
     std::vector<double> firstTokenShare;
     std::vector<std::vector<NextToken>> nextTokens;  // decoders: (T) x top 5, most likely first; else empty
+    // Its words and every head's word-level attention (word_groups.h), when the request merged
+    // words (SnapshotRequest::mergeWords, encoders only); else null.
+    std::shared_ptr<const WordLevel> words;
 
     int length() const { return static_cast<int>(tokens.size()); }
     const HeadRole* headRole(int layer, int head) const;
@@ -117,6 +121,7 @@ struct Snapshot {
     SentenceSnapshot a;
     std::optional<SentenceSnapshot> b;            // present when comparing
     std::optional<AlignedDifference> difference;  // B reordered into A's tokens, minus A
+    std::optional<AlignedDifference> wordDifference;  // the same for the merged words (no logits); with words only
     PositionFacts positions;
     int pcaComponents = 0;
     std::vector<double> pcaExplainedRatio;    // (k) share of the variance on each axis
@@ -129,6 +134,7 @@ struct Snapshot {
     double vectorRange = 1;       // E, P, E + P
     double logitRange = 1;        // logit terms
     double differenceRange = 0.1; // aligned attention difference
+    double wordDifferenceRange = 0.1;  // the same for the merged words
     // The heads the traces ran with switched off (SnapshotRequest::ablation); empty: none.
     HeadSurgery surgery;
     std::shared_ptr<const HeadAblation> ablation;  // with the means, for fillHeadRoles
@@ -183,6 +189,9 @@ struct SnapshotRequest {
     // Heads switched off (head_surgery.h): every trace, head role and prediction is of the model
     // with them off. Null or inactive: the intact model.
     std::shared_ptr<const HeadAblation> ablation;
+    // Also merge each word's pieces (word_groups.h): SentenceSnapshot::words and wordDifference.
+    // Encoders only; a decoder's snapshot leaves them out.
+    bool mergeWords = false;
 };
 
 struct SnapshotResult {

@@ -115,6 +115,12 @@ json sentenceToJson(const SentenceSnapshot& s, const ModelConfig& config, const 
         j["roles"] = std::move(roles);
     }
     j["first_token_share"] = numbers(s.firstTokenShare, field + ".first_token_share");
+    if (s.words) {  // analyse --words
+        json attention = json::array();
+        for (size_t l = 0; l < s.words->attention.size(); ++l)
+            attention.push_back(perHeadOrNull(s.words->attention[l], at(field + ".words.attention", l)));
+        j["words"] = {{"text", s.words->words}, {"word_of_token", s.words->wordOfToken}, {"attention", std::move(attention)}};
+    }
     if (!s.nextTokens.empty()) {
         json next = json::array();
         for (size_t t = 0; t < s.nextTokens.size(); ++t) {
@@ -286,6 +292,8 @@ nlohmann::json snapshotToJson(const Snapshot& snapshot)
                 {"points", std::move(points)}};
     if (snapshot.difference)
         j["aligned_difference"] = differenceToJson(*snapshot.difference);
+    if (snapshot.wordDifference)
+        j["aligned_word_difference"] = differenceToJson(*snapshot.wordDifference);
     j["head_roles"] = std::move(headRoles);
     j["term_shares"] = std::move(termShares);
     if (snapshot.config.pe == PositionScheme::Rope) {

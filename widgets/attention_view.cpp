@@ -6,6 +6,7 @@
 
 #include <qcustomplot.h>
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHelpEvent>
@@ -76,6 +77,11 @@ AttentionView::AttentionView(QWidget* parent) : View(parent)
         differenceScaleChooser_->addItem(tr("fixed ±%1").arg(scale), scale);
     controls_->addWidget(new QLabel(tr("Difference scale:"), this));
     controls_->addWidget(differenceScaleChooser_);
+    words_ = new QCheckBox(tr("Whole words"), this);
+    words_->setToolTip(tr("Merge the pieces of each word (老 鼠 → 老鼠, from your spaces or the built-in lexicon; "
+                          "WordPiece's ## pieces): attention summed over a word's key pieces, averaged over its query "
+                          "pieces. For models that read characters, such as BERT."));
+    controls_->addWidget(words_);
     // Long choices give way in a narrow window (the list shows them whole).
     for (QComboBox* combo : {mode_, differenceScaleChooser_}) {
         combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -104,6 +110,13 @@ AttentionView::AttentionView(QWidget* parent) : View(parent)
             setLayerFilter(index - 1);
     });
     connect(headChooser_, &QComboBox::currentIndexChanged, this, onChoice);
+    connect(words_, &QCheckBox::toggled, this, [this](bool on) {
+        if (syncing_)
+            return;
+        Selection wanted = selection_;
+        wanted.mergeWords = on;
+        requestSelection(wanted);
+    });
     connect(differenceScaleChooser_, &QComboBox::currentIndexChanged, this, [this](int index) {
         if (syncing_ || index < 0)
             return;
@@ -123,11 +136,11 @@ QString AttentionView::explanation() const
                   "attention.");
     QString text = tr("Each small square is one attention head: row = the token that looks (query), column = the "
                       "token it looks at (key); darker means more attention. ");
-    if (data_ && data_->difference && data_->difference->sameInput)
+    if (data_ && difference() && difference()->sameInput)
         text += tr("A and B differ only in characters the model cannot read: both become the same tokens (%1), "
                    "so the model gets one input twice and the aligned difference is exactly zero.")
                     .arg(modelReading(data_->a));
-    else if (data_ && data_->difference)
+    else if (data_ && difference())
         text += data_->config.pe == PositionScheme::None
                     ? tr("Without positions, B's maps are A's maps shuffled: the aligned difference is zero, so the "
                          "model cannot tell the two orders apart.")
@@ -140,9 +153,9 @@ QString AttentionView::explanation() const
 
 QString AttentionView::selectionCaption() const
 {
-    if (!selection_.singleHead)
-        return tr("all heads");
-    return tr("layer %1 · head %2").arg(shownLayer() + 1).arg(shownHead() + 1);
+    const QString heads = selection_.singleHead ? tr("layer %1 · head %2").arg(shownLayer() + 1).arg(shownHead() + 1)
+                                                : tr("all heads");
+    return mergedWords() ? heads + tr(" · whole words (pieces merged)") : heads;
 }
 
 void AttentionView::showGrid()
@@ -221,13 +234,27 @@ void AttentionView::showSelection()
         scaleIndex = differenceScaleChooser_->count() - 1;
     }
     differenceScaleChooser_->setCurrentIndex(scaleIndex);
+    words_->setChecked(selection_.mergeWords);
+    words_->setEnabled(!(data_ && data_->config.causal));  // decoders: byte pieces, not characters
 }
 
 double AttentionView::differenceRange() const
 {
     if (selection_.differenceScale > 0)
         return selection_.differenceScale;
-    return data_ ? data_->differenceRange : 0.1;
+    if (!data_)
+        return 0.1;
+    return mergedWords() ? data_->wordDifferenceRange : data_->differenceRange;
+}
+
+bool AttentionView::mergedWords() const
+{
+    return selection_.mergeWords && data_ && data_->a.words && (!data_->b || data_->b->words);
+}
+
+const std::optional<AlignedDifference>& AttentionView::difference() const
+{
+    return mergedWords() ? data_->wordDifference : data_->difference;
 }
 
 const Matrix* AttentionView::headMatrix(Panel panel, int layer, int head) const
@@ -235,13 +262,15 @@ const Matrix* AttentionView::headMatrix(Panel panel, int layer, int head) const
     if (!data_)
         return nullptr;
     if (panel == PanelDifference) {
-        if (!data_->difference || layer >= static_cast<int>(data_->difference->attention.size()))
+        if (!difference() || layer >= static_cast<int>(difference()->attention.size()))
             return nullptr;
-        return &data_->difference->attention[static_cast<size_t>(layer)][static_cast<size_t>(head)];
+        return &difference()->attention[static_cast<size_t>(layer)][static_cast<size_t>(head)];
     }
     const SentenceSnapshot* sentence = panel == PanelA ? &data_->a : (data_->b ? &*data_->b : nullptr);
     if (!sentence || !sentence->trace || layer >= static_cast<int>(sentence->trace->layers.size()))
         return nullptr;
+    if (mergedWords())
+        return &sentence->words->attention[static_cast<size_t>(layer)][static_cast<size_t>(head)];
     return &sentence->trace->layers[static_cast<size_t>(layer)].attention[static_cast<size_t>(head)];
 }
 
@@ -256,8 +285,9 @@ const QStringList* AttentionView::panelTokens(Panel panel) const
 
 void AttentionView::readTokens()
 {
-    tokensA_ = data_ ? tokenTexts(data_->a.tokens) : QStringList();
-    tokensB_ = data_ && data_->b ? tokenTexts(data_->b->tokens) : QStringList();
+    const bool words = mergedWords();
+    tokensA_ = data_ ? tokenTexts(words ? data_->a.words->words : data_->a.tokens) : QStringList();
+    tokensB_ = data_ && data_->b ? tokenTexts(words ? data_->b->words->words : data_->b->tokens) : QStringList();
 }
 
 AttentionView::KeyLabelMode AttentionView::keyLabelMode(Panel panel) const
@@ -285,7 +315,8 @@ QString AttentionView::layoutKey() const
         return QStringLiteral("no layers");
     // Panels: A; or A, B and the difference's panel (kept while B does not line up, see
     // wantedPanels()). The enlarged head shows the difference only when there is one.
-    const QString panels = !data_->b ? QStringLiteral("A") : data_->difference ? QStringLiteral("ABD") : QStringLiteral("AB");
+    const QString panels = (!data_->b ? QStringLiteral("A") : difference() ? QStringLiteral("ABD") : QStringLiteral("AB")) +
+                           (mergedWords() ? QStringLiteral("/words") : QString());
     if (selection_.singleHead)
         return QStringLiteral("head/%1x%2/%3.%4/%5")
             .arg(data_->config.n_layers)
@@ -299,11 +330,12 @@ QString AttentionView::layoutKey() const
         .arg(data_->config.n_layers)
         .arg(data_->config.n_heads)
         .arg(shownGridLayer())
-        .arg(data_->b ? QStringLiteral("ABD") : QStringLiteral("A"));
+        .arg((data_->b ? QStringLiteral("ABD") : QStringLiteral("A")) + (mergedWords() ? QStringLiteral("/words") : QString()));
 }
 
 void AttentionView::build()
 {
+    words_->setEnabled(!(data_ && data_->config.causal));  // decoders: byte pieces, not characters
     readTokens();
     panels_.clear();
     colourBars_.clear();
@@ -355,9 +387,14 @@ std::vector<int> AttentionView::shownLayers() const
 
 QString AttentionView::panelName(Panel panel) const
 {
+    if (mergedWords())  // said in every title: the maps are of words, not of the model's pieces
+        return panel == PanelA   ? tr("A, whole words: %1").arg(abbreviated(joinedTokens(data_->a.tokens)))
+               : panel == PanelB ? tr("B, whole words: %1").arg(abbreviated(joinedTokens(data_->b->tokens)))
+               : difference()    ? tr("B − A, aligned by word")
+                                 : tr("B − A: none (B does not use exactly A's words)");
     return panel == PanelA   ? tr("A: %1").arg(abbreviated(joinedTokens(data_->a.tokens)))
            : panel == PanelB ? tr("B: %1").arg(abbreviated(joinedTokens(data_->b->tokens)))
-           : data_->difference ? tr("B − A, aligned by token")
+           : difference() ? tr("B − A, aligned by token")
                                : tr("B − A: none (B does not use exactly A's tokens)");
 }
 
@@ -563,14 +600,18 @@ void AttentionView::fillGrid()
             }
     }
     legendNote_.clear();
-    if (data_->b && !data_->difference)
+    if (data_->b && !difference())
         legendNote_ = tr("No aligned difference: B does not use exactly the same tokens as A.");
-    else if (data_->difference && data_->difference->sameInput)
+    else if (difference() && difference()->sameInput)
         legendNote_ = tr("A and B are the same input to the model: the difference is zero.");
     if (data_->config.causal)
         legendNote_ += (legendNote_.isEmpty() ? QString() : QStringLiteral(" ")) +
                        tr("A decoder: each token sees only itself and the tokens before it; the grey cells "
                           "(its future) are masked, not data.");
+    if (mergedWords())
+        legendNote_ += (legendNote_.isEmpty() ? QString() : QStringLiteral(" ")) +
+                       tr("Whole words: a row is one word; its attention to another word is summed over that word's "
+                          "pieces and averaged over its own, so every row still sums to 1.");
     if (!data_->surgery.empty())
         legendNote_ += (legendNote_.isEmpty() ? QString() : QStringLiteral(" ")) +
                        tr("✕ marks a head switched off (Heads menu): every map after it is of the model without it.");
@@ -1034,6 +1075,7 @@ std::vector<double> AttentionView::measureCells(QSize plotSize)
 
 void AttentionView::refresh()
 {
+    words_->setEnabled(!(data_ && data_->config.causal));
     // Only the grid is updated in place. The messages and the enlarged head (one map per panel,
     // a text item per cell) are made anew, as before: they are small.
     if (!gridBuilt_) {
@@ -1054,7 +1096,7 @@ void AttentionView::buildHead()
     std::vector<Panel> wanted{PanelA};
     if (data_->b)
         wanted.push_back(PanelB);
-    if (data_->difference)
+    if (difference())
         wanted.push_back(PanelDifference);
     int maxLength = 0;
     for (const Panel panel : wanted)

@@ -6,8 +6,10 @@
 // one head), layer and head (the enlarged head), gridLayer (the grid's layer filter).
 #include "view.h"
 
+#include <optional>
 #include <vector>
 
+class QCheckBox;
 class QComboBox;
 class QFontMetrics;
 class QLabel;
@@ -78,6 +80,9 @@ private:
     bool badgesShown_ = true;   // the last arrangement shows some badges
     // ± the aligned difference's colour scale: the selection's fixed scale, else the pair's.
     double differenceRange() const;
+    // Whole words (Selection::mergeWords) and the snapshot has them: the panels show words.
+    bool mergedWords() const;
+    const std::optional<AlignedDifference>& difference() const;  // by word or by token, as the panels
     struct KeyLabels {
         KeyLabelMode mode = KeyLabelMode::None;
         QStringList texts;  // one per token, staggered ones with a leading line break
@@ -157,6 +162,7 @@ private:
     QComboBox* layerChooser_ = nullptr;
     QComboBox* headChooser_ = nullptr;
     QComboBox* differenceScaleChooser_ = nullptr;
+    QCheckBox* words_ = nullptr;
     QLabel* legend_ = nullptr;
     std::vector<QWidget*> gridControls_, headControls_;  // shown with the grid, with one head
     bool syncing_ = false;  // showSelection() is setting the combos: their handlers ask for nothing

@@ -23,6 +23,8 @@ struct Selection {
     // Attention: the aligned difference's colour scale, ± this much attention; 0: fitted to the
     // pair shown. A fixed scale lets slides of several models be compared by eye.
     double differenceScale = 0;
+    // Attention: merge the pieces of each word (word_groups.h; 老 鼠 → 老鼠) in every map.
+    bool mergeWords = false;
     // Head surgery: the heads switched off and how (head_surgery.h); every view, role and
     // next-token prediction is of the model with them off. Empty: the intact model.
     HeadSurgery surgery;

@@ -25,19 +25,9 @@ Run orderlens(const QStringList& arguments)
     return clitest::orderlens(arguments, 120000, {{"LANG", "C.UTF-8"}});
 }
 
-// The fixture variant with its tokenizer's files beside it, as a downloaded folder would be.
 bool assemble(const QString& variant, const QString& tokenizer, const QString& into)
 {
-    const QString fixtures = ORDERLENS_SOURCE_DIR "/tests/fixtures/tiny_decoders/" + variant;
-    const QString tokenizers = qEnvironmentVariable("ORDERLENS_TOKENIZER_DIR", ORDERLENS_SOURCE_DIR "/build/tokenizers") + "/" + tokenizer;
-    if (!QDir(tokenizers).exists())
-        return false;
-    QDir().mkpath(into);
-    for (const QString& dir : {fixtures, tokenizers})
-        for (const QString& name : QDir(dir).entryList(QDir::Files))
-            if (!QFile::copy(dir + "/" + name, into + "/" + name))
-                return false;
-    return true;
+    return clitest::assembleDecoder(variant, tokenizer, into);
 }
 
 }  // namespace

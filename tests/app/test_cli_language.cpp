@@ -45,7 +45,7 @@ QStringList englishWords(QString line)
     line.remove(QRegularExpression(QStringLiteral("'[^']*'|\"[^\"]*\"|“[^”]*”|‘[^’]*’")));
     // Names the user types, which stay as they are in every language.
     line.remove(QRegularExpression(QStringLiteral(
-        "\\b(vectors|position|pca|attention|decomposition|residual|recoverability|training|window|trace|analyse|"
+        "\\b(vectors|position|pca|attention|decomposition|residual|recoverability|training|heads|window|trace|analyse|"
         "export|train|eval|bench|auto|light|dark|png|jpg|svg|pdf|sinusoidal|learned|rope|alibi|none|safetensors|"
         "builtin|random|handmade|HuggingFace|BERT)\\b")));
     line.remove(QRegularExpression(QStringLiteral("--[a-z-]+|orderlens|[A-Za-z]:[^ ]*|/[^ ]*")));
