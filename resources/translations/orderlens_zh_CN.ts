@@ -237,10 +237,6 @@ The format follows the file&apos;s extension: .png, .jpg, .svg or .pdf. Needs no
 格式由文件扩展名决定：.png、.jpg、.svg 或 .pdf。不需要显示器。</translation>
     </message>
     <message>
-        <source>vectors, position, pca, attention, decomposition, residual, recoverability, training or window.</source>
-        <translation>视图名：vectors、position、pca、attention、decomposition、residual、recoverability、training 或 window。</translation>
-    </message>
-    <message>
         <source>The file to write (written whole or not at all).</source>
         <translation>要写入的文件（要么完整写出，要么不写）。</translation>
     </message>
@@ -365,6 +361,18 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
     <message>
         <source>Random draws of content heads in --surgery (default 5).</source>
         <translation>--surgery 中随机抽取内容头的次数（默认 5）。</translation>
+    </message>
+    <message>
+        <source>Merge the pieces of each word (老 鼠 → 老鼠: your spaces, else the built-in lexicon; WordPiece&apos;s ## pieces) into word-level attention: summed over a word&apos;s key pieces, averaged over its query pieces. Encoders only.</source>
+        <translation>把每个词的各个片段合并（老 鼠 → 老鼠：按你输入的空格，否则按内置词表；以及 WordPiece 的 ## 片段），得到词级注意力：对一个词的各个键片段求和，对它的各个查询片段取平均。仅用于编码器。</translation>
+    </message>
+    <message>
+        <source>--words is for encoders (the built-in models and BERT): a decoder&apos;s byte-level pieces do not line up with characters</source>
+        <translation>--words 只用于编码器（内置模型和 BERT）：解码器的字节级片段和字符对不上</translation>
+    </message>
+    <message>
+        <source>vectors, position, pca, attention, decomposition, residual, recoverability, training, heads or window.</source>
+        <translation>视图名：vectors、position、pca、attention、decomposition、residual、recoverability、training、heads 或 window。</translation>
     </message>
 </context>
 <context>
@@ -830,6 +838,14 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <source>layer %1 head %2</source>
         <translation>第 %1 层头 %2</translation>
     </message>
+    <message>
+        <source>Corpus for the head census</source>
+        <translation>注意力头普查用的语料</translation>
+    </message>
+    <message>
+        <source>Text files, one sentence a line (*.txt);;All files (*)</source>
+        <translation>文本文件，每行一句 (*.txt);;所有文件 (*)</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::app::ModelNames</name>
@@ -939,6 +955,10 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
     <message>
         <source>selection field &quot;surgery&quot; must be {&quot;method&quot;: &quot;zero&quot;, &quot;mean&quot; or &quot;uniform&quot;, &quot;heads&quot;: [&quot;L0H1&quot;, ...]}</source>
         <translation>选择字段 &quot;surgery&quot; 必须是 {&quot;method&quot;: &quot;zero&quot;、&quot;mean&quot; 或 &quot;uniform&quot;, &quot;heads&quot;: [&quot;L0H1&quot;, ...]}</translation>
+    </message>
+    <message>
+        <source>selection field &quot;merge_words&quot; must be true or false</source>
+        <translation>选择字段“merge_words”必须是 true 或 false</translation>
     </message>
 </context>
 <context>
@@ -2203,6 +2223,38 @@ when it is large)</source>
         <translation>
 ✕ 已关掉</translation>
     </message>
+    <message>
+        <source>Whole words</source>
+        <translation>整词</translation>
+    </message>
+    <message>
+        <source>Merge the pieces of each word (老 鼠 → 老鼠, from your spaces or the built-in lexicon; WordPiece&apos;s ## pieces): attention summed over a word&apos;s key pieces, averaged over its query pieces. For models that read characters, such as BERT.</source>
+        <translation>把每个词的片段合并起来（老 鼠 → 老鼠，按你输入的空格或内置词表；以及 WordPiece 的 ## 片段）：对一个词的各个键片段求和，对它的各个查询片段取平均。适用于按字读入的模型，例如 BERT。</translation>
+    </message>
+    <message>
+        <source> · whole words (pieces merged)</source>
+        <translation> · 整词（片段已合并）</translation>
+    </message>
+    <message>
+        <source>A, whole words: %1</source>
+        <translation>A，整词：%1</translation>
+    </message>
+    <message>
+        <source>B, whole words: %1</source>
+        <translation>B，整词：%1</translation>
+    </message>
+    <message>
+        <source>B − A, aligned by word</source>
+        <translation>B − A，按词对齐</translation>
+    </message>
+    <message>
+        <source>B − A: none (B does not use exactly A&apos;s words)</source>
+        <translation>B − A：无（B 用的词和 A 不完全相同）</translation>
+    </message>
+    <message>
+        <source>Whole words: a row is one word; its attention to another word is summed over that word&apos;s pieces and averaged over its own, so every row still sums to 1.</source>
+        <translation>整词：每一行是一个词；它对另一个词的注意力是对那个词的各片段求和、再对自己的各片段取平均，所以每一行加起来仍然是 1。</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::widgets::DecompositionView</name>
@@ -2379,6 +2431,225 @@ Pick a built-in model.</source>
     <message>
         <source>No exact word / place split for this decoder yet: GPT-2 normalises E + P before its first attention.</source>
         <translation>这个解码器暂时没有词 / 位置的精确拆分：GPT-2 在第一次注意力之前先对 E + P 做归一化。</translation>
+    </message>
+</context>
+<context>
+    <name>orderlens::widgets::HeadsView</name>
+    <message>
+        <source>mostly the first token</source>
+        <translation>主要看第一个词元</translation>
+    </message>
+    <message>
+        <source>mostly special tokens</source>
+        <translation>主要看特殊词元</translation>
+    </message>
+    <message>
+        <source>mostly punctuation</source>
+        <translation>主要看标点</translation>
+    </message>
+    <message>
+        <source>mostly itself</source>
+        <translation>主要看自己</translation>
+    </message>
+    <message>
+        <source>mostly the previous token</source>
+        <translation>主要看前一个词元</translation>
+    </message>
+    <message>
+        <source>mostly the next token</source>
+        <translation>主要看后一个词元</translation>
+    </message>
+    <message>
+        <source>spread out (no share ≥ 30 %)</source>
+        <translation>分散（没有一项 ≥ 30 %）</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>首词元</translation>
+    </message>
+    <message>
+        <source>special</source>
+        <translation>特殊</translation>
+    </message>
+    <message>
+        <source>punct.</source>
+        <translation>标点</translation>
+    </message>
+    <message>
+        <source>self</source>
+        <translation>自身</translation>
+    </message>
+    <message>
+        <source>previous</source>
+        <translation>前一个</translation>
+    </message>
+    <message>
+        <source>next</source>
+        <translation>后一个</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the census: the view shows the sentences counted so far.</source>
+        <translation>停止普查：视图显示到目前为止统计过的句子。</translation>
+    </message>
+    <message>
+        <source>Count again</source>
+        <translation>重新统计</translation>
+    </message>
+    <message>
+        <source>Run the census over the whole corpus again.</source>
+        <translation>在整个语料上重新运行普查。</translation>
+    </message>
+    <message>
+        <source>Corpus file…</source>
+        <translation>语料文件…</translation>
+    </message>
+    <message>
+        <source>Count over your own sentences: a UTF-8 text file, one sentence a line.</source>
+        <translation>用你自己的句子统计：UTF-8 文本文件，每行一句。</translation>
+    </message>
+    <message>
+        <source>Built-in corpus</source>
+        <translation>内置语料</translation>
+    </message>
+    <message>
+        <source>Count over the built-in sentences again.</source>
+        <translation>改回用内置句子统计。</translation>
+    </message>
+    <message>
+        <source>Where does each head look, over many sentences? Left: heads that attend alike sit close together. Middle: each head&apos;s share of attention on the first token, special tokens, punctuation, itself and its neighbours; the weighted shares count only what the head really moves (attention times the length of the value it carries), so a head that parks its attention on the first token without taking anything from it shows up pale there. Below: switch heads off and see whether the model can still tell 猫追老鼠 from 老鼠追猫 — 50 % means it no longer sees the order.</source>
+        <translation>在许多句子上，每个头都在看哪里？左边：注意方式相近的头挨在一起。中间：每个头分给第一个词元、特殊词元、标点、自己和相邻词元的注意力比例；加权的比例只算这个头真正搬运的东西（注意力乘以它所取的值向量的长度），所以一个把注意力停在第一个词元上却什么也没取走的头，在那里颜色很浅。下面：关掉一些头，看模型还能不能分清 猫追老鼠 和 老鼠追猫——50 % 表示它已经看不出语序。</translation>
+    </message>
+    <message>
+        <source>Counting: %1 of %2 sentences</source>
+        <translation>正在统计：第 %1/%2 句</translation>
+    </message>
+    <message>
+        <source>Type a sentence to load a model; the census then counts where its heads look.</source>
+        <translation>输入一个句子来载入模型；普查随后统计它的各个头在看哪里。</translation>
+    </message>
+    <message>
+        <source>The head census could not be run: %1</source>
+        <translation>无法进行注意力头普查：%1</translation>
+    </message>
+    <message>
+        <source>Counting where every head looks over the corpus…</source>
+        <translation>正在语料上统计每个头在看哪里…</translation>
+    </message>
+    <message>
+        <source>This model has no attention heads to count.</source>
+        <translation>这个模型没有可统计的注意力头。</translation>
+    </message>
+    <message>
+        <source>the built-in corpus</source>
+        <translation>内置语料</translation>
+    </message>
+    <message>
+        <source>Where each head looks: %1 sentences (%2 tokens) of %3, model intact</source>
+        <translation>每个头在看哪里：%3 中的 %1 个句子（%2 个词元），模型完整</translation>
+    </message>
+    <message>
+        <source> — stopped early</source>
+        <translation> ——提前停止</translation>
+    </message>
+    <message>
+        <source>Heads that attend alike sit close</source>
+        <translation>注意方式相近的头挨在一起</translation>
+    </message>
+    <message>
+        <source>closer = attend more alike (the map keeps %1 %)</source>
+        <translation>越近 = 注意方式越相似（这张图保留了 %1 % 的距离信息）</translation>
+    </message>
+    <message>
+        <source>switched off in the other views</source>
+        <translation>在其他视图中已关掉</translation>
+    </message>
+    <message>
+        <source>Share of attention on …</source>
+        <translation>注意力落在……的比例</translation>
+    </message>
+    <message>
+        <source>… weighted by what it moves</source>
+        <translation>……按搬运的内容加权</translation>
+    </message>
+    <message>
+        <source>layer · head</source>
+        <translation>层 · 头</translation>
+    </message>
+    <message>
+        <source>Entropy</source>
+        <translation>熵</translation>
+    </message>
+    <message>
+        <source>bits</source>
+        <translation>比特</translation>
+    </message>
+    <message>
+        <source>share of the head&apos;s attention</source>
+        <translation>该头注意力的比例</translation>
+    </message>
+    <message>
+        <source>output zeroed</source>
+        <translation>输出置零</translation>
+    </message>
+    <message>
+        <source>mean output</source>
+        <translation>换成平均输出</translation>
+    </message>
+    <message>
+        <source>uniform attention</source>
+        <translation>平均注意力</translation>
+    </message>
+    <message>
+        <source>Switch heads off (%1): can the model still tell 猫追老鼠 from 老鼠追猫? (%2 held-out reversal pairs)</source>
+        <translation>关掉注意力头（%1）：模型还能分清 猫追老鼠 和 老鼠追猫 吗？（%2 对留出的主客颠倒句）</translation>
+    </message>
+    <message>
+        <source>position heads of this model: %1; content: the mean of %3 sets of as many of its %2 heads (dots)</source>
+        <translation>这个模型的位置头：%1；内容：从它的%2头中取同样多个，共 %3 组的平均（圆点为各组）</translation>
+    </message>
+    <message>
+        <source>content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>content and mixed</source>
+        <translation>内容和混合</translation>
+    </message>
+    <message>
+        <source>this model has no position head over the corpus: its order lives in heads that also read content</source>
+        <translation>在这个语料上，这个模型没有位置头：语序信息藏在那些也读内容的头里</translation>
+    </message>
+    <message>
+        <source>none off</source>
+        <translation>不关</translation>
+    </message>
+    <message>
+        <source>position
+heads</source>
+        <translation>位置
+头</translation>
+    </message>
+    <message>
+        <source>content
+heads</source>
+        <translation>内容
+头</translation>
+    </message>
+    <message>
+        <source>chance 50</source>
+        <translation>随机 50</translation>
+    </message>
+    <message>
+        <source>reversal accuracy (%)</source>
+        <translation>颠倒句准确率（%）</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>注意力头</translation>
     </message>
 </context>
 <context>
