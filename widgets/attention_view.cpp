@@ -75,7 +75,7 @@ AttentionView::AttentionView(QWidget* parent) : View(parent)
     differenceScaleChooser_->addItem(tr("fitted to this pair"), 0.0);
     for (double scale : kDifferenceScales)
         differenceScaleChooser_->addItem(tr("fixed ±%1").arg(scale), scale);
-    controls_->addWidget(new QLabel(tr("Difference scale:"), this));
+    controls_->addWidget(new QLabel(tr("B − A scale:"), this));
     controls_->addWidget(differenceScaleChooser_);
     words_ = new QCheckBox(tr("Whole words"), this);
     words_->setToolTip(tr("Merge the pieces of each word (老 鼠 → 老鼠, from your spaces or the built-in lexicon; "
@@ -85,7 +85,7 @@ AttentionView::AttentionView(QWidget* parent) : View(parent)
     // Long choices give way in a narrow window (the list shows them whole).
     for (QComboBox* combo : {mode_, differenceScaleChooser_}) {
         combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        combo->setMinimumContentsLength(12);
+        combo->setMinimumContentsLength(10);
     }
     controls_->addStretch(1);
     legend_ = new QLabel(this);

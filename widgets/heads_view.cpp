@@ -38,13 +38,13 @@ QColor patternColour(CensusPattern p)
 QString patternName(CensusPattern p)
 {
     switch (p) {
-    case CensusPattern::First: return HeadsView::tr("mostly the first token");
-    case CensusPattern::Special: return HeadsView::tr("mostly special tokens");
+    case CensusPattern::First: return HeadsView::tr("mostly first token");
+    case CensusPattern::Special: return HeadsView::tr("mostly special");
     case CensusPattern::Punctuation: return HeadsView::tr("mostly punctuation");
     case CensusPattern::Self: return HeadsView::tr("mostly itself");
-    case CensusPattern::Previous: return HeadsView::tr("mostly the previous token");
-    case CensusPattern::Next: return HeadsView::tr("mostly the next token");
-    case CensusPattern::Broad: return HeadsView::tr("spread out (no share ≥ 30 %)");
+    case CensusPattern::Previous: return HeadsView::tr("mostly previous");
+    case CensusPattern::Next: return HeadsView::tr("mostly next");
+    case CensusPattern::Broad: return HeadsView::tr("spread out (all < 30 %)");
     }
     return {};
 }
@@ -154,6 +154,7 @@ void HeadsView::build()
 {
     cellTexts_.clear();
     shareMaps_.clear();
+    mapLabels_.clear();
     if (!data_) {
         showMessage(tr("Type a sentence to load a model; the census then counts where its heads look."));
         return;
@@ -262,11 +263,12 @@ void HeadsView::buildCensus(QCPLayoutGrid* grid, const PlotColours& colours, con
         f.setBold(chosen);
         label->setFont(f);
         label->setColor(colours.text);
+        mapLabels_.push_back(label);
     }
     // Room around the points for their labels and the legend below them.
     const double spanX = std::max(xmax - xmin, 1e-3), spanY = std::max(ymax - ymin, 1e-3);
     mx->setRange(xmin - 0.08 * spanX, xmax + 0.25 * spanX);
-    my->setRange(ymin - 0.08 * spanY, ymax + 0.15 * spanY);
+    my->setRange(ymin - 0.08 * spanY, ymax + 0.25 * spanY);  // the labels stand above their points
     for (QCPAxis* axis : {mx, my}) {  // the map's axes have no unit: only distances on it mean something
         axis->setTickLabels(false);
         axis->setTicks(false);
@@ -290,7 +292,7 @@ void HeadsView::buildCensus(QCPLayoutGrid* grid, const PlotColours& colours, con
     const struct {
         const Matrix* values;
         QString title;
-    } tables[2] = {{&raw, tr("Share of attention on …")}, {&weighted, tr("… weighted by what it moves")}};
+    } tables[2] = {{&raw, tr("Share of attention")}, {&weighted, tr("Value-weighted share")}};
     QFont cellFont = font;
     cellFont.setBold(true);
     for (int t = 0; t < 2; ++t) {
@@ -338,9 +340,9 @@ void HeadsView::buildCensus(QCPLayoutGrid* grid, const PlotColours& colours, con
     ev->setLabel(tr("bits"));
     ev->ticker()->setTickCount(3);
     addColourBar(grid, 0, 4, tr("share of the head's attention"), gradient, range, colours, font)->setMinimumSize(70, 100);
-    grid->setColumnStretchFactor(0, 1.8);
-    grid->setColumnStretchFactor(1, 1.15);  // with the row labels
-    grid->setColumnStretchFactor(2, 1);
+    grid->setColumnStretchFactor(0, 1.5);
+    grid->setColumnStretchFactor(1, 1.25);  // with the row labels
+    grid->setColumnStretchFactor(2, 1.1);
     grid->setColumnStretchFactor(3, 0.45);
     grid->setColumnStretchFactor(4, 0.01);
 }
@@ -374,7 +376,6 @@ void HeadsView::buildExperiment(QCPLayoutGrid* grid, const PlotColours& colours,
         QString label;
         double value;
         QColor colour;
-        double top = 0;  // where its value is written: above the bar and its dots
     };
     std::vector<Bar> bars;
     bars.push_back({tr("none off"), e.intact.reversalNounAccuracy, colours.subtle});
@@ -389,11 +390,6 @@ void HeadsView::buildExperiment(QCPLayoutGrid* grid, const PlotColours& colours,
             bars.push_back({tr("content\nheads"), e.randomMean,
                             headKindColour(HeadKind::Content)});
     }
-    for (Bar& b : bars)
-        b.top = b.value;
-    if (!e.random.empty() && !e.positional.heads.empty())
-        for (const SurgeryRow& r : e.random)
-            bars[static_cast<size_t>(groupStart) + 1].top = std::max(bars[static_cast<size_t>(groupStart) + 1].top, r.reversalNounAccuracy + 0.06);
     QStringList labels;
     for (size_t i = 0; i < bars.size(); ++i) {
         labels << bars[i].label;
@@ -402,14 +398,19 @@ void HeadsView::buildExperiment(QCPLayoutGrid* grid, const PlotColours& colours,
         bar->setBrush(bars[i].colour);
         bar->setWidth(0.7);
         bar->addData(static_cast<double>(i), 100 * bars[i].value);
+        // The value inside its bar, at the foot: never clipped by a short chart, never under the
+        // dots of the content draws.
         auto* value = new Label(plot_);
         value->setClipAxisRect(chart.rect);
         value->position->setAxes(x, y);
-        value->position->setCoords(static_cast<double>(i), 100 * bars[i].top);
+        value->position->setCoords(static_cast<double>(i), 0);
         value->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+        value->setPadding(QMargins(0, 0, 0, 3));
         value->setText(QString::number(100 * bars[i].value, 'f', 0));
-        value->setFont(font);
-        value->setColor(colours.text);
+        QFont bold = font;
+        bold.setBold(true);
+        value->setFont(bold);
+        value->setColor(readableTextOn(bars[i].colour));
     }
     // Each content draw as a dot over its bar.
     if (!e.random.empty() && !e.positional.heads.empty()) {
@@ -431,9 +432,9 @@ void HeadsView::buildExperiment(QCPLayoutGrid* grid, const PlotColours& colours,
         divider->point2->setCoords(groupStart - 0.5, 1);
         divider->setPen(QPen(colours.subtle, 1, Qt::DotLine));
     }
-    y->setRange(0, 118);
+    y->setRange(0, 108);
     QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
-    for (int v : {0, 25, 50, 75, 100})
+    for (int v : {0, 50, 100})  // three ticks: legible on the shortest chart
         ticks->addTick(v, v == 50 ? tr("chance 50") : QString::number(v));
     y->setTicker(ticks);
     y->setLabel(tr("reversal accuracy (%)"));
@@ -446,8 +447,42 @@ void HeadsView::buildExperiment(QCPLayoutGrid* grid, const PlotColours& colours,
     chance->setPen(QPen(colours.text, 1.5, Qt::DashLine));
 }
 
+void HeadsView::placeMapLabels()
+{
+    // Each label beside its point, on the first side where it covers no label placed before it
+    // (the enlarged head's first); one that finds no free side is left out (the tables name
+    // every head).
+    std::vector<QRectF> placed;
+    std::vector<Label*> order(mapLabels_.begin(), mapLabels_.end());
+    std::stable_partition(order.begin(), order.end(), [](Label* l) { return l->font().bold(); });
+    const Qt::Alignment sides[] = {Qt::AlignLeft | Qt::AlignBottom, Qt::AlignLeft | Qt::AlignTop,
+                                   Qt::AlignRight | Qt::AlignBottom, Qt::AlignRight | Qt::AlignTop};
+    for (Label* label : order) {
+        const QPointF at = label->position->pixelPosition();
+        const QRect room = label->clipAxisRect()->rect();
+        const QFontMetricsF metrics(label->font());
+        const QSizeF size(metrics.horizontalAdvance(label->text()) + 9, metrics.height() + 2);
+        bool found = false;
+        for (const Qt::Alignment side : sides) {
+            const double x = side & Qt::AlignLeft ? at.x() : at.x() - size.width();
+            const double y = side & Qt::AlignBottom ? at.y() - size.height() : at.y();
+            const QRectF box(QPointF(x, y), size);
+            if (!QRectF(room).contains(box) ||
+                std::any_of(placed.begin(), placed.end(), [&](const QRectF& p) { return p.intersects(box); }))
+                continue;
+            label->setPositionAlignment(side);
+            label->setPadding(side & Qt::AlignLeft ? QMargins(7, 0, 0, 2) : QMargins(0, 0, 7, 2));
+            placed.push_back(box);
+            found = true;
+            break;
+        }
+        label->setVisible(found);
+    }
+}
+
 void HeadsView::afterLayout()
 {
+    placeMapLabels();
     if (shareMaps_.empty() || cellTexts_.empty())
         return;
     const QCPColorMap* m = shareMaps_.front();

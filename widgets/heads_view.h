@@ -16,6 +16,7 @@ class QPushButton;
 
 namespace orderlens::widgets {
 struct PlotColours;
+class Label;
 }
 
 namespace orderlens::widgets {
@@ -58,6 +59,8 @@ private:
     QPushButton* builtin_ = nullptr;
     std::vector<QCPItemText*> cellTexts_;
     std::vector<QCPColorMap*> shareMaps_;
+    std::vector<Label*> mapLabels_;  // beside the map's points, placed after each layout
+    void placeMapLabels();
 };
 
 }  // namespace orderlens::widgets

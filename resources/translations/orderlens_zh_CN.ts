@@ -2129,8 +2129,8 @@ Pick a built-in or random model to see attention.</source>
         <translation>固定 ±%1</translation>
     </message>
     <message>
-        <source>Difference scale:</source>
-        <translation>差值色标：</translation>
+        <source>B − A scale:</source>
+        <translation>B − A 色标：</translation>
     </message>
     <message>
         <source>A and B differ only in characters the model cannot read: both become the same tokens (%1), so the model gets one input twice and the aligned difference is exactly zero.</source>
@@ -2436,11 +2436,11 @@ Pick a built-in model.</source>
 <context>
     <name>orderlens::widgets::HeadsView</name>
     <message>
-        <source>mostly the first token</source>
+        <source>mostly first token</source>
         <translation>主要看第一个词元</translation>
     </message>
     <message>
-        <source>mostly special tokens</source>
+        <source>mostly special</source>
         <translation>主要看特殊词元</translation>
     </message>
     <message>
@@ -2452,16 +2452,16 @@ Pick a built-in model.</source>
         <translation>主要看自己</translation>
     </message>
     <message>
-        <source>mostly the previous token</source>
+        <source>mostly previous</source>
         <translation>主要看前一个词元</translation>
     </message>
     <message>
-        <source>mostly the next token</source>
+        <source>mostly next</source>
         <translation>主要看后一个词元</translation>
     </message>
     <message>
-        <source>spread out (no share ≥ 30 %)</source>
-        <translation>分散（没有一项 ≥ 30 %）</translation>
+        <source>spread out (all &lt; 30 %)</source>
+        <translation>分散（都 &lt; 30 %）</translation>
     </message>
     <message>
         <source>first</source>
@@ -2549,7 +2549,7 @@ Pick a built-in model.</source>
     </message>
     <message>
         <source>Where each head looks: %1 sentences (%2 tokens) of %3, model intact</source>
-        <translation>每个头在看哪里：%3 中的 %1 个句子（%2 个词元），模型完整</translation>
+        <translation>每个头在看哪里：%3中的 %1 个句子（%2 个词元），模型完整</translation>
     </message>
     <message>
         <source> — stopped early</source>
@@ -2568,12 +2568,12 @@ Pick a built-in model.</source>
         <translation>在其他视图中已关掉</translation>
     </message>
     <message>
-        <source>Share of attention on …</source>
-        <translation>注意力落在……的比例</translation>
+        <source>Share of attention</source>
+        <translation>注意力的比例</translation>
     </message>
     <message>
-        <source>… weighted by what it moves</source>
-        <translation>……按搬运的内容加权</translation>
+        <source>Value-weighted share</source>
+        <translation>按值向量加权的比例</translation>
     </message>
     <message>
         <source>layer · head</source>

@@ -68,7 +68,7 @@ void TestHeadsView::theCensusRunsWhenTheViewIsShown()
     QCOMPARE(heads.experiment->intact.reversalNounAccuracy, 1.0);
     // The picture: titled, with the scale and both panels.
     const QString text = pictureText(view);
-    for (const char* expected : {"Where each head looks: 206 sentences", "Share of attention on", "weighted by what it moves",
+    for (const char* expected : {"Where each head looks: 206 sentences", "Share of attention", "Value-weighted share",
                                  "Entropy", "Switch heads off", "position heads of this model: 1·2, 1·3"})
         QVERIFY2(text.contains(QString::fromUtf8(expected)), qPrintable(expected + QStringLiteral(" missing from:\n") + text));
     // One colour bar, 0 to 1, for both tables.

@@ -58,7 +58,7 @@ const ViewCase kViews[] = {
     {"pca", "pca", false},                   {"attention grid", "attention", false},
     {"attention single head", "attention", true}, {"decomposition", "decomposition", false},
     {"residual", "residual", false},         {"recoverability", "recoverability", false},
-    {"training", "training", false},
+    {"training", "training", false},         {"heads", "heads", false},
 };
 
 // n tokens of the built-in lexicon, in an order that reads as (long) sentences.
@@ -83,7 +83,14 @@ SnapshotPtr snapshotOf(const std::string& scheme, const QString& a, const QStrin
     request.sentenceB = b.toStdString();
     request.compare = true;
     request.showRoles = true;
-    return analyse(model, it->second, request).snapshot;
+    // The Heads view's census and experiment, once per model (the window adds them when shown).
+    static std::map<std::string, HeadsFacts> heads;
+    auto h = heads.find(scheme);
+    if (h == heads.end())
+        h = heads.emplace(scheme, headsFacts(model, {}, AblationMethod::Zero)).first;
+    auto data = std::make_shared<Snapshot>(*analyse(model, it->second, request).snapshot);
+    data->heads = h->second;
+    return data;
 }
 
 // The training view as after two short runs (with and without positions), the result usable.
