@@ -1,6 +1,7 @@
 #include "exporter.h"
 
 #include "main_window.h"
+#include "session_model.h"
 #include "plot_style.h"
 #include "view.h"
 #include "views.h"
@@ -117,6 +118,10 @@ bool exportView(MainWindow& window, const QString& viewKey, const QString& path,
         return fail(error, QCoreApplication::translate("Export", "Unknown view '%1' (expected one of %2)")
                                .arg(viewKey, exportViewNames().join(", ")));
     window.showView(viewKey);
+    // The Heads view's census starts when the view is shown: its picture waits for it (the
+    // event loop runs meanwhile, with the view's progress bar).
+    if (viewKey == QLatin1String("heads"))
+        window.session()->waitForIdle(30 * 60 * 1000, false);
     return writeViewPicture(*view, path, options, error);
 }
 

@@ -3,7 +3,9 @@
 // keystrokes, follows the method and the user's corpus, says why when it cannot run, and
 // stops when asked, showing what it counted.
 #include "head_census.h"
+#include "exporter.h"
 #include "heads_view.h"
+#include "views.h"
 #include "surgery_experiment.h"
 #include "window_fixture.h"
 
@@ -42,6 +44,7 @@ private slots:
     void theExperimentFollowsTheMethod();
     void theUsersCorpusAndItsErrors();
     void stopShowsWhatWasCounted();
+    void exportingEveryViewWaitsForTheCensus();
 };
 
 void TestHeadsView::theCensusRunsWhenTheViewIsShown()
@@ -178,6 +181,21 @@ void TestHeadsView::stopShowsWhatWasCounted()
     f.session()->setSentenceA(QStringLiteral("狗追猫"));
     QVERIFY(f.session()->waitForIdle());
     QVERIFY(f.session()->current()->heads.census->cancelled);
+}
+
+void TestHeadsView::exportingEveryViewWaitsForTheCensus()
+{
+    // File → Export all views: the Heads picture is the census, not its "Counting…" message.
+    QTemporaryDir dir;
+    testing::WindowFixture f;
+    QVERIFY(f.load("builtin:learned"));
+    QStringList written;
+    QString error;
+    QVERIFY2(app::exportAllViews(f.window, dir.path(), "png", {QSize(1280, 720), 1.0}, &written, &error), qPrintable(error));
+    QCOMPARE(written.size(), widgets::viewKeys().size());
+    QVERIFY(written.contains(dir.filePath("heads.png")));
+    QCOMPARE(QImage(dir.filePath("heads.png")).size(), QSize(1280, 720));
+    QVERIFY(f.session()->current()->heads.ready && f.session()->current()->heads.census);
 }
 
 QTEST_MAIN(TestHeadsView)
