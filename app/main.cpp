@@ -1,4 +1,5 @@
 // orderlens: the window, or a headless subcommand (trace, export, train, eval, bench).
+#include "allocator.h"
 #include "cli.h"
 #include "font_check.h"
 #include "language.h"
@@ -64,6 +65,7 @@ void describeOptions(QCommandLineParser& parser, QCommandLineOption& paletteOpti
 
 int main(int argc, char* argv[])
 {
+    orderlens::keepFreedMemory();
     if (argc > 1 && !orderlens::app::isSubcommand(QString::fromLocal8Bit(argv[1])) && asksForHelpOrVersion(argc, argv)) {
         QCoreApplication app(argc, argv);  // no window system: prints and exits
         QCoreApplication::setApplicationName("orderlens");

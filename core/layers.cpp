@@ -1,6 +1,7 @@
 #include "layers.h"
 
 #include "kernels/product.h"
+#include "library_product.h"
 #include "threads.h"
 
 #include <unsupported/Eigen/SpecialFunctions>
@@ -28,6 +29,11 @@ constexpr double kBlasWork = 2e6;
 constexpr Eigen::Index kFewRows = 16, kWideInput = 256;
 // Up to this many token rows (of kKernelRows, layers.h) the kernels use their dot tiles.
 constexpr Eigen::Index kDotRows = 8;
+// From this many token rows products go to oneDNN where it is built in, and which products count
+// as a weight matrix's (measured on BERT-base, tests/perf: at 16 tokens oneDNN is 1.5x slower,
+// at 32 level, from 64 faster: 128 tokens 80 ms a forward against 100).
+constexpr Eigen::Index kLibraryRows = 64;
+constexpr double kLibraryWeights = 1 << 18;
 
 #ifdef ORDERLENS_HAVE_OPENBLAS
 // OpenBLAS runs single-threaded inside each of our OpenMP threads (its own thread pool would
@@ -56,6 +62,16 @@ Matrix linearInto(const MatrixRef& x, const void* weight, Eigen::Index out, Eige
     const int threads = (weightBytes < (1 << 20) && work < kParallelWork) || omp_in_parallel()
                             ? 1
                             : std::min<int>(omp_get_max_threads(), int(std::max<Eigen::Index>(1, out / 48)));
+    // Many tokens through a weight matrix: oneDNN's matmul (library_product.h). Below
+    // kLibraryRows our kernels are faster (oneDNN copies blocks of the weights first, and with
+    // few tokens that copy is most of the work). The attention's own small products go there
+    // only when each head has its own thread: a small product split over the team costs more in
+    // hand-offs than it computes.
+    const bool weights = double(out) * double(x.cols()) >= kLibraryWeights;
+    if (x.rows() >= kLibraryRows && (weights || omp_in_parallel()) && libraryProduct(args, out)) {
+        *done = true;  // many tokens: oneDNN's matmul, on the weights in place (library_product.h)
+        return y;
+    }
     const int panel = kernels::panelTokens();
     *done = panel > 0;
     if (!*done)
@@ -100,7 +116,9 @@ Matrix timesTransposed(const MatrixRef& a, const MatrixRef& b)
 Matrix linear(const MatrixRef& x, const MatrixRef& weight, const MatrixRef& bias)
 {
     const Eigen::Index out = weight.rows();
-    if (x.cols() >= 16 && x.rows() <= kKernelRows) {  // narrower products are too small to gain from the kernels
+    // Narrower products are too small to gain from the kernels; past kKernelRows only oneDNN beats
+    // OpenBLAS.
+    if (x.cols() >= 16 && (x.rows() <= kKernelRows || hasLibraryProduct())) {
         bool done = false;
         Matrix y = linearInto(x, weight.data(), out, weight.outerStride(), kernels::WeightType::F32, bias.data(), &done);
         if (done)

@@ -5,7 +5,8 @@ set -euo pipefail
 ORDERLENS_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6
-  libqcustomplot-dev libeigen3-dev libopenblas-dev nlohmann-json3-dev libgtest-dev libicu-dev
+  libqcustomplot-dev libeigen3-dev libopenblas-dev libdnnl-dev ocl-icd-opencl-dev nlohmann-json3-dev libgtest-dev
+  libicu-dev
   clang libclang-rt-14-dev libomp-14-dev
   libgl-dev fonts-wqy-microhei xvfb xauth qt6-translations-l10n
 )

@@ -5,6 +5,7 @@
 // depths not a multiple of the vector width or of the depth slice, outputs not a multiple of a tile.
 #include "kernels/product.h"
 #include "layers.h"
+#include "library_product.h"
 #include "stored_matrix.h"
 
 #include <gtest/gtest.h>
@@ -140,6 +141,44 @@ TEST_P(Product, SplitAcrossThreadsGivesTheSameBits)
         omp_set_num_threads(before);
     }
     EXPECT_EQ((both - one).cwiseAbs().maxCoeff(), 0.0f) << GetParam();
+}
+
+// Many tokens through a weight matrix go to oneDNN (library_product.h): every such shape, with
+// and without a bias, strided rows, 16-bit weights widened first, and the attention's products on
+// a head's own thread, against the double loop; and the same bits on a second run.
+TEST(LibraryProduct, ManyTokensMatchTheDoubleLoop)
+{
+    if (!hasLibraryProduct())
+        GTEST_SKIP() << "built without oneDNN";
+    std::mt19937 rng(15);
+    const std::vector<Shape> shapes = {{64, 512, 512}, {65, 768, 341}, {130, 300, 900}, {200, 1030, 257}, {513, 256, 1024}};
+    for (const Shape& s : shapes) {
+        const Matrix x = randomMatrix(s.tokens, s.depth, rng), w = randomMatrix(s.out, s.depth, rng),
+                     b = randomMatrix(1, s.out, rng);
+        const Matrix y = linear(x, w, b);
+        EXPECT_LT(relativeError(y, x, w, b), 1e-5) << s.tokens << "x" << s.depth << " -> " << s.out;
+        EXPECT_EQ((linear(x, w, b) - y).cwiseAbs().maxCoeff(), 0.0f) << "a second run differs";
+        bool done = false;
+        const Matrix none = linearInto(x, w.data(), s.out, s.depth, kernels::WeightType::F32, nullptr, &done);
+        ASSERT_TRUE(done);
+        EXPECT_LT(relativeError(none, x, w, Matrix::Zero(1, s.out)), 1e-5) << "no bias";
+        Matrix w16 = w;
+        const StoredMatrix stored(StoredMatrix::Kind::BF16, s.out, s.depth, toWords(w16, StoredMatrix::Kind::BF16));
+        EXPECT_LT(relativeError(linear(x, stored, b), x, w16, b), 1e-5) << "BF16 " << s.tokens;
+    }
+    // Rows of a wider matrix (a head's columns), and a b^T on each thread of a team.
+    const Matrix wide = randomMatrix(100, 900, rng), other = randomMatrix(700, 900, rng);
+    const Matrix a = wide.middleCols(64, 800), bt = other.middleCols(64, 800);
+    EXPECT_LT(relativeError(linear(wide.middleCols(64, 800), other.middleCols(64, 800), Matrix::Zero(1, 700)), a, bt,
+                            Matrix::Zero(1, 700)),
+              1e-5);
+    const Matrix q = randomMatrix(80, 64, rng), k = randomMatrix(80, 64, rng);
+    std::vector<Matrix> maps(4);
+#pragma omp parallel for num_threads(2)
+    for (int h = 0; h < 4; ++h)
+        maps[size_t(h)] = timesTransposed(q, k);
+    for (const Matrix& m : maps)
+        EXPECT_LT(relativeError(m, q, k, Matrix::Zero(1, 80)), 1e-5);
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryKernel, Product, ::testing::Values("avx512", "avx2", "none"),
