@@ -6,6 +6,7 @@
 #include "head_census.h"
 #include "head_roles.h"
 #include "kernels/product.h"
+#include "library_product.h"
 #include "hf_tokenizer.h"
 #include "model.h"
 #include "pca.h"
@@ -142,40 +143,51 @@ void addBertPeerFigures(std::vector<BenchFigure>& figures)
         std::printf("# peers: tests/perf is not beside this build; no PyTorch or ONNX Runtime figures\n");
         return;
     }
-    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // OrderLens held to fewer threads (OMP_NUM_THREADS) is compared with peers held to as many:
+    // their --threads, and OpenBLAS's own pool (PyTorch's products) to the same number.
+    QStringList threadArgs;
+    std::string threadLabel = "its default threads";
+    if (env.contains(QStringLiteral("OMP_NUM_THREADS"))) {
+        const int n = omp_get_max_threads();
+        threadArgs = {QStringLiteral("--threads"), QString::number(n)};
+        env.insert(QStringLiteral("OPENBLAS_NUM_THREADS"), QString::number(n));
+        threadLabel = std::to_string(n) + (n == 1 ? " thread" : " threads") + ", as OrderLens";
+    }
     const QString onnx = peers + QStringLiteral("/bert.onnx"),
                   ort = peers + QStringLiteral("/node_modules/onnxruntime-node/package.json");
     if (QFileInfo::exists(onnx) && QFileInfo::exists(ort)) {
         QProcessEnvironment nodeEnv = env;
         nodeEnv.insert(QStringLiteral("NODE_PATH"), peers + QStringLiteral("/node_modules"));
         const nlohmann::json result = runPeer(QStringLiteral("node"),
-                                              {perf + QStringLiteral("/ort_bert_forward.js"), onnx, QStringLiteral("--json")},
+                                              QStringList{perf + QStringLiteral("/ort_bert_forward.js"), onnx, QStringLiteral("--json")} + threadArgs,
                                               nodeEnv, "ONNX Runtime");
         if (result.contains("figures")) {
             std::printf("# peer ONNX Runtime %s CPU, intra-op threads %s, graph optimizations %s\n",
                         result.value("onnxruntime", "?").c_str(), result.value("intra_op_threads", "?").c_str(),
                         result.value("graph_optimization", "?").c_str());
-            addPeerFigures(figures, result, "ort", "ONNX Runtime (its default threads)", "<= 1.0");
+            addPeerFigures(figures, result, "ort", "ONNX Runtime (" + threadLabel + ")", "<= 1.0");
         }
     } else
         std::printf("# peer ONNX Runtime: not installed (tests/perf/setup-peers.sh installs it in %s)\n",
                     peers.toStdString().c_str());
     const nlohmann::json torch = runPeer(QStringLiteral("/usr/bin/python3"),
-                                         {perf + QStringLiteral("/torch_bert_forward.py"), QStringLiteral("--json")}, env,
+                                         QStringList{perf + QStringLiteral("/torch_bert_forward.py"), QStringLiteral("--json")} + threadArgs, env,
                                          "PyTorch");
     if (torch.contains("figures")) {
         std::printf("# peer PyTorch %s, %d intra-op threads (%s), BLAS %s\n", torch.value("torch", "?").c_str(),
                     torch.value("threads", 0), torch.value("threads_chosen_by", "?").c_str(),
                     torch.value("blas", "?").c_str());
-        addPeerFigures(figures, torch, "torch", "PyTorch (its default threads)", "<= 1.0");
+        addPeerFigures(figures, torch, "torch", "PyTorch (" + threadLabel + ")", "<= 1.0");
     }
 }
 
 void addBertBaseFigures(std::vector<BenchFigure>& figures, bool quick)
 {
     const Model bert = Model::random(PositionScheme::Learned, 3, bertBaseConfig());
-    std::printf("# BERT-base shape: 12 layers, d_model 768, 12 heads, FFN 3072; %d threads, product kernel %s\n",
-                omp_get_max_threads(), kernels::productKernel());
+    std::printf("# BERT-base shape: 12 layers, d_model 768, 12 heads, FFN 3072; %d threads, product kernel %s, "
+                "many tokens through %s\n",
+                omp_get_max_threads(), kernels::productKernel(), libraryProductName());
     for (const int T : {8, 32, 128, 512}) {
         std::vector<int> ids(static_cast<size_t>(T)), positions(ids.size()), types(ids.size(), 0);
         for (int t = 0; t < T; ++t) {

@@ -34,6 +34,9 @@ constexpr Eigen::Index kDotRows = 8;
 // at 32 level, from 64 faster: 128 tokens 80 ms a forward against 100).
 constexpr Eigen::Index kLibraryRows = 64;
 constexpr double kLibraryWeights = 1 << 18;
+// A few tokens: each thread's share of a product in this many chunks, taken in turn (BERT-base at
+// 8 tokens, 2 cores: about 5 % faster than halves).
+constexpr int kDotParts = 4;
 
 #ifdef ORDERLENS_HAVE_OPENBLAS
 // OpenBLAS runs single-threaded inside each of our OpenMP threads (its own thread pool would
@@ -78,8 +81,11 @@ Matrix linearInto(const MatrixRef& x, const void* weight, Eigen::Index out, Eige
         return y;
     if (x.rows() <= kDotRows) {
         // A few tokens: each weight row meets every token in registers (kernels' dot tiles).
-        parallelFor(threads, threads > 1,
-                    [&](int part) { kernels::product(args, out * part / threads, out * (part + 1) / threads); });
+        // In kDotParts chunks a thread, taken in turn: a core slowed by other work takes fewer,
+        // instead of the other waiting for its half.
+        const int parts = threads > 1 ? threads * kDotParts : 1;
+        parallelFor(parts, threads > 1,
+                    [&](int part) { kernels::product(args, out * part / parts, out * (part + 1) / parts); });
     } else {
         // Buffers left uninitialised: the kernels write every float before they read it.
         const auto buffer = [](Eigen::Index floats) { return std::unique_ptr<float[]>(new float[size_t(floats)]); };

@@ -10,8 +10,9 @@ namespace orderlens {
 Matrix linear(const MatrixRef& x, const MatrixRef& weight, const MatrixRef& bias);
 
 // Up to this many token rows the products go to kernels/product.h, which streams the weights once
-// as they are stored (measured on BERT-base: at 64 tokens 1.25x faster than OpenBLAS; at 128
-// OpenBLAS's packed GEMM is 1.2x faster).
+// as they are stored, where oneDNN is not built in (measured on BERT-base: at 64 tokens 1.25x
+// faster than OpenBLAS; at 128 OpenBLAS's packed GEMM is 1.2x faster). With oneDNN, products of
+// kLibraryRows (layers.cpp) tokens and more go there instead.
 constexpr Eigen::Index kKernelRows = 96;
 
 // y = x W^T + b through kernels/product.h for W (out, in) stored at `weight` in `type` with row

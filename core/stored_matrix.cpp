@@ -88,7 +88,7 @@ Matrix linear(const MatrixRef& x, const StoredMatrix& weight, const MatrixRef& b
     if (weight.kind() == StoredMatrix::Kind::F32)
         return linear(x, weight.f32(), bias);
     const Eigen::Index out = weight.rows();
-    if (x.rows() <= kKernelRows) {  // past it, OpenBLAS on widened blocks (below) is faster
+    if (x.rows() <= kKernelRows) {  // past it, oneDNN or OpenBLAS on widened blocks (below) is faster
         bool done = false;
         Matrix y = linearInto(x, weight.words().data(), out, weight.cols(),
                               weight.kind() == StoredMatrix::Kind::BF16 ? kernels::WeightType::BF16
