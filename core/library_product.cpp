@@ -4,7 +4,9 @@
 #include <dnnl.hpp>
 #include <omp.h>
 
+#include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <map>
 #include <memory>
@@ -30,7 +32,7 @@ struct Compiled {
 // The shape, the strides, the bias and the threads it runs on (oneDNN splits the work when it
 // compiles the shape).
 using Key = std::tuple<std::ptrdiff_t, std::ptrdiff_t, std::ptrdiff_t, std::ptrdiff_t, std::ptrdiff_t, std::ptrdiff_t,
-                       bool, int>;
+                       bool, int, bool>;
 
 const dnnl::engine& engine()
 {
@@ -54,11 +56,14 @@ ThreadState& state()
     return s;
 }
 
-const Compiled* compiled(const kernels::ProductArgs& a, std::ptrdiff_t out, int threads)
+// A compiled product: `packed` null for weights in place (strides (1, ldw)), else the weights in
+// that packed layout.
+const Compiled* compiled(const kernels::ProductArgs& a, std::ptrdiff_t out, int threads,
+                         const dnnl::memory::desc* packed)
 {
     using dt = dnnl::memory::data_type;
     using dims = dnnl::memory::dims;
-    const Key key{a.rows, a.depth, out, a.ldx, a.ldw, a.ldy, a.bias != nullptr, threads};
+    const Key key{a.rows, a.depth, out, a.ldx, packed ? 0 : a.ldw, a.ldy, a.bias != nullptr, threads, packed != nullptr};
     ThreadState& s = state();
     if (const auto found = s.shapes.find(key); found != s.shapes.end())
         return found->second.get();
@@ -67,7 +72,7 @@ const Compiled* compiled(const kernels::ProductArgs& a, std::ptrdiff_t out, int 
     auto c = std::make_unique<Compiled>();
     c->src = dnnl::memory::desc(dims{a.rows, a.depth}, dt::f32, dims{a.ldx, 1});
     // W (out, in) row-major is the (in, out) right-hand side with strides (1, ldw).
-    c->weights = dnnl::memory::desc(dims{a.depth, out}, dt::f32, dims{1, a.ldw});
+    c->weights = packed ? *packed : dnnl::memory::desc(dims{a.depth, out}, dt::f32, dims{1, a.ldw});
     c->dst = dnnl::memory::desc(dims{a.rows, out}, dt::f32, dims{a.ldy, 1});
     if (a.bias)
         c->bias = dnnl::memory::desc(dims{1, out}, dt::f32, dims{out, 1});
@@ -76,19 +81,19 @@ const Compiled* compiled(const kernels::ProductArgs& a, std::ptrdiff_t out, int 
     const auto desc = a.bias ? dnnl::matmul::desc(c->src, c->weights, c->bias, c->dst)
                              : dnnl::matmul::desc(c->src, c->weights, c->dst);
     const dnnl::matmul::primitive_desc pd(desc, attr, engine());
+    if (packed && pd.weights_desc() != *packed)
+        return nullptr;  // no kernel for this shape reads that layout
     c->scratchpadBytes = pd.scratchpad_desc().get_size();
     c->matmul = dnnl::matmul(pd);
     return s.shapes.emplace(key, std::move(c)).first->second.get();
 }
 
-}  // namespace
-
-bool libraryProduct(const kernels::ProductArgs& a, std::ptrdiff_t out)
+bool run(const kernels::ProductArgs& a, std::ptrdiff_t out, const dnnl::memory::desc* packed)
 {
-    if (a.type != kernels::WeightType::F32 || a.rows <= 0 || out <= 0 || a.depth <= 0)
-        return false;
     try {
-        const Compiled* c = compiled(a, out, omp_in_parallel() ? 1 : omp_get_max_threads());
+        const Compiled* c = compiled(a, out, omp_in_parallel() ? 1 : omp_get_max_threads(), packed);
+        if (!c)
+            return false;
         ThreadState& s = state();
         if (s.scratchpad.size() < c->scratchpadBytes)
             s.scratchpad.resize(c->scratchpadBytes);
@@ -113,6 +118,87 @@ bool libraryProduct(const kernels::ProductArgs& a, std::ptrdiff_t out)
     }
 }
 
+std::atomic<bool> packingOn{true};
+
+}  // namespace
+
+bool libraryProduct(const kernels::ProductArgs& a, std::ptrdiff_t out)
+{
+    if (a.type != kernels::WeightType::F32 || a.rows <= 0 || out <= 0 || a.depth <= 0)
+        return false;
+    return run(a, out, nullptr);
+}
+
+struct PackedWeights::Impl {
+    std::ptrdiff_t out = 0, depth = 0;
+    dnnl::memory::desc layout;
+    std::unique_ptr<unsigned char, decltype(&std::free)> data{nullptr, &std::free};
+    size_t bytes = 0;
+};
+
+PackedWeights::PackedWeights(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PackedWeights::~PackedWeights() = default;
+std::ptrdiff_t PackedWeights::out() const { return impl_->out; }
+std::ptrdiff_t PackedWeights::depth() const { return impl_->depth; }
+size_t PackedWeights::bytes() const { return impl_->bytes; }
+
+std::shared_ptr<const PackedWeights> PackedWeights::pack(const float* w, std::ptrdiff_t out, std::ptrdiff_t depth,
+                                                         std::ptrdiff_t ldw)
+{
+    if (!packingOn || out <= 0 || depth <= 0)
+        return nullptr;
+    using dt = dnnl::memory::data_type;
+    using dims = dnnl::memory::dims;
+    try {
+        // The layout oneDNN's matmul asks for (one token; it is the same for any number).
+        const dnnl::memory::desc src(dims{1, depth}, dt::f32, dims{depth, 1}),
+            any(dims{depth, out}, dt::f32, dnnl::memory::format_tag::any), dst(dims{1, out}, dt::f32, dims{out, 1});
+        const dnnl::matmul::primitive_desc pd(dnnl::matmul::desc(src, any, dst), engine());
+        auto impl = std::make_unique<Impl>();
+        impl->out = out;
+        impl->depth = depth;
+        impl->layout = pd.weights_desc();
+        impl->bytes = impl->layout.get_size();
+        impl->data.reset(static_cast<unsigned char*>(std::aligned_alloc(64, (impl->bytes + 63) / 64 * 64)));
+        if (!impl->data)
+            return nullptr;
+        const dnnl::memory plain(dnnl::memory::desc(dims{depth, out}, dt::f32, dims{1, ldw}), engine(),
+                                 const_cast<float*>(w));
+        dnnl::memory packed(impl->layout, engine(), impl->data.get());
+        dnnl::stream stream(engine());
+        dnnl::reorder(plain, packed).execute(stream, const_cast<dnnl::memory&>(plain), packed);
+        stream.wait();
+        return std::shared_ptr<const PackedWeights>(new PackedWeights(std::move(impl)));
+    } catch (const std::exception&) {
+        return nullptr;
+    }
+}
+
+bool PackedWeights::product(const float* x, std::ptrdiff_t ldx, std::ptrdiff_t rows, const float* bias, float* y,
+                            std::ptrdiff_t ldy) const
+{
+    if (rows <= 0)
+        return rows == 0;
+    const kernels::ProductArgs a{x, ldx, rows, impl_->depth, impl_->data.get(), 0, kernels::WeightType::F32, y, ldy, bias};
+    return run(a, impl_->out, &impl_->layout);
+}
+
+void PackedWeights::unpack(float* w) const
+{
+    using dt = dnnl::memory::data_type;
+    using dims = dnnl::memory::dims;
+    dnnl::memory packed(impl_->layout, engine(), impl_->data.get());
+    dnnl::memory plain(dnnl::memory::desc(dims{impl_->depth, impl_->out}, dt::f32, dims{1, impl_->depth}), engine(), w);
+    dnnl::stream stream(engine());
+    dnnl::reorder(packed, plain).execute(stream, packed, plain);
+    stream.wait();
+}
+
+void usePackedWeights(bool use)
+{
+    packingOn = use;
+}
+
 bool hasLibraryProduct()
 {
     return true;
@@ -130,6 +216,23 @@ const char* libraryProductName()
 }
 
 #else
+
+struct PackedWeights::Impl {};
+PackedWeights::PackedWeights(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PackedWeights::~PackedWeights() = default;
+std::ptrdiff_t PackedWeights::out() const { return 0; }
+std::ptrdiff_t PackedWeights::depth() const { return 0; }
+size_t PackedWeights::bytes() const { return 0; }
+std::shared_ptr<const PackedWeights> PackedWeights::pack(const float*, std::ptrdiff_t, std::ptrdiff_t, std::ptrdiff_t)
+{
+    return nullptr;
+}
+bool PackedWeights::product(const float*, std::ptrdiff_t, std::ptrdiff_t, const float*, float*, std::ptrdiff_t) const
+{
+    return false;
+}
+void PackedWeights::unpack(float*) const {}
+void usePackedWeights(bool) {}
 
 bool hasLibraryProduct()
 {

@@ -138,6 +138,7 @@ Model::Model(std::string id, ModelConfig config, std::shared_ptr<const Vocabular
         tokenizer_ = std::make_shared<LexiconModelTokenizer>(vocabulary_);
     if (config_.pe == PositionScheme::Sinusoidal)
         sinusoidal_ = sinusoidalTable(config_.max_len, config_.d_model);
+    packWeights();
 }
 
 Model Model::random(PositionScheme scheme, std::uint64_t seed, ModelConfig config)
@@ -322,9 +323,9 @@ Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positi
         const bool pre = config_.norm == NormPlacement::Pre;
         lt.attentionInput = pre ? layerNorm(x, w.norm1Gain, w.norm1Bias, config_.ln_eps) : x;
         // q, k, v: (T, d); head h owns columns [h*dh, (h+1)*dh).
-        const Matrix q = linear(lt.attentionInput, w.queryWeight, w.queryBias);
-        const Matrix k = linear(lt.attentionInput, w.keyWeight, w.keyBias);
-        const Matrix v = linear(lt.attentionInput, w.valueWeight, w.valueBias);
+        const Matrix q = project(l, Query, lt.attentionInput, w.queryWeight, w.queryBias);
+        const Matrix k = project(l, Key, lt.attentionInput, w.keyWeight, w.keyBias);
+        const Matrix v = project(l, Value, lt.attentionInput, w.valueWeight, w.valueBias);
         Matrix context(T, d);
         for (auto* perHead : {&lt.queries, &lt.keys, &lt.values, &lt.logits, &lt.attention})
             perHead->resize(static_cast<size_t>(H));
@@ -359,18 +360,18 @@ Trace Model::forward(const std::vector<int>& ids, const std::vector<int>& positi
             lt.logits[hh] = std::move(logits);
             lt.attention[hh] = std::move(att);
         }
-        const Matrix attended = linear(context, w.outputWeight, w.outputBias);
+        const Matrix attended = project(l, Output, context, w.outputWeight, w.outputBias);
         lt.context = std::move(context);
         if (pre) {
             x += attended;
-            Matrix hidden = linear(layerNorm(x, w.norm2Gain, w.norm2Bias, config_.ln_eps), w.ffnInWeight, w.ffnInBias);
+            Matrix hidden = project(l, FfnIn, layerNorm(x, w.norm2Gain, w.norm2Bias, config_.ln_eps), w.ffnInWeight, w.ffnInBias);
             activate(hidden, config_.activation);
-            x += linear(hidden, w.ffnOutWeight, w.ffnOutBias);
+            x += project(l, FfnOut, hidden, w.ffnOutWeight, w.ffnOutBias);
         } else {
             x = layerNorm(x + attended, w.norm1Gain, w.norm1Bias, config_.ln_eps);
-            Matrix hidden = linear(x, w.ffnInWeight, w.ffnInBias);
+            Matrix hidden = project(l, FfnIn, x, w.ffnInWeight, w.ffnInBias);
             activate(hidden, config_.activation);
-            x = layerNorm(x + linear(hidden, w.ffnOutWeight, w.ffnOutBias), w.norm2Gain, w.norm2Bias, config_.ln_eps);
+            x = layerNorm(x + project(l, FfnOut, hidden, w.ffnOutWeight, w.ffnOutBias), w.norm2Gain, w.norm2Bias, config_.ln_eps);
         }
         lt.output = x;
         if (!layerIsFinite(lt))
@@ -532,17 +533,86 @@ Model Model::fromSafetensorsBytes(const std::uint8_t* data, size_t size, const s
     return modelFromFile(SafetensorsFile::parse(data, size, id), id);
 }
 
+void Model::packWeights()
+{
+    packed_.clear();
+    const auto large = [](const Matrix& m) { return double(m.size()) >= double(1 << 18); };
+    if (!hasLibraryProduct() || weights_.layers.empty() || !large(weights_.layers[0].ffnInWeight))
+        return;
+    packed_.resize(weights_.layers.size());
+    for (size_t l = 0; l < weights_.layers.size(); ++l) {
+        LayerWeights& w = weights_.layers[l];
+        const std::array<Matrix*, kSlots> slots{&w.queryWeight, &w.keyWeight,    &w.valueWeight,
+                                                &w.outputWeight, &w.ffnInWeight, &w.ffnOutWeight};
+        for (int s = 0; s < kSlots; ++s)
+            if (large(*slots[size_t(s)]))
+                packed_[l][size_t(s)] = PackedWeights::pack(slots[size_t(s)]->data(), slots[size_t(s)]->rows(),
+                                                            slots[size_t(s)]->cols(), slots[size_t(s)]->outerStride());
+        for (const Slot s : {FfnIn, FfnOut})
+            if (packed_[l][s])
+                *slots[s] = Matrix();  // kept packed only
+    }
+}
+
+ModelWeights Model::unpackedWeights() const
+{
+    ModelWeights copy = weights_;
+    for (size_t l = 0; l < packed_.size(); ++l)
+        for (const Slot s : {FfnIn, FfnOut}) {
+            Matrix& m = s == FfnIn ? copy.layers[l].ffnInWeight : copy.layers[l].ffnOutWeight;
+            if (const auto& p = packed_[l][s]; p && m.size() == 0) {
+                m = Matrix(p->out(), p->depth());
+                p->unpack(m.data());
+            }
+        }
+    return copy;
+}
+
+ModelWeights& Model::mutableWeights()
+{
+    if (!packed_.empty()) {
+        weights_ = unpackedWeights();
+        packed_.clear();
+    }
+    return weights_;
+}
+
+size_t Model::packedBytes() const
+{
+    size_t bytes = 0;
+    for (const auto& layer : packed_)
+        for (const auto& p : layer)
+            bytes += p ? p->bytes() : 0;
+    return bytes;
+}
+
+Matrix Model::project(int layer, Slot slot, const MatrixRef& x, const Matrix& weight, const Matrix& bias) const
+{
+    if (!packed_.empty())
+        if (const auto& p = packed_[size_t(layer)][slot]) {
+            Matrix y(x.rows(), p->out());
+            if (p->product(x.data(), x.outerStride(), x.rows(), bias.data(), y.data(), y.outerStride()))
+                return y;
+            if (weight.size() == 0) {  // refused, and kept packed only: from a row-major copy
+                Matrix w(p->out(), p->depth());
+                p->unpack(w.data());
+                return linear(x, w, bias);
+            }
+        }
+    return linear(x, weight, bias);
+}
+
 Model Model::load(const std::string& path) { return modelFromFile(SafetensorsFile::open(path), path); }
 
 void Model::save(const std::string& path) const
 {
-    ModelWeights copy = weights_;
+    ModelWeights copy = unpackedWeights();
     writeSafetensors(path, namedTensors(copy, config_), fileMetadata(config_, *vocabulary_));
 }
 
 std::vector<std::uint8_t> Model::serialize() const
 {
-    ModelWeights copy = weights_;
+    ModelWeights copy = unpackedWeights();
     return serializeSafetensors(namedTensors(copy, config_), fileMetadata(config_, *vocabulary_));
 }
 

@@ -3,11 +3,13 @@
 // named tensors (all Matrix; a bias/gain vector is a (1, n) row). The forward pass fills a Trace.
 #include "config.h"
 #include "head_surgery.h"
+#include "library_product.h"
 #include "tensor.h"
 #include "tokenizer.h"
 #include "trace.h"
 #include "vocabulary.h"
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -81,7 +83,11 @@ public:
     const ModelConfig& config() const { return config_; }
     const Vocabulary& vocabulary() const { return *vocabulary_; }
     const ModelWeights& weights() const { return weights_; }
-    ModelWeights& mutableWeights() { return weights_; }  // the trainer updates in place; call refresh() after
+    // For changing the weights in place (tests): the packed copies are dropped, and every weight is
+    // row-major again (the forward pass then runs from them).
+    ModelWeights& mutableWeights();
+    // Bytes of the weights packed for oneDNN (library_product.h); 0 when none are.
+    size_t packedBytes() const;
     const Tokenizer& tokenizer() const { return *tokenizer_; }
 
     std::vector<Token> tokenize(std::string_view sentence) const;
@@ -112,6 +118,17 @@ private:
     ModelWeights weights_;
     std::shared_ptr<const Tokenizer> tokenizer_;
     Matrix sinusoidal_;  // cached (max_len, d) when pe == sinusoidal
+
+    // A layer's weight matrices copied into oneDNN's layout (library_product.h), for models whose
+    // matrices are large enough to gain (BERT-sized); the forward pass multiplies with them. The
+    // feed-forward matrices, read by nothing else, are then kept only packed (weights_ holds
+    // them empty; save() and mutableWeights() unpack them), so memory grows only by the
+    // attention matrices.
+    enum Slot { Query, Key, Value, Output, FfnIn, FfnOut, kSlots };
+    std::vector<std::array<std::shared_ptr<const PackedWeights>, kSlots>> packed_;
+    void packWeights();
+    ModelWeights unpackedWeights() const;
+    Matrix project(int layer, Slot slot, const MatrixRef& x, const Matrix& weight, const Matrix& bias) const;
 };
 
 class LexiconModelTokenizer : public Tokenizer {
