@@ -400,7 +400,7 @@ void addBertOpenFigures(std::vector<BenchFigure>& figures, bool quick)
     {
         ModelConfig config = bertBaseConfig();
         const Model small = Model::random(PositionScheme::Learned, 5, config);
-        ModelWeights weights = small.weights();
+        ModelWeights weights = small.fullWeights();
         std::vector<std::string> words = {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"};
         for (char16_t c = 0x4E00; words.size() < 21128; ++c)  // CJK characters, one word piece each
             words.push_back(QString(QChar(c)).toStdString());

@@ -371,8 +371,8 @@ void saveBertFolder(const Model& model, const std::string& folderPath)
         vocab += model.vocabulary().word(id) + "\n";
     writeFileAtomically((folder / "vocab.txt").string(), bytesOf(vocab));
 
-    // tensorSlots() hands out pointers for loading; here they are only read.
-    auto& weights = const_cast<ModelWeights&>(model.weights());
+    // Every matrix (packed ones unpacked); tensorSlots() hands out pointers, here only read.
+    ModelWeights weights = model.fullWeights();
     std::vector<NamedTensor> tensors;
     for (const TensorSlot& slot : tensorSlots(weights, c))
         tensors.push_back({huggingFaceName(slot.name), slot.value, slot.isVector});

@@ -554,7 +554,7 @@ void Model::packWeights()
     }
 }
 
-ModelWeights Model::unpackedWeights() const
+ModelWeights Model::fullWeights() const
 {
     ModelWeights copy = weights_;
     for (size_t l = 0; l < packed_.size(); ++l)
@@ -571,7 +571,7 @@ ModelWeights Model::unpackedWeights() const
 ModelWeights& Model::mutableWeights()
 {
     if (!packed_.empty()) {
-        weights_ = unpackedWeights();
+        weights_ = fullWeights();
         packed_.clear();
     }
     return weights_;
@@ -606,13 +606,13 @@ Model Model::load(const std::string& path) { return modelFromFile(SafetensorsFil
 
 void Model::save(const std::string& path) const
 {
-    ModelWeights copy = unpackedWeights();
+    ModelWeights copy = fullWeights();
     writeSafetensors(path, namedTensors(copy, config_), fileMetadata(config_, *vocabulary_));
 }
 
 std::vector<std::uint8_t> Model::serialize() const
 {
-    ModelWeights copy = unpackedWeights();
+    ModelWeights copy = fullWeights();
     return serializeSafetensors(namedTensors(copy, config_), fileMetadata(config_, *vocabulary_));
 }
 

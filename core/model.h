@@ -82,7 +82,11 @@ public:
     const std::string& id() const { return id_; }
     const ModelConfig& config() const { return config_; }
     const Vocabulary& vocabulary() const { return *vocabulary_; }
+    // The weights as held: in a model with packed matrices (packedBytes() > 0) the feed-forward
+    // matrices are empty here. fullWeights() is a copy with every matrix (for saving, or building
+    // another model from this one).
     const ModelWeights& weights() const { return weights_; }
+    ModelWeights fullWeights() const;
     // For changing the weights in place (tests): the packed copies are dropped, and every weight is
     // row-major again (the forward pass then runs from them).
     ModelWeights& mutableWeights();
@@ -127,7 +131,6 @@ private:
     enum Slot { Query, Key, Value, Output, FfnIn, FfnOut, kSlots };
     std::vector<std::array<std::shared_ptr<const PackedWeights>, kSlots>> packed_;
     void packWeights();
-    ModelWeights unpackedWeights() const;
     Matrix project(int layer, Slot slot, const MatrixRef& x, const Matrix& weight, const Matrix& bias) const;
 };
 
