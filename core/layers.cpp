@@ -122,8 +122,8 @@ Matrix timesTransposed(const MatrixRef& a, const MatrixRef& b)
 Matrix linear(const MatrixRef& x, const MatrixRef& weight, const MatrixRef& bias)
 {
     const Eigen::Index out = weight.rows();
-    // Narrower products are too small to gain from the kernels; past kKernelRows only oneDNN beats
-    // OpenBLAS.
+    // Narrower products are too small to gain from the kernels. Past kKernelRows, with oneDNN
+    // built in, linearInto() sends weight matrices there and the rest to our panel kernels.
     if (x.cols() >= 16 && (x.rows() <= kKernelRows || hasLibraryProduct())) {
         bool done = false;
         Matrix y = linearInto(x, weight.data(), out, weight.outerStride(), kernels::WeightType::F32, bias.data(), &done);

@@ -4,13 +4,16 @@
 #include <dnnl.hpp>
 #include <omp.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <map>
+#include <stdexcept>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
@@ -65,10 +68,14 @@ const Compiled* compiled(const kernels::ProductArgs& a, std::ptrdiff_t out, int 
     using dims = dnnl::memory::dims;
     const Key key{a.rows, a.depth, out, a.ldx, packed ? 0 : a.ldw, a.ldy, a.bias != nullptr, threads, packed != nullptr};
     ThreadState& s = state();
-    if (const auto found = s.shapes.find(key); found != s.shapes.end())
+    // Packed weights of one shape may come in more than one layout (oneDNN's blocking follows
+    // the threads it saw when packing): a compiled product serves only the layout it was made for.
+    if (const auto found = s.shapes.find(key);
+        found != s.shapes.end() && (!packed || found->second->weights == *packed))
         return found->second.get();
     if (s.shapes.size() >= kMaxShapes)
         s.shapes.clear();
+    s.shapes.erase(key);
     auto c = std::make_unique<Compiled>();
     c->src = dnnl::memory::desc(dims{a.rows, a.depth}, dt::f32, dims{a.ldx, 1});
     // W (out, in) row-major is the (in, out) right-hand side with strides (1, ldw).
@@ -81,8 +88,10 @@ const Compiled* compiled(const kernels::ProductArgs& a, std::ptrdiff_t out, int 
     const auto desc = a.bias ? dnnl::matmul::desc(c->src, c->weights, c->bias, c->dst)
                              : dnnl::matmul::desc(c->src, c->weights, c->dst);
     const dnnl::matmul::primitive_desc pd(desc, attr, engine());
-    if (packed && pd.weights_desc() != *packed)
-        return nullptr;  // no kernel for this shape reads that layout
+    // oneDNN's reference matmul (no JIT kernel takes the shape or the layout) is far slower than
+    // our own kernels: refused, the caller computes it.
+    if (std::string_view(pd.impl_info_str()).rfind("ref", 0) == 0 || (packed && pd.weights_desc() != *packed))
+        return nullptr;
     c->scratchpadBytes = pd.scratchpad_desc().get_size();
     c->matmul = dnnl::matmul(pd);
     return s.shapes.emplace(key, std::move(c)).first->second.get();
@@ -179,6 +188,16 @@ bool PackedWeights::product(const float* x, std::ptrdiff_t ldx, std::ptrdiff_t r
 {
     if (rows <= 0)
         return rows == 0;
+    // oneDNN's kernels for packed weights take the tokens' rows back to back: rows of a wider
+    // matrix are copied together first (few floats beside the product).
+    std::vector<float> dense;
+    if (ldx != impl_->depth) {
+        dense.resize(size_t(rows) * size_t(impl_->depth));
+        for (std::ptrdiff_t r = 0; r < rows; ++r)
+            std::copy_n(x + r * ldx, impl_->depth, dense.data() + r * impl_->depth);
+        x = dense.data();
+        ldx = impl_->depth;
+    }
     const kernels::ProductArgs a{x, ldx, rows, impl_->depth, impl_->data.get(), 0, kernels::WeightType::F32, y, ldy, bias};
     return run(a, impl_->out, &impl_->layout);
 }
@@ -187,11 +206,16 @@ void PackedWeights::unpack(float* w) const
 {
     using dt = dnnl::memory::data_type;
     using dims = dnnl::memory::dims;
-    dnnl::memory packed(impl_->layout, engine(), impl_->data.get());
-    dnnl::memory plain(dnnl::memory::desc(dims{impl_->depth, impl_->out}, dt::f32, dims{1, impl_->depth}), engine(), w);
-    dnnl::stream stream(engine());
-    dnnl::reorder(packed, plain).execute(stream, packed, plain);
-    stream.wait();
+    try {
+        dnnl::memory packed(impl_->layout, engine(), impl_->data.get());
+        dnnl::memory plain(dnnl::memory::desc(dims{impl_->depth, impl_->out}, dt::f32, dims{1, impl_->depth}),
+                           engine(), w);
+        dnnl::stream stream(engine());
+        dnnl::reorder(packed, plain).execute(stream, packed, plain);
+        stream.wait();
+    } catch (const dnnl::error& e) {
+        throw std::runtime_error(std::string("oneDNN could not unpack a weight matrix: ") + e.what());
+    }
 }
 
 void usePackedWeights(bool use)
