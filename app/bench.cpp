@@ -301,6 +301,28 @@ void addDecoderFigures(std::vector<BenchFigure>& figures, bool quick)
                                std::to_string(T) + " tokens",
                            medianMs(quick ? 2 : reps, [&] { (void)model->forward(ids, 5); }), "ms", "< PyTorch"});
     }
+    // The labelled inexact mode (--bf16-products): the products' inputs rounded to BF16 as a
+    // PyTorch bfloat16 model's are, the sums and every other step float32.
+    if (hasLibraryProduct()) {
+        useBf16Products(true);  // a second copy of the model, opened with BF16 products
+        const DecoderModel fast(model->id(), model->config(), model->weights());
+        useBf16Products(false);
+        if (!fast.bf16Products())
+            std::printf("# qwen25_05b_forward_bf16_*: skipped, oneDNN has no BF16 kernel on this CPU\n");
+        for (const auto& [T, reps] : repeats) {
+            if (!fast.bf16Products())
+                break;
+            std::vector<int> ids(static_cast<size_t>(T));
+            for (int t = 0; t < T; ++t)
+                ids[static_cast<size_t>(t)] = 5 + (t * 7) % (model->config().vocab - 5);
+            (void)fast.forward(ids, 5);  // warm-up (oneDNN compiles its kernels)
+            figures.push_back({"qwen25_05b_forward_bf16_" + std::to_string(T) + "tok",
+                               "the same with --bf16-products (inexact: products in BF16, sums float32), " +
+                                   std::to_string(T) + " tokens",
+                               medianMs(quick ? 2 : reps, [&] { (void)fast.forward(ids, 5); }), "ms",
+                               "< PyTorch bf16"});
+        }
+    }
     addDecoderOpenFigures(figures, quick, *model);
 }
 

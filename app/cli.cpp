@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "bench.h"
+#include "library_product.h"
 #include "cli_heads.h"
 #include "cli_tokenize.h"
 #include "cli_train.h"
@@ -178,6 +179,21 @@ std::shared_ptr<const HeadAblation> surgeryOf(const QCommandLineParser& parser, 
                                                               : ablationOption(parser, *model.decoder));
 }
 
+// --bf16-products: decoders opened by this command compute their BF16 products in BF16
+// (library_product.h: fast, inexact, labelled in the output).
+void addArithmeticOption(QCommandLineParser& parser)
+{
+    parser.addOption({"bf16-products",
+                      Cli::tr("Decoders with BF16 weights multiply in BF16: faster where the CPU has BF16 instructions, inexact (each "
+                              "product's inputs rounded to BF16, as PyTorch's bfloat16 does; the output says "
+                              "\"arithmetic\": \"bf16-products\"). Default: exact float32.")});
+}
+
+void applyArithmeticOption(const QCommandLineParser& parser)
+{
+    useBf16Products(parser.isSet("bf16-products"));
+}
+
 int runDecoderTrace(const QString& folder, const QStringList& sentences, bool pair, const QCommandLineParser& parser)
 {
     if (pair)
@@ -210,10 +226,12 @@ int runTrace(const QStringList& arguments)
     parser.addOption({"pair", Cli::tr("Treat two sentences as one input [CLS] A [SEP] B [SEP] (BERT models).")});
     parser.addOption({"no-head-roles", Cli::tr("Skip the head-role ablation (faster for big models).")});
     addSurgeryOptions(parser);
+    addArithmeticOption(parser);
     parser.addPositionalArgument("SENTENCE", Cli::tr("One or more sentences."), "SENTENCE...");
     int code = 0;
     if (!parse(parser, arguments, &code))
         return code;
+    applyArithmeticOption(parser);
     const QStringList sentences = parser.positionalArguments();
     if (sentences.isEmpty())
         return fail(kExitUsage, Cli::tr("trace needs at least one SENTENCE, e.g. orderlens trace 猫追老鼠 老鼠追猫"));
@@ -253,6 +271,7 @@ int runAnalyse(const QStringList& arguments)
                 "recoverability, colour ranges)."));
     parser.addOption({"model", Cli::tr("Model: builtin:<scheme>, random:<scheme>, handmade or a PATH."), "M"});
     addSurgeryOptions(parser);
+    addArithmeticOption(parser);
     parser.addOption({"words", Cli::tr("Merge the pieces of each word (老 鼠 → 老鼠: your spaces, else the built-in lexicon; "
                                        "WordPiece's ## pieces) into word-level attention: summed over a word's key pieces, "
                                        "averaged over its query pieces. Encoders only.")});
@@ -261,6 +280,7 @@ int runAnalyse(const QStringList& arguments)
     int code = 0;
     if (!parse(parser, arguments, &code))
         return code;
+    applyArithmeticOption(parser);
     const QStringList sentences = parser.positionalArguments();
     if (sentences.isEmpty() || sentences.size() > 2)
         return fail(kExitUsage, Cli::tr("analyse takes SENTENCE and an optional SENTENCE_B, e.g. orderlens analyse 猫追老鼠 老鼠追猫"));
@@ -397,6 +417,7 @@ int runExport(const QStringList& arguments)
                                           "apart, chosen from the data), 1,2, 1,3 or 2,3."),
                                           "I,J", "auto"});
     addSurgeryOptions(parser);
+    addArithmeticOption(parser);
     parser.addOption({"words", Cli::tr("Merge the pieces of each word (老 鼠 → 老鼠: your spaces, else the built-in lexicon; "
                                        "WordPiece's ## pieces) into word-level attention: summed over a word's key pieces, "
                                        "averaged over its query pieces. Encoders only.")});
@@ -405,6 +426,7 @@ int runExport(const QStringList& arguments)
     int code = 0;
     if (!parse(parser, arguments, &code))
         return code;
+    applyArithmeticOption(parser);
     const QStringList sentences = parser.positionalArguments();
     const bool autoAxes = parser.value("pca-axes") == QLatin1String("auto");
     const QStringList axes = parser.value("pca-axes").split(',');

@@ -1,5 +1,6 @@
 // MainWindow: guided lessons (step with ← / →), presentation mode (F11) and the language menu.
 #include "language.h"
+#include "library_product.h"
 #include "lesson.h"
 #include "main_window.h"
 #include "view.h"
@@ -40,6 +41,22 @@ void MainWindow::addLessonMenu()
                                                           tr("OrderLens models (*.safetensors);;All files (*)"));
         if (!path.isEmpty())
             session_->setModelSpec(path);
+    });
+    models->addSeparator();
+    // The inexact fast mode for BF16 decoders (library_product.h): the open decoder is opened
+    // again with it, or without it.
+    QAction* fast = models->addAction(tr("Fast &BF16 products (inexact)"));
+    fast->setObjectName(QStringLiteral("bf16Products"));
+    fast->setCheckable(true);
+    fast->setChecked(bf16Products());
+    fast->setToolTip(tr("Decoders with BF16 weights multiply in BF16, as PyTorch's bfloat16 does: faster, "
+                        "but every number differs slightly from the exact float32 one."));
+    connect(fast, &QAction::toggled, this, [this](bool on) {
+        useBf16Products(on);
+        session_->reopenModel();
+        statusBar()->showMessage(on ? tr("Decoders now multiply in BF16 (fast, inexact)")
+                                    : tr("Decoders now compute exactly in float32"),
+                                 8000);
     });
 
     QMenu* menu = menuBar()->addMenu(tr("&Lesson"));

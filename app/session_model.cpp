@@ -87,6 +87,14 @@ void SessionModel::setModelSpec(const QString& spec)
     schedule();
 }
 
+void SessionModel::reopenModel()
+{
+    if (state_.modelSpec.isEmpty() || !isDecoderFolder(state_.modelSpec))
+        return;  // only decoders change with the arithmetic
+    modelSpecLoaded_.clear();  // the next job opens the folder again
+    schedule();
+}
+
 void SessionModel::setView(const QString& key)
 {
     widgets::Selection next = state_.selection;

@@ -33,6 +33,8 @@ public:
     void setSentenceA(const QString& text);
     void setSentenceB(const QString& text);
     void setCompare(bool on);
+    // Opens the decoder folder of the model spec again (after useBf16Products changed).
+    void reopenModel();
     void setModelSpec(const QString& spec);
     void setView(const QString& key);
     // What the views show; views ask through their selectionRequested signal.

@@ -50,6 +50,7 @@ struct ModelConfig {
                                    // original Transformer); 1 for files written without the key
     bool causal = false;        // a decoder: each token attends to itself and the tokens before it
     int head_dim = 0;           // width of one head's queries and keys; 0: d_model / n_heads
+    bool bf16_products = false; // a decoder opened with BF16 products (inexact; library_product.h)
                                 // (decoders such as Qwen3 name a different one)
 
     int headDim() const { return head_dim > 0 ? head_dim : d_model / n_heads; }

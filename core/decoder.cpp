@@ -4,6 +4,7 @@
 #include "errors.h"
 #include "file_io.h"
 #include "layers.h"
+#include "library_product.h"
 #include "safetensors.h"
 #include "threads.h"
 #include "tokenizer.h"
@@ -191,7 +192,6 @@ std::string readable(const std::string& bytes)
     return out;
 }
 
-void silu(Matrix& x) { x = (x.array() / (1.0f + (-x.array()).exp())).matrix(); }
 
 // rotate_half RoPE on (T, head_dim) rows at positions 0..T-1: dimension i pairs with i + half.
 void rotate(Matrix& m, const std::vector<float>& cosines, const std::vector<float>& sines, int half)
@@ -618,6 +618,14 @@ DecoderModel::DecoderModel(std::string id, DecoderConfig config, DecoderWeights 
     }
     if (!c.tied)
         check(weights_.lmHead, c.vocab, c.d_model, "lm_head");
+    // The inexact BF16 products (library_product.h): every BF16 layer matrix packed for them. The
+    // token table stays as it is (a token's row is read for the embedding); its next-token
+    // products round the tokens to BF16 in place.
+    if (orderlens::bf16Products() && weights_.tokenTable.kind() == StoredMatrix::Kind::BF16) {
+        for (DecoderLayerWeights& L : weights_.layers)
+            for (StoredMatrix* m : {&L.query, &L.key, &L.value, &L.output, &L.gate, &L.up, &L.down, &L.ffnIn, &L.ffnOut})
+                bf16Products_ = m->packForBf16Products() || bf16Products_;
+    }
 }
 
 std::shared_ptr<const DecoderModel> DecoderModel::open(const std::string& folderPath)
@@ -682,6 +690,7 @@ ModelConfig DecoderModel::traceConfig() const
     m.final_norm = true;
     m.causal = true;
     m.head_dim = config_.head_dim;
+    m.bf16_products = bf16Products_;
     return m;
 }
 
@@ -689,6 +698,93 @@ Matrix DecoderModel::lmLogits(const Matrix& finalNorm) const
 {
     const StoredMatrix& head = config_.tied ? weights_.tokenTable : weights_.lmHead;
     return linear(finalNorm, head, zeros(head.rows()));
+}
+
+namespace {
+
+// The vocabulary's rows a chunk of the next-token ranking takes: its logits for 128 tokens
+// (2 MB) stay in cache while they are ranked, where the whole vocabulary's (78 MB for
+// Qwen's 151,936) would be written to fresh memory and read back.
+constexpr Eigen::Index kVocabChunk = 4096;
+
+// One position's best candidates in a part of the vocabulary, and its softmax total there
+// relative to the part's highest logit.
+struct Ranked {
+    std::vector<std::pair<float, int>> top;  // most likely first; a tie goes to the smaller id
+    float highest = -std::numeric_limits<float>::infinity();
+    double total = 0;
+};
+
+// `candidate` into `top` (at most k, most likely first, a tie to the smaller id).
+void offer(std::vector<std::pair<float, int>>& top, int k, float value, int id)
+{
+    const auto before = [](const std::pair<float, int>& a, const std::pair<float, int>& b) {
+        return a.first > b.first || (a.first == b.first && a.second < b.second);
+    };
+    if (static_cast<int>(top.size()) == k && !before({value, id}, top.back()))
+        return;
+    top.insert(std::upper_bound(top.begin(), top.end(), std::pair{value, id}, before), {value, id});
+    if (static_cast<int>(top.size()) > k)
+        top.pop_back();
+}
+
+}  // namespace
+
+std::vector<std::vector<NextToken>> DecoderModel::nextTokens(const Matrix& finalNorm, int topK) const
+{
+    const StoredMatrix& head = config_.tied ? weights_.tokenTable : weights_.lmHead;
+    const Eigen::Index T = finalNorm.rows(), vocab = head.rows();
+    const int k = static_cast<int>(std::min<Eigen::Index>(topK, vocab));
+    const Eigen::Index chunks = (vocab + kVocabChunk - 1) / kVocabChunk;
+    // Each chunk's logits (its product on one thread), ranked and summed at once, the chunks
+    // taken by the threads in turn; then the chunks' rankings and totals are merged in order.
+    std::vector<Ranked> parts(static_cast<size_t>(chunks * T));
+    parallelFor(static_cast<int>(chunks), chunks > 1, [&](int chunk) {
+        const Eigen::Index first = chunk * kVocabChunk, count = std::min(kVocabChunk, vocab - first);
+        const Matrix logits = linearRows(finalNorm, head, first, count, nullptr, bf16Products_);
+        Eigen::ArrayXf exps(count);
+        for (Eigen::Index t = 0; t < T; ++t) {
+            const float* row = logits.row(t).data();
+            Ranked& r = parts[static_cast<size_t>(chunk * T + t)];
+            // Below the k-th best so far a logit is out at once: a block of 64 whose largest is
+            // below it is passed over whole (its maximum found with vector instructions).
+            float worst = -std::numeric_limits<float>::infinity();
+            for (Eigen::Index at = 0; at < count; at += 64) {
+                const Eigen::Index n = std::min<Eigen::Index>(64, count - at);
+                if (logits.row(t).segment(at, n).maxCoeff() < worst)
+                    continue;
+                for (Eigen::Index i = at; i < at + n; ++i)
+                    if (row[i] >= worst) {
+                        offer(r.top, k, row[i], static_cast<int>(first + i));
+                        if (static_cast<int>(r.top.size()) == k)
+                            worst = r.top.back().first;
+                    }
+            }
+            r.highest = logits.row(t).maxCoeff();
+            // exp in float, vectorized (apart from the cast, which would make it a scalar loop),
+            // summed in double
+            exps = (logits.row(t).array().transpose() - r.highest).exp();
+            r.total = exps.cast<double>().sum();
+        }
+    });
+    std::vector<std::vector<NextToken>> out(static_cast<size_t>(T));
+    for (Eigen::Index t = 0; t < T; ++t) {
+        float highest = -std::numeric_limits<float>::infinity();
+        for (Eigen::Index chunk = 0; chunk < chunks; ++chunk)
+            highest = std::max(highest, parts[static_cast<size_t>(chunk * T + t)].highest);
+        double total = 0;
+        std::vector<std::pair<float, int>> top;
+        for (Eigen::Index chunk = 0; chunk < chunks; ++chunk) {
+            const Ranked& r = parts[static_cast<size_t>(chunk * T + t)];
+            total += r.total * std::exp(static_cast<double>(r.highest) - highest);
+            for (const auto& [value, id] : r.top)
+                offer(top, k, value, id);
+        }
+        for (const auto& [value, id] : top)
+            out[static_cast<size_t>(t)].push_back({id, tokenizer_ ? readable(tokenizer_->decode({id})) : std::to_string(id),
+                                                   std::exp(static_cast<double>(value) - highest) / total});
+    }
+    return out;
 }
 
 DecoderTrace DecoderModel::forward(const std::vector<int>& ids, int topK, const HeadAblation* ablation) const
@@ -803,9 +899,16 @@ DecoderTrace DecoderModel::forward(const std::vector<int>& ids, int topK, const 
         } else {
             const Matrix m = rmsNorm(x, w.norm2Gain, c.norm_eps);
             Matrix gate = linear(m, w.gate, w.gateBias);
-            silu(gate);
             const Matrix up = linear(m, w.up, w.upBias);
-            x += linear((gate.array() * up.array()).matrix(), w.down, w.downBias);
+            // silu(gate) * up in place, in row blocks across the threads (a 128-token row block of
+            // Qwen's 4864-wide FFN is 623k exponentials: serial, it kept the other core idle)
+            const Eigen::Index blocks = std::min<Eigen::Index>(T, 8);
+            parallelFor(static_cast<int>(blocks), T * c.d_ff >= (1 << 16), [&](int b) {
+                const Eigen::Index first = T * b / blocks, rows = T * (b + 1) / blocks - first;
+                auto g = gate.middleRows(first, rows).array();
+                g = g / (1.0f + (-g).exp()) * up.middleRows(first, rows).array();
+            });
+            x += linear(gate, w.down, w.downBias);
         }
         if (!x.allFinite())
             throw inputError(QT_TRANSLATE_NOOP("orderlens::core",
@@ -816,39 +919,8 @@ DecoderTrace DecoderModel::forward(const std::vector<int>& ids, int topK, const 
     }
     out.finalNorm = gpt2 ? layerNorm(x, weights_.finalNormGain, weights_.finalNormBias, static_cast<float>(c.norm_eps))
                          : rmsNorm(x, weights_.finalNormGain, c.norm_eps);
-    if (topK > 0) {
-        const Matrix logits = lmLogits(out.finalNorm);
-        const int k = std::min<int>(topK, c.vocab);
-        out.nextTokens.resize(static_cast<size_t>(T));
-        // Each position's k best (one pass; a tie goes to the smaller id) and its softmax total
-        // (exp in float, vectorized, summed in double), one position per thread: over a 150k
-        // vocabulary this was a third of a 128-token forward when done one position at a time.
-        std::vector<std::vector<std::pair<int, double>>> best(static_cast<size_t>(T));
-        parallelFor(static_cast<int>(T), T > 1, [&](int t) {
-            const auto row = logits.row(t);
-            std::vector<int> top;
-            top.reserve(static_cast<size_t>(k) + 1);
-            for (int i = 0; i < c.vocab; ++i) {
-                if (static_cast<int>(top.size()) == k && !(row(i) > row(top.back())))
-                    continue;
-                auto at = top.end();  // after every entry at least as large (equal ones have smaller ids)
-                while (at != top.begin() && row(*(at - 1)) < row(i))
-                    --at;
-                top.insert(at, i);
-                if (static_cast<int>(top.size()) > k)
-                    top.pop_back();
-            }
-            const float highest = row(top.front());
-            const double total = (row.array() - highest).exp().template cast<double>().sum();
-            auto& mine = best[static_cast<size_t>(t)];
-            for (const int id : top)
-                mine.push_back({id, std::exp(static_cast<double>(row(id)) - highest) / total});
-        });
-        for (Eigen::Index t = 0; t < T; ++t)
-            for (const auto& [id, p] : best[static_cast<size_t>(t)])
-                out.nextTokens[static_cast<size_t>(t)].push_back(
-                    {id, tokenizer_ ? readable(tokenizer_->decode({id})) : std::to_string(id), p});
-    }
+    if (topK > 0)
+        out.nextTokens = nextTokens(out.finalNorm, topK);
     return out;
 }
 

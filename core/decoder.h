@@ -119,6 +119,9 @@ public:
     const DecoderConfig& config() const { return config_; }
     const DecoderWeights& weights() const { return weights_; }
     const HfTokenizer* tokenizer() const { return tokenizer_.get(); }
+    // Whether it was opened with BF16 products (library_product.h's useBf16Products: inexact,
+    // the products' tokens rounded to BF16); false: every product exact in float32.
+    bool bf16Products() const { return bf16Products_; }
 
     // Ids at positions 0..T-1. Throws Error(BadInput) for no ids, an id outside the vocabulary,
     // more than max_positions. topK next tokens per position (0: none computed).
@@ -135,6 +138,9 @@ public:
     DecoderTrace trace(std::string_view sentence, int topK = 5, const HeadAblation* ablation = nullptr) const;
     // (T, vocab) next-token logits of final-norm rows.
     Matrix lmLogits(const Matrix& finalNorm) const;
+    // Every position's topK most likely next tokens and their probabilities, from the final norm
+    // (T, d_model): the vocabulary's logits a chunk at a time, never all at once.
+    std::vector<std::vector<NextToken>> nextTokens(const Matrix& finalNorm, int topK) const;
     // The encoder-style description of the sizes, for Trace::config (pe = learned or rope).
     ModelConfig traceConfig() const;
 
@@ -143,6 +149,7 @@ private:
     DecoderConfig config_;
     DecoderWeights weights_;
     std::shared_ptr<const HfTokenizer> tokenizer_;
+    bool bf16Products_ = false;
 };
 
 // RoPE seen exactly in a decoder (rope_terms.h has the encoder's): for every layer and head, in

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
+#include <cstring>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -34,8 +36,9 @@ struct Compiled {
 
 // The shape, the strides, the bias and the threads it runs on (oneDNN splits the work when it
 // compiles the shape).
+// The last entry is whether the tokens and weights are BF16 (bf16Products()).
 using Key = std::tuple<std::ptrdiff_t, std::ptrdiff_t, std::ptrdiff_t, std::ptrdiff_t, std::ptrdiff_t, std::ptrdiff_t,
-                       bool, int, bool>;
+                       bool, int, bool, bool>;
 
 const dnnl::engine& engine()
 {
@@ -51,6 +54,7 @@ constexpr size_t kMaxShapes = 96;
 struct ThreadState {
     std::map<Key, std::unique_ptr<Compiled>> shapes;
     std::vector<unsigned char> scratchpad;
+    std::vector<uint16_t> tokens16;  // the tokens rounded to BF16 (bf16Products())
 };
 
 ThreadState& state()
@@ -61,12 +65,14 @@ ThreadState& state()
 
 // A compiled product: `packed` null for weights in place (strides (1, ldw)), else the weights in
 // that packed layout.
+// With `half`, tokens (dense, BF16) and weights (in place, BF16) are 16-bit, the sums float32.
 const Compiled* compiled(const kernels::ProductArgs& a, std::ptrdiff_t out, int threads,
-                         const dnnl::memory::desc* packed)
+                         const dnnl::memory::desc* packed, bool half = false)
 {
     using dt = dnnl::memory::data_type;
     using dims = dnnl::memory::dims;
-    const Key key{a.rows, a.depth, out, a.ldx, packed ? 0 : a.ldw, a.ldy, a.bias != nullptr, threads, packed != nullptr};
+    const Key key{a.rows, a.depth, out, a.ldx, packed ? 0 : a.ldw, a.ldy, a.bias != nullptr, threads, packed != nullptr,
+                  half};
     ThreadState& s = state();
     // Packed weights of one shape may come in more than one layout (oneDNN's blocking follows
     // the threads it saw when packing): a compiled product serves only the layout it was made for.
@@ -77,9 +83,10 @@ const Compiled* compiled(const kernels::ProductArgs& a, std::ptrdiff_t out, int 
         s.shapes.clear();
     s.shapes.erase(key);
     auto c = std::make_unique<Compiled>();
-    c->src = dnnl::memory::desc(dims{a.rows, a.depth}, dt::f32, dims{a.ldx, 1});
+    const dt input = half ? dt::bf16 : dt::f32;
+    c->src = dnnl::memory::desc(dims{a.rows, a.depth}, input, dims{a.ldx, 1});
     // W (out, in) row-major is the (in, out) right-hand side with strides (1, ldw).
-    c->weights = packed ? *packed : dnnl::memory::desc(dims{a.depth, out}, dt::f32, dims{1, a.ldw});
+    c->weights = packed ? *packed : dnnl::memory::desc(dims{a.depth, out}, input, dims{1, a.ldw});
     c->dst = dnnl::memory::desc(dims{a.rows, out}, dt::f32, dims{a.ldy, 1});
     if (a.bias)
         c->bias = dnnl::memory::desc(dims{1, out}, dt::f32, dims{out, 1});
@@ -97,10 +104,10 @@ const Compiled* compiled(const kernels::ProductArgs& a, std::ptrdiff_t out, int 
     return s.shapes.emplace(key, std::move(c)).first->second.get();
 }
 
-bool run(const kernels::ProductArgs& a, std::ptrdiff_t out, const dnnl::memory::desc* packed)
+bool run(const kernels::ProductArgs& a, std::ptrdiff_t out, const dnnl::memory::desc* packed, bool half = false)
 {
     try {
-        const Compiled* c = compiled(a, out, omp_in_parallel() ? 1 : omp_get_max_threads(), packed);
+        const Compiled* c = compiled(a, out, omp_in_parallel() ? 1 : omp_get_max_threads(), packed, half);
         if (!c)
             return false;
         ThreadState& s = state();
@@ -128,6 +135,23 @@ bool run(const kernels::ProductArgs& a, std::ptrdiff_t out, const dnnl::memory::
 }
 
 std::atomic<bool> packingOn{true};
+std::atomic<bool> halfProducts{false};
+
+// x rounded to the nearest BF16 (ties to even; a NaN stays a NaN), row by row into `to`.
+void roundToBf16(const float* x, std::ptrdiff_t ldx, std::ptrdiff_t rows, std::ptrdiff_t depth, uint16_t* to)
+{
+    for (std::ptrdiff_t r = 0; r < rows; ++r) {
+        const float* row = x + r * ldx;
+        uint16_t* dst = to + r * depth;
+        for (std::ptrdiff_t i = 0; i < depth; ++i) {
+            uint32_t bits;
+            std::memcpy(&bits, row + i, 4);
+            const bool nan = (bits & 0x7FFFFFFFu) > 0x7F800000u;
+            dst[i] = nan ? static_cast<uint16_t>((bits >> 16) | 0x40u)
+                         : static_cast<uint16_t>((bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16);
+        }
+    }
+}
 
 }  // namespace
 
@@ -138,8 +162,32 @@ bool libraryProduct(const kernels::ProductArgs& a, std::ptrdiff_t out)
     return run(a, out, nullptr);
 }
 
+bool libraryProductBf16(const kernels::ProductArgs& a, std::ptrdiff_t out)
+{
+    if (a.type != kernels::WeightType::BF16 || a.rows <= 0 || out <= 0 || a.depth <= 0)
+        return false;
+    std::vector<uint16_t>& tokens = state().tokens16;
+    tokens.resize(size_t(a.rows) * size_t(a.depth));
+    roundToBf16(a.x, a.ldx, a.rows, a.depth, tokens.data());
+    kernels::ProductArgs half = a;
+    half.x = reinterpret_cast<const float*>(tokens.data());  // oneDNN reads it as BF16
+    half.ldx = a.depth;
+    return run(half, out, nullptr, true);
+}
+
+void useBf16Products(bool use)
+{
+    halfProducts = use;
+}
+
+bool bf16Products()
+{
+    return halfProducts;
+}
+
 struct PackedWeights::Impl {
     std::ptrdiff_t out = 0, depth = 0;
+    bool half = false;  // BF16 weights, products with BF16 tokens (packBf16)
     dnnl::memory::desc layout;
     std::unique_ptr<unsigned char, decltype(&std::free)> data{nullptr, &std::free};
     size_t bytes = 0;
@@ -151,36 +199,63 @@ std::ptrdiff_t PackedWeights::out() const { return impl_->out; }
 std::ptrdiff_t PackedWeights::depth() const { return impl_->depth; }
 size_t PackedWeights::bytes() const { return impl_->bytes; }
 
-std::shared_ptr<const PackedWeights> PackedWeights::pack(const float* w, std::ptrdiff_t out, std::ptrdiff_t depth,
-                                                         std::ptrdiff_t ldw)
+namespace {
+
+// W's rows in oneDNN's own layout for its matmul, `type` f32 or bf16 (null if it has none).
+std::unique_ptr<PackedWeights::Impl> packAs(dnnl::memory::data_type type, const void* w, std::ptrdiff_t out,
+                                            std::ptrdiff_t depth, std::ptrdiff_t ldw)
 {
     if (!packingOn || out <= 0 || depth <= 0)
         return nullptr;
-    using dt = dnnl::memory::data_type;
     using dims = dnnl::memory::dims;
+    using dt = dnnl::memory::data_type;
     try {
         // The layout oneDNN's matmul asks for (one token; it is the same for any number).
-        const dnnl::memory::desc src(dims{1, depth}, dt::f32, dims{depth, 1}),
-            any(dims{depth, out}, dt::f32, dnnl::memory::format_tag::any), dst(dims{1, out}, dt::f32, dims{out, 1});
+        const dnnl::memory::desc src(dims{1, depth}, type, dims{depth, 1}),
+            any(dims{depth, out}, type, dnnl::memory::format_tag::any), dst(dims{1, out}, dt::f32, dims{out, 1});
         const dnnl::matmul::primitive_desc pd(dnnl::matmul::desc(src, any, dst), engine());
-        auto impl = std::make_unique<Impl>();
+        if (std::string_view(pd.impl_info_str()).rfind("ref", 0) == 0)
+            return nullptr;  // no JIT kernel for it on this CPU (e.g. BF16 without AVX-512)
+        auto impl = std::make_unique<PackedWeights::Impl>();
         impl->out = out;
         impl->depth = depth;
+        impl->half = type == dt::bf16;
         impl->layout = pd.weights_desc();
         impl->bytes = impl->layout.get_size();
         impl->data.reset(static_cast<unsigned char*>(std::aligned_alloc(64, (impl->bytes + 63) / 64 * 64)));
         if (!impl->data)
             return nullptr;
-        const dnnl::memory plain(dnnl::memory::desc(dims{depth, out}, dt::f32, dims{1, ldw}), engine(),
-                                 const_cast<float*>(w));
+        const dnnl::memory plain(dnnl::memory::desc(dims{depth, out}, type, dims{1, ldw}), engine(),
+                                 const_cast<void*>(w));
         dnnl::memory packed(impl->layout, engine(), impl->data.get());
         dnnl::stream stream(engine());
         dnnl::reorder(plain, packed).execute(stream, const_cast<dnnl::memory&>(plain), packed);
         stream.wait();
-        return std::shared_ptr<const PackedWeights>(new PackedWeights(std::move(impl)));
+        return impl;
     } catch (const std::exception&) {
         return nullptr;
     }
+}
+
+}  // namespace
+
+std::shared_ptr<const PackedWeights> PackedWeights::pack(const float* w, std::ptrdiff_t out, std::ptrdiff_t depth,
+                                                         std::ptrdiff_t ldw)
+{
+    auto impl = packAs(dnnl::memory::data_type::f32, w, out, depth, ldw);
+    return impl ? std::shared_ptr<const PackedWeights>(new PackedWeights(std::move(impl))) : nullptr;
+}
+
+std::shared_ptr<const PackedWeights> PackedWeights::packBf16(const uint16_t* w, std::ptrdiff_t out,
+                                                             std::ptrdiff_t depth, std::ptrdiff_t ldw)
+{
+    auto impl = packAs(dnnl::memory::data_type::bf16, w, out, depth, ldw);
+    return impl ? std::shared_ptr<const PackedWeights>(new PackedWeights(std::move(impl))) : nullptr;
+}
+
+bool PackedWeights::bf16() const
+{
+    return impl_->half;
 }
 
 bool PackedWeights::product(const float* x, std::ptrdiff_t ldx, std::ptrdiff_t rows, const float* bias, float* y,
@@ -188,6 +263,14 @@ bool PackedWeights::product(const float* x, std::ptrdiff_t ldx, std::ptrdiff_t r
 {
     if (rows <= 0)
         return rows == 0;
+    if (impl_->half) {  // the tokens rounded to BF16, back to back
+        std::vector<uint16_t>& tokens = state().tokens16;
+        tokens.resize(size_t(rows) * size_t(impl_->depth));
+        roundToBf16(x, ldx, rows, impl_->depth, tokens.data());
+        const kernels::ProductArgs a{reinterpret_cast<const float*>(tokens.data()), impl_->depth, rows, impl_->depth,
+                                     impl_->data.get(), 0, kernels::WeightType::BF16, y, ldy, bias};
+        return run(a, impl_->out, &impl_->layout, true);
+    }
     // oneDNN's kernels for packed weights take the tokens' rows back to back: rows of a wider
     // matrix are copied together first (few floats beside the product).
     std::vector<float> dense;
@@ -202,13 +285,14 @@ bool PackedWeights::product(const float* x, std::ptrdiff_t ldx, std::ptrdiff_t r
     return run(a, impl_->out, &impl_->layout);
 }
 
-void PackedWeights::unpack(float* w) const
+void PackedWeights::unpack(void* w) const
 {
     using dt = dnnl::memory::data_type;
     using dims = dnnl::memory::dims;
     try {
         dnnl::memory packed(impl_->layout, engine(), impl_->data.get());
-        dnnl::memory plain(dnnl::memory::desc(dims{impl_->depth, impl_->out}, dt::f32, dims{1, impl_->depth}),
+        dnnl::memory plain(dnnl::memory::desc(dims{impl_->depth, impl_->out}, impl_->half ? dt::bf16 : dt::f32,
+                                              dims{1, impl_->depth}),
                            engine(), w);
         dnnl::stream stream(engine());
         dnnl::reorder(packed, plain).execute(stream, packed, plain);
@@ -255,7 +339,16 @@ bool PackedWeights::product(const float*, std::ptrdiff_t, std::ptrdiff_t, const 
 {
     return false;
 }
-void PackedWeights::unpack(float*) const {}
+std::shared_ptr<const PackedWeights> PackedWeights::packBf16(const uint16_t*, std::ptrdiff_t, std::ptrdiff_t,
+                                                             std::ptrdiff_t)
+{
+    return nullptr;
+}
+bool PackedWeights::bf16() const
+{
+    return false;
+}
+void PackedWeights::unpack(void*) const {}
 void usePackedWeights(bool) {}
 
 bool hasLibraryProduct()
@@ -264,6 +357,18 @@ bool hasLibraryProduct()
 }
 
 bool libraryProduct(const kernels::ProductArgs&, std::ptrdiff_t)
+{
+    return false;
+}
+
+bool libraryProductBf16(const kernels::ProductArgs&, std::ptrdiff_t)
+{
+    return false;
+}
+
+void useBf16Products(bool) {}
+
+bool bf16Products()
 {
     return false;
 }

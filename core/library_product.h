@@ -14,6 +14,7 @@
 #include "kernels/product.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 
 namespace orderlens {
@@ -22,6 +23,20 @@ namespace orderlens {
 // refuses the shapes: the caller computes it another way. Inside an OpenMP parallel region it runs
 // on the calling thread alone. Thread-safe.
 bool libraryProduct(const kernels::ProductArgs& args, std::ptrdiff_t out);
+
+// BF16 products, a labelled inexact mode (useBf16Products): y = x W^T (+ bias) with W BF16 in
+// place (args.type BF16) and the tokens x rounded to BF16 first, the sums float32, through
+// oneDNN's BF16 matmul (AVX512-BF16 / AMX where the CPU has them). This is the arithmetic of a
+// BF16 PyTorch model's products (whose activations are BF16 throughout); OrderLens keeps every
+// other step float32. False when oneDNN is not built in, has no kernel for it, or refuses.
+bool libraryProductBf16(const kernels::ProductArgs& args, std::ptrdiff_t out);
+
+// Whether decoders opened from now on compute their products with BF16 weights in BF16 (fast,
+// inexact: the tokens rounded to BF16, the weights packed for oneDNN in place of their words)
+// instead of widening the weights (exact). Off unless switched on (`--bf16-products`, the Model
+// menu); a model keeps the arithmetic it was opened with, and its traces and snapshots say it.
+void useBf16Products(bool use);
+bool bf16Products();
 
 // A weight matrix W (out, depth) copied once into oneDNN's own blocked layout for its matmul, so
 // that no product has to copy blocks of it again (measured, BERT-base's 72 products with the
@@ -34,6 +49,12 @@ public:
     // switched off (usePackedWeights), or has no packed layout for the shape.
     static std::shared_ptr<const PackedWeights> pack(const float* w, std::ptrdiff_t out, std::ptrdiff_t depth,
                                                      std::ptrdiff_t ldw);
+    // BF16 weights (16-bit words, row stride ldw) packed for BF16 products: product() then rounds
+    // the tokens to BF16 (the inexact mode of useBf16Products; measured on Qwen2.5-0.5B's
+    // 4864 x 896 weights streamed from memory, 2 cores: 8 / 32 / 128 tokens in 0.27 / 0.44 /
+    // 1.26 ms packed, 0.53 / 0.65 / 1.54 in place). Null without a JIT kernel for BF16 here.
+    static std::shared_ptr<const PackedWeights> packBf16(const uint16_t* w, std::ptrdiff_t out,
+                                                         std::ptrdiff_t depth, std::ptrdiff_t ldw);
     ~PackedWeights();
     PackedWeights(const PackedWeights&) = delete;
     PackedWeights& operator=(const PackedWeights&) = delete;
@@ -46,8 +67,9 @@ public:
     // unpack()). Thread-safe.
     bool product(const float* x, std::ptrdiff_t ldx, std::ptrdiff_t rows, const float* bias, float* y,
                  std::ptrdiff_t ldy) const;
-    // W again, row-major (out x depth floats at `w`).
-    void unpack(float* w) const;
+    bool bf16() const;  // made by packBf16
+    // W again, row-major: out x depth floats at `w` (BF16 words for bf16()).
+    void unpack(void* w) const;
 
     struct Impl;
 

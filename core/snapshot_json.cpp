@@ -268,6 +268,7 @@ nlohmann::json snapshotToJson(const Snapshot& snapshot)
     j["model"] = modelToJson(snapshot.modelId, snapshot.config);
     j["model"]["head_dim"] = snapshot.config.headDim();
     j["causal"] = snapshot.config.causal;
+    j["arithmetic"] = snapshot.config.bf16_products ? "bf16-products" : "float32";
     if (!snapshot.surgery.empty())
         j["surgery"] = surgeryToJson(snapshot.surgery);
     json sentences = json::array(), points = json::array(), headRoles = json::array(), termShares = json::array(),

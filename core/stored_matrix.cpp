@@ -2,6 +2,7 @@
 
 #include "errors.h"
 #include "layers.h"
+#include "library_product.h"
 #include "threads.h"
 
 #include <Eigen/Core>
@@ -55,17 +56,44 @@ StoredMatrix StoredMatrix::read(const SafetensorsFile& file, const std::string& 
     return StoredMatrix(file.matrix(name, shape));
 }
 
+size_t StoredMatrix::bytes() const
+{
+    if (packed_)
+        return packed_->bytes();
+    return kind_ == Kind::F32 ? size_t(f32_.size()) * 4 : words_.size() * 2;
+}
+
+bool StoredMatrix::packForBf16Products()
+{
+    if (kind_ != Kind::BF16 || packed_)
+        return false;
+    auto packed = PackedWeights::packBf16(words_.data(), rows_, cols_, cols_);
+    if (!packed)
+        return false;
+    packed_ = std::move(packed);
+    std::vector<uint16_t>().swap(words_);
+    return true;
+}
+
 Matrix StoredMatrix::rowsAsFloat(Eigen::Index begin, Eigen::Index count) const
 {
     if (kind_ == Kind::F32)
         return f32_.middleRows(begin, count);
     Matrix out(count, cols_);
+    if (packed_) {  // rare (the head census's output matrices): the whole matrix unpacked first
+        std::vector<uint16_t> all(static_cast<size_t>(rows_ * cols_));
+        packed_->unpack(all.data());
+        widen(kind_, all.data() + begin * cols_, static_cast<size_t>(count * cols_), out.data());
+        return out;
+    }
     widen(kind_, words_.data() + begin * cols_, static_cast<size_t>(count * cols_), out.data());
     return out;
 }
 
 StoredMatrix StoredMatrix::transposed() const
 {
+    if (packed_)
+        throw inputError("internal: a packed StoredMatrix cannot be transposed");
     if (kind_ == Kind::F32)
         return StoredMatrix(Matrix(f32_.transpose()));
     std::vector<uint16_t> t(words_.size());
@@ -77,6 +105,8 @@ StoredMatrix StoredMatrix::transposed() const
 
 StoredMatrix StoredMatrix::middleRows(Eigen::Index begin, Eigen::Index count) const
 {
+    if (packed_)
+        throw inputError("internal: rows of a packed StoredMatrix cannot be taken");
     if (kind_ == Kind::F32)
         return StoredMatrix(Matrix(f32_.middleRows(begin, count)));
     return StoredMatrix(kind_, count, cols_,
@@ -85,15 +115,41 @@ StoredMatrix StoredMatrix::middleRows(Eigen::Index begin, Eigen::Index count) co
 
 Matrix linear(const MatrixRef& x, const StoredMatrix& weight, const MatrixRef& bias)
 {
-    if (weight.kind() == StoredMatrix::Kind::F32)
-        return linear(x, weight.f32(), bias);
-    const Eigen::Index out = weight.rows();
+    return linearRows(x, weight, 0, weight.rows(), bias.data());
+}
+
+Matrix linearRows(const MatrixRef& x, const StoredMatrix& weight, Eigen::Index first, Eigen::Index out,
+                  const float* bias, bool bf16)
+{
+    if (weight.bf16Packed()) {
+        if (first != 0 || out != weight.rows())
+            throw inputError("internal: a packed StoredMatrix multiplies with all its rows");
+        Matrix y(x.rows(), out);
+        const Matrix none = bias ? Matrix() : Matrix::Zero(1, out);
+        if (weight.packed()->product(x.data(), x.outerStride(), x.rows(), bias ? bias : none.data(), y.data(),
+                                     y.outerStride()))
+            return y;
+        // oneDNN refused (it took this layout when packing): from the words unpacked
+        return linear(x, weight.rowsAsFloat(0, out), bias ? MatrixRef(Eigen::Map<const Matrix>(bias, 1, out)) : MatrixRef(none));
+    }
+    if (weight.kind() == StoredMatrix::Kind::F32) {
+        const Matrix none = bias ? Matrix() : Matrix::Zero(1, out);
+        return linear(x, weight.f32().middleRows(first, out),
+                      bias ? MatrixRef(Eigen::Map<const Matrix>(bias, 1, out)) : MatrixRef(none));
+    }
+    const uint16_t* words = weight.words().data() + first * weight.cols();
+    const auto type = weight.kind() == StoredMatrix::Kind::BF16 ? kernels::WeightType::BF16 : kernels::WeightType::F16;
+    if (type == kernels::WeightType::BF16 && bf16 && x.rows() > 8) {  // a few tokens: the exact kernels, as fast
+        // The labelled inexact mode: tokens rounded to BF16, BF16 arithmetic (library_product.h).
+        Matrix y(x.rows(), out);
+        const kernels::ProductArgs args{x.data(), x.outerStride(), x.rows(), x.cols(), words, weight.cols(),
+                                        type,     y.data(),        y.outerStride(), bias};
+        if (libraryProductBf16(args, out))
+            return y;
+    }
     if (x.rows() <= kKernelRows) {  // past it, oneDNN or OpenBLAS on widened blocks (below) is faster
         bool done = false;
-        Matrix y = linearInto(x, weight.words().data(), out, weight.cols(),
-                              weight.kind() == StoredMatrix::Kind::BF16 ? kernels::WeightType::BF16
-                                                                         : kernels::WeightType::F16,
-                              bias.data(), &done);
+        Matrix y = linearInto(x, words, out, weight.cols(), type, bias, &done);
         if (done)
             return y;
     }
@@ -107,15 +163,16 @@ Matrix linear(const MatrixRef& x, const StoredMatrix& weight, const MatrixRef& b
     parallelFor(threads, threads > 1, [&](int part) {
         // Each thread widens its own blocks and multiplies them on its own (linear() inside a
         // parallel region stays on one thread).
-        const Eigen::Index first = blocks * part / threads, last = blocks * (part + 1) / threads;
+        const Eigen::Index begin = blocks * part / threads, last = blocks * (part + 1) / threads;
         const Matrix none = Matrix::Zero(1, std::min(kBlockRows, out));
-        for (Eigen::Index b = first; b < last; ++b) {
-            const Eigen::Index begin = b * kBlockRows, count = std::min(kBlockRows, out - begin);
-            const Matrix block = weight.rowsAsFloat(begin, count);
-            y.middleCols(begin, count) = linear(x, block, none.leftCols(count));
+        for (Eigen::Index b = begin; b < last; ++b) {
+            const Eigen::Index at = b * kBlockRows, count = std::min(kBlockRows, out - at);
+            const Matrix block = weight.rowsAsFloat(first + at, count);
+            y.middleCols(at, count) = linear(x, block, none.leftCols(count));
         }
     });
-    y.rowwise() += bias.row(0);
+    if (bias)
+        y.rowwise() += Eigen::Map<const Eigen::RowVectorXf>(bias, out);
     return y;
 }
 

@@ -7,10 +7,13 @@
 #include "tensor.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace orderlens {
+
+class PackedWeights;
 
 class StoredMatrix {
 public:
@@ -26,13 +29,20 @@ public:
     Eigen::Index rows() const { return rows_; }
     Eigen::Index cols() const { return cols_; }
     bool empty() const { return rows_ == 0 || cols_ == 0; }
-    size_t bytes() const { return kind_ == Kind::F32 ? size_t(f32_.size()) * 4 : words_.size() * 2; }
+    size_t bytes() const;
+
+    // A BF16 matrix for the inexact BF16 products (library_product.h's useBf16Products): its
+    // words replaced by a copy in oneDNN's packed layout, which every product then uses (the
+    // tokens rounded to BF16). False, and nothing changed, for another kind or without a kernel.
+    bool packForBf16Products();
+    bool bf16Packed() const { return packed_ != nullptr; }
+    const std::shared_ptr<const PackedWeights>& packed() const { return packed_; }
 
     // Rows [begin, begin + count) widened to float32.
     Matrix rowsAsFloat(Eigen::Index begin, Eigen::Index count) const;
     // The float32 matrix itself (kind F32 only; empty otherwise), or the 16-bit words (else empty).
     const Matrix& f32() const { return f32_; }
-    const std::vector<uint16_t>& words() const { return words_; }
+    const std::vector<uint16_t>& words() const { return words_; }  // empty when bf16Packed()
     // The same matrix transposed (GPT-2's Conv1D weights are stored [in, out]), in its own kind.
     StoredMatrix transposed() const;
     // Rows [begin, begin + count) as a matrix of their own, in its own kind.
@@ -43,9 +53,15 @@ private:
     Eigen::Index rows_ = 0, cols_ = 0;
     Matrix f32_;
     std::vector<uint16_t> words_;  // row-major 16-bit words
+    std::shared_ptr<const PackedWeights> packed_;  // instead of words_ (packForBf16Products)
 };
 
 // y = x W^T + b for W (out, in) stored as above; x: (T, in), b: (1, out).
 Matrix linear(const MatrixRef& x, const StoredMatrix& weight, const MatrixRef& bias);
+// The same for W's rows [first, first + out) alone (y: (T, out)), bias (out floats) or null.
+// With `bf16`, a BF16 W in place multiplies the tokens rounded to BF16 (the inexact mode) from
+// 9 tokens up, where oneDNN has a kernel. A packed W (packForBf16Products) always does.
+Matrix linearRows(const MatrixRef& x, const StoredMatrix& weight, Eigen::Index first, Eigen::Index out,
+                  const float* bias, bool bf16 = false);
 
 }  // namespace orderlens

@@ -151,6 +151,8 @@ nlohmann::json decoderTraceToJson(const DecoderTrace& trace, const DecoderConfig
                   {"d_ff", c.d_ff},        {"max_len", t.config.max_len},  {"norm_eps", c.norm_eps},
                   {"tied_embeddings", c.tied}};
     j["causal"] = true;
+    // How the products were computed: exactly in float32, or with the tokens rounded to BF16.
+    j["arithmetic"] = t.config.bf16_products ? "bf16-products" : "float32";
     if (c.rotary()) {
         nlohmann::json scaling{{"type", c.rope.type}};
         if (c.rope.type != "default")

@@ -374,6 +374,10 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <source>vectors, position, pca, attention, decomposition, residual, recoverability, training, heads or window.</source>
         <translation>视图名：vectors、position、pca、attention、decomposition、residual、recoverability、training、heads 或 window。</translation>
     </message>
+    <message>
+        <source>Decoders with BF16 weights multiply in BF16: faster where the CPU has BF16 instructions, inexact (each product&apos;s inputs rounded to BF16, as PyTorch&apos;s bfloat16 does; the output says &quot;arithmetic&quot;: &quot;bf16-products&quot;). Default: exact float32.</source>
+        <translation>BF16 权重的解码器用 BF16 做乘积：在有 BF16 指令的 CPU 上更快，但不精确（每个乘积的输入舍入为 BF16，与 PyTorch 的 bfloat16 相同；输出中写明 &quot;arithmetic&quot;: &quot;bf16-products&quot;）。默认：精确的 float32。</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::app::ExportDialog</name>
@@ -845,6 +849,22 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
     <message>
         <source>Text files, one sentence a line (*.txt);;All files (*)</source>
         <translation>文本文件，每行一句 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Fast &amp;BF16 products (inexact)</source>
+        <translation>快速 &amp;BF16 乘积（不精确）</translation>
+    </message>
+    <message>
+        <source>Decoders with BF16 weights multiply in BF16, as PyTorch&apos;s bfloat16 does: faster, but every number differs slightly from the exact float32 one.</source>
+        <translation>BF16 权重的解码器用 BF16 做乘积，与 PyTorch 的 bfloat16 相同：更快，但每个数都与精确的 float32 结果略有不同。</translation>
+    </message>
+    <message>
+        <source>Decoders now multiply in BF16 (fast, inexact)</source>
+        <translation>解码器现在用 BF16 做乘积（快速，不精确）</translation>
+    </message>
+    <message>
+        <source>Decoders now compute exactly in float32</source>
+        <translation>解码器现在以 float32 精确计算</translation>
     </message>
 </context>
 <context>

@@ -182,7 +182,7 @@ void TestCli::analyseOfShowcasePairAgreesWithTrace()
     keys.sort();
     QStringList documented{"model",    "sentences", "pca",       "aligned_difference", "head_roles",
                            "term_shares", "residual", "positions", "recoverability",   "colour_ranges",
-                           "causal"};
+                           "causal",   "arithmetic"};
     documented.sort();
     QCOMPARE(keys, documented);
 

@@ -55,7 +55,7 @@ std::set<std::string> keysOf(const json& object)
 
 const std::set<std::string> kTopLevel{"model",      "sentences",     "pca",         "aligned_difference",
                                       "head_roles", "term_shares",   "residual",    "positions",
-                                      "recoverability", "colour_ranges", "causal"};
+                                      "recoverability", "colour_ranges", "causal", "arithmetic"};
 
 // Every entry of j, a (rows, cols) array, is m's float exactly.
 void expectMatrix(const json& j, const Matrix& m, const std::string& what)
