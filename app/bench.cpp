@@ -283,6 +283,7 @@ double timeChild(const QStringList& arguments, int repeats, const char* what, do
 }
 
 void addDecoderOpenFigures(std::vector<BenchFigure>& figures, bool quick, const DecoderModel& model);
+void addDecoderPeerFigures(std::vector<BenchFigure>& figures);
 
 void addDecoderFigures(std::vector<BenchFigure>& figures, bool quick)
 {
@@ -324,6 +325,67 @@ void addDecoderFigures(std::vector<BenchFigure>& figures, bool quick)
         }
     }
     addDecoderOpenFigures(figures, quick, *model);
+    if (!quick)
+        addDecoderPeerFigures(figures);
+}
+
+// tests/perf/torch_decoder_forward.py, the same modules in PyTorch, in bfloat16 (as the checkpoint
+// ships) and float32; its best of the two at each length beside OrderLens's exact and BF16 figures.
+void addDecoderPeerFigures(std::vector<BenchFigure>& figures)
+{
+    const QString perf = perfDir();
+    if (perf.isEmpty())
+        return;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    QStringList threadArgs;
+    if (env.contains(QStringLiteral("OMP_NUM_THREADS"))) {
+        threadArgs = {QStringLiteral("--threads"), QString::number(omp_get_max_threads())};
+        env.insert(QStringLiteral("OPENBLAS_NUM_THREADS"), QString::number(omp_get_max_threads()));
+    }
+    std::map<std::string, nlohmann::json> runs;
+    for (const char* dtype : {"bfloat16", "float32"}) {
+        runs[dtype] = runPeer(QStringLiteral("/usr/bin/python3"),
+                              QStringList{perf + QStringLiteral("/torch_decoder_forward.py"), QStringLiteral("--json"),
+                                          QStringLiteral("--dtype"), QString::fromLatin1(dtype)} +
+                                  threadArgs,
+                              env, "PyTorch decoder");
+        if (runs[dtype].contains("figures"))
+            std::printf("# peer PyTorch %s, %d threads, %s weights and activations\n",
+                        runs[dtype].value("torch", "?").c_str(), runs[dtype].value("threads", 0), dtype);
+    }
+    const auto ours = [&](const std::string& name) -> const BenchFigure* {
+        for (const BenchFigure& f : figures)
+            if (f.name == name)
+                return &f;
+        return nullptr;
+    };
+    std::vector<BenchFigure> added;
+    for (const int T : {8, 32, 128}) {
+        const std::string tokens = std::to_string(T) + "tok", key = "qwen25_05b_forward_" + tokens;
+        double best = -1;
+        std::string bestDtype;
+        for (const auto& [dtype, run] : runs) {
+            if (!run.contains("figures") || !run["figures"].contains(key))
+                continue;
+            const double ms = run["figures"][key].get<double>();
+            added.push_back({"torch_" + std::string(dtype == "bfloat16" ? "bf16" : "f32") + "_" + key,
+                             "PyTorch " + dtype + ", same modules and tokens", ms, "ms", ""});
+            if (best < 0 || ms < best) {
+                best = ms;
+                bestDtype = dtype;
+            }
+        }
+        if (best <= 0)
+            continue;
+        if (const BenchFigure* exact = ours(key))
+            added.push_back({"ratio_torch_best_" + key, "OrderLens exact / PyTorch's faster (" + bestDtype + ")",
+                             exact->value / best, "x", "< 1.0"});
+        if (const BenchFigure* fast = ours("qwen25_05b_forward_bf16_" + tokens))
+            added.push_back({"ratio_torch_best_qwen25_05b_forward_bf16_" + tokens,
+                             "OrderLens --bf16-products / PyTorch's faster (" + bestDtype + ")", fast->value / best, "x",
+                             "< 1.0"});
+    }
+    figures.insert(figures.end(), added.begin(), added.end());
 }
 
 // The Qwen2.5-0.5B-shaped model above as a HuggingFace folder (config.json, a BF16
@@ -410,6 +472,17 @@ void addDecoderOpenFigures(std::vector<BenchFigure>& figures, bool quick, const 
     char target[64];
     std::snprintf(target, sizeof target, "<= %.0f MiB (file + 400)", fileMb + 400.0);
     figures.push_back({"qwen25_05b_open_peak_memory", "peak resident memory of that process", peakMb, "MiB", target});
+    if (!hasLibraryProduct())
+        return;
+    // The same with --bf16-products: the layer matrices packed at open, in place of their words.
+    double fastPeakMb = 0;
+    const double fastMs = timeChild(QStringList(arguments) << QStringLiteral("--bf16-products"), quick ? 1 : 3,
+                                    "tracing the Qwen-shaped folder with --bf16-products", &fastPeakMb);
+    if (fastMs < 0 || fastPeakMb <= 0)
+        return;
+    figures.push_back({"qwen25_05b_open_to_trace_bf16", "the same with --bf16-products", fastMs, "ms", "< 3000 ms"});
+    figures.push_back({"qwen25_05b_open_peak_memory_bf16", "peak resident memory of that process", fastPeakMb, "MiB",
+                       target});
 }
 
 // A bert-base-chinese-sized HuggingFace folder (vocabulary 21128, F32, 388 MiB) with random

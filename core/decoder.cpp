@@ -383,7 +383,8 @@ size_t DecoderWeights::bytes() const
     size_t total = tokenTable.bytes() + lmHead.bytes() + size_t(positionTable.size()) * 4 +
                    size_t(finalNormGain.size() + finalNormBias.size()) * 4;
     for (const DecoderLayerWeights& L : layers) {
-        for (const StoredMatrix* m : {&L.query, &L.key, &L.value, &L.output, &L.ffnIn, &L.ffnOut, &L.gate, &L.up, &L.down})
+        for (const StoredMatrix* m : {&L.query, &L.key, &L.value, &L.output, &L.ffnIn, &L.ffnOut, &L.gate, &L.up, &L.down,
+                                      &L.queryKeyValue, &L.gateUp})
             total += m->bytes();
         for (const Matrix* m : {&L.norm1Gain, &L.norm1Bias, &L.norm2Gain, &L.norm2Bias, &L.queryBias, &L.keyBias,
                                 &L.valueBias, &L.outputBias, &L.queryNorm, &L.keyNorm, &L.ffnInBias, &L.ffnOutBias,
@@ -622,9 +623,34 @@ DecoderModel::DecoderModel(std::string id, DecoderConfig config, DecoderWeights 
     // token table stays as it is (a token's row is read for the embedding); its next-token
     // products round the tokens to BF16 in place.
     if (orderlens::bf16Products() && weights_.tokenTable.kind() == StoredMatrix::Kind::BF16) {
-        for (DecoderLayerWeights& L : weights_.layers)
+        const auto concatenated = [](const Matrix& a, const Matrix& b, const Matrix& c) {
+            Matrix all(1, a.cols() + b.cols() + c.cols());
+            all << a, b, c;
+            return all;
+        };
+        for (DecoderLayerWeights& L : weights_.layers) {
+            // Products that share their tokens in one (one rounding of them, one hand-off).
+            const auto bf16 = [](const StoredMatrix& m) { return m.kind() == StoredMatrix::Kind::BF16; };
+            if (c.family != DecoderFamily::Gpt2 && bf16(L.query) && bf16(L.key) && bf16(L.value)) {
+                StoredMatrix qkv = StoredMatrix::stacked({&L.query, &L.key, &L.value});
+                if (qkv.packForBf16Products()) {
+                    L.queryKeyValue = std::move(qkv);
+                    L.queryKeyValueBias = concatenated(L.queryBias, L.keyBias, L.valueBias);
+                }
+            }
+            if (c.family != DecoderFamily::Gpt2 && bf16(L.gate) && bf16(L.up)) {
+                StoredMatrix both = StoredMatrix::stacked({&L.gate, &L.up});
+                if (both.packForBf16Products()) {
+                    L.gateUp = std::move(both);
+                    L.gateUpBias = concatenated(L.gateBias, L.upBias, Matrix(1, 0));
+                    L.gate = StoredMatrix();
+                    L.up = StoredMatrix();
+                }
+            }
             for (StoredMatrix* m : {&L.query, &L.key, &L.value, &L.output, &L.gate, &L.up, &L.down, &L.ffnIn, &L.ffnOut})
                 bf16Products_ = m->packForBf16Products() || bf16Products_;
+            bf16Products_ = bf16Products_ || L.gateUp.bf16Packed();
+        }
     }
 }
 
@@ -851,9 +877,18 @@ DecoderTrace DecoderModel::forward(const std::vector<int>& ids, int topK, const 
         LayerTrace& lt = tr.layers[static_cast<size_t>(l)];
         lt.attentionInput = gpt2 ? layerNorm(x, w.norm1Gain, w.norm1Bias, static_cast<float>(c.norm_eps))
                                  : rmsNorm(x, w.norm1Gain, c.norm_eps);
-        const Matrix q = linear(lt.attentionInput, w.query, w.queryBias);
-        const Matrix k = linear(lt.attentionInput, w.key, w.keyBias);
-        const Matrix v = linear(lt.attentionInput, w.value, w.valueBias);
+        Matrix q, k, v;
+        if (!w.queryKeyValue.empty()) {  // BF16 products: one product, then split
+            const Matrix qkv = linear(lt.attentionInput, w.queryKeyValue, w.queryKeyValueBias);
+            const Eigen::Index nq = Eigen::Index(H) * dh, nkv = Eigen::Index(c.n_kv_heads) * dh;
+            q = qkv.leftCols(nq);
+            k = qkv.middleCols(nq, nkv);
+            v = qkv.rightCols(nkv);
+        } else {
+            q = linear(lt.attentionInput, w.query, w.queryBias);
+            k = linear(lt.attentionInput, w.key, w.keyBias);
+            v = linear(lt.attentionInput, w.value, w.valueBias);
+        }
         // Keys and values per KV head, normed and rotated once, shared by its group of query heads.
         std::vector<Matrix> keys(static_cast<size_t>(c.n_kv_heads)), values(keys.size());
         for (int g = 0; g < c.n_kv_heads; ++g) {
@@ -898,17 +933,25 @@ DecoderTrace DecoderModel::forward(const std::vector<int>& ids, int topK, const 
             x += linear(hidden, w.ffnOut, w.ffnOutBias);
         } else {
             const Matrix m = rmsNorm(x, w.norm2Gain, c.norm_eps);
-            Matrix gate = linear(m, w.gate, w.gateBias);
-            const Matrix up = linear(m, w.up, w.upBias);
-            // silu(gate) * up in place, in row blocks across the threads (a 128-token row block of
-            // Qwen's 4864-wide FFN is 623k exponentials: serial, it kept the other core idle)
-            const Eigen::Index blocks = std::min<Eigen::Index>(T, 8);
-            parallelFor(static_cast<int>(blocks), T * c.d_ff >= (1 << 16), [&](int b) {
-                const Eigen::Index first = T * b / blocks, rows = T * (b + 1) / blocks - first;
-                auto g = gate.middleRows(first, rows).array();
-                g = g / (1.0f + (-g).exp()) * up.middleRows(first, rows).array();
-            });
-            x += linear(gate, w.down, w.downBias);
+            // silu(gate) * up in place of gate, in row blocks across the threads (a 128-token row
+            // block of Qwen's 4864-wide FFN is 623k exponentials: serial, it kept a core idle)
+            const auto swiglu = [&](Eigen::Ref<Matrix> gate, const MatrixRef& up) {
+                const Eigen::Index blocks = std::min<Eigen::Index>(T, 8);
+                parallelFor(static_cast<int>(blocks), T * c.d_ff >= (1 << 16), [&](int b) {
+                    const Eigen::Index first = T * b / blocks, rows = T * (b + 1) / blocks - first;
+                    auto g = gate.middleRows(first, rows).array();
+                    g = g / (1.0f + (-g).exp()) * up.middleRows(first, rows).array();
+                });
+            };
+            if (!w.gateUp.empty()) {  // BF16 products: gate | up in one product
+                Matrix both = linear(m, w.gateUp, w.gateUpBias);
+                swiglu(both.leftCols(c.d_ff), both.rightCols(c.d_ff));
+                x += linear(both.leftCols(c.d_ff), w.down, w.downBias);
+            } else {
+                Matrix gate = linear(m, w.gate, w.gateBias);
+                swiglu(gate, linear(m, w.up, w.upBias));
+                x += linear(gate, w.down, w.downBias);
+            }
         }
         if (!x.allFinite())
             throw inputError(QT_TRANSLATE_NOOP("orderlens::core",

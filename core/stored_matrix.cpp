@@ -103,6 +103,21 @@ StoredMatrix StoredMatrix::transposed() const
     return StoredMatrix(kind_, cols_, rows_, std::move(t));
 }
 
+StoredMatrix StoredMatrix::stacked(const std::vector<const StoredMatrix*>& parts)
+{
+    if (parts.empty())
+        throw inputError("internal: nothing to stack");
+    std::vector<uint16_t> words;
+    Eigen::Index rows = 0;
+    for (const StoredMatrix* m : parts) {
+        if (m->kind_ == Kind::F32 || m->packed_ || m->kind_ != parts[0]->kind_ || m->cols_ != parts[0]->cols_)
+            throw inputError("internal: only 16-bit matrices of one kind and width stack");
+        words.insert(words.end(), m->words_.begin(), m->words_.end());
+        rows += m->rows_;
+    }
+    return StoredMatrix(parts[0]->kind_, rows, parts[0]->cols_, std::move(words));
+}
+
 StoredMatrix StoredMatrix::middleRows(Eigen::Index begin, Eigen::Index count) const
 {
     if (packed_)

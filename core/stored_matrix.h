@@ -45,6 +45,8 @@ public:
     const std::vector<uint16_t>& words() const { return words_; }  // empty when bf16Packed()
     // The same matrix transposed (GPT-2's Conv1D weights are stored [in, out]), in its own kind.
     StoredMatrix transposed() const;
+    // 16-bit matrices of one kind and width, their rows one after the other.
+    static StoredMatrix stacked(const std::vector<const StoredMatrix*>& parts);
     // Rows [begin, begin + count) as a matrix of their own, in its own kind.
     StoredMatrix middleRows(Eigen::Index begin, Eigen::Index count) const;
 

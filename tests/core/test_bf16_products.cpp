@@ -217,7 +217,11 @@ TEST_F(Bf16Products, ADecoderOpenedInTheModeSaysSoAndStaysCloseToTheExactOne)
     EXPECT_FALSE(exact.bf16Products());
     EXPECT_TRUE(fast.bf16Products());
     EXPECT_FALSE(later.bf16Products());
-    EXPECT_TRUE(fast.weights().layers[0].gate.bf16Packed());
+    EXPECT_TRUE(fast.weights().layers[0].gateUp.bf16Packed());  // gate and up as one product
+    EXPECT_TRUE(fast.weights().layers[0].gate.empty());
+    EXPECT_TRUE(fast.weights().layers[0].queryKeyValue.bf16Packed());
+    EXPECT_TRUE(fast.weights().layers[0].query.bf16Packed());  // still there, for RoPE's split
+    EXPECT_TRUE(exact.weights().layers[0].gateUp.empty());
     EXPECT_FALSE(fast.weights().tokenTable.bf16Packed());  // its rows are the embedding
 
     std::vector<int> ids;
