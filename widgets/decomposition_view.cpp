@@ -25,8 +25,22 @@ DecompositionView::DecompositionView(QWidget* parent) : View(parent)
 {
     headChooser_ = new QComboBox(this);
     sentenceChooser_ = new QComboBox(this);
-    controls_->addWidget(new QLabel(tr("Layer 1, head:"), this));
+    layerChooser_ = new QComboBox(this);
+    layerLabel_ = new QLabel(tr("Layer:"), this);
+    headLabel_ = new QLabel(tr("Layer 1, head:"), this);
+    controls_->addWidget(layerLabel_);
+    controls_->addWidget(layerChooser_);
+    controls_->addWidget(headLabel_);
     controls_->addWidget(headChooser_);
+    layerLabel_->hide();
+    layerChooser_->hide();
+    connect(layerChooser_, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (index >= 0) {
+            Selection next = selection_;
+            next.layer = index;
+            requestSelection(next);
+        }
+    });
     controls_->addWidget(new QLabel(tr("Sentence:"), this));
     controls_->addWidget(sentenceChooser_);
     controls_->addStretch(1);
@@ -57,7 +71,10 @@ QString DecompositionView::explanation() const
               "gets its pattern from the first part, a position head from the last.");
 }
 
-QString DecompositionView::selectionCaption() const { return tr("layer 1 · head %1").arg(selectedHead() + 1); }
+QString DecompositionView::selectionCaption() const
+{
+    return tr("layer %1 · head %2").arg((ropeSplit() ? ropeLayer() : 0) + 1).arg(selectedHead() + 1);
+}
 
 void DecompositionView::selectHead(int head)
 {
@@ -83,14 +100,15 @@ QString DecompositionView::layoutKey() const
         return QStringLiteral("message");
     const SentenceSnapshot& s = shown();
     const size_t bars = s.termShares.empty() ? s.headRoles.size() : s.termShares.size();
-    return QStringLiteral("heads=%1 head=%2 sentence=%3 upwards=%4 exact=%5 bars=%6 rope=%7")
+    return QStringLiteral("heads=%1 head=%2 sentence=%3 upwards=%4 exact=%5 bars=%6 rope=%7 layer=%8")
         .arg(data_->config.n_heads)
         .arg(selectedHead())
         .arg(shownSentence())
         .arg(s.length() > 5)
         .arg(s.trace->terms.has_value())
         .arg(bars)
-        .arg(ropeSplit());
+        .arg(ropeSplit())
+        .arg(ropeSplit() ? ropeLayer() : 0);
 }
 
 void DecompositionView::showSelection()
@@ -105,6 +123,20 @@ void DecompositionView::showSelection()
             headChooser_->addItem(QString::number(h + 1));
     }
     headChooser_->setCurrentIndex(selectedHead());
+    const bool layers = ropeSplit() && shown().trace->ropeTerms.size() > 1;
+    const QSignalBlocker blockLayers(layerChooser_);
+    layerLabel_->setVisible(layers);
+    layerChooser_->setVisible(layers);
+    headLabel_->setText(layers ? tr("head:") : tr("Layer 1, head:"));
+    if (layers) {
+        const int count = static_cast<int>(shown().trace->ropeTerms.size());
+        if (layerChooser_->count() != count) {
+            layerChooser_->clear();
+            for (int l = 0; l < count; ++l)
+                layerChooser_->addItem(QString::number(l + 1));
+        }
+        layerChooser_->setCurrentIndex(ropeLayer());
+    }
     QStringList sentences{tr("A: %1").arg(joinedTokens(data_->a.tokens))};
     if (data_->b)
         sentences << tr("B: %1").arg(joinedTokens(data_->b->tokens));

@@ -7,6 +7,7 @@
 #include <vector>
 
 class QComboBox;
+class QLabel;
 class QCPAxisRect;
 class QCPLayoutGrid;
 class QCPMarginGroup;
@@ -60,7 +61,9 @@ private:
     void refreshRope();
     void fillRopeBars();
     QString ropeHeadTitle() const;
-    double ropeRange() const;  // one colour scale for A and B: the largest |content|, |position|, |score| of layer 1
+    double ropeRange() const;  // one colour scale for A and B: the largest finite |content|, |position|, |score| of the layer
+    // RoPE's split holds for every layer: the selection's layer, clamped to the layers traced.
+    int ropeLayer() const;
     std::vector<QCPBars*> pairBars_;  // RoPE: the selected head's pair shares
 
     bool rotatedKeys_ = false;  // the built maps' key names are written upwards (long sentences)
@@ -77,6 +80,9 @@ private:
 
     QComboBox* headChooser_ = nullptr;
     QComboBox* sentenceChooser_ = nullptr;
+    QComboBox* layerChooser_ = nullptr;  // RoPE only
+    QLabel* headLabel_ = nullptr;
+    QLabel* layerLabel_ = nullptr;
 };
 
 }  // namespace orderlens::widgets

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace orderlens::widgets {
 
@@ -19,14 +20,26 @@ namespace {
 const QColor kContentColour(0, 158, 115);
 const QColor kPositionColour(204, 121, 167);
 
-// The three maps of head h of layer 1: content, position and their sum, the score.
-std::array<const Matrix*, 3> ropeMapsOf(const SentenceSnapshot& s, size_t h)
+// The three maps of head h of layer `layer`: content, position and their sum, the score. A
+// decoder's future cells (-infinity in its logits, NaN in its terms) are NaN: not data, drawn grey.
+std::array<Matrix, 3> ropeMapsOf(const SentenceSnapshot& s, size_t layer, size_t h)
 {
-    const RopeHeadTerms& t = s.trace->ropeTerms.front()[h];
-    return {&t.content, &t.position, &s.trace->layers.front().logits[h]};
+    const RopeHeadTerms& t = s.trace->ropeTerms[layer][h];
+    std::array<Matrix, 3> maps{t.content, t.position, s.trace->layers[layer].logits[h]};
+    for (Matrix& m : maps)
+        m = m.unaryExpr([](float v) { return std::isfinite(v) ? v : std::numeric_limits<float>::quiet_NaN(); });
+    return maps;
 }
 
-double maxAbs(const Matrix& m) { return m.size() ? static_cast<double>(m.cwiseAbs().maxCoeff()) : 0.0; }
+// The largest finite |entry| (masked cells left out).
+double maxAbs(const Matrix& m)
+{
+    double largest = 0;
+    for (Eigen::Index i = 0; i < m.size(); ++i)
+        if (std::isfinite(m.data()[i]))
+            largest = std::max(largest, static_cast<double>(std::abs(m.data()[i])));
+    return largest;
+}
 }  // namespace
 
 bool DecompositionView::ropeSplit() const
@@ -34,23 +47,32 @@ bool DecompositionView::ropeSplit() const
     return hasPicture() && !shown().trace->ropeTerms.empty() && !shown().ropeShares.empty();
 }
 
+int DecompositionView::ropeLayer() const
+{
+    const auto layers = static_cast<int>(shown().trace->ropeTerms.size());
+    return std::clamp(selection_.layer, 0, std::max(0, layers - 1));
+}
+
 double DecompositionView::ropeRange() const
 {
     double range = 1e-6;
+    const auto layer = static_cast<size_t>(ropeLayer());
     for (const SentenceSnapshot* s : data_->sentences())
-        if (!s->trace->ropeTerms.empty())
-            for (size_t h = 0; h < s->trace->ropeTerms.front().size(); ++h)
-                for (const Matrix* m : ropeMapsOf(*s, h))
-                    range = std::max(range, maxAbs(*m));
+        if (s->trace->ropeTerms.size() > layer)
+            for (size_t h = 0; h < s->trace->ropeTerms[layer].size(); ++h)
+                for (const Matrix& m : ropeMapsOf(*s, layer, h))
+                    range = std::max(range, maxAbs(m));
     return range;
 }
 
 QString DecompositionView::ropeHeadTitle() const
 {
     const int head = selectedHead();
-    const RopeShares& share = shown().ropeShares[static_cast<size_t>(head)];  // layer 1 comes first
-    return tr("Head %1 of layer 1 (%2): content %3 % · position %4 % (exact, RoPE)")
+    const RopeShares& share =
+        shown().ropeShares[static_cast<size_t>(ropeLayer() * data_->config.n_heads + head)];  // layer-major
+    return tr("Head %1 of layer %2 (%3): content %4 % · position %5 % (exact, RoPE)")
         .arg(head + 1)
+        .arg(ropeLayer() + 1)
         .arg(shownSentence() == 0 ? tr("A") : tr("B"))
         .arg(100 * share.content, 0, 'f', 0)
         .arg(100 * share.position, 0, 'f', 0);
@@ -61,7 +83,7 @@ void DecompositionView::buildRope(const QFont& font)
     const PlotColours colours = plotColours(this);
     const SentenceSnapshot& s = shown();
     const QStringList tokens = tokenTexts(s.tokens);
-    const auto maps = ropeMapsOf(s, static_cast<size_t>(selectedHead()));
+    const auto maps = ropeMapsOf(s, static_cast<size_t>(ropeLayer()), static_cast<size_t>(selectedHead()));
     headTitle_ = addTitle(plot_, 0, 0, ropeHeadTitle(), colours, font, 2);
     auto* top = new QCPLayoutGrid;
     auto* bottom = new QCPLayoutGrid;
@@ -72,7 +94,7 @@ void DecompositionView::buildRope(const QFont& font)
     const QCPRange range(-ropeRange(), ropeRange());
     auto* margins = new QCPMarginGroup(plot_);
     for (int c = 0; c < 3; ++c) {
-        QCPAxisRect* rect = addPartMap(top, c, names[c], *maps[static_cast<size_t>(c)], range, tokens, c == 0, margins, font);
+        QCPAxisRect* rect = addPartMap(top, c, names[c], maps[static_cast<size_t>(c)], range, tokens, c == 0, margins, font);
         if (c == 0) {
             // Room for the query names and the axis title at full size, before any fitting
             // shrinks them (the margin group gives the same left margin to all three maps).
@@ -90,7 +112,10 @@ void DecompositionView::buildRope(const QFont& font)
     plot_->plotLayout()->setRowStretchFactor(0, 0.01);
 
     // Which frequency pairs carry the position part of the head shown.
-    const std::vector<double> wavelengths = ropeWavelengths(data_->config.headDim(), data_->config.rope_base);
+    // The model's own wavelengths (a checkpoint's rope_theta and rope_scaling), else the scheme's.
+    const std::vector<double> wavelengths = !data_->positions.ropeWavelengths.empty()
+                                                ? data_->positions.ropeWavelengths
+                                                : ropeWavelengths(data_->config.headDim(), data_->config.rope_base);
     QCPAxisRect* pairs =
         addTitledAxisRect(plot_, bottom, 0, 0, tr("Head %1: position part by frequency pair").arg(selectedHead() + 1),
                           colours, font)
@@ -113,7 +138,7 @@ void DecompositionView::buildRope(const QFont& font)
 
     // Every head of layer 1: content and position shares, stacked.
     QCPAxisRect* heads =
-        addTitledAxisRect(plot_, bottom, 0, 1, tr("Layer 1: content and position of each head"),
+        addTitledAxisRect(plot_, bottom, 0, 1, tr("Layer %1: content and position of each head").arg(ropeLayer() + 1),
                           colours, font)
             .rect;
     auto* legend = addInsetLegend(heads, Qt::AlignTop | Qt::AlignRight, colours, font);
@@ -161,14 +186,15 @@ void DecompositionView::fillRopeBars()
     const SentenceSnapshot& s = shown();
     const int H = data_->config.n_heads;
     QVector<double> keys, content, position;
+    const size_t first = static_cast<size_t>(ropeLayer() * H);
     for (int h = 0; h < H; ++h) {
         keys << h;
-        content << s.ropeShares[static_cast<size_t>(h)].content;
-        position << s.ropeShares[static_cast<size_t>(h)].position;
+        content << s.ropeShares[first + static_cast<size_t>(h)].content;
+        position << s.ropeShares[first + static_cast<size_t>(h)].position;
     }
     shareBars_[0]->setData(keys, content, true);
     shareBars_[1]->setData(keys, position, true);
-    const std::vector<double>& shares = s.ropeShares[static_cast<size_t>(selectedHead())].pairs;
+    const std::vector<double>& shares = s.ropeShares[first + static_cast<size_t>(selectedHead())].pairs;
     QVector<double> pairKeys, pairValues;
     for (size_t i = 0; i < shares.size(); ++i) {
         pairKeys << static_cast<double>(i);
@@ -182,11 +208,11 @@ void DecompositionView::refreshRope()
     const SentenceSnapshot& s = shown();
     headTitle_->setText(ropeHeadTitle());
     const QStringList tokens = tokenTexts(s.tokens);
-    const auto maps = ropeMapsOf(s, static_cast<size_t>(selectedHead()));
+    const auto maps = ropeMapsOf(s, static_cast<size_t>(ropeLayer()), static_cast<size_t>(selectedHead()));
     const QCPRange range(-ropeRange(), ropeRange());
     const QCPRange cells(-0.5, s.length() - 0.5);
     for (size_t c = 0; c < 3; ++c) {
-        setMatrix(parts_[c], *maps[c]);
+        setMatrix(parts_[c], maps[c]);
         parts_[c]->setDataRange(range);
         setTickLabels(parts_[c]->keyAxis(), tokens);
         if (c == 0)

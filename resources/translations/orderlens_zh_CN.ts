@@ -2291,10 +2291,6 @@ when it is large)</source>
         <translation>因为 E 和 P 是相加的，第一层的每个注意力分数都能精确拆成四部分加一个偏置：词对词、词对位置、位置对词、位置对位置。内容头的模式来自第一部分，位置头的模式来自最后一部分。</translation>
     </message>
     <message>
-        <source>layer 1 · head %1</source>
-        <translation>第 1 层 · 第 %1 头</translation>
-    </message>
-    <message>
         <source>The hand-made model has no attention, so there is nothing to decompose.
 Pick a built-in model.</source>
         <translation>手工模型没有注意力，所以没有可分解的内容。
@@ -2405,10 +2401,6 @@ Pick a built-in model.</source>
         <translation>RoPE 不加位置向量：它把每个注意力头的查询和键的坐标两两一组，按随位置增大的角度旋转。分数仍然可以精确拆开：内容部分是这两个词处在同一位置时会得到的分数，位置部分是旋转额外加上的，它只取决于两个词相隔多远。中间的图显示哪些频率对承载了位置部分：快的频率对（左）区分远近，慢的频率对（右）在一句话里几乎不转。</translation>
     </message>
     <message>
-        <source>Head %1 of layer 1 (%2): content %3 % · position %4 % (exact, RoPE)</source>
-        <translation>第 1 层第 %1 个头（%2）：内容 %3 % · 位置 %4 %（精确拆分，RoPE）</translation>
-    </message>
-    <message>
         <source>content (one position)</source>
         <translation>内容（同一位置）</translation>
     </message>
@@ -2437,10 +2429,6 @@ Pick a built-in model.</source>
         <translation>占比</translation>
     </message>
     <message>
-        <source>Layer 1: content and position of each head</source>
-        <translation>第 1 层：每个头的内容与位置</translation>
-    </message>
-    <message>
         <source>content</source>
         <translation>内容</translation>
     </message>
@@ -2451,6 +2439,26 @@ Pick a built-in model.</source>
     <message>
         <source>No exact word / place split for this decoder yet: GPT-2 normalises E + P before its first attention.</source>
         <translation>这个解码器暂时没有词 / 位置的精确拆分：GPT-2 在第一次注意力之前先对 E + P 做归一化。</translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation>层：</translation>
+    </message>
+    <message>
+        <source>layer %1 · head %2</source>
+        <translation>第 %1 层 · 第 %2 头</translation>
+    </message>
+    <message>
+        <source>head:</source>
+        <translation>头：</translation>
+    </message>
+    <message>
+        <source>Head %1 of layer %2 (%3): content %4 % · position %5 % (exact, RoPE)</source>
+        <translation>第 %2 层第 %1 个头（%3）：内容 %4 % · 位置 %5 %（精确拆分，RoPE）</translation>
+    </message>
+    <message>
+        <source>Layer %1: content and position of each head</source>
+        <translation>第 %1 层：每个头的内容与位置</translation>
     </message>
 </context>
 <context>

@@ -629,6 +629,38 @@ private slots:
         QVERIFY2(badges.contains(first) || badges.contains(QStringLiteral("⇤%1").arg(qRound(100 * data->a.firstTokenShare.front()))),
                  qPrintable(badges.join(", ")));
 
+        // RoPE's exact split in the Decomposition view: the future cells grey (NaN), the rest data
+        // on one finite colour scale; every layer can be chosen, its maps and shares shown.
+        if (!data->a.trace->ropeTerms.empty()) {
+            widgets::View* split = f.showView("decomposition");
+            const auto ropeMaps = [&] {
+                std::vector<QCPColorMap*> found;
+                for (int i = 0; i < split->plot()->plottableCount(); ++i)
+                    if (auto* map = qobject_cast<QCPColorMap*>(split->plot()->plottable(i)); map && map->data()->keySize() == T)
+                        found.push_back(map);
+                return found;
+            };
+            QCOMPARE(int(ropeMaps().size()), 3);  // content, position, score
+            for (QCPColorMap* map : ropeMaps()) {
+                QVERIFY(std::isfinite(map->dataRange().upper) && map->dataRange().upper > 0);
+                for (int q = 0; q < T; ++q)
+                    for (int k = 0; k < T; ++k)
+                        QCOMPARE(std::isnan(map->data()->cell(k, q)), k > q);
+            }
+            const int layers = int(data->a.trace->ropeTerms.size());
+            QVERIFY(layers > 1);
+            widgets::Selection last = f.session()->state().selection;
+            last.layer = layers - 1;
+            last.head = 0;
+            f.session()->setSelection(last);
+            QCoreApplication::processEvents();
+            QVERIFY2(split->selectionCaption().startsWith(QStringLiteral("layer %1").arg(layers)),
+                     qPrintable(split->selectionCaption()));
+            const Matrix& score = data->a.trace->layers[size_t(layers - 1)].logits[0];
+            QCPColorMap* scoreMap = ropeMaps()[2];
+            QCOMPARE(scoreMap->data()->cell(0, T - 1), double(score(T - 1, 0)));
+        }
+
         // The decoder lesson plays on the open folder: every step names it, views follow.
         const app::Lesson lesson = app::decoderLesson();
         QVERIFY(app::needsDecoder(lesson));
