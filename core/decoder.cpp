@@ -813,7 +813,8 @@ std::vector<std::vector<NextToken>> DecoderModel::nextTokens(const Matrix& final
     return out;
 }
 
-DecoderTrace DecoderModel::forward(const std::vector<int>& ids, int topK, const HeadAblation* ablation) const
+DecoderTrace DecoderModel::forward(const std::vector<int>& ids, int topK, const HeadAblation* ablation,
+                                   const std::vector<int>* positions) const
 {
     if (ablation && !ablation->active())
         ablation = nullptr;
@@ -831,6 +832,16 @@ DecoderTrace DecoderModel::forward(const std::vector<int>& ids, int topK, const 
         if (id < 0 || id >= c.vocab)
             throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "token id %1 is outside the vocabulary of %2"),
                              {std::to_string(id), id_});
+    if (positions && positions->size() != ids.size())
+        throw inputError("internal: a decoder's positions must be one per token");
+    if (positions)
+        for (int p : *positions)
+            if (p < 0 || p >= longest)
+                throw inputError(QT_TRANSLATE_NOOP("orderlens::core", "position %1 is outside what model %2 takes"),
+                                 {std::to_string(p), id_});
+    const auto at = [&](Eigen::Index t) {
+        return positions ? static_cast<Eigen::Index>((*positions)[static_cast<size_t>(t)]) : t;
+    };
     const int d = c.d_model, H = c.n_heads, dh = c.head_dim, group = c.n_heads / c.n_kv_heads;
     const SerialEigen serial(d < 256);
     const float scale = 1.0f / std::sqrt(static_cast<float>(dh));
@@ -847,12 +858,15 @@ DecoderTrace DecoderModel::forward(const std::vector<int>& ids, int topK, const 
     }
     for (Eigen::Index t = 0; t < T; ++t) {
         const int id = ids[static_cast<size_t>(t)];
-        tr.tokens.push_back({tokenizer_ ? readable(tokenizer_->decode({id})) : std::to_string(id), id, static_cast<int>(t), 0, false});
+        tr.tokens.push_back({tokenizer_ ? readable(tokenizer_->decode({id})) : std::to_string(id), id, static_cast<int>(at(t)), 0, false});
     }
     tr.embedding = Matrix(T, d);
     for (Eigen::Index t = 0; t < T; ++t)
         tr.embedding.row(t) = weights_.tokenTable.rowsAsFloat(ids[static_cast<size_t>(t)], 1);
-    tr.position = gpt2 ? Matrix(weights_.positionTable.topRows(T)) : Matrix::Zero(T, d);
+    tr.position = Matrix::Zero(T, d);
+    if (gpt2)
+        for (Eigen::Index t = 0; t < T; ++t)
+            tr.position.row(t) = weights_.positionTable.row(at(t));
     tr.input = tr.embedding + tr.position;
 
     // RoPE's angles for positions 0..T-1, computed in double, times the attention scaling.
@@ -864,7 +878,7 @@ DecoderTrace DecoderModel::forward(const std::vector<int>& ids, int topK, const 
         sines.resize(cosines.size());
         for (Eigen::Index t = 0; t < T; ++t)
             for (int i = 0; i < half; ++i) {
-                const double angle = static_cast<double>(t) * f.inverse[static_cast<size_t>(i)];
+                const double angle = static_cast<double>(at(t)) * f.inverse[static_cast<size_t>(i)];
                 cosines[static_cast<size_t>(t) * half + i] = static_cast<float>(std::cos(angle) * f.attentionScaling);
                 sines[static_cast<size_t>(t) * half + i] = static_cast<float>(std::sin(angle) * f.attentionScaling);
             }

@@ -132,7 +132,11 @@ public:
     // more than max_positions. topK next tokens per position (0: none computed).
     // With an active `ablation` its heads are switched off (head_surgery.h; uniform rows cover
     // the keys a query may see).
-    DecoderTrace forward(const std::vector<int>& ids, int topK = 5, const HeadAblation* ablation = nullptr) const;
+    // `positions` (T entries, each below the longest the model takes) puts token t at position
+    // positions[t] instead of t (GPT-2's wpe row, RoPE's angle; the causal order stays the
+    // order of the ids): the head-role shuffles move positions and keep the words.
+    DecoderTrace forward(const std::vector<int>& ids, int topK = 5, const HeadAblation* ablation = nullptr,
+                         const std::vector<int>* positions = nullptr) const;
     // The sentence as the model reads it: tokenized, special tokens as the tokenizer adds them.
     // Throws Error(BadInput) for an empty sentence, more tokens than the model takes, or a
     // folder without tokenizer files.

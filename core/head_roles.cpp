@@ -1,6 +1,8 @@
 #include "head_roles.h"
 
+#include "decoder.h"
 #include "decomposition.h"
+#include "rope_terms.h"
 #include "model.h"
 #include "threads.h"
 
@@ -115,29 +117,41 @@ std::vector<std::vector<double>> attentionChange(const Trace& a, const Trace& b)
 
 }  // namespace
 
-std::vector<HeadRole> headRoles(const Model& model, const Trace& trace, int shuffles, std::uint64_t seed,
-                                const HeadAblation* ablation)
+namespace {
+
+// How much each head's attention moves, [layer][head], summed over `shuffles` passes with the
+// token identities shuffled (positions kept: rows stay at their positions) and as many with the
+// positions shuffled (the same rows, other positions). `forward(ids, positions, types)` is one
+// pass of the model. Empty when the sentence has one token or no shuffle is asked.
+struct Changes {
+    std::vector<std::vector<double>> content, position;
+    bool ran = false;
+};
+
+template <class Forward>
+Changes shuffleChanges(const Trace& trace, int H, double passWork, int shuffles, std::uint64_t seed,
+                       const Forward& forward)
 {
     const int T = trace.length();
-    const int L = static_cast<int>(trace.layers.size()), H = model.config().n_heads;
+    const int L = static_cast<int>(trace.layers.size());
     std::vector<int> ids, positions, types;
     for (const auto& t : trace.tokens) {
         ids.push_back(t.id);
         positions.push_back(t.position);
         types.push_back(t.type);
     }
-    std::vector<std::vector<double>> contentChange(static_cast<size_t>(L), std::vector<double>(static_cast<size_t>(H)));
-    auto positionChange = contentChange;
+    Changes out;
+    out.content.assign(static_cast<size_t>(L), std::vector<double>(static_cast<size_t>(H)));
+    out.position = out.content;
     std::mt19937_64 rng(seed);
-    const bool canShuffle = T >= 2 && shuffles > 0;
-    // The ablation inputs, drawn in a fixed order: per shuffle, identities shuffled (positions kept:
-    // rows stay at their positions), then positions shuffled (the same rows, other positions).
+    out.ran = T >= 2 && shuffles > 0;
+    // The ablation inputs, drawn in a fixed order: per shuffle, identities, then positions.
     struct Ablation {
         std::vector<int> ids, positions, types;
         bool content;  // identities shuffled
     };
     std::vector<Ablation> ablations;
-    for (int s = 0; canShuffle && s < shuffles; ++s) {
+    for (int s = 0; out.ran && s < shuffles; ++s) {
         const auto perm = shuffled(T, rng);
         Ablation c{std::vector<int>(ids.size()), positions, std::vector<int>(types.size()), true};
         for (int i = 0; i < T; ++i) {
@@ -152,35 +166,57 @@ std::vector<HeadRole> headRoles(const Model& model, const Trace& trace, int shuf
         ablations.push_back(std::move(p));
     }
     // The forward passes are independent: one per thread (coarse work survives a busy machine
-    // far better than splitting each product). Summed afterwards in order, so results are the
-    // same on any number of threads.
+    // far better than splitting each product), when one pass is long (passWork multiply-adds).
+    // Summed afterwards in order, so results are the same on any number of threads.
     std::vector<std::vector<std::vector<double>>> changes(ablations.size());
-    const int n = static_cast<int>(ablations.size());
-    // Only worth a team when one forward pass is long (milliseconds): multiply-adds per pass.
-    const ModelConfig& c = model.config();
-    const double passWork = double(T) * c.n_layers * (4.0 * c.d_model * c.d_model + 2.0 * c.d_model * c.d_ff);
-    parallelFor(n, passWork > 2e7, [&](int i) {
+    parallelFor(static_cast<int>(ablations.size()), passWork > 2e7, [&](int i) {
         const Ablation& a = ablations[static_cast<size_t>(i)];
-        changes[static_cast<size_t>(i)] = attentionChange(trace, model.forward(a.ids, a.positions, a.types, false, ablation));
+        changes[static_cast<size_t>(i)] = attentionChange(trace, forward(a.ids, a.positions, a.types));
     });
     for (size_t i = 0; i < ablations.size(); ++i) {
-        auto& total = ablations[i].content ? contentChange : positionChange;
+        auto& total = ablations[i].content ? out.content : out.position;
         for (int l = 0; l < L; ++l)
             for (int h = 0; h < H; ++h)
                 total[static_cast<size_t>(l)][static_cast<size_t>(h)] += changes[i][static_cast<size_t>(l)][static_cast<size_t>(h)];
     }
+    return out;
+}
+
+// The role of head (l, h) from the shuffles' changes (the kind still to be set).
+HeadRole shuffledRole(const Changes& changes, const Trace& trace, int l, int h)
+{
+    HeadRole r;
+    r.layer = l;
+    r.head = h;
+    if (changes.ran) {
+        const double dc = changes.content[static_cast<size_t>(l)][static_cast<size_t>(h)];
+        const double dp = changes.position[static_cast<size_t>(l)][static_cast<size_t>(h)];
+        r.ablationPositionScore = dc + dp > 1e-12 ? dp / (dc + dp) : 0.5;
+    } else
+        r.ablationPositionScore = std::numeric_limits<double>::quiet_NaN();
+    r.positionScore = changes.ran ? r.ablationPositionScore : 0.5;
+    r.pattern = strongestPattern(trace.layers[static_cast<size_t>(l)].attention[static_cast<size_t>(h)],
+                                 &r.patternStrength);
+    return r;
+}
+
+}  // namespace
+
+std::vector<HeadRole> headRoles(const Model& model, const Trace& trace, int shuffles, std::uint64_t seed,
+                                const HeadAblation* ablation)
+{
+    const ModelConfig& c = model.config();
+    const int L = static_cast<int>(trace.layers.size()), H = c.n_heads;
+    const double passWork = double(trace.length()) * c.n_layers * (4.0 * c.d_model * c.d_model + 2.0 * c.d_model * c.d_ff);
+    const Changes changes = shuffleChanges(trace, H, passWork, shuffles, seed,
+                                           [&](const std::vector<int>& ids, const std::vector<int>& positions,
+                                               const std::vector<int>& types) {
+                                               return model.forward(ids, positions, types, false, ablation);
+                                           });
     std::vector<HeadRole> roles;
     for (int l = 0; l < L; ++l)
         for (int h = 0; h < H; ++h) {
-            HeadRole r;
-            r.layer = l;
-            r.head = h;
-            const double dc = contentChange[static_cast<size_t>(l)][static_cast<size_t>(h)];
-            const double dp = positionChange[static_cast<size_t>(l)][static_cast<size_t>(h)];
-            r.ablationPositionScore = !canShuffle ? std::numeric_limits<double>::quiet_NaN()
-                                      : dc + dp > 1e-12 ? dp / (dc + dp)
-                                                        : 0.5;
-            r.positionScore = canShuffle ? r.ablationPositionScore : 0.5;
+            HeadRole r = shuffledRole(changes, trace, l, h);
             if (l == 0 && trace.terms) {
                 const TermShares s = termShares(*trace.terms, h);
                 r.decompositionPositionShare = s.position;
@@ -188,8 +224,42 @@ std::vector<HeadRole> headRoles(const Model& model, const Trace& trace, int shuf
                 r.positionScore = s.position + 0.5 * s.mixed;
             }
             r.kind = headKindFromScore(r.positionScore);
-            r.pattern = strongestPattern(trace.layers[static_cast<size_t>(l)].attention[static_cast<size_t>(h)],
-                                         &r.patternStrength);
+            roles.push_back(r);
+        }
+    return roles;
+}
+
+std::vector<HeadRole> headRoles(const DecoderModel& model, const Trace& trace, const std::vector<RopeShares>& ropeShares,
+                                int shuffles, std::uint64_t seed, const HeadAblation* ablation)
+{
+    const DecoderConfig& c = model.config();
+    const int L = static_cast<int>(trace.layers.size()), H = c.n_heads;
+    std::vector<HeadRole> roles;
+    if (ropeShares.size() == static_cast<size_t>(L) * static_cast<size_t>(H)) {
+        // RoPE's exact split of every head's scores: the kind read from its position share.
+        for (int l = 0; l < L; ++l)
+            for (int h = 0; h < H; ++h) {
+                const RopeShares& share = ropeShares[static_cast<size_t>(l * H + h)];
+                HeadRole r = shuffledRole(Changes{}, trace, l, h);
+                r.decompositionPositionShare = share.position;
+                r.decompositionContentShare = share.content;
+                r.positionScore = share.position;
+                r.kind = headKindFromScore(r.positionScore);
+                roles.push_back(r);
+            }
+        return roles;
+    }
+    const double passWork =
+        double(trace.length()) * c.n_layers * (4.0 * c.d_model * c.d_model + 3.0 * c.d_model * c.d_ff);
+    const Changes changes = shuffleChanges(trace, H, passWork, shuffles, seed,
+                                           [&](const std::vector<int>& ids, const std::vector<int>& positions,
+                                               const std::vector<int>&) {
+                                               return model.forward(ids, 0, ablation, &positions).trace;
+                                           });
+    for (int l = 0; l < L; ++l)
+        for (int h = 0; h < H; ++h) {
+            HeadRole r = shuffledRole(changes, trace, l, h);
+            r.kind = headKindFromScore(r.positionScore);
             roles.push_back(r);
         }
     return roles;

@@ -15,6 +15,8 @@
 namespace orderlens {
 
 class Model;
+class DecoderModel;
+struct RopeShares;
 
 enum class HeadKind { Positional, Content, Mixed };
 enum class HeadPattern { None, PreviousToken, NextToken, Self, FirstToken };
@@ -24,7 +26,7 @@ struct HeadRole {
     HeadKind kind = HeadKind::Mixed;
     double positionScore = 0;       // 0 = pure content, 1 = pure position (the score the kind is read from)
     double ablationPositionScore = 0;  // from the shuffles; NaN when the sentence has one token
-    double decompositionPositionShare = -1;  // layer 0 only, -1 where undefined
+    double decompositionPositionShare = -1;  // layer 0 (additive schemes), every layer (a RoPE decoder); -1 where undefined
     double decompositionContentShare = -1;
     HeadPattern pattern = HeadPattern::None;
     double patternStrength = 0;     // mean attention weight on the pattern's key
@@ -45,5 +47,12 @@ HeadPattern strongestPattern(const Matrix& attention, double* strength);
 // The shuffled passes run with the trace's own surgery (`ablation`, the one it was traced with).
 std::vector<HeadRole> headRoles(const Model& model, const Trace& trace, int shuffles = 4, std::uint64_t seed = 1,
                                 const HeadAblation* ablation = nullptr);
+
+// A decoder's heads. With RoPE's exact split of every head (`ropeShares`, layer-major, as
+// analyse() makes it) the kind is read from each head's position share of its scores; otherwise
+// (GPT-2, or RoPE past the length its terms are kept for) by the shuffles above, the positions
+// moved through DecoderModel::forward's `positions`.
+std::vector<HeadRole> headRoles(const DecoderModel& model, const Trace& trace, const std::vector<RopeShares>& ropeShares,
+                                int shuffles = 4, std::uint64_t seed = 1, const HeadAblation* ablation = nullptr);
 
 }  // namespace orderlens

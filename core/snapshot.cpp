@@ -559,6 +559,10 @@ SnapshotResult analyse(const DecoderModel& model, const ModelFacts& facts, const
         for (const auto& layer : shared->ropeTerms)
             for (const RopeHeadTerms& head : layer)
                 s.ropeShares.push_back(ropeShares(head));
+        // Head kinds: RoPE's exact shares where they are kept, else the shuffles (one of each
+        // kind for big models, as for encoders).
+        const int heads = model.config().n_layers * model.config().n_heads;
+        s.headRoles = headRoles(model, *shared, s.ropeShares, heads > 32 ? 1 : 4, 1, ablation);
         s.nextTokens = std::move(trace.nextTokens);
         return s;
     };

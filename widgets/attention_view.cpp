@@ -590,9 +590,17 @@ void AttentionView::fillGrid()
                 const QString pattern = patternIsStrong(*role) ? headPatternSymbol(role->pattern) : QString();
                 const bool off = data_->surgery.contains(layers[static_cast<size_t>(i)], h);
                 const QString cross = off ? QStringLiteral("✕ ") : QString();
+                // A decoder's badge also gives its first-token share (the attention sink).
+                QString sinkWord, sinkLetter;
+                if (data_->config.causal && flat < sentence->firstTokenShare.size()) {
+                    const QString share = QString::number(qRound(100 * sentence->firstTokenShare[flat]));
+                    sinkWord = QStringLiteral(" ") + tr("⇤ %1 %").arg(share);
+                    sinkLetter = tr("⇤%1").arg(share);
+                }
                 item->setProperty("word", cross + headKindWord(role->kind) +
-                                              (pattern.isEmpty() ? QString() : QStringLiteral(" ") + pattern));
-                item->setProperty("letter", (off ? QStringLiteral("✕") : QString()) + headKindShort(role->kind) + pattern);
+                                              (pattern.isEmpty() ? QString() : QStringLiteral(" ") + pattern) + sinkWord);
+                item->setProperty("letter",
+                                  (off ? QStringLiteral("✕") : QString()) + headKindShort(role->kind) + pattern + sinkLetter);
                 item->setText(item->property("word").toString());
                 const QColor colour = headKindColour(role->kind);
                 item->setBrush(QBrush(colour));

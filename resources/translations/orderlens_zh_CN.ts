@@ -1989,6 +1989,10 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <source>--draws must be a whole number from 1 to 100 (got &apos;%1&apos;)</source>
         <translation>--draws 必须是 1 到 100 之间的整数（收到的是“%1”）</translation>
     </message>
+    <message>
+        <source>position %1 is outside what model %2 takes</source>
+        <translation>位置 %1 超出模型 %2 能接受的范围</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::widgets::AttentionView</name>

@@ -622,12 +622,20 @@ private slots:
         QVERIFY(sentenceMaps >= 2);
         QStringList badges;
         for (int i = 0; i < attention->plot()->itemCount(); ++i)
-            if (auto* item = qobject_cast<QCPItemText*>(attention->plot()->item(i)); item && item->text().startsWith("⇤"))
+            if (auto* item = qobject_cast<QCPItemText*>(attention->plot()->item(i)); item && item->text().contains("⇤"))
                 badges << item->text();
         QVERIFY2(!badges.isEmpty(), "no first-token badges");
-        const QString first = QStringLiteral("⇤ %1 %").arg(qRound(100 * data->a.firstTokenShare.front()));
-        QVERIFY2(badges.contains(first) || badges.contains(QStringLiteral("⇤%1").arg(qRound(100 * data->a.firstTokenShare.front()))),
-                 qPrintable(badges.join(", ")));
+        // The first head's badge: its kind (from RoPE's exact split or the shuffles) beside its sink share.
+        const HeadRole* role = data->a.headRole(0, 0);
+        QVERIFY2(role, "a decoder's heads have roles");
+        const QString share = QString::number(qRound(100 * data->a.firstTokenShare.front()));
+        bool found = false;
+        for (const QString& badge : badges)
+            found = found || badge.endsWith(QStringLiteral("⇤ %1 %").arg(share)) || badge.endsWith(QStringLiteral("⇤%1").arg(share));
+        QVERIFY2(found, qPrintable(badges.join(", ")));
+        if (!data->a.ropeShares.empty())  // RoPE: the kind is read from the exact position share
+            QCOMPARE(role->positionScore, data->a.ropeShares.front().position);
+        QCOMPARE(int(data->a.headRoles.size()), data->config.n_layers * data->config.n_heads);
 
         // RoPE's exact split in the Decomposition view: the future cells grey (NaN), the rest data
         // on one finite colour scale; every layer can be chosen, its maps and shares shown.

@@ -8,6 +8,7 @@
 #include "alignment.h"
 #include "decoder.h"
 #include "errors.h"
+#include "head_roles.h"
 #include "snapshot.h"
 #include "surgery_experiment.h"
 
@@ -124,7 +125,15 @@ TEST(DecoderSnapshot, Gpt2SharesMasksAndPositions)
                 }
             }
         }
-        EXPECT_TRUE(sentence->headRoles.empty());
+        // Head kinds by the shuffles (GPT-2 has no exact split past its input): every head, its
+        // position score the share the position shuffles took of the attention's movement.
+        ASSERT_EQ(sentence->headRoles.size(), size_t(s.config.n_layers * s.config.n_heads));
+        for (const HeadRole& role : sentence->headRoles) {
+            EXPECT_GE(role.ablationPositionScore, 0.0);
+            EXPECT_LE(role.ablationPositionScore, 1.0);
+            EXPECT_EQ(role.positionScore, role.ablationPositionScore);
+            EXPECT_EQ(role.kind, headKindFromScore(role.positionScore));
+        }
         EXPECT_TRUE(sentence->residual.empty());
     }
 
@@ -197,6 +206,13 @@ TEST(DecoderSnapshot, RopeSharesAndScaledWavelengths)
         for (double p : share.pairs)
             pairs += p;
         EXPECT_NEAR(pairs, 1.0, 1e-9);
+    }
+    // Head kinds from the exact split: each head's position share.
+    ASSERT_EQ(s.a.headRoles.size(), s.a.ropeShares.size());
+    for (size_t i = 0; i < s.a.headRoles.size(); ++i) {
+        EXPECT_EQ(s.a.headRoles[i].positionScore, s.a.ropeShares[i].position);
+        EXPECT_EQ(s.a.headRoles[i].kind, headKindFromScore(s.a.ropeShares[i].position));
+        EXPECT_TRUE(std::isnan(s.a.headRoles[i].ablationPositionScore));  // no shuffle was needed
     }
     // The exact split of every head: content + position == the logits the model used, where visible.
     const Trace& t = *s.a.trace;
@@ -274,3 +290,44 @@ TEST(DecoderSurgery, UniformRowsUnderTheCausalMask)
 
 }  // namespace
 }  // namespace orderlens
+
+// The head-role shuffles move positions through forward(..., positions): GPT-2 then adds those
+// wpe rows; RoPE depends only on how far apart two tokens are, so moving every position by the
+// same amount leaves every score as it was; positions 0..T-1 are the plain forward pass.
+TEST(DecoderSnapshot, PositionsMoveTheRowsAndAnglesTheyName)
+{
+    for (const auto& [variant, tokenizer] : {std::pair{"gpt2_prefixed", "gpt2"}, std::pair{"llama3_scaled", "llama3"}}) {
+        Folder folder(variant, tokenizer);
+        if (!folder.ready())
+            GTEST_SKIP() << "no tokenizer files at " << tokenizerDir() << " (scripts/fetch-tokenizers.sh)";
+        const auto model = DecoderModel::open(folder.path());
+        const std::vector<int> ids = model->encode("the cat chases the mouse").ids();
+        const int T = static_cast<int>(ids.size());
+        std::vector<int> plain(ids.size()), shifted(ids.size()), reversed(ids.size());
+        for (int t = 0; t < T; ++t) {
+            plain[size_t(t)] = t;
+            shifted[size_t(t)] = t + 3;
+            reversed[size_t(t)] = T - 1 - t;
+        }
+        const DecoderTrace base = model->forward(ids, 0);
+        const DecoderTrace same = model->forward(ids, 0, nullptr, &plain);
+        EXPECT_EQ(same.trace.layers.back().output, base.trace.layers.back().output) << variant;
+        if (!model->config().rotary()) {
+            const DecoderTrace moved = model->forward(ids, 0, nullptr, &reversed);
+            for (int t = 0; t < T; ++t) {
+                EXPECT_EQ(Matrix(moved.trace.position.row(t)), Matrix(model->weights().positionTable.row(T - 1 - t)));
+                EXPECT_EQ(moved.trace.tokens[size_t(t)].position, T - 1 - t);
+            }
+            continue;
+        }
+        const DecoderTrace moved = model->forward(ids, 0, nullptr, &shifted);
+        for (size_t l = 0; l < base.trace.layers.size(); ++l)
+            for (size_t h = 0; h < base.trace.layers[l].logits.size(); ++h)
+                for (int q = 0; q < T; ++q)
+                    for (int k = 0; k <= q; ++k)
+                        EXPECT_NEAR(moved.trace.layers[l].logits[h](q, k), base.trace.layers[l].logits[h](q, k), 1e-4)
+                            << variant << " layer " << l << " head " << h;
+        std::vector<int> outside(ids.size(), -1);
+        EXPECT_THROW(model->forward(ids, 0, nullptr, &outside), Error);
+    }
+}
