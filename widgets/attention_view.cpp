@@ -587,7 +587,10 @@ void AttentionView::fillGrid()
                 }
                 item->position->setCoords(h * stride - 0.5, i * rowStride - 0.5);
                 // The word, or its letter where the word does not fit (applyTokenLabels).
-                const QString pattern = patternIsStrong(*role) ? headPatternSymbol(role->pattern) : QString();
+                // A decoder's first-token share is given as a number after the kind (below).
+                const bool sinkShown = data_->config.causal && role->pattern == HeadPattern::FirstToken;
+                const QString pattern =
+                    patternIsStrong(*role) && !sinkShown ? headPatternSymbol(role->pattern) : QString();
                 const bool off = data_->surgery.contains(layers[static_cast<size_t>(i)], h);
                 const QString cross = off ? QStringLiteral("✕ ") : QString();
                 // A decoder's badge also gives its first-token share (the attention sink).
@@ -626,8 +629,12 @@ void AttentionView::fillGrid()
     showLegend();
     const QString offLine = data_->surgery.empty() ? QString() : tr("\n✕ switched off");
     if (data_->config.causal)
-        badgeLegend_->setText(tr("Badges above each head:\n⇤ the share of attention\nthat tokens 2, 3, … give\nthe first "
-                                 "token (an attention sink\nwhen it is large)") + offLine);
+        badgeLegend_->setText(tr("Badges above each head:\nposition · content · mixed (%1 · %2 · %3)\n← previous token · ○ self\n"
+                                 "⇤ the share of attention\nthat tokens 2, 3, … give\nthe first token (an attention\nsink "
+                                 "when it is large)")
+                                  .arg(headKindShort(HeadKind::Positional), headKindShort(HeadKind::Content),
+                                       headKindShort(HeadKind::Mixed)) +
+                              offLine);
     else
         badgeLegend_->setText(tr("Badges above each head:\nposition · content · mixed (%1 · %2 · %3)\na strong pattern:\n"
                                  "← previous token · → next token\n○ self · ⇤ first token")
@@ -697,8 +704,11 @@ void AttentionView::showLegend()
                     "for it: enlarge the window or the picture.") +
                  QStringLiteral("  ");
     else if ((!badgeLegend_ || !badgeLegend_->visible()) && data_ && data_->config.causal)
-        legend = tr("Badges above each head: ⇤ the share of attention tokens 2, 3, … give the first token (an "
-                    "attention sink when it is large).") +
+        legend = tr("Badges above each head: position head · content head · mixed (%1 · %2 · %3 where the maps are "
+                    "small), ← previous token · ○ self, then ⇤ the share of attention tokens 2, 3, … give the first "
+                    "token (an attention sink when it is large).")
+                     .arg(headKindShort(HeadKind::Positional), headKindShort(HeadKind::Content),
+                          headKindShort(HeadKind::Mixed)) +
                  QStringLiteral("  ");
     else if (!badgeLegend_ || !badgeLegend_->visible())
         legend = tr("Badges above each head: position head · content head · mixed (%1 · %2 · %3 where the maps are "

@@ -2213,21 +2213,6 @@ a strong pattern:
         <translation>解码器：每个词元只看得到自己和它前面的词元；灰色格子（它的“未来”）被遮蔽，不是数据。</translation>
     </message>
     <message>
-        <source>Badges above each head:
-⇤ the share of attention
-that tokens 2, 3, … give
-the first token (an attention sink
-when it is large)</source>
-        <translation>每个头上方的标记：
-⇤ 第 2、3、… 个词元
-分给第一个词元的注意力比例
-（很大时就是“注意力汇”）</translation>
-    </message>
-    <message>
-        <source>Badges above each head: ⇤ the share of attention tokens 2, 3, … give the first token (an attention sink when it is large).</source>
-        <translation>每个头上方的标记：⇤ 第 2、3、… 个词元分给第一个词元的注意力比例（比例很大时就是“注意力汇”）。</translation>
-    </message>
-    <message>
         <source>%1 · layer %2 · head %3
 %4 → %5: masked (a decoder does not look ahead)</source>
         <translation>%1 · 第 %2 层 · 头 %3
@@ -2278,6 +2263,25 @@ when it is large)</source>
     <message>
         <source>Whole words: a row is one word; its attention to another word is summed over that word&apos;s pieces and averaged over its own, so every row still sums to 1.</source>
         <translation>整词：每一行是一个词；它对另一个词的注意力是对那个词的各片段求和、再对自己的各片段取平均，所以每一行加起来仍然是 1。</translation>
+    </message>
+    <message>
+        <source>Badges above each head:
+position · content · mixed (%1 · %2 · %3)
+← previous token · ○ self
+⇤ the share of attention
+that tokens 2, 3, … give
+the first token (an attention
+sink when it is large)</source>
+        <translation>每个头上方的标记：
+位置 · 内容 · 混合（%1 · %2 · %3）
+← 前一个词元 · ○ 自身
+⇤ 第 2、3、… 个词元
+分给第一个词元的注意力比例
+（很大时就是“注意力汇”）</translation>
+    </message>
+    <message>
+        <source>Badges above each head: position head · content head · mixed (%1 · %2 · %3 where the maps are small), ← previous token · ○ self, then ⇤ the share of attention tokens 2, 3, … give the first token (an attention sink when it is large).</source>
+        <translation>每个头上方的标记：位置头 · 内容头 · 混合（图小时写作 %1 · %2 · %3），← 前一个词元 · ○ 自身，然后是 ⇤ 第 2、3、… 个词元分给第一个词元的注意力比例（比例很大时就是“注意力汇”）。</translation>
     </message>
 </context>
 <context>
