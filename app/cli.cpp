@@ -523,7 +523,7 @@ int runExport(const QStringList& arguments)
         data->heads = headsOption(parser, model);
         result.snapshot = data;
     }
-    const QString caption = pictureCaption(state, spec);
+    const QString caption = pictureCaption(state, spec, result.snapshot && result.snapshot->config.bf16_products);
     QString error;
     if (view == "window") {
         MainWindow window(nullptr, false, false);  // shows the snapshot above; schedules no model

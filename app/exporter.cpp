@@ -63,12 +63,14 @@ ExportOptions described(const widgets::View& view, ExportOptions options)
 
 QStringList exportViewNames() { return widgets::viewKeys() + QStringList{QStringLiteral("window")}; }
 
-QString pictureCaption(const SessionState& state, const QString& modelSpec)
+QString pictureCaption(const SessionState& state, const QString& modelSpec, bool bf16Products)
 {
     QString caption = state.compare ? QCoreApplication::translate("orderlens::app::MainWindow", "A: %1  ·  B: %2")
                                           .arg(state.sentenceA, state.sentenceB)
                                     : QCoreApplication::translate("orderlens::app::MainWindow", "A: %1").arg(state.sentenceA);
     caption += QCoreApplication::translate("orderlens::app::MainWindow", "  ·  model %1").arg(modelSpec);
+    if (bf16Products)
+        caption += QCoreApplication::translate("orderlens::app::MainWindow", "  ·  BF16 products (inexact)");
     const HeadSurgery& surgery = state.selection.surgery;
     if (!surgery.empty()) {
         // Counted from 1, as the pictures name layers and heads.

@@ -26,7 +26,8 @@ using ExportOptions = widgets::PictureOptions;
 QStringList exportViewNames();
 // The caption line under every picture: the sentences and the model.
 // With heads switched off (the selection's surgery), the caption says which and how.
-QString pictureCaption(const SessionState& state, const QString& modelSpec);
+// `bf16Products`: the model computes with BF16 products (the inexact mode), which the caption says.
+QString pictureCaption(const SessionState& state, const QString& modelSpec, bool bf16Products = false);
 // "output zeroed", "mean output", "uniform attention", in the interface language.
 QString surgeryMethodName(AblationMethod method);
 

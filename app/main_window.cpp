@@ -454,7 +454,9 @@ void MainWindow::updateExplanation()
 
 void MainWindow::updateCaptions()
 {
-    const QString caption = pictureCaption(session_->state(), session_->modelSpec());
+    const SnapshotPtr shown = session_->current();
+    const QString caption =
+        pictureCaption(session_->state(), session_->modelSpec(), shown && shown->config.bf16_products);
     for (widgets::View* v : views_)
         v->setCaption(caption);
 }

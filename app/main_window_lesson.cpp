@@ -54,8 +54,9 @@ void MainWindow::addLessonMenu()
     connect(fast, &QAction::toggled, this, [this](bool on) {
         useBf16Products(on);
         session_->reopenModel();
-        statusBar()->showMessage(on ? tr("Decoders now multiply in BF16 (fast, inexact)")
-                                    : tr("Decoders now compute exactly in float32"),
+        statusBar()->showMessage(!on                        ? tr("Decoders now compute exactly in float32")
+                                 : bf16ProductsAvailable() ? tr("Decoders now multiply in BF16 (fast, inexact)")
+                                                           : tr("This CPU has no BF16 kernels: decoders stay exact"),
                                  8000);
     });
 

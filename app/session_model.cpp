@@ -91,7 +91,11 @@ void SessionModel::reopenModel()
 {
     if (state_.modelSpec.isEmpty() || !isDecoderFolder(state_.modelSpec))
         return;  // only decoders change with the arithmetic
-    modelSpecLoaded_.clear();  // the next job opens the folder again
+    // The next job opens the folder again; a job running now keeps its model to itself (its epoch
+    // is old), and the model open now is let go before the new one is read.
+    ++modelEpoch_;
+    modelSpecLoaded_.clear();
+    decoder_.reset();
     schedule();
 }
 
@@ -282,7 +286,7 @@ void SessionModel::start()
             request.ablation = std::move(ablation);
         }
         // A large model's head roles come after the first picture (startHeadRoles).
-        request.deferHeadRoles = job.model && headRolesAreSlow(*job.model);
+        request.deferHeadRoles = job.model ? headRolesAreSlow(*job.model) : job.decoder && headRolesAreSlow(*job.decoder);
         job.result = job.decoder ? analyse(*job.decoder, *job.facts, request) : analyse(*job.model, *job.facts, request);
         return job;
     }));
@@ -364,15 +368,18 @@ void SessionModel::cancelHeadRoles()
 
 void SessionModel::startHeadRoles()
 {
-    if (rolesRunning_ || !current_ || !model_ || current_->modelId != model_->id() ||
+    const bool encoder = model_ && current_ && current_->modelId == model_->id();
+    const bool decoder = decoder_ && current_ && current_->modelId == decoder_->id();
+    if (rolesRunning_ || !(encoder || decoder) ||
         !(current_->a.headRolesPending || (current_->b && current_->b->headRolesPending)))
         return;
     rolesRunning_ = true;
     cancelRoles_ = std::make_shared<std::atomic<bool>>(false);
-    rolesWatcher_.setFuture(QtConcurrent::run([model = model_, source = current_, cancel = cancelRoles_] {
+    rolesWatcher_.setFuture(QtConcurrent::run([model = encoder ? model_ : nullptr, decoder = encoder ? nullptr : decoder_,
+                                               source = current_, cancel = cancelRoles_] {
         RolesJob job{source, nullptr};
         try {
-            job.filled = fillHeadRoles(*model, *source, cancel.get());
+            job.filled = model ? fillHeadRoles(*model, *source, cancel.get()) : fillHeadRoles(*decoder, *source, cancel.get());
         } catch (const std::exception&) {  // e.g. out of memory: the badges stay away, nothing else
         }
         return job;

@@ -636,6 +636,7 @@ DecoderModel::DecoderModel(std::string id, DecoderConfig config, DecoderWeights 
                 if (qkv.packForBf16Products()) {
                     L.queryKeyValue = std::move(qkv);
                     L.queryKeyValueBias = concatenated(L.queryBias, L.keyBias, L.valueBias);
+                    L.query = L.key = L.value = StoredMatrix();  // read from the stacked one
                 }
             }
             if (c.family != DecoderFamily::Gpt2 && bf16(L.gate) && bf16(L.up)) {
@@ -728,6 +729,25 @@ Matrix DecoderModel::lmLogits(const Matrix& finalNorm) const
 
 namespace {
 
+// A layer's queries, keys and (unless null) values of rows x: with BF16 products one product of
+// the stacked matrix, split; else one product each.
+void queriesKeysValues(const DecoderLayerWeights& w, const MatrixRef& x, Eigen::Index nq, Eigen::Index nkv, Matrix& q,
+                       Matrix& k, Matrix* v)
+{
+    if (!w.queryKeyValue.empty()) {
+        const Matrix qkv = linear(x, w.queryKeyValue, w.queryKeyValueBias);
+        q = qkv.leftCols(nq);
+        k = qkv.middleCols(nq, nkv);
+        if (v)
+            *v = qkv.rightCols(nkv);
+        return;
+    }
+    q = linear(x, w.query, w.queryBias);
+    k = linear(x, w.key, w.keyBias);
+    if (v)
+        *v = linear(x, w.value, w.valueBias);
+}
+
 // The vocabulary's rows a chunk of the next-token ranking takes: its logits for 128 tokens
 // (2 MB) stay in cache while they are ranked, where the whole vocabulary's (78 MB for
 // Qwen's 151,936) would be written to fresh memory and read back.
@@ -802,7 +822,8 @@ std::vector<std::vector<NextToken>> DecoderModel::nextTokens(const Matrix& final
         std::vector<std::pair<float, int>> top;
         for (Eigen::Index chunk = 0; chunk < chunks; ++chunk) {
             const Ranked& r = parts[static_cast<size_t>(chunk * T + t)];
-            total += r.total * std::exp(static_cast<double>(r.highest) - highest);
+            if (std::isfinite(r.highest))  // a chunk of -infinity logits adds nothing
+                total += r.total * std::exp(static_cast<double>(r.highest) - highest);
             for (const auto& [value, id] : r.top)
                 offer(top, k, value, id);
         }
@@ -892,17 +913,7 @@ DecoderTrace DecoderModel::forward(const std::vector<int>& ids, int topK, const 
         lt.attentionInput = gpt2 ? layerNorm(x, w.norm1Gain, w.norm1Bias, static_cast<float>(c.norm_eps))
                                  : rmsNorm(x, w.norm1Gain, c.norm_eps);
         Matrix q, k, v;
-        if (!w.queryKeyValue.empty()) {  // BF16 products: one product, then split
-            const Matrix qkv = linear(lt.attentionInput, w.queryKeyValue, w.queryKeyValueBias);
-            const Eigen::Index nq = Eigen::Index(H) * dh, nkv = Eigen::Index(c.n_kv_heads) * dh;
-            q = qkv.leftCols(nq);
-            k = qkv.middleCols(nq, nkv);
-            v = qkv.rightCols(nkv);
-        } else {
-            q = linear(lt.attentionInput, w.query, w.queryBias);
-            k = linear(lt.attentionInput, w.key, w.keyBias);
-            v = linear(lt.attentionInput, w.value, w.valueBias);
-        }
+        queriesKeysValues(w, lt.attentionInput, H * dh, c.n_kv_heads * dh, q, k, &v);
         // Keys and values per KV head, normed and rotated once, shared by its group of query heads.
         std::vector<Matrix> keys(static_cast<size_t>(c.n_kv_heads)), values(keys.size());
         for (int g = 0; g < c.n_kv_heads; ++g) {
@@ -1036,8 +1047,8 @@ std::vector<std::vector<RopeHeadTerms>> decoderRopeTerms(const DecoderModel& mod
         const LayerTrace& lt = tr.layers[l];
         const DecoderLayerWeights& w = model.weights().layers[l];
         // The queries and keys before the rotation, from the rows the attention read.
-        const Matrix q = linear(lt.attentionInput, w.query, w.queryBias);
-        const Matrix k = linear(lt.attentionInput, w.key, w.keyBias);
+        Matrix q, k;
+        queriesKeysValues(w, lt.attentionInput, H * dh, c.n_kv_heads * dh, q, k, nullptr);
         out[l].resize(static_cast<size_t>(H));
         for (int h = 0; h < H; ++h) {
             Matrix qh = q.middleCols(h * dh, dh), kh = k.middleCols((h / group) * dh, dh);

@@ -86,8 +86,8 @@ struct DecoderLayerWeights {
     StoredMatrix gate, up, down;                        // llama family SwiGLU (out, in)
     Matrix gateBias, upBias, downBias;                  // (1, out); zeros without mlp_bias
     // With BF16 products (DecoderModel::bf16Products) the llama family's products that share an
-    // input are one packed matrix: q, k and v stacked (q, k, v stay for RoPE's split), and gate
-    // and up stacked (gate and up then empty). Empty otherwise.
+    // input are one packed matrix: q, k and v stacked, and gate and up stacked (the separate
+    // matrices then empty). Empty otherwise.
     StoredMatrix queryKeyValue, gateUp;
     Matrix queryKeyValueBias, gateUpBias;
 };

@@ -243,7 +243,8 @@ std::vector<HeadRole> headRoles(const DecoderModel& model, const Trace& trace, c
                 HeadRole r = shuffledRole(Changes{}, trace, l, h);
                 r.decompositionPositionShare = share.position;
                 r.decompositionContentShare = share.content;
-                r.positionScore = share.position;
+                // One token (nothing to tell apart: both shares 0) is neither kind.
+                r.positionScore = share.content + share.position > 0 ? share.position : 0.5;
                 r.kind = headKindFromScore(r.positionScore);
                 roles.push_back(r);
             }

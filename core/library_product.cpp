@@ -185,6 +185,7 @@ bool bf16Products()
     return halfProducts;
 }
 
+
 struct PackedWeights::Impl {
     std::ptrdiff_t out = 0, depth = 0;
     bool half = false;  // BF16 weights, products with BF16 tokens (packBf16)
@@ -238,6 +239,15 @@ std::unique_ptr<PackedWeights::Impl> packAs(dnnl::memory::data_type type, const 
 }
 
 }  // namespace
+
+bool bf16ProductsAvailable()
+{
+    static const bool available = [] {
+        const uint16_t one = 0x3F80;  // 1.0
+        return packAs(dnnl::memory::data_type::bf16, &one, 1, 1, 1) != nullptr;
+    }();
+    return available;
+}
 
 std::shared_ptr<const PackedWeights> PackedWeights::pack(const float* w, std::ptrdiff_t out, std::ptrdiff_t depth,
                                                          std::ptrdiff_t ldw)
@@ -367,6 +377,11 @@ bool libraryProductBf16(const kernels::ProductArgs&, std::ptrdiff_t)
 }
 
 void useBf16Products(bool) {}
+
+bool bf16ProductsAvailable()
+{
+    return false;
+}
 
 bool bf16Products()
 {

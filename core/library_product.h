@@ -37,6 +37,8 @@ bool libraryProductBf16(const kernels::ProductArgs& args, std::ptrdiff_t out);
 // menu); a model keeps the arithmetic it was opened with, and its traces and snapshots say it.
 void useBf16Products(bool use);
 bool bf16Products();
+// Whether oneDNN has BF16 kernels on this CPU (else BF16 products stay exact).
+bool bf16ProductsAvailable();
 
 // A weight matrix W (out, depth) copied once into oneDNN's own blocked layout for its matmul, so
 // that no product has to copy blocks of it again (measured, BERT-base's 72 products with the

@@ -487,6 +487,28 @@ bool headRolesAreSlow(const Model& model)
     return model.config().n_layers * model.config().n_heads > 32;
 }
 
+bool headRolesAreSlow(const DecoderModel& model)
+{
+    return model.config().n_layers * model.config().n_heads > 32;
+}
+
+SnapshotPtr fillHeadRoles(const DecoderModel& model, const Snapshot& snapshot, const std::atomic<bool>* cancel)
+{
+    auto data = std::make_shared<Snapshot>(snapshot);
+    for (SentenceSnapshot* s : {&data->a, data->b ? &*data->b : nullptr}) {
+        if (cancel && cancel->load())
+            return nullptr;
+        if (s && s->headRolesPending && s->trace) {
+            s->headRoles = headRoles(model, *s->trace, s->ropeShares, headRolesAreSlow(model) ? 1 : 4, 1,
+                                     data->ablation.get());
+            s->headRolesPending = false;
+        }
+    }
+    if (cancel && cancel->load())
+        return nullptr;
+    return data;
+}
+
 ModelFacts positionFacts(const DecoderModel& model)
 {
     ModelFacts facts;
@@ -560,9 +582,12 @@ SnapshotResult analyse(const DecoderModel& model, const ModelFacts& facts, const
             for (const RopeHeadTerms& head : layer)
                 s.ropeShares.push_back(ropeShares(head));
         // Head kinds: RoPE's exact shares where they are kept, else the shuffles (one of each
-        // kind for big models, as for encoders).
-        const int heads = model.config().n_layers * model.config().n_heads;
-        s.headRoles = headRoles(model, *shared, s.ropeShares, heads > 32 ? 1 : 4, 1, ablation);
+        // kind for big models, as for encoders; after the first picture when asked).
+        const bool exact = s.ropeShares.size() == size_t(model.config().n_layers) * size_t(model.config().n_heads);
+        if (!exact && request.deferHeadRoles)
+            s.headRolesPending = true;
+        else
+            s.headRoles = headRoles(model, *shared, s.ropeShares, headRolesAreSlow(model) ? 1 : 4, 1, ablation);
         s.nextTokens = std::move(trace.nextTokens);
         return s;
     };

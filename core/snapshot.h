@@ -207,6 +207,10 @@ SnapshotPtr fillHeadRoles(const Model& model, const Snapshot& snapshot, const st
 // Whether analyses of `model` defer their head roles in the window: more than 32 heads (BERT-base:
 // 144 heads, about 75 ms of ablation a sentence), where they would hold up the first picture.
 bool headRolesAreSlow(const Model& model);
+// A decoder's: the shuffles (GPT-2, or RoPE past the length its exact terms are kept for) when it
+// has more than 32 heads; RoPE's exact kinds are never deferred (they cost nothing).
+SnapshotPtr fillHeadRoles(const DecoderModel& model, const Snapshot& snapshot, const std::atomic<bool>* cancel = nullptr);
+bool headRolesAreSlow(const DecoderModel& model);
 
 // Decoders (decoder.h): the position table of GPT-2 (its wpe rows) or RoPE's angles with the
 // model's own frequencies (rope_scaling included) and both wavelengths per pair. The

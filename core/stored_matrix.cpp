@@ -154,7 +154,7 @@ Matrix linearRows(const MatrixRef& x, const StoredMatrix& weight, Eigen::Index f
     }
     const uint16_t* words = weight.words().data() + first * weight.cols();
     const auto type = weight.kind() == StoredMatrix::Kind::BF16 ? kernels::WeightType::BF16 : kernels::WeightType::F16;
-    if (type == kernels::WeightType::BF16 && bf16 && x.rows() > 8) {  // a few tokens: the exact kernels, as fast
+    if (type == kernels::WeightType::BF16 && bf16) {
         // The labelled inexact mode: tokens rounded to BF16, BF16 arithmetic (library_product.h).
         Matrix y(x.rows(), out);
         const kernels::ProductArgs args{x.data(), x.outerStride(), x.rows(), x.cols(), words, weight.cols(),

@@ -61,8 +61,8 @@ private:
 // y = x W^T + b for W (out, in) stored as above; x: (T, in), b: (1, out).
 Matrix linear(const MatrixRef& x, const StoredMatrix& weight, const MatrixRef& bias);
 // The same for W's rows [first, first + out) alone (y: (T, out)), bias (out floats) or null.
-// With `bf16`, a BF16 W in place multiplies the tokens rounded to BF16 (the inexact mode) from
-// 9 tokens up, where oneDNN has a kernel. A packed W (packForBf16Products) always does.
+// With `bf16`, a BF16 W in place multiplies the tokens rounded to BF16 (the inexact mode), where
+// oneDNN has a kernel. A packed W (packForBf16Products) always does.
 Matrix linearRows(const MatrixRef& x, const StoredMatrix& weight, Eigen::Index first, Eigen::Index out,
                   const float* bias, bool bf16 = false);
 

@@ -866,6 +866,14 @@ Prints progress on stderr and a report (held-out and reversal-pair role accuracy
         <source>Decoders now compute exactly in float32</source>
         <translation>解码器现在以 float32 精确计算</translation>
     </message>
+    <message>
+        <source>  ·  BF16 products (inexact)</source>
+        <translation>  ·  BF16 乘积（不精确）</translation>
+    </message>
+    <message>
+        <source>This CPU has no BF16 kernels: decoders stay exact</source>
+        <translation>这台 CPU 没有 BF16 内核：解码器保持精确计算</translation>
+    </message>
 </context>
 <context>
     <name>orderlens::app::ModelNames</name>

@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -139,7 +140,10 @@ TEST_F(Bf16Products, PackedWeightsHoldTheirWordsAndMultiplyAlike)
     std::vector<uint16_t> back(c.w.size());
     packed->unpack(back.data());
     EXPECT_EQ(back, c.w);
-    for (const std::ptrdiff_t rows : {1, 8, 40}) {
+    for (const std::ptrdiff_t rows : {1, 8, 40, 64, 130}) {
+        if (rows > 40)
+            c = randomCase(rows, out, depth, 8);  // as many tokens (the weights stay the same words)
+        c.w = back;
         std::vector<float> y(size_t(rows * out));
         // The tokens with a row stride wider than their depth.
         std::vector<float> wide(size_t(rows * (depth + 5)));
@@ -147,6 +151,15 @@ TEST_F(Bf16Products, PackedWeightsHoldTheirWordsAndMultiplyAlike)
             std::copy_n(c.x.data() + r * depth, depth, wide.data() + r * (depth + 5));
         ASSERT_TRUE(packed->product(wide.data(), depth + 5, rows, c.bias.data(), y.data(), out));
         EXPECT_LT(worstError(y, reference(c, rows, out, depth)), 2e-6) << rows << " rows";
+        // The same product on each thread of a team (as the next-token chunks run).
+        std::vector<std::vector<float>> each(4, std::vector<float>(y.size()));
+        bool all = true;
+#pragma omp parallel for reduction(&& : all)
+        for (int i = 0; i < 4; ++i)
+            all = packed->product(wide.data(), depth + 5, rows, c.bias.data(), each[size_t(i)].data(), out) && all;
+        ASSERT_TRUE(all);
+        for (const auto& other : each)
+            EXPECT_EQ(other, y) << rows << " rows, inside a parallel region";
     }
 }
 
@@ -189,7 +202,14 @@ DecoderModel tinyDecoder(std::string id)
         return StoredMatrix(StoredMatrix::Kind::BF16, rows, cols, std::move(words));
     };
     DecoderWeights w;
-    w.tokenTable = bf16(c.vocab, c.d_model, 0.5f);
+    {
+        // Rows 4100 and 8200 repeat row 7: equal logits in three chunks of the ranking (a tie goes
+        // to the smaller id).
+        std::vector<uint16_t> words = bf16(c.vocab, c.d_model, 0.5f).words();
+        for (const int copy : {4100, 8200})
+            std::copy_n(words.begin() + 7 * c.d_model, c.d_model, words.begin() + copy * c.d_model);
+        w.tokenTable = StoredMatrix(StoredMatrix::Kind::BF16, c.vocab, c.d_model, std::move(words));
+    }
     w.finalNormGain = Matrix::Ones(1, c.d_model);
     w.layers.resize(2);
     for (DecoderLayerWeights& L : w.layers) {
@@ -220,7 +240,7 @@ TEST_F(Bf16Products, ADecoderOpenedInTheModeSaysSoAndStaysCloseToTheExactOne)
     EXPECT_TRUE(fast.weights().layers[0].gateUp.bf16Packed());  // gate and up as one product
     EXPECT_TRUE(fast.weights().layers[0].gate.empty());
     EXPECT_TRUE(fast.weights().layers[0].queryKeyValue.bf16Packed());
-    EXPECT_TRUE(fast.weights().layers[0].query.bf16Packed());  // still there, for RoPE's split
+    EXPECT_TRUE(fast.weights().layers[0].query.empty());  // read from the stacked matrix
     EXPECT_TRUE(exact.weights().layers[0].gateUp.empty());
     EXPECT_FALSE(fast.weights().tokenTable.bf16Packed());  // its rows are the embedding
 
@@ -246,19 +266,34 @@ TEST_F(Bf16Products, ADecoderOpenedInTheModeSaysSoAndStaysCloseToTheExactOne)
         sameBest += a.nextTokens[t][0].id == b.nextTokens[t][0].id;
     EXPECT_GE(sameBest, 20) << "most positions keep their most likely next token";
 
+    // RoPE's exact split holds in the mode too (its queries and keys from the same products).
+    const auto terms = decoderRopeTerms(fast, b);
+    ASSERT_EQ(terms.size(), b.trace.layers.size());
+    for (size_t l = 0; l < terms.size(); ++l)
+        for (size_t h = 0; h < terms[l].size(); ++h)
+            for (Eigen::Index q = 0; q < b.trace.length(); ++q)
+                for (Eigen::Index k = 0; k <= q; ++k)
+                    EXPECT_NEAR(terms[l][h].content(q, k) + terms[l][h].position(q, k), b.trace.layers[l].logits[h](q, k), 1e-5);
+
     EXPECT_EQ(decoderTraceToJson(b, fast.config())["arithmetic"], "bf16-products");
     EXPECT_EQ(decoderTraceToJson(a, exact.config())["arithmetic"], "float32");
 }
 
-TEST_F(Bf16Products, TheNextTokenRankingMatchesTheFullLogits)
+TEST(NextTokens, TheRankingMatchesTheFullLogits)
 {
     // nextTokens takes the vocabulary a chunk at a time: the same top five and probabilities as
-    // the softmax of the whole logit row.
+    // the softmax of the whole logit row, at every number of tokens (the products' ranges), ties
+    // across chunks to the smaller id.
     const DecoderModel exact = tinyDecoder("tiny");
-    std::vector<int> ids{1, 2, 3, 4, 5, 6};
+    for (const int T : {6, 40, 130}) {
+    std::vector<int> ids;
+    for (int t = 0; t < T; ++t)
+        ids.push_back(t % 3 == 0 ? 7 : (t * 53 + 1) % 9000);
     const DecoderTrace trace = exact.forward(ids);
     const Matrix logits = exact.lmLogits(trace.finalNorm);
+    bool tied = false;
     for (Eigen::Index t = 0; t < logits.rows(); ++t) {
+        tied = tied || (logits(t, 7) == logits(t, 4100) && logits(t, 4100) == logits(t, 8200));
         const Eigen::RowVectorXd row = logits.row(t).cast<double>();
         const double total = (row.array() - row.maxCoeff()).exp().sum();
         std::vector<int> order(static_cast<size_t>(row.size()));
@@ -270,6 +305,8 @@ TEST_F(Bf16Products, TheNextTokenRankingMatchesTheFullLogits)
             EXPECT_NEAR(trace.nextTokens[size_t(t)][size_t(i)].probability,
                         std::exp(row(order[size_t(i)]) - row.maxCoeff()) / total, 1e-6);
         }
+    }
+    EXPECT_TRUE(tied) << "rows 7, 4100 and 8200 are the same token row";
     }
 }
 

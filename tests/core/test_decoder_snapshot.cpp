@@ -331,3 +331,34 @@ TEST(DecoderSnapshot, PositionsMoveTheRowsAndAnglesTheyName)
         EXPECT_THROW(model->forward(ids, 0, nullptr, &outside), Error);
     }
 }
+
+// Big decoders' shuffled head kinds come after the first picture (the window asks with
+// deferHeadRoles); fillHeadRoles then gives exactly the kinds computed at once. RoPE's exact
+// kinds cost nothing and are never deferred.
+TEST(DecoderSnapshot, DeferredHeadKindsAreTheKindsComputedAtOnce)
+{
+    for (const auto& [variant, tokenizer] : {std::pair{"gpt2_prefixed", "gpt2"}, std::pair{"llama3_scaled", "llama3"}}) {
+        Folder folder(variant, tokenizer);
+        if (!folder.ready())
+            GTEST_SKIP() << "no tokenizer files at " << tokenizerDir() << " (scripts/fetch-tokenizers.sh)";
+        const auto model = DecoderModel::open(folder.path());
+        const ModelFacts facts = positionFacts(*model);
+        SnapshotRequest request;
+        request.sentenceA = "the cat chases the mouse";
+        const SnapshotResult direct = analyse(*model, facts, request);
+        request.deferHeadRoles = true;
+        const SnapshotResult deferred = analyse(*model, facts, request);
+        ASSERT_TRUE(direct.snapshot && deferred.snapshot);
+        const bool exact = !direct.snapshot->a.ropeShares.empty();
+        EXPECT_EQ(deferred.snapshot->a.headRolesPending, !exact) << variant;
+        EXPECT_EQ(deferred.snapshot->a.headRoles.empty(), !exact) << variant;
+        const SnapshotPtr filled = fillHeadRoles(*model, *deferred.snapshot);
+        ASSERT_TRUE(filled);
+        EXPECT_FALSE(filled->a.headRolesPending);
+        ASSERT_EQ(filled->a.headRoles.size(), direct.snapshot->a.headRoles.size()) << variant;
+        for (size_t i = 0; i < filled->a.headRoles.size(); ++i) {
+            EXPECT_EQ(filled->a.headRoles[i].positionScore, direct.snapshot->a.headRoles[i].positionScore) << variant;
+            EXPECT_EQ(filled->a.headRoles[i].kind, direct.snapshot->a.headRoles[i].kind) << variant;
+        }
+    }
+}
