@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -70,6 +71,39 @@ private slots:
             QImage image(out);
             QVERIFY2(!image.isNull() && image.width() == 1600, qPrintable(view));
         }
+    }
+
+    // --bf16-products: the trace says which arithmetic made it, and stays close to the exact one.
+    void bf16ProductsAreLabelled()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath("qwen3");
+        if (!assemble("qwen3", "qwen3", folder))
+            QSKIP("the Qwen3 tokenizer is not fetched (scripts/fetch-tokenizers.sh; scripts/test.sh runs it)");
+        const Run exact = orderlens({"trace", "--model", folder, "The cat chases the mouse."});
+        const Run fast = orderlens({"trace", "--model", folder, "--bf16-products", "The cat chases the mouse."});
+        QCOMPARE(exact.exitCode, 0);
+        QCOMPARE(fast.exitCode, 0);
+        const QJsonObject a = QJsonDocument::fromJson(exact.out).object().value("traces").toArray().at(0).toObject();
+        const QJsonObject b = QJsonDocument::fromJson(fast.out).object().value("traces").toArray().at(0).toObject();
+        QCOMPARE(a.value("arithmetic").toString(), QStringLiteral("float32"));
+        // "bf16-products" where oneDNN has BF16 kernels (AVX-512), else the exact arithmetic, said so.
+        const bool rounded = b.value("arithmetic").toString() == QStringLiteral("bf16-products");
+        QVERIFY(rounded || b.value("arithmetic").toString() == QStringLiteral("float32"));
+        const QJsonArray rowsA = a.value("final_norm").toArray(), rowsB = b.value("final_norm").toArray();
+        QCOMPARE(rowsA.size(), rowsB.size());
+        double largest = 0, differs = 0;
+        for (int r = 0; r < rowsA.size(); ++r)
+            for (int c = 0; c < rowsA.at(r).toArray().size(); ++c) {
+                const double x = rowsA.at(r).toArray().at(c).toDouble(), y = rowsB.at(r).toArray().at(c).toDouble();
+                largest = std::max(largest, std::abs(x));
+                differs = std::max(differs, std::abs(x - y));
+            }
+        QVERIFY2(differs <= 0.05 * largest, qPrintable(QString::number(differs / largest)));
+        if (rounded)
+            QVERIFY(differs > 0);  // really rounded
+        else
+            QCOMPARE(differs, 0.0);  // the exact trace, as labelled
     }
 
     void ropeDecoderTrace()
