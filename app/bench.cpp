@@ -291,39 +291,31 @@ void addDecoderFigures(std::vector<BenchFigure>& figures, bool quick)
     std::printf("# Qwen2.5-0.5B shape: 24 layers, d_model 896, 14 heads / 2 KV, FFN 4864, vocab 151936, BF16 "
                 "weights (%.0f MiB in memory); threads %d\n",
                 model->weights().bytes() / 1048576.0, omp_get_max_threads());
-    const std::map<int, int> repeats{{8, 9}, {32, 7}, {128, 5}};
-    for (const auto& [T, reps] : repeats) {
-        std::vector<int> ids(static_cast<size_t>(T));
-        for (int t = 0; t < T; ++t)
-            ids[static_cast<size_t>(t)] = 5 + (t * 7) % (model->config().vocab - 5);
-        (void)model->forward(ids, 5);  // warm-up
-        figures.push_back({"qwen25_05b_forward_" + std::to_string(T) + "tok",
-                           "Qwen2.5-0.5B-shaped forward (BF16 weights), every attention captured, next-token logits, " +
-                               std::to_string(T) + " tokens",
-                           medianMs(quick ? 2 : reps, [&] { (void)model->forward(ids, 5); }), "ms", "< PyTorch"});
-    }
-    // The labelled inexact mode (--bf16-products): the products' inputs rounded to BF16 as a
-    // PyTorch bfloat16 model's are, the sums and every other step float32.
-    if (hasLibraryProduct()) {
-        useBf16Products(true);  // a second copy of the model, opened with BF16 products
-        const DecoderModel fast(model->id(), model->config(), model->weights());
-        useBf16Products(false);
-        if (!fast.bf16Products())
-            std::printf("# qwen25_05b_forward_bf16_*: skipped, oneDNN has no BF16 kernel on this CPU\n");
-        for (const auto& [T, reps] : repeats) {
-            if (!fast.bf16Products())
-                break;
+    // Each length's median forward of `m`, as figures named prefix + "<T>tok".
+    const auto timeForwards = [&](const DecoderModel& m, const std::string& prefix, const std::string& what,
+                                  const std::string& target) {
+        for (const auto& [T, reps] : std::map<int, int>{{8, 9}, {32, 7}, {128, 5}}) {
             std::vector<int> ids(static_cast<size_t>(T));
             for (int t = 0; t < T; ++t)
-                ids[static_cast<size_t>(t)] = 5 + (t * 7) % (model->config().vocab - 5);
-            (void)fast.forward(ids, 5);  // warm-up (oneDNN compiles its kernels)
-            figures.push_back({"qwen25_05b_forward_bf16_" + std::to_string(T) + "tok",
-                               "the same with --bf16-products (inexact: products in BF16, sums float32), " +
-                                   std::to_string(T) + " tokens",
-                               medianMs(quick ? 2 : reps, [&] { (void)fast.forward(ids, 5); }), "ms",
-                               "< PyTorch bf16"});
+                ids[static_cast<size_t>(t)] = 5 + (t * 7) % (m.config().vocab - 5);
+            (void)m.forward(ids, 5);  // warm-up (oneDNN compiles its kernels)
+            figures.push_back({prefix + std::to_string(T) + "tok", what + ", " + std::to_string(T) + " tokens",
+                               medianMs(quick ? 2 : reps, [&] { (void)m.forward(ids, 5); }), "ms", target});
         }
-    }
+    };
+    timeForwards(*model, "qwen25_05b_forward_",
+                 "Qwen2.5-0.5B-shaped forward (BF16 weights), every attention captured, next-token logits", "< PyTorch");
+    // The labelled inexact mode (--bf16-products): the products' inputs rounded to BF16 as a
+    // PyTorch bfloat16 model's are, the sums and every other step float32; a second copy of the
+    // model, opened with it.
+    if (bf16ProductsAvailable()) {
+        useBf16Products(true);
+        const DecoderModel fast(model->id(), model->config(), model->weights());
+        useBf16Products(false);
+        timeForwards(fast, "qwen25_05b_forward_bf16_",
+                     "the same with --bf16-products (inexact: products in BF16, sums float32)", "< PyTorch bf16");
+    } else
+        std::printf("# qwen25_05b_forward_bf16_*: skipped, oneDNN has no BF16 kernel on this CPU\n");
     addDecoderOpenFigures(figures, quick, *model);
     if (!quick)
         addDecoderPeerFigures(figures);

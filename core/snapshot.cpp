@@ -24,16 +24,6 @@ namespace orderlens {
 
 namespace {
 
-// The largest |entry|, over finite entries (a decoder's masked logits are -infinity, its masked
-// differences NaN).
-double maxAbs(const Matrix& m)
-{
-    double out = 0;
-    for (Eigen::Index i = 0; i < m.size(); ++i)
-        if (std::isfinite(m.data()[i]))
-            out = std::max(out, static_cast<double>(std::abs(m.data()[i])));
-    return out;
-}
 
 // Per head, layer-major: the mean attention of queries 1..T-1 on the first token (the attention
 // sink of decoders; [CLS] for BERT).
@@ -60,7 +50,7 @@ SentenceSnapshot describe(const Model& model, std::shared_ptr<const Trace> trace
         s.tokens.push_back(token.text);
         s.roles.push_back(showRoles ? trace->predictedRole(static_cast<int>(s.roles.size())) : -1);
     }
-    s.hasPositionRows = maxAbs(trace->position) > 0;
+    s.hasPositionRows = maxFiniteAbs(trace->position) > 0;
     s.firstTokenShare = firstTokenShares(*trace);
     if (model.config().n_layers > 0) {
         if (deferRoles)
@@ -192,7 +182,7 @@ ModelFacts positionFacts(const Model& model)
     if (c.pe == PositionScheme::Sinusoidal || c.pe == PositionScheme::Learned) {
         p.table = model.positionTable().topRows(shown);
         p.similarity = cosineMatrix(p.table);
-        const double extent = maxAbs(p.table);
+        const double extent = maxFiniteAbs(p.table);
         p.tableRange = extent > 0 ? extent : 1.0;
     } else if (c.pe == PositionScheme::Rope) {
         p.ropeAngles = ropeAngles(shown, c.headDim(), c.rope_base);
@@ -298,7 +288,7 @@ void completeSnapshot(Snapshot& snapshot, const ModelFacts& facts, const Trace& 
         for (int h = 0; h < c.n_heads; ++h) {
             data->positions.alibiBias.push_back(
                 alibiBiasMatrix(traceA.length(), data->positions.alibiSlopes[static_cast<size_t>(h)], h));
-            extent = std::max(extent, maxAbs(data->positions.alibiBias.back()));
+            extent = std::max(extent, maxFiniteAbs(data->positions.alibiBias.back()));
         }
         data->positions.alibiRange = extent > 0 ? extent : 1.0;
     }
@@ -364,15 +354,15 @@ void completeSnapshot(Snapshot& snapshot, const ModelFacts& facts, const Trace& 
     // Colour ranges shared by A and B.
     double vectors = 0, logits = 0;
     for (const Trace* t : traces) {
-        vectors = std::max({vectors, maxAbs(t->embedding), maxAbs(t->position), maxAbs(t->input)});
+        vectors = std::max({vectors, maxFiniteAbs(t->embedding), maxFiniteAbs(t->position), maxFiniteAbs(t->input)});
         if (t->terms)
             for (int h = 0; h < c.n_heads; ++h)
                 for (const auto* term : {&t->terms->ee, &t->terms->ep, &t->terms->pe, &t->terms->pp,
                                          &t->terms->bias})
-                    logits = std::max(logits, maxAbs((*term)[static_cast<size_t>(h)]));
+                    logits = std::max(logits, maxFiniteAbs((*term)[static_cast<size_t>(h)]));
         if (!t->layers.empty())
             for (const auto& m : t->layers.front().logits)
-                logits = std::max(logits, maxAbs(m));
+                logits = std::max(logits, maxFiniteAbs(m));
     }
     data->vectorRange = vectors > 0 ? vectors : 1.0;
     data->logitRange = logits > 0 ? logits : 1.0;
@@ -519,7 +509,7 @@ ModelFacts positionFacts(const DecoderModel& model)
         const int shown = std::min<int>(static_cast<int>(model.weights().positionTable.rows()), kPositionsShown);
         p.table = model.weights().positionTable.topRows(shown);
         p.similarity = cosineMatrix(p.table);
-        const double extent = maxAbs(p.table);
+        const double extent = maxFiniteAbs(p.table);
         p.tableRange = extent > 0 ? extent : 1.0;
         return facts;
     }
@@ -576,7 +566,7 @@ SnapshotResult analyse(const DecoderModel& model, const ModelFacts& facts, const
             s.tokens.push_back(token.text);
             s.roles.push_back(-1);
         }
-        s.hasPositionRows = maxAbs(shared->position) > 0;
+        s.hasPositionRows = maxFiniteAbs(shared->position) > 0;
         s.firstTokenShare = firstTokenShares(*shared);
         for (const auto& layer : shared->ropeTerms)
             for (const RopeHeadTerms& head : layer)
@@ -635,7 +625,7 @@ SnapshotResult analyse(const DecoderModel& model, const ModelFacts& facts, const
                                         m(q, k) = nan;
                 for (const auto& layer : d.attention)
                     for (const Matrix& m : layer)
-                        d.maxAbsAttention = std::max(d.maxAbsAttention, maxAbs(m));
+                        d.maxAbsAttention = std::max(d.maxAbsAttention, maxFiniteAbs(m));
             }
         }
         completeSnapshot(*data, facts, *data->a.trace, data->b ? data->b->trace.get() : nullptr);

@@ -30,16 +30,6 @@ std::array<Matrix, 3> ropeMapsOf(const SentenceSnapshot& s, size_t layer, size_t
         m = m.unaryExpr([](float v) { return std::isfinite(v) ? v : std::numeric_limits<float>::quiet_NaN(); });
     return maps;
 }
-
-// The largest finite |entry| (masked cells left out).
-double maxAbs(const Matrix& m)
-{
-    double largest = 0;
-    for (Eigen::Index i = 0; i < m.size(); ++i)
-        if (std::isfinite(m.data()[i]))
-            largest = std::max(largest, static_cast<double>(std::abs(m.data()[i])));
-    return largest;
-}
 }  // namespace
 
 bool DecompositionView::ropeSplit() const
@@ -61,7 +51,7 @@ double DecompositionView::ropeRange() const
         if (s->trace->ropeTerms.size() > layer)
             for (size_t h = 0; h < s->trace->ropeTerms[layer].size(); ++h)
                 for (const Matrix& m : ropeMapsOf(*s, layer, h))
-                    range = std::max(range, maxAbs(m));
+                    range = std::max(range, maxFiniteAbs(m));
     return range;
 }
 
